@@ -1,0 +1,104 @@
+import type { Resource, ResourceIndex } from '../model/types.js';
+
+/** A path inside a resource object, e.g. `['spec', 'ports', 0, 'nodePort']`. */
+export type FieldPath = readonly (string | number)[];
+
+export type Severity = 'warn' | 'error';
+export type SeverityOrOff = Severity | 'off';
+
+export type RuleCategory =
+  | 'source'
+  | 'schema'
+  | 'resource'
+  | 'service'
+  | 'nodeport'
+  | 'externalname'
+  | 'headless'
+  | 'aws'
+  | 'networkpolicy'
+  | 'ingress';
+
+export interface RuleMeta<M extends string = string, O = unknown> {
+  /** Kebab-case id; equals the rule's file name. */
+  readonly id: string;
+  readonly description: string;
+  /** One sentence telling the user what to change. Ends with a period. */
+  readonly remediation: string;
+  readonly category: RuleCategory;
+  /** error: the API server rejects it or traffic cannot flow; warn: very likely wrong. */
+  readonly defaultSeverity: Severity;
+  /** `{{name}}` placeholders are filled from the report's data. */
+  readonly messages: Readonly<Record<M, string>>;
+  /** Kinds the engine calls `check` for; `'*'` means every resource. */
+  readonly kinds: readonly string[];
+  /** JSON Schema of the options object (`additionalProperties: false`), or null for no options. */
+  readonly schema: Readonly<Record<string, unknown>> | null;
+  readonly defaultOptions: O;
+  /** Reads other resources through the index. */
+  readonly crossResource?: boolean;
+  readonly fixable?: boolean;
+}
+
+export interface ReportDescriptor<M extends string> {
+  readonly messageId: M;
+  /** Path relative to the resource root; a missing path falls back to its closest existing parent. */
+  readonly at: FieldPath;
+  /** Which token to point at: the value (default) or the key of the last path segment. */
+  readonly target?: 'key' | 'value';
+  readonly data?: Readonly<Record<string, string | number>>;
+}
+
+export interface Settings {
+  readonly defaultNamespace: string;
+  readonly nodePortRange: { readonly min: number; readonly max: number };
+}
+
+/** A schema error translated to a path inside the resource. */
+export interface SchemaError {
+  readonly path: FieldPath;
+  readonly keyword: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly message: string;
+}
+
+export interface RuleContext<M extends string, O> {
+  readonly options: Readonly<O>;
+  readonly settings: Settings;
+  readonly index: ResourceIndex;
+  /** Where another resource is, for messages: `file:line`. */
+  locationOf(resource: Resource): string;
+  /** Schema errors of a resource from its kubernetes-models validator; undefined if the kind has none. */
+  schemaErrors(resource: Resource): readonly SchemaError[] | undefined;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export interface RuleModule<M extends string = string, O = unknown> {
+  readonly meta: RuleMeta<M, O>;
+  check(resource: Resource, context: RuleContext<M, O>): void;
+}
+
+export type AnyRule = RuleModule<string, any>;
+
+/** Infers message ids and options from the literal and freezes the rule. */
+export function defineRule<M extends string, O = Record<string, never>>(rule: RuleModule<M, O>): RuleModule<M, O> {
+  return Object.freeze({ ...rule, meta: Object.freeze(rule.meta) });
+}
+
+/** One finding, positioned in a file. Projected to ESLint's LintMessage by the output stage. */
+export interface Diagnostic {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly severity: 1 | 2;
+  readonly filePath: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The resource kind, when the finding is about a resource. */
+  readonly nodeType: string | null;
+  /** True for findings that stopped a document from being linted (YAML syntax errors). */
+  readonly fatal?: boolean;
+  /** Set when a directive or annotation suppressed the finding. */
+  readonly suppressedBy?: 'directive' | 'annotation';
+}

@@ -1,0 +1,125 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { ConfigError } from '../config/types.js';
+import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
+import { allRuleMetas, ruleDocsUrl } from '../engine/registry.js';
+import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
+import { toRulesMeta } from '../format/rules-meta.js';
+import type { LintResult } from '../format/types.js';
+import { lint } from '../lint.js';
+import { InputError } from '../source/discover.js';
+import { packageVersion } from '../util/package-root.js';
+import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { formatRuleList } from './list-rules.js';
+
+export interface CliIO {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdoutIsTTY: boolean;
+  write(text: string): void;
+  writeError(text: string): void;
+}
+
+/** Runs the command line; returns the exit code. Usage, config and input errors are one line on stderr and exit 2. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await run(parseCliArgs(argv), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.writeError(`k8s-svc-lint: ${error.message}\nRun \`k8s-svc-lint --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof InputError || error instanceof FormatterNotFoundError) {
+      io.writeError(`k8s-svc-lint: ${error.message}\n`);
+      return 2;
+    }
+    const detail = io.env['DEBUG']?.includes('k8s-svc-lint') ? `\n${(error as Error).stack}` : ' (set DEBUG=k8s-svc-lint for details)';
+    io.writeError(`k8s-svc-lint: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
+    return 2;
+  }
+}
+
+async function run(options: CliOptions, io: CliIO): Promise<number> {
+  if (options.help) {
+    io.write(`${HELP}\n`);
+    return 0;
+  }
+  if (options.version) {
+    io.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (options.listRules) {
+    const { config } = loadConfig(io.cwd, options.config);
+    io.write(formatRuleList(allRuleMetas(), resolveRuleConfigs(allRuleMetas(), config.rules, options.rules)));
+    return 0;
+  }
+  if (options.printConfig) {
+    io.write(`${JSON.stringify(effectiveConfig(options, io.cwd), null, 2)}\n`);
+    return 0;
+  }
+  if (options.patterns.length === 0) {
+    throw new UsageError('no input: name the files or directories to lint (e.g. `k8s-svc-lint .`), or `-` to read stdin');
+  }
+
+  const formatter = await loadFormatter(options.format, io.cwd);
+  const output = await lint({
+    patterns: options.patterns,
+    cwd: io.cwd,
+    configFile: options.config,
+    ruleOverrides: options.rules,
+    namespace: options.namespace,
+    ignorePatterns: options.ignorePatterns,
+    stdin: io.stdin,
+    stdinFilename: options.stdinFilename,
+  });
+  const results = options.quiet ? output.results.map(errorsOnly) : output.results;
+  const errors = sum(results, (r) => r.errorCount);
+  const warnings = sum(results, (r) => r.warningCount);
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+
+  const color = options.outputFile === undefined && (options.color ?? (io.stdoutIsTTY && !io.env['NO_COLOR']));
+  const text = await formatter(results, {
+    cwd: io.cwd,
+    rulesMeta: toRulesMeta(allRuleMetas(), ruleDocsUrl),
+    color,
+    toolVersion: packageVersion(),
+    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings!, foundWarnings: warnings } } : {}),
+  });
+  if (options.outputFile !== undefined) {
+    const path = resolve(io.cwd, options.outputFile);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } else if (text !== '') {
+    io.write(text);
+  }
+  if (tooManyWarnings) {
+    io.writeError(`k8s-svc-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+  }
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function effectiveConfig(options: CliOptions, cwd: string): unknown {
+  const loaded = loadConfig(cwd, options.config);
+  const ruleConfigs = resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules);
+  const range = parseNodePortRange(loaded.config.nodePortRange);
+  return {
+    configFile: loaded.path ?? null,
+    defaultNamespace: options.namespace ?? loaded.config.defaultNamespace ?? 'default',
+    nodePortRange: `${range.min}-${range.max}`,
+    ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
+    rules: Object.fromEntries(
+      [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
+    ),
+  };
+}
+
+function errorsOnly(result: LintResult): LintResult {
+  const messages = result.messages.filter((m) => m.severity === 2);
+  return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+}
+
+function sum(results: readonly LintResult[], count: (r: LintResult) => number): number {
+  return results.reduce((total, r) => total + count(r), 0);
+}

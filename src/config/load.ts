@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parseYamlValue } from '../source/yaml-value.js';
+import { readPackageJson } from '../util/package-root.js';
+import { closestMatch } from '../util/suggest.js';
+import { ConfigError, type ConfigFile, type LoadedConfig } from './types.js';
+
+export const CONFIG_FILE_NAMES = ['.k8s-svc-lint.yaml', '.k8s-svc-lint.yml'] as const;
+
+/** The config named by `--config`, else the nearest `.k8s-svc-lint.yaml` upward from cwd, else an empty config. */
+export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
+  const path = explicitPath === undefined ? findConfigFile(cwd) : resolve(cwd, explicitPath);
+  if (path === undefined) return { path: undefined, baseDir: cwd, config: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return { path, baseDir: dirname(path), config: parseConfig(text, path) };
+}
+
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function parseConfig(text: string, path: string): ConfigFile {
+  const { value, error } = parseYamlValue(text);
+  if (error) throw new ConfigError(`${path}:${error.line}:${error.column}: invalid YAML: ${error.message}`);
+  const config = value ?? {};
+  const validate = configValidator();
+  if (!validate(config)) throw new ConfigError(`${path}: ${describeSchemaError(validate.errors ?? [], config)}`);
+  return config as ConfigFile;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function configValidator(): ReturnType<Ajv['compile']> {
+  validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false }).compile(
+    readPackageJson<object>('schemas/config.schema.json'),
+  );
+  return validator;
+}
+
+/** One sentence for the most useful ajv error: names the key, the value and what is allowed. */
+export function describeSchemaError(errors: readonly ErrorObject[], root: unknown): string {
+  const error = errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword !== 'oneOf') ?? errors[0];
+  if (!error) return 'invalid configuration';
+  const where = error.instancePath.slice(1).replace(/\//g, '.');
+  if (error.keyword === 'additionalProperties') {
+    const key = String(error.params['additionalProperty']);
+    const parent = valueAtPointer(root, error.instancePath);
+    const known = Object.keys((parent && typeof parent === 'object' ? error.parentSchema?.['properties'] : undefined) ?? {});
+    const hint = closestMatch(key, known);
+    return `unknown key "${where ? `${where}.` : ''}${key}"${hint ? `; did you mean "${hint}"?` : ''}`;
+  }
+  const value = JSON.stringify(valueAtPointer(root, error.instancePath));
+  if (error.keyword === 'enum') {
+    const allowed = (error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+    return `"${where}" is ${value}; it must be one of ${allowed}`;
+  }
+  return `"${where || '(root)'}" is ${value}; it ${error.message ?? 'is invalid'}`;
+}
+
+function valueAtPointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const segment of pointer.split('/').slice(1)) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
+  return node;
+}

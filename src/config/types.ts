@@ -1,0 +1,22 @@
+import type { SeverityOrOff } from '../api/types.js';
+
+export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
+
+/** The configuration file's shape (schemas/config.schema.json). */
+export interface ConfigFile {
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  readonly nodePortRange?: string;
+  readonly defaultNamespace?: string;
+  readonly ignorePatterns?: readonly string[];
+}
+
+export interface LoadedConfig {
+  /** The file it came from; undefined when no file was found. */
+  readonly path: string | undefined;
+  /** Folder that relative patterns in the file are resolved against. */
+  readonly baseDir: string;
+  readonly config: ConfigFile;
+}
+
+/** Invalid configuration or options: reported in one line, exit code 2. */
+export class ConfigError extends Error {}

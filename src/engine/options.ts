@@ -1,0 +1,92 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { RuleMeta, Settings, SeverityOrOff } from '../api/types.js';
+import { describeSchemaError } from '../config/load.js';
+import { ConfigError, type ConfigFile, type RuleSetting } from '../config/types.js';
+import { closestMatch } from '../util/suggest.js';
+
+export interface RuleConfig {
+  readonly severity: 0 | 1 | 2;
+  readonly options: unknown;
+}
+
+const SEVERITY = { off: 0, warn: 1, error: 2 } as const;
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Each rule's severity and options: the rule's defaults, then the config file, then `--rule`
+ * overrides. Options are validated against the rule's schema and merged over its defaults.
+ * An unknown rule id or invalid options is a ConfigError.
+ */
+export function resolveRuleConfigs(
+  metas: readonly RuleMeta[],
+  fileRules: ConfigFile['rules'],
+  overrides: Readonly<Record<string, SeverityOrOff>> = {},
+): Map<string, RuleConfig> {
+  const byId = new Map(metas.map((meta) => [meta.id, meta]));
+  const unknown = (id: string, where: string): ConfigError => {
+    const hint = closestMatch(id, byId.keys());
+    return new ConfigError(`Unknown rule "${id}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (see --list-rules)`);
+  };
+  for (const id of Object.keys(fileRules ?? {})) if (!byId.has(id)) throw unknown(id, 'the config file');
+  for (const id of Object.keys(overrides)) if (!byId.has(id)) throw unknown(id, '--rule');
+
+  const configs = new Map<string, RuleConfig>();
+  for (const meta of metas) {
+    const [severity, userOptions] = normalise(fileRules?.[meta.id], meta);
+    const options = userOptions === undefined ? meta.defaultOptions : mergeOptions(meta.defaultOptions, userOptions);
+    if (userOptions !== undefined) validateOptions(meta, options);
+    configs.set(meta.id, { severity: SEVERITY[overrides[meta.id] ?? severity], options: deepFreeze(options) });
+  }
+  return configs;
+}
+
+export function parseNodePortRange(text: string | undefined): Settings['nodePortRange'] {
+  if (text === undefined) return { min: 30000, max: 32767 };
+  const [min, max] = text.split('-').map(Number) as [number, number];
+  if (!(min >= 1 && max <= 65535 && min <= max)) {
+    throw new ConfigError(`"nodePortRange" is "${text}"; it must be "<min>-<max>" with 1 <= min <= max <= 65535`);
+  }
+  return { min, max };
+}
+
+function normalise(setting: RuleSetting | undefined, meta: RuleMeta): [SeverityOrOff, unknown] {
+  if (setting === undefined) return [meta.defaultSeverity, undefined];
+  if (typeof setting === 'string') return [setting, undefined];
+  if (setting[1] !== undefined && meta.schema === null) {
+    throw new ConfigError(`Rule "${meta.id}" takes no options, but the config gives some`);
+  }
+  return [setting[0], setting[1]];
+}
+
+function validateOptions(meta: RuleMeta, options: unknown): void {
+  if (meta.schema === null) return;
+  let validate = validators.get(meta.schema);
+  if (!validate) {
+    validate = ajv.compile(meta.schema);
+    validators.set(meta.schema, validate);
+  }
+  if (!validate(options)) {
+    throw new ConfigError(`Invalid options for rule "${meta.id}": ${describeSchemaError(validate.errors ?? [], options)}`);
+  }
+}
+
+/** Plain objects merge key by key; arrays and scalars from the user replace the default. */
+export function mergeOptions(defaults: unknown, user: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(user)) return structuredClone(user);
+  const merged: Record<string, unknown> = structuredClone(defaults);
+  for (const [key, value] of Object.entries(user)) merged[key] = mergeOptions(defaults[key], value);
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const entry of Object.values(value)) deepFreeze(entry);
+  }
+  return value;
+}

@@ -1,0 +1,55 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { Diagnostic } from '../api/types.js';
+import type { SourceFile } from '../source/types.js';
+
+export type LintResult = TSESLint.ESLint.LintResult;
+export type LintMessage = TSESLint.Linter.LintMessage;
+
+/** One ESLint-compatible result per file, clean files included, messages sorted by position. */
+export function toLintResults(files: readonly SourceFile[], diagnostics: readonly Diagnostic[], fixableRules: ReadonlySet<string>): LintResult[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const list = byFile.get(diagnostic.filePath);
+    if (list) list.push(diagnostic);
+    else byFile.set(diagnostic.filePath, [diagnostic]);
+  }
+  return files.map((file) => {
+    const all = (byFile.get(file.path) ?? []).sort(byPosition);
+    const messages = all.filter((d) => d.suppressedBy === undefined).map(toLintMessage);
+    const suppressedMessages = all
+      .filter((d) => d.suppressedBy !== undefined)
+      .map((d) => ({ ...toLintMessage(d), suppressions: [{ kind: d.suppressedBy!, justification: '' }] }));
+    const fixable = (m: { severity: number; ruleId: string | null }, severity: number): boolean => m.severity === severity && m.ruleId !== null && fixableRules.has(m.ruleId);
+    return {
+      filePath: file.path,
+      messages,
+      suppressedMessages,
+      errorCount: messages.filter((m) => m.severity === 2).length,
+      fatalErrorCount: messages.filter((m) => m.fatal).length,
+      warningCount: messages.filter((m) => m.severity === 1).length,
+      fixableErrorCount: messages.filter((m) => fixable(m, 2)).length,
+      fixableWarningCount: messages.filter((m) => fixable(m, 1)).length,
+      usedDeprecatedRules: [],
+    } as LintResult;
+  });
+}
+
+function toLintMessage(d: Diagnostic): LintMessage {
+  return {
+    ruleId: d.ruleId,
+    messageId: d.messageId,
+    message: d.message,
+    severity: d.severity,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    nodeType: d.nodeType ?? undefined,
+    ...(d.fatal ? { fatal: true as const } : {}),
+    source: null,
+  };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

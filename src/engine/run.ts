@@ -1,0 +1,122 @@
+import type { AnyRule, Diagnostic, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
+import { validatorKey, type SchemaValidator } from '../model/schemas.js';
+import type { Resource, ResourceIndex } from '../model/types.js';
+import { locate, toPosition } from '../source/locate.js';
+import type { SourceFile } from '../source/types.js';
+import { displayPath } from '../util/paths.js';
+import { interpolate } from './interpolate.js';
+import type { RuleConfig } from './options.js';
+import { SOURCE_RULES } from './source-rules.js';
+import { annotationCovers, directiveCovers, ignoredByAnnotation } from './suppress.js';
+
+export interface EngineInput {
+  readonly cwd: string;
+  readonly files: readonly SourceFile[];
+  readonly index: ResourceIndex;
+  readonly rules: readonly AnyRule[];
+  readonly ruleConfigs: ReadonlyMap<string, RuleConfig>;
+  readonly settings: Settings;
+  readonly validators: ReadonlyMap<string, SchemaValidator>;
+}
+
+/** Runs every enabled rule over every resource of its kinds, plus the source findings; suppressed findings are marked. */
+export function runEngine(input: EngineInput): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const file of input.files) {
+    for (const problem of file.problems) {
+      const severity = input.ruleConfigs.get(problem.ruleId)?.severity ?? 2;
+      if (severity === 0) continue;
+      const meta = SOURCE_RULES[problem.ruleId];
+      diagnostics.push(
+        suppressed(file, undefined, {
+          ruleId: meta.id,
+          messageId: 'problem',
+          message: problem.message,
+          severity,
+          filePath: file.path,
+          ...toPosition(file, problem),
+          nodeType: null,
+          ...(problem.fatal ? { fatal: true } : {}),
+        }),
+      );
+    }
+  }
+
+  const schemaCache = new WeakMap<Resource, readonly SchemaError[] | undefined>();
+  const schemaErrors = (resource: Resource): readonly SchemaError[] | undefined => {
+    if (!schemaCache.has(resource)) {
+      schemaCache.set(resource, input.validators.get(validatorKey(resource.apiVersion, resource.object['kind'] as string))?.(resource.object));
+    }
+    return schemaCache.get(resource);
+  };
+  const locationOf = (resource: Resource): string => {
+    const range = locate(resource.document, [...resource.basePath, 'metadata', 'name']);
+    return `${displayPath(input.cwd, resource.file.path)}:${toPosition(resource.file, range).line}`;
+  };
+
+  for (const rule of input.rules) {
+    const config = input.ruleConfigs.get(rule.meta.id);
+    if (!config || config.severity === 0) continue;
+    const everyKind = rule.meta.kinds.includes('*');
+    const targets = everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
+    let current: Resource | undefined;
+    const context: RuleContext<string, any> = {
+      options: config.options as Readonly<any>,
+      settings: input.settings,
+      index: input.index,
+      locationOf,
+      schemaErrors,
+      report: (descriptor) => diagnostics.push(toDiagnostic(rule.meta, config.severity as 1 | 2, current!, descriptor)),
+    };
+    for (const resource of targets) {
+      current = resource;
+      try {
+        rule.check(resource, context);
+      } catch (error) {
+        diagnostics.push(crashDiagnostic(rule.meta, resource, error));
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descriptor: ReportDescriptor<string>): Diagnostic {
+  const template = meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
+  const range = locate(resource.document, [...resource.basePath, ...descriptor.at], descriptor.target);
+  return suppressed(resource.file, resource, {
+    ruleId: meta.id,
+    messageId: descriptor.messageId,
+    message: interpolate(template, descriptor.data),
+    severity,
+    filePath: resource.file.path,
+    ...toPosition(resource.file, range),
+    nodeType: resource.kind,
+  });
+}
+
+/** A rule that throws must not take the run down: its failure becomes a finding on the resource. */
+function crashDiagnostic(meta: RuleMeta, resource: Resource, error: unknown): Diagnostic {
+  const range = locate(resource.document, [...resource.basePath, 'metadata', 'name']);
+  return {
+    ruleId: meta.id,
+    messageId: 'crash',
+    message: `Rule ${meta.id} failed on this ${resource.kind} (${(error as Error)?.message ?? String(error)}); please report this with the manifest`,
+    severity: 2,
+    filePath: resource.file.path,
+    ...toPosition(resource.file, range),
+    nodeType: resource.kind,
+    fatal: true,
+  };
+}
+
+const annotationCache = new WeakMap<Resource, ReadonlySet<string>>();
+
+function suppressed(file: SourceFile, resource: Resource | undefined, diagnostic: Diagnostic): Diagnostic {
+  if (resource) {
+    let ignored = annotationCache.get(resource);
+    if (!ignored) annotationCache.set(resource, (ignored = ignoredByAnnotation(resource)));
+    if (annotationCovers(ignored, diagnostic.ruleId)) return { ...diagnostic, suppressedBy: 'annotation' };
+  }
+  return directiveCovers(file, diagnostic) ? { ...diagnostic, suppressedBy: 'directive' } : diagnostic;
+}

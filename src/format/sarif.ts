@@ -1,0 +1,79 @@
+import { pathToFileURL } from 'node:url';
+import { displayPath } from '../util/paths.js';
+import type { Formatter, LintMessage } from './types.js';
+
+const LEVEL = { 1: 'warning', 2: 'error' } as const;
+
+/**
+ * SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules` with its description and help
+ * link; results with start/end line and column; paths relative to the working directory
+ * (`%SRCROOT%`). Findings suppressed in the source are kept with an `inSource` suppression.
+ */
+export const sarif: Formatter = (results, context) => {
+  const ruleIds = Object.keys(context.rulesMeta);
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const sarifResults: unknown[] = [];
+  for (const result of results) {
+    const uri = toUri(displayPath(context.cwd, result.filePath));
+    const add = (m: LintMessage, suppressed: boolean): void => {
+      sarifResults.push({
+        ruleId: m.ruleId ?? 'yaml-syntax',
+        ...(m.ruleId !== null && ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
+        level: LEVEL[m.severity as 1 | 2] ?? 'note',
+        message: { text: m.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: m.line,
+                startColumn: m.column,
+                ...(m.endLine === undefined ? {} : { endLine: m.endLine }),
+                ...(m.endColumn === undefined ? {} : { endColumn: m.endColumn }),
+              },
+            },
+          },
+        ],
+        ...(suppressed ? { suppressions: [{ kind: 'inSource' }] } : {}),
+      });
+    };
+    for (const m of result.messages) add(m, false);
+    for (const m of result.suppressedMessages ?? []) add(m, true);
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'k8s-svc-lint',
+            version: context.toolVersion,
+            informationUri: 'https://github.com/k8s-svc-lint/k8s-svc-lint',
+            rules: ruleIds.map((id) => {
+              const meta = context.rulesMeta[id]!;
+              return {
+                id,
+                shortDescription: { text: meta.docs.description },
+                fullDescription: { text: `${meta.docs.description} ${meta.docs.remediation}` },
+                help: { text: meta.docs.remediation },
+                helpUri: meta.docs.url,
+                defaultConfiguration: { level: meta.defaultSeverity === 'error' ? 'error' : 'warning' },
+                properties: { category: meta.docs.category },
+              };
+            }),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, '/')}` } },
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function toUri(path: string): string {
+  if (path.startsWith('<')) return path.replace(/[<>]/g, '');
+  if (path.startsWith('/')) return pathToFileURL(path).href;
+  return path.split('/').map(encodeURIComponent).join('/');
+}

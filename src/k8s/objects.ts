@@ -1,0 +1,58 @@
+import type { FieldPath } from '../api/types.js';
+
+/** A value together with where it sits inside its resource. */
+export interface Located<T> {
+  readonly value: T;
+  readonly path: FieldPath;
+}
+
+export type PlainObject = Readonly<Record<string, unknown>>;
+
+export function isObject(value: unknown): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path`, or undefined when a step is missing or of the wrong shape. */
+export function valueAt(root: unknown, path: FieldPath): unknown {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (typeof segment === 'number') node = Array.isArray(node) ? node[segment] : undefined;
+    else node = isObject(node) ? node[segment] : undefined;
+  }
+  return node;
+}
+
+/** The object at `path`, or undefined when any step is missing or not an object. */
+export function objectAt(root: unknown, path: FieldPath): PlainObject | undefined {
+  const node = valueAt(root, path);
+  return isObject(node) ? node : undefined;
+}
+
+/** The object items of the array at `path` with their paths; anything else yields nothing. */
+export function objectsIn(root: unknown, path: FieldPath): Located<PlainObject>[] {
+  const node = valueAt(root, path);
+  if (!Array.isArray(node)) return [];
+  const items: Located<PlainObject>[] = [];
+  node.forEach((item: unknown, i) => {
+    if (isObject(item)) items.push({ value: item, path: [...path, i] });
+  });
+  return items;
+}
+
+/** A map of string values (labels, selectors), keeping only the string entries. */
+export function stringMap(value: unknown): Readonly<Record<string, string>> {
+  if (!isObject(value)) return {};
+  const result: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') result[key] = entry;
+  return result;
+}
+
+export function integerField(object: PlainObject, key: string): number | undefined {
+  const value = object[key];
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+export function stringField(object: PlainObject, key: string): string | undefined {
+  const value = object[key];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,62 @@
+import { integerField, isObject, objectsIn, stringField, type Located, type PlainObject } from './objects.js';
+
+export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
+
+export function serviceSpec(service: PlainObject): PlainObject {
+  const spec = service['spec'];
+  return isObject(spec) ? spec : {};
+}
+
+/** `spec.type` as the API server sees it: `ClusterIP` when unset. Any other string is returned as written. */
+export function serviceType(service: PlainObject): string {
+  return stringField(serviceSpec(service), 'type') ?? 'ClusterIP';
+}
+
+/** Whether the user wrote `spec.type` (messages say "no type, so ClusterIP" otherwise). */
+export function hasExplicitType(service: PlainObject): boolean {
+  return typeof serviceSpec(service)['type'] === 'string';
+}
+
+/** `clusterIP: None` (or `clusterIPs: [None]`): DNS returns the pods' addresses, no virtual IP. */
+export function isHeadless(service: PlainObject): boolean {
+  const spec = serviceSpec(service);
+  if (spec['clusterIP'] === 'None') return true;
+  const ips = spec['clusterIPs'];
+  return Array.isArray(ips) && ips.length === 1 && ips[0] === 'None';
+}
+
+/** The path of the field that makes a Service headless. */
+export function headlessFieldPath(service: PlainObject): readonly (string | number)[] {
+  return serviceSpec(service)['clusterIP'] === 'None' ? ['spec', 'clusterIP'] : ['spec', 'clusterIPs', 0];
+}
+
+export function servicePorts(service: PlainObject): Located<PlainObject>[] {
+  return objectsIn(service, ['spec', 'ports']);
+}
+
+/** Types whose ports get a node port: the API server allocates them only for these. */
+export function allocatesNodePorts(service: PlainObject): boolean {
+  const type = serviceType(service);
+  return type === 'NodePort' || type === 'LoadBalancer';
+}
+
+/** LoadBalancer with `externalTrafficPolicy: Local`: the only case with a healthCheckNodePort. */
+export function needsHealthCheckNodePort(service: PlainObject): boolean {
+  return serviceType(service) === 'LoadBalancer' && serviceSpec(service)['externalTrafficPolicy'] === 'Local';
+}
+
+/** A set nodePort (0 means "allocate one for me", as when it is left out). */
+export function requestedNodePort(port: PlainObject): number | undefined {
+  const nodePort = integerField(port, 'nodePort');
+  return nodePort === undefined || nodePort === 0 ? undefined : nodePort;
+}
+
+export function requestedHealthCheckNodePort(service: PlainObject): number | undefined {
+  const port = integerField(serviceSpec(service), 'healthCheckNodePort');
+  return port === undefined || port === 0 ? undefined : port;
+}
+
+/** The protocol of a Service or container port (`TCP` when unset). */
+export function portProtocol(port: PlainObject): string {
+  return stringField(port, 'protocol') ?? 'TCP';
+}

@@ -1,0 +1,45 @@
+import type { FieldPath } from '../api/types.js';
+import type { SourceDocument, SourceFile } from '../source/types.js';
+import { isClusterScoped, kindKey } from './kinds.js';
+import type { KubeObject, Resource } from './types.js';
+
+/**
+ * The Kubernetes objects of the parsed files, in input order. Documents without a string
+ * `apiVersion` and `kind` are not Kubernetes objects and are skipped; `kind: List` contributes
+ * its items. A missing namespace resolves to `defaultNamespace`.
+ */
+export function collectResources(files: readonly SourceFile[], defaultNamespace: string): Resource[] {
+  const resources: Resource[] = [];
+  const add = (file: SourceFile, document: SourceDocument, object: KubeObject, basePath: FieldPath): void => {
+    const apiVersion = object['apiVersion'] as string;
+    const kind = kindKey(apiVersion, object['kind'] as string);
+    const metadata = isObject(object['metadata']) ? object['metadata'] : {};
+    const name = typeof metadata['name'] === 'string' ? metadata['name'] : '';
+    const declared = typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '' ? metadata['namespace'] : undefined;
+    const namespace = isClusterScoped(kind) ? '' : declared ?? defaultNamespace;
+    resources.push({ order: resources.length, apiVersion, kind, name, namespace, object, file, document, basePath });
+  };
+
+  for (const file of files) {
+    for (const document of file.documents) {
+      const object = document.value;
+      if (!isTypedObject(object)) continue;
+      if (object['kind'] === 'List' && Array.isArray(object['items'])) {
+        object['items'].forEach((item: unknown, i: number) => {
+          if (isTypedObject(item)) add(file, document, item, ['items', i]);
+        });
+      } else {
+        add(file, document, object, []);
+      }
+    }
+  }
+  return resources;
+}
+
+function isObject(value: unknown): value is KubeObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTypedObject(value: unknown): value is KubeObject {
+  return isObject(value) && typeof value['apiVersion'] === 'string' && typeof value['kind'] === 'string' && value['kind'] !== '';
+}

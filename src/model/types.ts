@@ -1,0 +1,41 @@
+import type { FieldPath } from '../api/types.js';
+import type { PodTemplate } from '../k8s/workloads.js';
+import type { SourceDocument, SourceFile } from '../source/types.js';
+
+/** A Kubernetes object as decoded; field types are not trusted until checked. */
+export type KubeObject = Readonly<Record<string, unknown>>;
+
+export interface Resource {
+  /** Position in the input, stable across runs: files sorted, documents in order. */
+  readonly order: number;
+  readonly apiVersion: string;
+  /** The kind name for Kubernetes' own API groups (`Service`, `Ingress`); `Kind.group` for any other group. */
+  readonly kind: string;
+  readonly name: string;
+  /** The resolved namespace; `''` for cluster-scoped kinds. */
+  readonly namespace: string;
+  readonly object: KubeObject;
+  readonly file: SourceFile;
+  readonly document: SourceDocument;
+  /** Where the object sits in its document: `[]`, or `['items', i]` inside a `kind: List`. */
+  readonly basePath: FieldPath;
+}
+
+export interface ResourceIndex {
+  readonly all: readonly Resource[];
+  ofKind(kind: string): readonly Resource[];
+  /** Every resource with this identity, in input order (more than one means a duplicate). */
+  findAll(kind: string, namespace: string, name: string): readonly Resource[];
+  /** The resource with this identity that wins at apply time (the last one defined). */
+  find(kind: string, namespace: string, name: string): Resource | undefined;
+  inNamespace(namespace: string): readonly Resource[];
+  /** The pod templates of every workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in a namespace. */
+  podTemplates(namespace: string): readonly WorkloadTemplate[];
+  /** A value derived from the whole index, computed once per run and shared by every rule that asks. */
+  memo<T>(key: string, build: (index: ResourceIndex) => T): T;
+}
+
+export interface WorkloadTemplate {
+  readonly workload: Resource;
+  readonly template: PodTemplate;
+}

@@ -1,0 +1,99 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export class InputError extends Error {}
+
+export interface IgnoreSet {
+  /** Folder the patterns are relative to (the config file's folder, or cwd for command-line patterns). */
+  readonly baseDir: string;
+  readonly patterns: readonly string[];
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** A file or directory matching any of these is skipped. */
+  readonly ignore: readonly IgnoreSet[];
+}
+
+/**
+ * Expands the paths a user named (files, directories, globs) into a sorted list of absolute file
+ * paths. A named path that does not exist, or a glob that matches nothing, is an InputError.
+ */
+export async function discoverFiles(inputs: readonly string[], options: DiscoverOptions): Promise<string[]> {
+  const ignored = ignoreMatcher(options.ignore);
+  const files = new Set<string>();
+  for (const input of inputs) {
+    const scan = picomatch.scan(input);
+    if (scan.isGlob) {
+      const before = files.size;
+      const matches = picomatch(toPosix(input), { dot: true });
+      const base = resolve(options.cwd, scan.base || '.');
+      await walk(base, options.cwd, ignored, new Set(), (file) => {
+        if (matches(toPosix(isAbsolute(input) ? file : relative(options.cwd, file)))) files.add(file);
+      });
+      if (files.size === before) throw new InputError(`No files match the pattern "${input}".`);
+      continue;
+    }
+    const path = resolve(options.cwd, input);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw new InputError(`No such file or directory: ${input}`);
+    if (info.isDirectory()) {
+      await walk(path, options.cwd, ignored, new Set(), (file) => files.add(file));
+    } else if (!ignored(path)) {
+      files.add(path);
+    }
+  }
+  return [...files].sort();
+}
+
+async function walk(
+  dir: string,
+  cwd: string,
+  ignored: (path: string) => boolean,
+  visited: Set<string>,
+  onFile: (path: string) => void,
+): Promise<void> {
+  const real = await realpath(dir).catch(() => undefined);
+  if (real === undefined || visited.has(real)) return; // a symlink loop, or a directory seen through another link
+  visited.add(real);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (ignored(path)) continue;
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => undefined);
+      isDirectory = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, cwd, ignored, visited, onFile);
+    else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) onFile(path);
+  }
+}
+
+/** Matches absolute paths against each set's patterns, relative to that set's folder. A pattern `dir` also covers `dir/**`. */
+function ignoreMatcher(sets: readonly IgnoreSet[]): (path: string) => boolean {
+  const matchers = sets
+    .filter((set) => set.patterns.length > 0)
+    .map((set) => {
+      const expanded = set.patterns.flatMap((p) => {
+        const pattern = p.endsWith('/') ? p.slice(0, -1) : p;
+        return [pattern, `${pattern}/**`];
+      });
+      const isMatch = picomatch(expanded, { dot: true });
+      return (path: string) => {
+        const rel = relative(set.baseDir, path);
+        return !rel.startsWith('..') && isMatch(toPosix(rel));
+      };
+    });
+  return (path) => matchers.some((matches) => matches(path));
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

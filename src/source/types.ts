@@ -1,0 +1,42 @@
+import type { Document, LineCounter } from 'yaml';
+
+/** Findings the source stage makes itself, before any rule runs. */
+export type SourceProblemId = 'yaml-syntax' | 'duplicate-key' | 'helm-template' | 'file-unreadable';
+
+export interface SourceProblem {
+  readonly ruleId: SourceProblemId;
+  readonly message: string;
+  /** Offsets into the file text, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** The problem stopped its document (or the file) from being linted. */
+  readonly fatal: boolean;
+}
+
+export interface SourceDocument {
+  /** 0-based position of the document in its stream. */
+  readonly index: number;
+  /** The plain value, as Kubernetes' decoder sees it (YAML 1.1 scalars). */
+  readonly value: unknown;
+  readonly node: Document.Parsed;
+}
+
+export interface Directive {
+  readonly kind: 'disable-next-line' | 'disable-line' | 'disable';
+  /** Rule ids; empty means every rule. */
+  readonly ruleIds: readonly string[];
+  /** 1-based lines the directive covers, inclusive. */
+  readonly fromLine: number;
+  readonly toLine: number;
+}
+
+export interface SourceFile {
+  /** The path as shown to the user (relative to the working directory where possible, `<stdin>` for stdin). */
+  readonly path: string;
+  readonly text: string;
+  readonly lineCounter: LineCounter;
+  /** Documents without fatal problems, in stream order. */
+  readonly documents: readonly SourceDocument[];
+  readonly problems: readonly SourceProblem[];
+  readonly directives: readonly Directive[];
+}

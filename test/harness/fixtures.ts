@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { allRuleMetas } from '../../src/engine/registry.js';
+import { lint } from '../../src/lint.js';
+import type { ConfigFile } from '../../src/config/types.js';
+
+export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
+
+export interface ExpectedFinding {
+  file?: string;
+  messageId: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Expectation {
+  description?: string;
+  options?: Record<string, unknown>;
+  config?: Pick<ConfigFile, 'nodePortRange' | 'defaultNamespace'>;
+  errors: ExpectedFinding[];
+}
+
+export interface FixtureCase {
+  readonly name: string;
+  /** A `.yaml`/`.json` file, or a folder of files linted together. */
+  readonly path: string;
+  readonly expectation: Expectation;
+}
+
+const validateExpectation = new Ajv({ allErrors: true }).compile<Expectation>(
+  JSON.parse(readFileSync(join(FIXTURES, '..', 'schemas', 'fixture.schema.json'), 'utf8')),
+);
+
+export function fixtureRuleIds(): string[] {
+  return readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory()).sort();
+}
+
+export function loadFixtures(ruleId: string): { valid: FixtureCase[]; invalid: FixtureCase[] } {
+  return { valid: casesIn(ruleId, 'valid'), invalid: casesIn(ruleId, 'invalid') };
+}
+
+function casesIn(ruleId: string, kind: 'valid' | 'invalid'): FixtureCase[] {
+  const dir = join(FIXTURES, ruleId, kind);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => !name.endsWith('.expect.yaml'))
+    .sort()
+    .map((name) => {
+      const path = join(dir, name);
+      const base = name.replace(/\.(ya?ml|json)$/, '');
+      const expectPath = join(dir, `${base}.expect.yaml`);
+      const raw: unknown = existsSync(expectPath) ? parse(readFileSync(expectPath, 'utf8')) : { errors: [] };
+      if (!validateExpectation(raw)) {
+        throw new Error(`${relative(FIXTURES, expectPath)}: ${JSON.stringify(validateExpectation.errors)}`);
+      }
+      if (kind === 'invalid' && raw.errors.length === 0) throw new Error(`${relative(FIXTURES, path)}: an invalid case needs expected errors`);
+      return { name: base, path, expectation: raw };
+    });
+}
+
+/** Lints a fixture with only the rule under test enabled; returns its findings, position-sorted. */
+export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<{ findings: ExpectedFinding[]; messages: string[] }> {
+  const rules: NonNullable<ConfigFile['rules']> = {};
+  for (const meta of allRuleMetas()) rules[meta.id] = 'off';
+  rules[ruleId] = fixture.expectation.options ? ['error', fixture.expectation.options] : 'error';
+  const folder = statSync(fixture.path).isDirectory();
+  const output = await lint({ patterns: [fixture.path], cwd: folder ? fixture.path : FIXTURES, config: { rules, ...fixture.expectation.config } });
+  const findings: ExpectedFinding[] = [];
+  const messages: string[] = [];
+  for (const result of output.results) {
+    for (const m of result.messages) {
+      findings.push({
+        ...(folder ? { file: relative(fixture.path, result.filePath) } : {}),
+        messageId: m.messageId ?? '',
+        line: m.line,
+        column: m.column,
+        endLine: m.endLine,
+        endColumn: m.endColumn,
+      });
+      messages.push(m.message);
+    }
+  }
+  return { findings, messages };
+}
+
+/** Keeps only the keys the expectation states (endLine/endColumn are optional in fixtures). */
+export function project(found: readonly ExpectedFinding[], expected: readonly ExpectedFinding[]): ExpectedFinding[] {
+  return found.map((f, i) => {
+    const want = expected[i];
+    const { endLine, endColumn, ...rest } = f;
+    return {
+      ...rest,
+      ...(want?.endLine !== undefined ? { endLine } : {}),
+      ...(want?.endColumn !== undefined ? { endColumn } : {}),
+    };
+  });
+}
