@@ -12,9 +12,9 @@ export default defineRule({
     crossResource: true,
     messages: {
       otherService:
-        'nodePort {{port}} is already taken by Service {{holder}} ({{location}}, {{holderField}}); the API server rejects this Service with "provided port is already allocated". Node ports are cluster-wide and protocol-blind: pick another port',
+        '{{field}} {{port}} is already taken by Service {{holder}} ({{location}}, {{holderField}}); the API server rejects this Service with "provided port is already allocated". Node ports are cluster-wide and protocol-blind: pick another port',
       sameService:
-        'nodePort {{port}} is already used by {{holderField}} of this Service; entries with different port numbers need different node ports. Pick another port',
+        '{{field}} {{port}} is already used by {{holderField}} of this Service; only entries with the same port number (53/TCP and 53/UDP) may share a node port. Pick another port',
     },
     kinds: ['Service'],
     schema: null,
@@ -24,13 +24,14 @@ export default defineRule({
     const conflicts = nodePortConflicts(index, settings.nodePortRange).get(service) ?? [];
     for (const { claim, holder, holderClaim } of conflicts) {
       const holderField = formatFieldPath(holderClaim.path);
+      const field = claim.path.at(-1) === 'healthCheckNodePort' ? 'healthCheckNodePort' : 'nodePort';
       if (holder === service) {
-        report({ messageId: 'sameService', at: claim.path, data: { port: claim.nodePort, holderField } });
+        report({ messageId: 'sameService', at: claim.path, data: { field, port: claim.nodePort, holderField } });
       } else {
         report({
           messageId: 'otherService',
           at: claim.path,
-          data: { port: claim.nodePort, holder: `${holder.namespace}/${holder.name}`, location: locationOf(holder), holderField },
+          data: { field, port: claim.nodePort, holder: `${holder.namespace}/${holder.name}`, location: locationOf(holder), holderField },
         });
       }
     }

@@ -25,7 +25,7 @@ export default defineRule({
       externalName:
         'nodePort {{port}} does nothing on an ExternalName Service: it is only a DNS alias and opens no port on the nodes. Remove nodePort',
       headless:
-        'A Service of type {{type}} cannot be headless (`clusterIP: None`); the API server rejects it. Remove clusterIP, or use type ClusterIP for a headless Service',
+        'A Service of type {{type}} cannot be headless (`{{field}}` set to None); the API server rejects it. Remove {{field}}, or use type ClusterIP for a headless Service',
       healthCheckNodePort:
         'healthCheckNodePort {{port}} may only be set when type is LoadBalancer and externalTrafficPolicy is Local (here: type {{type}}, externalTrafficPolicy {{policy}}); the API server rejects it. Remove it',
     },
@@ -48,7 +48,8 @@ export default defineRule({
       }
     }
     if ((type === 'NodePort' || type === 'LoadBalancer') && isHeadless(service.object)) {
-      report({ messageId: 'headless', at: headlessFieldPath(service.object), data: { type } });
+      const at = headlessFieldPath(service.object);
+      report({ messageId: 'headless', at, data: { type, field: at[1] === 'clusterIPs' ? 'clusterIPs' : 'clusterIP' } });
     }
     const healthCheck = requestedHealthCheckNodePort(service.object);
     if (healthCheck !== undefined && !needsHealthCheckNodePort(service.object)) {

@@ -36,7 +36,7 @@ export default defineRule({
         }
         case 'enum': {
           const allowed = (error.params['allowedValues'] as unknown[]).map(String);
-          const suggestion = typeof value === 'string' ? closestMatch(value, allowed) : undefined;
+          const suggestion = typeof value === 'string' ? suggestEnum(error.path, value, allowed) : undefined;
           const data = { field, value: JSON.stringify(value), allowed: allowed.join(', ') };
           if (suggestion !== undefined) report({ messageId: 'enumSuggest', at: error.path, data: { ...data, suggestion } });
           else report({ messageId: 'enum', at: error.path, data });
@@ -52,14 +52,23 @@ export default defineRule({
       }
     }
     const metadata = valueAt(resource.object, ['metadata']);
-    const named = (key: string): boolean => typeof valueAt(metadata, [key]) === 'string' && valueAt(metadata, [key]) !== '';
-    if (!named('name') && !named('generateName')) report({ messageId: 'nameRequired', at: ['metadata'] });
+    // A name of the wrong type (`name: 123`) is already a type error above; only a missing or empty one is reported here.
+    const absent = (key: string): boolean => {
+      const value = valueAt(metadata, [key]);
+      return value === undefined || value === null || value === '';
+    };
+    if (absent('name') && absent('generateName')) {
+      // Point at `name: ""` when it is there, else at the `metadata` key, rather than at the whole mapping.
+      if (valueAt(metadata, ['name']) !== undefined) report({ messageId: 'nameRequired', at: ['metadata', 'name'] });
+      else report({ messageId: 'nameRequired', at: ['metadata'], target: 'key' });
+    }
   },
 });
 
 /**
  * One error per field, the most telling one. An int-or-string field (`targetPort`) fails with a
  * `type: string`, a `type: integer` and a `oneOf` error; those become one type error naming both.
+ * A type error hides the other errors of its field (`nodePort: 30080.5` also fails `format: int32`).
  */
 function explainable(errors: readonly SchemaError[]): SchemaError[] {
   const byField = new Map<string, SchemaError[]>();
@@ -69,11 +78,21 @@ function explainable(errors: readonly SchemaError[]): SchemaError[] {
   }
   const result: SchemaError[] = [];
   for (const group of byField.values()) {
-    const types = group.filter((e) => e.keyword === 'type').map((e) => e.params['type'] as string);
-    if (types.length > 1) result.push({ ...group[0]!, keyword: 'type', params: { type: types } });
+    const typeErrors = group.filter((e) => e.keyword === 'type');
+    const types = typeErrors.map((e) => e.params['type'] as string);
+    if (types.length > 1) result.push({ ...typeErrors[0]!, keyword: 'type', params: { type: types } });
+    else if (typeErrors.length === 1) result.push(typeErrors[0]!); // a value of the wrong type also fails its format; say the type only
     else result.push(...group.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf'));
   }
   return result;
+}
+
+/** Application protocols written where the transport protocol goes (`protocol: HTTP` means TCP, not the nearer SCTP). */
+const APPLICATION_PROTOCOL = /^(?:https?|http2|h2c?|grpcs?|wss?|tls)$/i;
+
+function suggestEnum(path: FieldPath, value: string, allowed: readonly string[]): string | undefined {
+  if (path.at(-1) === 'protocol' && APPLICATION_PROTOCOL.test(value) && allowed.includes('TCP')) return 'TCP';
+  return closestMatch(value, allowed);
 }
 
 const ARTICLE: Record<string, string> = { integer: 'an integer', string: 'a string', object: 'an object (a mapping)', array: 'a list', boolean: 'a boolean', number: 'a number' };
@@ -82,8 +101,10 @@ function describeType(expected: string | string[], value: unknown): { expected: 
   const wanted = (Array.isArray(expected) ? expected : [expected]).map((t) => ARTICLE[t] ?? t);
   const actual = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
   let hint = '';
-  if (wanted.includes('a string') && (typeof value === 'boolean' || typeof value === 'number')) {
-    hint = '; quote it (YAML reads unquoted yes/no/on/off as booleans and 0755 as an octal number)';
+  if (wanted.includes('a string') && typeof value === 'boolean') {
+    hint = '; quote the value (YAML reads unquoted true/false, yes/no and on/off as booleans)';
+  } else if (wanted.includes('a string') && typeof value === 'number') {
+    hint = '; quote the value (YAML reads it as a number, and a leading 0 as octal)';
   } else if (wanted.includes('an integer') && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
     hint = '; remove the quotes';
   }

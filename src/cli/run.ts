@@ -72,7 +72,8 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     namespace: options.namespace,
     ignorePatterns: options.ignorePatterns,
     stdin: io.stdin,
-    stdinFilename: options.stdinFilename,
+    // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
+    stdinFilename: options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename),
   });
   const results = options.quiet ? output.results.map(errorsOnly) : output.results;
   const errors = sum(results, (r) => r.errorCount);

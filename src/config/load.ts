@@ -42,7 +42,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function configValidator(): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false }).compile(
+  validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false, verbose: true }).compile(
     readPackageJson<object>('schemas/config.schema.json'),
   );
   return validator;
@@ -50,7 +50,12 @@ function configValidator(): ReturnType<Ajv['compile']> {
 
 /** One sentence for the most useful ajv error: names the key, the value and what is allowed. */
 export function describeSchemaError(errors: readonly ErrorObject[], root: unknown): string {
-  const error = errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword !== 'oneOf') ?? errors[0];
+  // Within a oneOf every branch reports; the error deepest in the value names the part that is wrong
+  // (`[erorr]` is wrong in its item, not for failing to be a string).
+  const deepest = errors
+    .filter((e) => e.keyword !== 'oneOf')
+    .reduce<ErrorObject | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined);
+  const error = errors.find((e) => e.keyword === 'additionalProperties') ?? deepest ?? errors[0];
   if (!error) return 'invalid configuration';
   const where = error.instancePath.slice(1).replace(/\//g, '.');
   if (error.keyword === 'additionalProperties') {
@@ -66,6 +71,10 @@ export function describeSchemaError(errors: readonly ErrorObject[], root: unknow
     return `"${where}" is ${value}; it must be one of ${allowed}`;
   }
   return `"${where || '(root)'}" is ${value}; it ${error.message ?? 'is invalid'}`;
+}
+
+function depth(error: ErrorObject): number {
+  return error.instancePath === '' ? 0 : error.instancePath.split('/').length;
 }
 
 function valueAtPointer(root: unknown, pointer: string): unknown {

@@ -10,7 +10,7 @@ export interface RuleConfig {
 }
 
 const SEVERITY = { off: 0, warn: 1, error: 2 } as const;
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
 /**

@@ -50,7 +50,7 @@ export function runEngine(input: EngineInput): Diagnostic[] {
     return schemaCache.get(resource);
   };
   const locationOf = (resource: Resource): string => {
-    const range = locate(resource.document, [...resource.basePath, 'metadata', 'name']);
+    const range = locate(resource.file, resource.document, [...resource.basePath, 'metadata', 'name']);
     return `${displayPath(input.cwd, resource.file.path)}:${toPosition(resource.file, range).line}`;
   };
 
@@ -83,7 +83,7 @@ export function runEngine(input: EngineInput): Diagnostic[] {
 function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descriptor: ReportDescriptor<string>): Diagnostic {
   const template = meta.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
-  const range = locate(resource.document, [...resource.basePath, ...descriptor.at], descriptor.target);
+  const range = locate(resource.file, resource.document, [...resource.basePath, ...descriptor.at], descriptor.target);
   return suppressed(resource.file, resource, {
     ruleId: meta.id,
     messageId: descriptor.messageId,
@@ -97,7 +97,7 @@ function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descr
 
 /** A rule that throws must not take the run down: its failure becomes a finding on the resource. */
 function crashDiagnostic(meta: RuleMeta, resource: Resource, error: unknown): Diagnostic {
-  const range = locate(resource.document, [...resource.basePath, 'metadata', 'name']);
+  const range = locate(resource.file, resource.document, [...resource.basePath, 'metadata', 'name']);
   return {
     ruleId: meta.id,
     messageId: 'crash',

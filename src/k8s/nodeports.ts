@@ -48,11 +48,13 @@ export function inNodePortRange(port: number, range: Settings['nodePortRange']):
  * one cluster-wide, protocol-blind set holds every nodePort and healthCheckNodePort. Inside one
  * Service, entries with the same port number (53/TCP and 53/UDP) share one node port. A Service
  * with a conflict is rejected and allocates nothing. A later definition of the same Service
- * replaces the earlier one rather than conflicting with it. Linear in the number of ports.
+ * replaces the earlier one rather than conflicting with it, and frees the ports it no longer asks for.
+ * Linear in the number of ports.
  */
 export function nodePortConflicts(index: ResourceIndex, range: Settings['nodePortRange']): ReadonlyMap<Resource, readonly NodePortConflict[]> {
   return index.memo(`nodePortConflicts:${range.min}-${range.max}`, () => {
     const holders = new Map<number, { service: Resource; claim: NodePortClaim }>();
+    const heldBy = new Map<string, readonly number[]>(); // identity -> the node ports its latest accepted definition holds
     const conflicts = new Map<Resource, NodePortConflict[]>();
     const identity = (r: Resource): string => `${r.namespace}/${r.name}`;
     for (const service of index.ofKind('Service')) {
@@ -77,6 +79,8 @@ export function nodePortConflicts(index: ResourceIndex, range: Settings['nodePor
         conflicts.set(service, found);
         continue;
       }
+      for (const port of heldBy.get(identity(service)) ?? []) holders.delete(port); // an update frees the ports it drops
+      heldBy.set(identity(service), [...own.keys()]);
       for (const claim of own.values()) holders.set(claim.nodePort, { service, claim });
     }
     return conflicts;

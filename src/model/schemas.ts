@@ -55,28 +55,35 @@ async function importValidator(apiVersion: string, kind: string): Promise<Schema
       return [];
     } catch (error) {
       const errors = (error as { errors?: AjvError[] }).errors;
-      return Array.isArray(errors) ? errors.map(toSchemaError) : [];
+      return Array.isArray(errors) ? errors.map((e) => toSchemaError(e, object)) : [];
     }
   };
 }
 
-function toSchemaError(error: AjvError): SchemaError {
+function toSchemaError(error: AjvError, object: KubeObject): SchemaError {
   return {
-    path: pointerToPath(error.instancePath),
+    path: pointerToPath(error.instancePath, object),
     keyword: error.keyword,
     params: error.params,
     message: error.message ?? error.keyword,
   };
 }
 
-/** `/spec/ports/0/nodePort` → `['spec', 'ports', 0, 'nodePort']` (JSON Pointer escapes undone). */
-export function pointerToPath(pointer: string): FieldPath {
+/**
+ * `/spec/ports/0/nodePort` → `['spec', 'ports', 0, 'nodePort']` (JSON Pointer escapes undone). Given the
+ * object, a numeric segment is an index only inside a list: `/data/8080` keeps the map key `'8080'`.
+ */
+export function pointerToPath(pointer: string, object?: unknown): FieldPath {
   if (pointer === '') return [];
+  let node: unknown = object;
   return pointer
     .slice(1)
     .split('/')
     .map((segment) => {
       const unescaped = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^(0|[1-9]\d*)$/.test(unescaped) ? Number(unescaped) : unescaped;
+      const index = /^(0|[1-9]\d*)$/.test(unescaped) && (object === undefined || Array.isArray(node));
+      const step = index ? Number(unescaped) : unescaped;
+      node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[step] : undefined;
+      return step;
     });
 }

@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import { insideAny, stringRangesContaining } from './string-ranges.js';
 import type { Directive } from './types.js';
 
 const DIRECTIVE = /#\s*k8s-svc-lint-(disable-next-line|disable-line|disable)\b([^\n]*)/g;
@@ -12,9 +13,12 @@ const DIRECTIVE = /#\s*k8s-svc-lint-(disable-next-line|disable-line|disable)\b([
 export function parseDirectives(text: string, lineCounter: LineCounter, docs: readonly Document.Parsed[]): Directive[] {
   if (!text.includes('k8s-svc-lint-disable')) return [];
   const directives: Directive[] = [];
+  const strings = stringRangesContaining(docs, 'k8s-svc-lint-disable');
   DIRECTIVE.lastIndex = 0;
   for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
     if (!startsComment(text, match.index)) continue;
+    const offset = match.index;
+    if (insideAny(offset, strings)) continue; // data, e.g. a script in a block scalar
     const kind = match[1] as Directive['kind'];
     const ruleIds = (match[2] ?? '')
       .split(/\s--\s|\s--$/)[0]!

@@ -4,6 +4,8 @@ import picomatch from 'picomatch';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+/** Our own config file is YAML but not a manifest. */
+const SKIPPED_FILES = new Set(['.k8s-svc-lint.yaml', '.k8s-svc-lint.yml']);
 
 export class InputError extends Error {}
 
@@ -72,7 +74,7 @@ async function walk(
       isFile = target?.isFile() ?? false;
     }
     if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, cwd, ignored, visited, onFile);
-    else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) onFile(path);
+    else if (isFile && MANIFEST_EXTENSIONS.test(entry.name) && !SKIPPED_FILES.has(entry.name)) onFile(path);
   }
 }
 

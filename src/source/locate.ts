@@ -19,7 +19,15 @@ export interface Position {
  * `target: 'key'`. A path that does not exist (a defaulted field) falls back to its closest
  * existing parent: the key of the deepest pair found, so the user sees where to add the field.
  */
-export function locate(doc: SourceDocument, path: FieldPath, target: 'key' | 'value' = 'value'): Range {
+export function locate(file: SourceFile, doc: SourceDocument, path: FieldPath, target: 'key' | 'value' = 'value'): Range {
+  const range = locateRaw(doc, path, target);
+  // A block collection's range runs to the start of the next line; end it at its last character.
+  let end = range.end;
+  while (end > range.start && /\s/.test(file.text[end - 1]!)) end--;
+  return { start: range.start, end };
+}
+
+function locateRaw(doc: SourceDocument, path: FieldPath, target: 'key' | 'value'): Range {
   const root = doc.node.contents as Node | null;
   let node: Node | null = root;
   let pair: Pair<Node, Node | null> | undefined;

@@ -37,21 +37,21 @@ export function parseSource(path: string, rawText: string): SourceFile {
   streamDocs.forEach((node, index) => {
     let fatal = false;
     for (const error of node.errors) {
-      const duplicate = error.code === 'DUPLICATE_KEY';
-      fatal ||= !duplicate;
-      problems.push({
-        ruleId: duplicate ? 'duplicate-key' : 'yaml-syntax',
-        message: duplicate ? duplicateKeyMessage(text, error.pos[0]) : syntaxMessage(error.message),
-        start: error.pos[0],
-        end: Math.max(error.pos[1], error.pos[0] + 1),
-        fatal: !duplicate,
-      });
+      if (error.code === 'DUPLICATE_KEY') {
+        const key = keyAt(text, error.pos[0]);
+        problems.push({ ruleId: 'duplicate-key', message: duplicateKeyMessage(key), start: error.pos[0], end: error.pos[0] + Math.max(key?.length ?? 1, 1), fatal: false });
+      } else if (!fatal) {
+        // Only the first syntax error of a document: the ones after it are usually its echoes.
+        fatal = true;
+        problems.push({ ruleId: 'yaml-syntax', message: syntaxMessage(error.message), start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1), fatal: true });
+      }
     }
     if (fatal) return;
     try {
       documents.push({ index, node, value: node.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (error) {
-      const start = node.range[0];
+      // Point at the content, not at the `---` that separates it from the previous document.
+      const start = node.contents?.range?.[0] ?? node.range[0];
       problems.push({
         ruleId: 'yaml-syntax',
         message: `This document could not be read: ${(error as Error).message}`,
@@ -79,8 +79,11 @@ export function unreadableSource(path: string, ruleId: 'yaml-syntax' | 'file-unr
   };
 }
 
-function duplicateKeyMessage(text: string, offset: number): string {
-  const key = /^[^\s:#]+|^"[^"]*"|^'[^']*'/.exec(text.slice(offset, offset + 200))?.[0];
+function keyAt(text: string, offset: number): string | undefined {
+  return /^"[^"\n]*"|^'[^'\n]*'|^[^\s:#]+/.exec(text.slice(offset, offset + 256))?.[0];
+}
+
+function duplicateKeyMessage(key: string | undefined): string {
   const shown = key === undefined ? 'This key' : `Key \`${key}\``;
   return `${shown} appears twice in the same mapping; the API server rejects duplicate fields (kubectl validates strictly); keep one`;
 }

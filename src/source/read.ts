@@ -30,6 +30,10 @@ export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
       `This file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; it was not linted`,
     );
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    // What Windows PowerShell 5 writes for `kubectl get svc -o yaml > svc.yaml`; its NUL bytes are not a sign of a binary file.
+    return unreadableSource(path, 'yaml-syntax', 'This file is UTF-16 text; Kubernetes manifests must be UTF-8: save it as UTF-8 (it was not linted)');
+  }
   if (bytes.subarray(0, 8192).includes(0)) {
     return unreadableSource(path, 'yaml-syntax', 'This is a binary file, not YAML; it was not linted');
   }
