@@ -1,10 +1,67 @@
 import type { AnyRule } from '../src/api/types.js';
 import duplicateResource from './duplicate-resource.js';
+import headlessSelector from './headless-selector.js';
 import nodeportConflict from './nodeport-conflict.js';
 import nodeportRange from './nodeport-range.js';
 import nodeportStaticBand from './nodeport-static-band.js';
 import nodeportType from './nodeport-type.js';
 import schema from './schema.js';
+import serviceSelectorMatch from './service-selector-match.js';
+import serviceTargetPort from './service-target-port.js';
+import statefulsetService from './statefulset-service.js';
+import externalnameFields from './externalname-fields.js';
+import externalnameHost from './externalname-host.js';
+import externalnamePorts from './externalname-ports.js';
+import kubeProxyMode from './kube-proxy-mode.js';
+import lbSourceRanges from './lb-source-ranges.js';
+import servicePortNames from './service-port-names.js';
+import servicePortDuplicate from './service-port-duplicate.js';
+import serviceName from './service-name.js';
+import sessionAffinity from './session-affinity.js';
+import trafficPolicy from './traffic-policy.js';
+import awsAlbGroup from './aws-alb-group.js';
+import awsAlbListeners from './aws-alb-listeners.js';
+import awsAlbTargetType from './aws-alb-target-type.js';
+import awsAnnotationDeprecated from './aws-annotation-deprecated.js';
+import awsAnnotationPlacement from './aws-annotation-placement.js';
+import awsAnnotationUnknown from './aws-annotation-unknown.js';
+import awsAnnotationValue from './aws-annotation-value.js';
+import awsLbAddresses from './aws-lb-addresses.js';
+import awsNlbController from './aws-nlb-controller.js';
+import awsNlbTls from './aws-nlb-tls.js';
+import ingressClassConflict from './ingress-class-conflict.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
-export const rules: readonly AnyRule[] = [schema, duplicateResource, nodeportRange, nodeportType, nodeportConflict, nodeportStaticBand];
+export const rules: readonly AnyRule[] = [
+  schema,
+  duplicateResource,
+  nodeportRange,
+  nodeportType,
+  nodeportConflict,
+  nodeportStaticBand,
+  serviceSelectorMatch,
+  serviceTargetPort,
+  headlessSelector,
+  statefulsetService,
+  servicePortNames,
+  servicePortDuplicate,
+  serviceName,
+  externalnameHost,
+  externalnamePorts,
+  externalnameFields,
+  trafficPolicy,
+  sessionAffinity,
+  lbSourceRanges,
+  kubeProxyMode,
+  awsAnnotationUnknown,
+  awsAnnotationValue,
+  awsAnnotationPlacement,
+  awsAnnotationDeprecated,
+  awsNlbController,
+  awsNlbTls,
+  awsLbAddresses,
+  awsAlbTargetType,
+  awsAlbListeners,
+  awsAlbGroup,
+  ingressClassConflict,
+];

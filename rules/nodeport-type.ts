@@ -1,16 +1,5 @@
 import { defineRule } from '../src/api/types.js';
-import {
-  hasExplicitType,
-  headlessFieldPath,
-  isHeadless,
-  needsHealthCheckNodePort,
-  requestedHealthCheckNodePort,
-  requestedNodePort,
-  servicePorts,
-  serviceSpec,
-  serviceType,
-} from '../src/k8s/service.js';
-import { stringField } from '../src/k8s/objects.js';
+import { hasExplicitType, headlessFieldPath, isHeadless, requestedNodePort, servicePorts, serviceType } from '../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -26,9 +15,9 @@ export default defineRule({
         'nodePort {{port}} does nothing on an ExternalName Service: it is only a DNS alias and opens no port on the nodes. Remove nodePort',
       headless:
         'A Service of type {{type}} cannot be headless (`{{field}}` set to None); the API server rejects it. Remove {{field}}, or use type ClusterIP for a headless Service',
-      healthCheckNodePort:
-        'healthCheckNodePort {{port}} may only be set when type is LoadBalancer and externalTrafficPolicy is Local (here: type {{type}}, externalTrafficPolicy {{policy}}); the API server rejects it. Remove it',
     },
+    // The API server accepts a nodePort on an ExternalName Service; it only does nothing.
+    warnings: ['externalName'],
     kinds: ['Service'],
     schema: null,
     defaultOptions: {},
@@ -50,11 +39,6 @@ export default defineRule({
     if ((type === 'NodePort' || type === 'LoadBalancer') && isHeadless(service.object)) {
       const at = headlessFieldPath(service.object);
       report({ messageId: 'headless', at, data: { type, field: at[1] === 'clusterIPs' ? 'clusterIPs' : 'clusterIP' } });
-    }
-    const healthCheck = requestedHealthCheckNodePort(service.object);
-    if (healthCheck !== undefined && !needsHealthCheckNodePort(service.object)) {
-      const policy = stringField(serviceSpec(service.object), 'externalTrafficPolicy') ?? 'unset';
-      report({ messageId: 'healthCheckNodePort', at: ['spec', 'healthCheckNodePort'], data: { port: healthCheck, type, policy } });
     }
   },
 });

@@ -23,6 +23,8 @@ export interface LintOptions {
   readonly ruleOverrides?: Readonly<Record<string, SeverityOrOff>>;
   /** Overrides the config's defaultNamespace. */
   readonly namespace?: string;
+  /** Overrides the config's strictReferences. */
+  readonly strictReferences?: boolean;
   /** Extra ignore globs, relative to cwd. */
   readonly ignorePatterns?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
@@ -33,6 +35,8 @@ export interface LintOptions {
 export interface LintOutput {
   readonly results: LintResult[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Milliseconds each enabled rule took. */
+  readonly ruleTimes: ReadonlyMap<string, number>;
   /** The config file used, if any. */
   readonly configPath: string | undefined;
 }
@@ -76,10 +80,11 @@ interface Prepared {
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace'>): Prepared {
+function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
+      strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
     },
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
@@ -93,7 +98,7 @@ async function lintSources(files: readonly SourceFile[], prepared: Prepared, cwd
   const validators = schemaWanted
     ? await loadValidators(resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.object['kind'] as string })))
     : new Map();
-  const diagnostics = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
+  const { diagnostics, ruleTimes } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
   const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
-  return { results: toLintResults(files, diagnostics, fixable), diagnostics };
+  return { results: toLintResults(files, diagnostics, fixable), diagnostics, ruleTimes };
 }

@@ -27,6 +27,8 @@ describe('rule catalogue', () => {
     expect(meta.description.length).toBeGreaterThan(20);
     expect(meta.remediation).toMatch(/\.$/);
     expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    for (const id of meta.warnings ?? []) expect(Object.keys(meta.messages), 'warnings lists message ids').toContain(id);
+    if (meta.warnings?.length) expect(meta.defaultSeverity, 'only an error rule has lesser messages').toBe('error');
   });
 
   it.each(metas.map((m) => [m.id, m] as const))('%s: default options pass the option schema', (_id, meta) => {

@@ -62,7 +62,7 @@ spec:
       nodePort: 40000
 `;
 
-/** An error (line 9) and a warning (line 11). */
+/** An error (line 9) and a warning (line 12). */
 const ERROR_AND_WARNING = `apiVersion: v1
 kind: Service
 metadata:
@@ -72,8 +72,10 @@ spec:
   ports:
     - port: 80
       nodePort: 40000
+      name: http
     - port: 81
       nodePort: 31000
+      name: metrics
 `;
 
 /** A warning only: nodePort 31000 (line 9) is in the dynamic band. */
@@ -109,7 +111,7 @@ beforeAll(() => {
   write('weird/we,ird:name%.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: odd\nspec:\n  type: "50%"\n  ports:\n    - port: 80\n');
   write(
     'suppressed/svc.yaml',
-    `apiVersion: v1\nkind: Service\nmetadata:\n  name: quiet\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 40000 # k8s-svc-lint-disable-line nodeport-range\n    - port: 81\n      nodePort: 31000\n`,
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: quiet\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 40000 # k8s-svc-lint-disable-line nodeport-range\n      name: http\n    - port: 81\n      nodePort: 31000\n      name: metrics\n`,
   );
 });
 
@@ -301,9 +303,10 @@ describe.concurrent('information', () => {
     expect(lines.slice(1).map((line) => line.split(/\s+/).slice(0, 3).join(' '))).toEqual(
       allRuleMetas().map((m) => `${m.id} ${m.id === 'nodeport-static-band' ? 'error' : m.defaultSeverity} ${m.category}`),
     );
-    expect(lines).toContain(
-      'nodeport-range        error  nodeport   A nodePort or healthCheckNodePort must lie inside the cluster node port range.',
-    );
+    expect(lines).toContainEqual(expect.stringMatching(/^nodeport-range +error +nodeport +A nodePort or healthCheckNodePort must lie inside the cluster node port range\.$/));
+    // The columns line up: every description starts at the same column.
+    const descriptionColumn = lines[0]!.indexOf('description');
+    for (const [line, meta] of lines.slice(1).map((l, i) => [l, allRuleMetas()[i]!] as const)) expect(line.indexOf(meta.description)).toBe(descriptionColumn);
   });
 
   it('--print-config: the effective configuration as JSON', async ({ expect }) => {
@@ -425,7 +428,7 @@ describe.concurrent('formats', () => {
         '',
         'both/svc.yaml',
         `   9:17  error    ${OUT_OF_RANGE}  nodeport-range`,
-        `  11:17  warning  ${DYNAMIC_BAND}  nodeport-static-band`,
+        `  12:17  warning  ${DYNAMIC_BAND}  nodeport-static-band`,
         '',
         '✖ 2 problems (1 error, 1 warning)',
         '',
@@ -446,7 +449,7 @@ describe.concurrent('formats', () => {
       filePath: join(root, 'both/svc.yaml'),
       messages: [
         { ruleId: 'nodeport-range', messageId: 'outOfRange', message: OUT_OF_RANGE, severity: 2, line: 9, column: 17, endLine: 9, endColumn: 22, nodeType: 'Service', source: null },
-        { ruleId: 'nodeport-static-band', messageId: 'dynamicBand', message: DYNAMIC_BAND, severity: 1, line: 11, column: 17, endLine: 11, endColumn: 22, nodeType: 'Service', source: null },
+        { ruleId: 'nodeport-static-band', messageId: 'dynamicBand', message: DYNAMIC_BAND, severity: 1, line: 12, column: 17, endLine: 12, endColumn: 22, nodeType: 'Service', source: null },
       ],
       suppressedMessages: [],
       errorCount: 1,
@@ -513,10 +516,10 @@ describe.concurrent('formats', () => {
     });
     expect(summary).toEqual([
       'nodeport-range error both/svc.yaml 9:17-9:22',
-      'nodeport-static-band warning both/svc.yaml 11:17-11:22',
+      'nodeport-static-band warning both/svc.yaml 12:17-12:22',
       'yaml-syntax error mixed/broken.yaml 6:13-6:14',
       'nodeport-type error mixed/valid.yaml 8:17-8:22',
-      'nodeport-static-band warning suppressed/svc.yaml 11:17-11:22',
+      'nodeport-static-band warning suppressed/svc.yaml 12:17-12:22',
       'nodeport-range error suppressed/svc.yaml 9:17-9:22 suppressed',
       'schema error weird/we%2Cird%3Aname%25.yaml 6:9-6:14',
     ]);
@@ -538,7 +541,7 @@ describe.concurrent('formats', () => {
     expect(run.stdout).toBe(
       [
         `::error file=both/svc.yaml,line=9,col=17,endLine=9,endColumn=22,title=nodeport-range::${OUT_OF_RANGE}`,
-        `::warning file=both/svc.yaml,line=11,col=17,endLine=11,endColumn=22,title=nodeport-static-band::${DYNAMIC_BAND}`,
+        `::warning file=both/svc.yaml,line=12,col=17,endLine=12,endColumn=22,title=nodeport-static-band::${DYNAMIC_BAND}`,
         // In the file property `,` `:` `%` are escaped; in the message only `%` (commas and colons stay).
         '::error file=weird/we%2Cird%3Aname%25.yaml,line=6,col=9,endLine=6,endColumn=14,title=schema::spec.type is "50%25"; it must be one of ClusterIP, ExternalName, LoadBalancer, NodePort',
         '',

@@ -353,9 +353,11 @@ describe('suppression', () => {
       '  ports:',
       '    - port: 80',
       '      nodePort: 40000',
+      '      name: http',
       ...(before2 === '' ? [] : [before2]),
       '    - port: 81',
       '      nodePort: 40001',
+      '      name: metrics',
       '',
     ].join('\n');
 
@@ -399,8 +401,8 @@ describe('suppression', () => {
   it('`# k8s-svc-lint-disable nodeport-range` covers the rest of its document only', async () => {
     const text = `${twoPorts('    # k8s-svc-lint-disable nodeport-range')}---\n${service('next', 40002)}`;
     expect(await split(text)).toEqual({
-      reported: ['nodeport-range 9:17', 'nodeport-range 22:17'],
-      suppressed: [`nodeport-range 12:17 ${byDirective}`],
+      reported: ['nodeport-range 9:17', 'nodeport-range 24:17'],
+      suppressed: [`nodeport-range 13:17 ${byDirective}`],
       errorCount: 2,
     });
   });

@@ -29,6 +29,11 @@ export interface RuleMeta<M extends string = string, O = unknown> {
   readonly defaultSeverity: Severity;
   /** `{{name}}` placeholders are filled from the report's data. */
   readonly messages: Readonly<Record<M, string>>;
+  /**
+   * Message ids for lesser problems of an `error` rule: they are reported as warnings (setting the
+   * rule to `warn` makes every message a warning).
+   */
+  readonly warnings?: readonly NoInfer<M>[];
   /** Kinds the engine calls `check` for; `'*'` means every resource. */
   readonly kinds: readonly string[];
   /** JSON Schema of the options object (`additionalProperties: false`), or null for no options. */
@@ -45,11 +50,22 @@ export interface ReportDescriptor<M extends string> {
   readonly at: FieldPath;
   /** Which token to point at: the value (default) or the key of the last path segment. */
   readonly target?: 'key' | 'value';
+  /**
+   * A place inside a string value, such as one setting in a config file held in a `|` block:
+   * 0-based line and column of the decoded string. Exact for literal blocks; other strings fall back
+   * to the whole value.
+   */
+  readonly inValue?: { readonly line: number; readonly column: number; readonly length: number };
   readonly data?: Readonly<Record<string, string | number>>;
 }
 
 export interface Settings {
   readonly defaultNamespace: string;
+  /**
+   * Report a reference even when the input holds nothing of the referenced kind in its namespace.
+   * Off by default: the input may be partial (one file, a pre-commit run), and then silence is right.
+   */
+  readonly strictReferences: boolean;
   readonly nodePortRange: { readonly min: number; readonly max: number };
 }
 

@@ -14,6 +14,7 @@ export interface CliOptions {
   readonly listRules: boolean;
   readonly printConfig: boolean;
   readonly namespace?: string;
+  readonly strictReferences?: boolean;
   readonly ignorePatterns: string[];
   readonly stdinFilename?: string;
   /** undefined: decide from the terminal and NO_COLOR. */
@@ -34,6 +35,8 @@ Options:
   -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
       --rule <id:severity>   set a rule's severity: off, warn or error (repeatable)
   -n, --namespace <name>     namespace of resources without metadata.namespace
+      --strict-references    report references to objects missing from the input
+                             even where the input holds none of their kind
       --ignore-pattern <glob>
                              skip matching files and folders (repeatable)
       --stdin-filename <name>
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'list-rules': { type: 'boolean', default: false },
         'print-config': { type: 'boolean', default: false },
         namespace: { type: 'string', short: 'n' },
+        'strict-references': { type: 'boolean' },
         'ignore-pattern': { type: 'string', multiple: true, default: [] },
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
@@ -91,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     listRules: values['list-rules']!,
     printConfig: values['print-config']!,
     namespace: values.namespace,
+    strictReferences: values['strict-references'],
     ignorePatterns: values['ignore-pattern']!,
     stdinFilename: values['stdin-filename'],
     color: values['no-color'] ? false : values.color,

@@ -70,6 +70,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     configFile: options.config,
     ruleOverrides: options.rules,
     namespace: options.namespace,
+    strictReferences: options.strictReferences,
     ignorePatterns: options.ignorePatterns,
     stdin: io.stdin,
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
@@ -108,6 +109,7 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
   return {
     configFile: loaded.path ?? null,
     defaultNamespace: options.namespace ?? loaded.config.defaultNamespace ?? 'default',
+    strictReferences: options.strictReferences ?? loaded.config.strictReferences ?? false,
     nodePortRange: `${range.min}-${range.max}`,
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     rules: Object.fromEntries(

@@ -7,6 +7,7 @@ export interface ConfigFile {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   readonly nodePortRange?: string;
   readonly defaultNamespace?: string;
+  readonly strictReferences?: boolean;
   readonly ignorePatterns?: readonly string[];
 }
 

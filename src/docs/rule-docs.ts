@@ -12,7 +12,7 @@ export function ruleTable(metas: readonly RuleMeta[]): string {
 export function rulesMarkdown(metas: readonly RuleMeta[]): string {
   const sections = metas.map((m) => {
     const messages = Object.entries(m.messages)
-      .map(([id, text]) => `- \`${id}\`: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
+      .map(([id, text]) => `- \`${id}\`${m.warnings?.includes(id) ? ' (warning)' : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
       .join('\n');
     const options = m.schema === null ? 'None.' : `\`\`\`json\n${JSON.stringify(m.schema, null, 2)}\n\`\`\`\n\nDefaults: \`${JSON.stringify(m.defaultOptions)}\``;
     const kinds = m.kinds.length === 0 ? 'every file (found while reading and parsing)' : m.kinds.includes('*') ? 'every resource' : m.kinds.join(', ');

@@ -1,4 +1,4 @@
-import { isObject, stringMap } from './objects.js';
+import { isObject, stringMap, type PlainObject } from './objects.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -38,4 +38,20 @@ function matchesExpression(expression: unknown, labels: Labels): boolean {
     default:
       return false;
   }
+}
+
+/** A Service's selector, or undefined when it has none (`{}` also means none: its endpoints are managed by hand). */
+export function serviceSelector(service: PlainObject): Labels | undefined {
+  const spec = service['spec'];
+  const selector = isObject(spec) ? spec['selector'] : undefined;
+  if (!isObject(selector)) return undefined;
+  const labels = stringMap(selector);
+  return Object.keys(labels).length > 0 ? labels : undefined;
+}
+
+/** `app=web,tier=frontend` */
+export function formatLabels(labels: Labels): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
 }

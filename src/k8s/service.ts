@@ -60,3 +60,34 @@ export function requestedHealthCheckNodePort(service: PlainObject): number | und
 export function portProtocol(port: PlainObject): string {
   return stringField(port, 'protocol') ?? 'TCP';
 }
+
+/** One of the four Service types (case-sensitive); anything else is the schema rule's finding. */
+export function isKnownServiceType(type: string): boolean {
+  return (SERVICE_TYPES as readonly string[]).includes(type);
+}
+
+/** The type as messages show it: `ClusterIP`, or `ClusterIP (no type is set, so ClusterIP)`. */
+export function describeServiceType(service: PlainObject): string {
+  const type = serviceType(service);
+  return hasExplicitType(service) ? type : `${type} (no type is set, so ClusterIP)`;
+}
+
+/**
+ * The API server's `ExternallyAccessible`: LoadBalancer, NodePort, or ClusterIP with externalIPs.
+ * Only these may set `externalTrafficPolicy`.
+ */
+export function isExternallyAccessible(service: PlainObject): boolean {
+  const type = serviceType(service);
+  if (type === 'LoadBalancer' || type === 'NodePort') return true;
+  const ips = serviceSpec(service)['externalIPs'];
+  return type === 'ClusterIP' && Array.isArray(ips) && ips.length > 0;
+}
+
+/** `spec.sessionAffinity` as the API server sees it: `None` when unset or empty. */
+export function sessionAffinity(service: PlainObject): string {
+  const affinity = stringField(serviceSpec(service), 'sessionAffinity');
+  return affinity === undefined || affinity === '' ? 'None' : affinity;
+}
+
+/** The legacy annotation that `spec.loadBalancerSourceRanges` replaced; the API server still reads it. */
+export const LB_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';

@@ -19,8 +19,18 @@ export interface Position {
  * `target: 'key'`. A path that does not exist (a defaulted field) falls back to its closest
  * existing parent: the key of the deepest pair found, so the user sees where to add the field.
  */
-export function locate(file: SourceFile, doc: SourceDocument, path: FieldPath, target: 'key' | 'value' = 'value'): Range {
+export function locate(
+  file: SourceFile,
+  doc: SourceDocument,
+  path: FieldPath,
+  target: 'key' | 'value' = 'value',
+  inValue?: { line: number; column: number; length: number },
+): Range {
   const range = locateRaw(doc, path, target);
+  if (inValue) {
+    const inner = locateInLiteralBlock(file.text, range, inValue);
+    if (inner) return inner;
+  }
   // A block collection's range runs to the start of the next line; end it at its last character.
   let end = range.end;
   while (end > range.start && /\s/.test(file.text[end - 1]!)) end--;
@@ -88,4 +98,34 @@ function isNodeWithRange(node: unknown): node is Node & { range: [number, number
 
 function rangeOf(node: Node & { range: [number, number, number] }): Range {
   return { start: node.range[0], end: node.range[1] };
+}
+
+/**
+ * A position inside a literal block scalar (`key: |`): line n of the string is source line n after
+ * the `|` header, shifted by the block's indentation (the indentation indicator's, `|2`, when given,
+ * else the first non-empty line's). Undefined for any other kind of string.
+ */
+function locateInLiteralBlock(text: string, range: Range, at: { line: number; column: number; length: number }): Range | undefined {
+  const headerEnd = text.indexOf('\n', range.start);
+  const header = /^\|([1-9]?)[-+]?([1-9]?)[ \t]*(#[^\r\n]*)?\r?$/.exec(text.slice(range.start, headerEnd < 0 ? undefined : headerEnd));
+  if (!header || headerEnd < 0) return undefined;
+  const indicator = Number(header[1] || header[2] || 0);
+  const keyLineStart = text.lastIndexOf('\n', range.start) + 1;
+  const parentIndent = /^[ ]*/.exec(text.slice(keyLineStart, range.start))![0].length;
+  let indent: number | undefined = indicator > 0 ? parentIndent + indicator : undefined;
+  let lineStart = headerEnd + 1;
+  for (let line = 0; lineStart < range.end; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const content = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (indent === undefined && content.trim() !== '') indent = content.length - content.trimStart().length;
+    if (line === at.line) {
+      const contentEnd = lineStart + content.length;
+      const start = Math.min(lineStart + (indent ?? 0) + at.column, contentEnd);
+      return { start, end: Math.min(start + at.length, contentEnd) };
+    }
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  return undefined;
 }

@@ -15,12 +15,13 @@ export interface ExpectedFinding {
   column: number;
   endLine?: number;
   endColumn?: number;
+  severity?: 'warn' | 'error';
 }
 
 export interface Expectation {
   description?: string;
   options?: Record<string, unknown>;
-  config?: Pick<ConfigFile, 'nodePortRange' | 'defaultNamespace'>;
+  config?: Pick<ConfigFile, 'nodePortRange' | 'defaultNamespace' | 'strictReferences'>;
   errors: ExpectedFinding[];
 }
 
@@ -66,7 +67,9 @@ function casesIn(ruleId: string, kind: 'valid' | 'invalid'): FixtureCase[] {
 export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<{ findings: ExpectedFinding[]; messages: string[] }> {
   const rules: NonNullable<ConfigFile['rules']> = {};
   for (const meta of allRuleMetas()) rules[meta.id] = 'off';
-  rules[ruleId] = fixture.expectation.options ? ['error', fixture.expectation.options] : 'error';
+  // The rule runs at its default severity, so fixtures can state which findings are warnings.
+  const severity = allRuleMetas().find((meta) => meta.id === ruleId)?.defaultSeverity ?? 'error';
+  rules[ruleId] = fixture.expectation.options ? [severity, fixture.expectation.options] : severity;
   const folder = statSync(fixture.path).isDirectory();
   const output = await lint({ patterns: [fixture.path], cwd: folder ? fixture.path : FIXTURES, config: { rules, ...fixture.expectation.config } });
   const findings: ExpectedFinding[] = [];
@@ -80,6 +83,7 @@ export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<
         column: m.column,
         endLine: m.endLine,
         endColumn: m.endColumn,
+        severity: m.severity === 2 ? 'error' : 'warn',
       });
       messages.push(m.message);
     }
@@ -91,9 +95,10 @@ export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<
 export function project(found: readonly ExpectedFinding[], expected: readonly ExpectedFinding[]): ExpectedFinding[] {
   return found.map((f, i) => {
     const want = expected[i];
-    const { endLine, endColumn, ...rest } = f;
+    const { endLine, endColumn, severity, ...rest } = f;
     return {
       ...rest,
+      ...(want?.severity !== undefined ? { severity } : {}),
       ...(want?.endLine !== undefined ? { endLine } : {}),
       ...(want?.endColumn !== undefined ? { endColumn } : {}),
     };

@@ -1,0 +1,118 @@
+import { defineRule } from '../src/api/types.js';
+import { ALB_PREFIX, awsCatalogue } from '../src/k8s/aws/catalogue.js';
+import { nlbHandler, valueReaderOf } from '../src/k8s/aws/nlb.js';
+import { checkAnnotationValue, type ValueProblem, type ValueReader } from '../src/k8s/aws/values.js';
+import { annotationEntries } from '../src/k8s/metadata.js';
+
+export default defineRule({
+  meta: {
+    id: 'aws-annotation-value',
+    description:
+      'AWS load balancer annotation values must parse the way the controller parses them: enums with their exact case, Go booleans, integers in range, lists, key=value maps and JSON of the right shape.',
+    remediation: 'Write the value in the form the message gives; the controller otherwise fails to build the load balancer or ignores the setting.',
+    category: 'aws',
+    defaultSeverity: 'error',
+    messages: {
+      enum: '`{{key}}`: {{subject}} is not a value the controller accepts; use one of {{allowed}}',
+      enumIgnored:
+        '`{{key}}`: {{subject}} has no effect: the controller acts only on {{allowed}} and silently ignores any other value. Remove it, or write one of those',
+      enumSuggest: '`{{key}}`: {{subject}} is not a value the controller accepts; did you mean "{{suggestion}}"? Values are case-sensitive: {{allowed}}',
+      boolean:
+        '`{{key}}`: {{subject}} is not a boolean to the controller (Go strconv.ParseBool accepts only true/false, 1/0, t/f, TRUE/FALSE, True/False) and it fails with "failed to parse bool annotation". Write "true" or "false"',
+      integer: '`{{key}}`: {{subject}} is not {{what}}; the controller fails to parse it. Write plain digits, without spaces or units',
+      range: '`{{key}}`: {{subject}} is {{range}}; {{who}} rejects it',
+      format: '`{{key}}`: {{subject}} {{problem}}',
+      stringMap:
+        '`{{key}}`: the pair "{{pair}}" {{problem}}, so the controller rejects the whole annotation ("failed to parse stringMap annotation"). Write key=value pairs separated by commas (a comma inside a value is written \\,)',
+      mapKeySuggest: '`{{key}}`: "{{mapKey}}" is not a key AWS knows here; did you mean "{{suggestion}}"?',
+      mapKeyOnly: '`{{key}}` accepts only the key {{allowed}}, not "{{mapKey}}"; the controller rejects the annotation',
+      mapValue: '`{{key}}`: the value of {{mapKey}} ({{value}}) {{problem}}; {{who}} rejects it',
+      quoted:
+        '`{{key}}`: the value of {{mapKey}} is wrapped in quotes ({{value}}); the controller keeps the quotes as part of the value. Remove them',
+      json: '`{{key}}` is not valid JSON ({{error}}); the controller cannot parse it{{hint}}',
+      jsonShape: '`{{key}}`: {{where}} {{problem}}; the controller rejects the annotation{{hint}}',
+    },
+    // Settings the controller silently drops, or passes on with stray quotes, rather than rejects.
+    warnings: ['enumIgnored', 'quoted'],
+    kinds: ['Service', 'Ingress'],
+    schema: null,
+    defaultOptions: {},
+  },
+  check(resource, { report }) {
+    const catalogue = awsCatalogue();
+    const serviceReader: ValueReader = resource.kind === 'Service' ? valueReaderOf(nlbHandler(resource.object)) : 'lbc';
+    for (const { key, value, path } of annotationEntries(resource.object)) {
+      if (typeof value !== 'string') continue;
+      const entry = catalogue.lookup(key);
+      if (!entry || entry.checkedBy !== undefined) continue;
+      const reader = key.startsWith(ALB_PREFIX) ? 'lbc' : serviceReader;
+      for (const problem of checkAnnotationValue(entry, value, reader)) {
+        const { messageId, data } = describe(problem, key, value);
+        report({ messageId, at: path, data: { key, ...data } });
+      }
+    }
+  },
+});
+
+type MessageId =
+  | 'enum'
+  | 'enumSuggest'
+  | 'enumIgnored'
+  | 'mapValue'
+  | 'boolean'
+  | 'integer'
+  | 'range'
+  | 'format'
+  | 'stringMap'
+  | 'mapKeySuggest'
+  | 'mapKeyOnly'
+  | 'quoted'
+  | 'json'
+  | 'jsonShape';
+
+function describe(problem: ValueProblem, key: string, raw: string): { messageId: MessageId; data: Record<string, string | number> } {
+  switch (problem.code) {
+    case 'enum':
+      if (problem.ignored) return { messageId: 'enumIgnored', data: { subject: problem.subject, allowed: problem.allowed } };
+      return problem.suggestion !== undefined
+        ? { messageId: 'enumSuggest', data: { subject: problem.subject, suggestion: problem.suggestion, allowed: problem.allowed } }
+        : { messageId: 'enum', data: { subject: problem.subject, allowed: problem.allowed } };
+    case 'boolean':
+      return { messageId: 'boolean', data: { subject: problem.subject } };
+    case 'integer':
+      return { messageId: 'integer', data: { subject: problem.subject, what: problem.overflow ? 'an integer the controller can hold (it overflows)' : 'a decimal integer' } };
+    case 'range': {
+      const range =
+        problem.min !== undefined && problem.max !== undefined
+          ? `outside the range ${problem.min}-${problem.max}`
+          : problem.min !== undefined
+            ? `below the minimum ${problem.min}`
+            : `above the maximum ${problem.max}`;
+      return { messageId: 'range', data: { subject: problem.subject, range, who: problem.source === 'AWS' ? 'the AWS API' : 'the controller' } };
+    }
+    case 'format':
+      return { messageId: 'format', data: { subject: problem.subject, problem: problem.problem } };
+    case 'stringMap':
+      return { messageId: 'stringMap', data: { pair: problem.pair, problem: problem.problem === 'noEquals' ? 'has no "="' : 'has an empty key' } };
+    case 'mapKey':
+      return problem.allowed !== undefined
+        ? { messageId: 'mapKeyOnly', data: { mapKey: problem.mapKey, allowed: problem.allowed } }
+        : { messageId: 'mapKeySuggest', data: { mapKey: problem.mapKey, suggestion: problem.suggestion ?? '' } };
+    case 'mapValue':
+      return { messageId: 'mapValue', data: { mapKey: problem.mapKey, value: problem.value, problem: problem.problem, who: problem.who } };
+    case 'quoted':
+      return { messageId: 'quoted', data: { mapKey: problem.mapKey, value: problem.value } };
+    case 'json':
+      return { messageId: 'json', data: { error: problem.error, hint: hintFor(key, raw) } };
+    case 'jsonShape':
+      return { messageId: 'jsonShape', data: { where: problem.where === '' ? 'the value' : problem.where, problem: problem.problem, hint: hintFor(key, raw) } };
+  }
+}
+
+/** `actions.ssl-redirect: '443'` is the old redirect pattern mistaken for `ssl-redirect` (controller issue #3254). */
+function hintFor(key: string, raw: string): string {
+  if (key.startsWith(`${ALB_PREFIX}actions.`) && /^\s*[0-9]+\s*$/.test(raw)) {
+    return `. To redirect HTTP to HTTPS, write \`${ALB_PREFIX}ssl-redirect: '${raw.trim()}'\` instead`;
+  }
+  return '';
+}

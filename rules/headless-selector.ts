@@ -1,0 +1,43 @@
+import { defineRule } from '../src/api/types.js';
+import { valueAt } from '../src/k8s/objects.js';
+import { serviceSelector } from '../src/k8s/selectors.js';
+import { headlessFieldPath, isHeadless, serviceType } from '../src/k8s/service.js';
+import type { ResourceIndex } from '../src/model/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'headless-selector',
+    description:
+      'A headless Service without a selector gets no endpoints from Kubernetes; unless Endpoints or an EndpointSlice for it exist, its DNS name returns no records.',
+    remediation: 'Add a selector for the pods it should resolve to, or add the EndpointSlice that lists its backends.',
+    category: 'headless',
+    defaultSeverity: 'warn',
+    crossResource: true,
+    messages: {
+      noEndpoints:
+        'Headless Service {{name}} has no selector and the input holds no Endpoints or EndpointSlice for it, so its DNS name {{name}}.{{namespace}}.svc returns no records. Add a selector, or the EndpointSlice (label kubernetes.io/service-name: {{name}}) that lists its backends',
+    },
+    kinds: ['Service'],
+    schema: null,
+    defaultOptions: {},
+  },
+  check(service, { index, report }) {
+    if (serviceType(service.object) !== 'ClusterIP' || !isHeadless(service.object)) return;
+    if (serviceSelector(service.object) !== undefined || service.name === '') return;
+    if (hasEndpoints(index, service.namespace, service.name)) return;
+    report({ messageId: 'noEndpoints', at: headlessFieldPath(service.object), data: { name: service.name, namespace: service.namespace } });
+  },
+});
+
+function hasEndpoints(index: ResourceIndex, namespace: string, name: string): boolean {
+  if (index.find('Endpoints', namespace, name)) return true;
+  const owners = index.memo('endpointSliceOwners', (idx) => {
+    const owned = new Set<string>();
+    for (const slice of idx.ofKind('EndpointSlice')) {
+      const owner = valueAt(slice.object, ['metadata', 'labels', 'kubernetes.io/service-name']);
+      if (typeof owner === 'string') owned.add(`${slice.namespace}/${owner}`);
+    }
+    return owned;
+  });
+  return owners.has(`${namespace}/${name}`);
+}

@@ -1,0 +1,154 @@
+/**
+ * Annotation values parsed the way the AWS Load Balancer Controller parses them
+ * (`pkg/annotations/parser.go`, Go's strconv and net packages). Every function takes any string and
+ * never throws.
+ */
+
+/** Go `strconv.ParseBool`: exactly 1 t T TRUE true True / 0 f F FALSE false False. */
+export function parseGoBool(raw: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
+  return undefined;
+}
+
+export type IntResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly reason: 'syntax' | 'overflow' };
+
+/** Go `strconv.ParseInt(raw, 10, bits)`: an optional sign and decimal digits, nothing else (no spaces, no units). */
+export function parseGoInt(raw: string, bits: 32 | 64 = 32): IntResult {
+  if (!/^[+-]?[0-9]+$/.test(raw)) return { ok: false, reason: 'syntax' };
+  const big = BigInt(raw);
+  const limit = bits === 64 ? 2n ** 63n : 2n ** 31n;
+  if (big >= limit || big < -limit) return { ok: false, reason: 'overflow' };
+  return { ok: true, value: Number(big) };
+}
+
+/** The controller's string list: split on commas, items trimmed, empty items dropped. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export interface MapPair {
+  readonly key: string;
+  readonly value: string;
+  /** The pair as written (trimmed), for messages. */
+  readonly text: string;
+  /** True when the pair has no `=` (only accepted where bare keys are allowed). */
+  readonly bare: boolean;
+}
+
+export interface ParsedMap {
+  readonly pairs: readonly MapPair[];
+  /** Pairs the controller rejects (no `=`, or an empty key). */
+  readonly errors: readonly { readonly text: string; readonly problem: 'noEquals' | 'emptyKey' }[];
+}
+
+/**
+ * The controller's `k=v` map: pairs separated by commas (`\,` is a literal comma inside a value),
+ * each split at its first `=`, keys and values trimmed. A pair without `=` or with an empty key makes
+ * the controller reject the whole annotation.
+ */
+export function parseStringMap(raw: string, options: { allowBareKeys?: boolean } = {}): ParsedMap {
+  const pairs: MapPair[] = [];
+  const errors: { text: string; problem: 'noEquals' | 'emptyKey' }[] = [];
+  for (const part of splitEscaped(raw)) {
+    const text = part.trim();
+    if (text === '') continue;
+    const eq = text.indexOf('=');
+    if (eq < 0) {
+      if (options.allowBareKeys) pairs.push({ key: text, value: '', text, bare: true });
+      else errors.push({ text, problem: 'noEquals' });
+      continue;
+    }
+    const key = text.slice(0, eq).trim();
+    if (key === '') {
+      errors.push({ text, problem: 'emptyKey' });
+      continue;
+    }
+    pairs.push({ key, value: text.slice(eq + 1).trim(), text, bare: false });
+  }
+  return { pairs, errors };
+}
+
+/** Splits on commas that are not escaped as `\,`; the escape becomes a plain comma. */
+function splitEscaped(raw: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '\\' && raw[i + 1] === ',') {
+      current += ',';
+      i++;
+    } else if (ch === ',') {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Go `net.ParseIP` for dotted IPv4: four decimal octets 0-255, no leading zeros. */
+export function isIPv4(raw: string): boolean {
+  const parts = raw.split('.');
+  if (parts.length !== 4) return false;
+  return parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** Go `net.ParseIP` for IPv6: eight hex groups, one `::` at most, an IPv4 tail allowed, no zone. */
+export function isIPv6(raw: string): boolean {
+  if (!raw.includes(':')) return false;
+  let text = raw;
+  let groups = 0;
+  const lastColon = text.lastIndexOf(':');
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    if (!isIPv4(tail)) return false;
+    text = text.slice(0, lastColon + 1) + '0:0';
+  }
+  const doubles = text.split('::');
+  if (doubles.length > 2) return false;
+  const side = (s: string): number | undefined => {
+    if (s === '') return 0;
+    const parts = s.split(':');
+    if (!parts.every((p) => /^[0-9A-Fa-f]{1,4}$/.test(p))) return undefined;
+    return parts.length;
+  };
+  const left = side(doubles[0]!);
+  if (left === undefined) return false;
+  if (doubles.length === 1) return left === 8;
+  const right = side(doubles[1]!);
+  if (right === undefined) return false;
+  groups = left + right;
+  return groups <= 7;
+}
+
+export interface Cidr {
+  readonly family: 4 | 6;
+  readonly prefix: number;
+}
+
+/** Go `net.ParseCIDR`: an IPv4 or IPv6 address, `/`, and a prefix length within the family's bits. */
+export function parseCidr(raw: string): Cidr | undefined {
+  const slash = raw.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = raw.slice(0, slash);
+  const length = raw.slice(slash + 1);
+  if (!/^[0-9]{1,3}$/.test(length)) return undefined;
+  const prefix = Number(length);
+  if (isIPv4(address)) return prefix <= 32 ? { family: 4, prefix } : undefined;
+  if (isIPv6(address)) return prefix <= 128 ? { family: 6, prefix } : undefined;
+  return undefined;
+}
+
+/** Parses JSON, or says why not in a short phrase. */
+export function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message.replace(/, ".*" is not valid JSON$/s, '') };
+  }
+}

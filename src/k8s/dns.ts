@@ -1,0 +1,145 @@
+/** Kubernetes' name and format validators (k8s.io/apimachinery/pkg/util/validation), as predicates. */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters: Service port names, StatefulSet names. */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** Labels joined by dots, at most 253 characters: ExternalName hosts, Ingress names. */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && value.split('.').every((label) => label.length > 0 && DNS1123_LABEL.test(label) && label.length <= 63);
+}
+
+/** `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters: Service names. */
+export function isDns1035Label(value: string): boolean {
+  return value.length <= 63 && DNS1035_LABEL.test(value);
+}
+
+/**
+ * Why a string is not an IANA service name (a container or target port name), or undefined when it is
+ * one: at most 15 characters of `[-a-z0-9]`, at least one letter, no `--`, no leading or trailing `-`.
+ */
+export function ianaServiceNameProblem(value: string): string | undefined {
+  if (value.length === 0) return 'must not be empty';
+  if (value.length > 15) return 'must be no more than 15 characters';
+  if (!/^[-a-z0-9]+$/.test(value)) return 'must contain only lower-case letters, digits and hyphens';
+  if (!/[a-z]/.test(value)) return 'must contain at least one letter (a-z)';
+  if (value.includes('--')) return 'must not contain consecutive hyphens';
+  if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+/** `[prefix/]name` where prefix is a DNS subdomain and name is at most 63 characters: appProtocol, loadBalancerClass. */
+export function isQualifiedName(value: string): boolean {
+  const parts = value.split('/');
+  if (parts.length > 2) return false;
+  const name = parts.at(-1)!;
+  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return false;
+  return parts.length === 1 || isDns1123Subdomain(parts[0]!);
+}
+
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** A label key: a qualified name (`app`, `app.kubernetes.io/name`). */
+export function isLabelKey(value: string): boolean {
+  return isQualifiedName(value);
+}
+
+export function isIPv4(value: string): boolean {
+  const parts = value.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+export function isIPv6(value: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(value) || !value.includes(':')) return false;
+  const [head, tail, ...rest] = value.split('::');
+  if (rest.length > 0) return false;
+  const groups = (part: string | undefined): string[] => (part === undefined || part === '' ? [] : part.split(':'));
+  const all = [...groups(head), ...groups(tail)];
+  const last = all.at(-1);
+  const ipv4Tail = last !== undefined && last.includes('.') ? (isIPv4(last) ? 1 : -1) : 0;
+  if (ipv4Tail < 0) return false;
+  const hexGroups = ipv4Tail ? all.slice(0, -1) : all;
+  if (!hexGroups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const count = hexGroups.length + ipv4Tail * 2;
+  return tail === undefined ? count === 8 : count < 8;
+}
+
+export function isIP(value: string): boolean {
+  return isIPv4(value) || isIPv6(value);
+}
+
+/** `address/prefix` with a prefix length valid for the address family (`10.0.0.0/8`, `2001:db8::/32`). */
+export function isCIDR(value: string): boolean {
+  const slash = value.indexOf('/');
+  if (slash < 0) return false;
+  const address = value.slice(0, slash);
+  const prefix = value.slice(slash + 1);
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefix)) return false;
+  if (isIPv4(address)) return Number(prefix) <= 32;
+  return isIPv6(address) && Number(prefix) <= 128;
+}
+
+/**
+ * A CIDR as the API server parses the legacy fields (`loadBalancerSourceRanges`, the source-ranges
+ * annotation): Go's `ParseCIDRSloppy`, which also takes IPv4 parts with leading zeros (`010.0.0.0/8`)
+ * and a host part with bits set (`10.0.0.1/8`). Undefined when it is not a CIDR.
+ */
+export function parseLegacyCIDR(value: string): { readonly family: 4 | 6; readonly prefix: number } | undefined {
+  const slash = value.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = value.slice(0, slash);
+  const prefixText = value.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefix = Number(prefixText);
+  const parts = address.split('.');
+  if (!address.includes(':') && parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
+    return prefix <= 32 ? { family: 4, prefix } : undefined;
+  }
+  return isIPv6(address) && prefix <= 128 ? { family: 6, prefix } : undefined;
+}
+
+/** Why a string is not a DNS-1123 label, in words, or undefined when it is one. */
+export function dns1123LabelProblem(value: string): string | undefined {
+  if (isDns1123Label(value)) return undefined;
+  return nameProblem(value, 63) ?? 'must start and end with a lower-case letter or digit';
+}
+
+/** Why a string is not a DNS-1035 label (a Service name), in words, or undefined when it is one. */
+export function dns1035LabelProblem(value: string): string | undefined {
+  if (isDns1035Label(value)) return undefined;
+  return nameProblem(value, 63) ?? (/^[0-9]/.test(value) ? 'must start with a letter, not a digit' : 'must start with a letter and end with a letter or digit');
+}
+
+function nameProblem(value: string, max: number): string | undefined {
+  if (value === '') return 'must not be empty';
+  if (value.length > max) return `is ${value.length} characters long (at most ${max} are allowed)`;
+  if (/[A-Z]/.test(value)) return 'must be lower case';
+  if (value.includes('.')) return "must not contain '.'";
+  if (value.includes('_')) return "must not contain '_'";
+  if (/[^a-z0-9-]/.test(value)) return "may hold only lower-case letters, digits and '-'";
+  if (value.startsWith('-') || value.endsWith('-')) return "must not start or end with '-'";
+  return undefined;
+}
+
+/**
+ * A DNS-1123 label close to `value` (`HTTP_Admin` → `http-admin`), for messages; undefined when no
+ * valid one can be derived.
+ */
+export function toDns1123Label(value: string): string | undefined {
+  const label = value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return isDns1123Label(label) ? label : undefined;
+}
