@@ -1,103 +1,117 @@
-// `npm run bench`: lint time against the YAML-parse floor on the same files, and how it scales.
-// Figures are ratios measured in one run, since absolute times on shared machines are noisy.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: lint time against the YAML-parse floor on the same files, how it scales, peak
+// memory, and the end-to-end time of one small file. Each corpus size is measured in fresh `node`
+// processes (one for time, one for memory), so no size inherits the heap of another. Absolute times
+// on shared machines are noisy; the ratios, measured within one process, are the figures to quote.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import { lint } from '../src/lint.js';
-import { generateApps } from './corpus.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus, type PlantedDefect } from './corpus.js';
+import type { MemoryMeasurement, TimeMeasurement } from './measure.js';
 
-interface Measurement {
+const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
+const END_TO_END_RUNS = 9;
+const CROSS_RESOURCE_RULES = ['service-selector-match', 'service-target-port', 'statefulset-service', 'headless-selector', 'nodeport-conflict', 'duplicate-resource'];
+
+const here = dirname(fileURLToPath(import.meta.url));
+const measureScript = join(here, 'measure.js');
+const cli = join(here, '..', 'src', 'cli', 'main.js');
+
+interface Row extends TimeMeasurement, MemoryMeasurement {
   readonly apps: number;
   readonly files: number;
-  readonly documents: number;
-  readonly megabytes: number;
-  /** Read the same files and parse them with `yaml` (positions and toJS): the floor. */
-  readonly parseMs: number;
-  /** The whole lint, from paths to results, every rule on. */
-  readonly lintMs: number;
-  /** The part of lintMs spent in the cross-resource rules. */
-  readonly crossResourceMs: number;
-  readonly findings: number;
+  readonly defects: readonly PlantedDefect[];
 }
 
-const RUNS = 3;
-
-/** The fastest of a few runs: the one least disturbed by the machine's other work. */
-async function fastest<T>(run: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
-  let best = { ms: Infinity, value: undefined as T };
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    const value = await run();
-    const ms = performance.now() - start;
-    if (ms < best.ms) best = { ms, value };
-  }
-  return best;
+function child<T>(args: readonly string[]): T {
+  const run = spawnSync(process.execPath, [measureScript, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`measure.js ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
 }
 
-async function measure(apps: number): Promise<Measurement> {
+function measure(apps: number): Row {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-bench-'));
   try {
-    const paths = generateApps(apps).map((text, i) => {
-      const path = join(dir, `app-${String(i).padStart(5, '0')}.yaml`);
-      writeFileSync(path, text);
-      return path;
-    });
-    const parse = await fastest(() => {
-      let documents = 0;
-      let bytes = 0;
-      for (const path of paths) {
-        const text = readFileSync(path, 'utf8');
-        bytes += text.length;
-        const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), version: '1.1' });
-        if (Array.isArray(docs)) for (const doc of docs) (documents++, doc.toJS());
-      }
-      return { documents, bytes };
-    });
-    const run = await fastest(() => lint({ patterns: [dir], cwd: dir, config: {} }));
-    const { results, ruleTimes } = run.value;
-    const crossResourceMs = ['service-selector-match', 'service-target-port', 'statefulset-service', 'headless-selector', 'nodeport-conflict', 'duplicate-resource']
-      .map((id) => ruleTimes.get(id) ?? 0)
-      .reduce((a, b) => a + b, 0);
-    return {
-      apps,
-      files: paths.length,
-      documents: parse.value.documents,
-      megabytes: parse.value.bytes / 1048576,
-      parseMs: parse.ms,
-      lintMs: run.ms,
-      crossResourceMs,
-      findings: results.reduce((n, r) => n + r.messages.length, 0),
-    };
+    const corpus = generateCorpus(apps);
+    for (const file of corpus.files) {
+      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+      writeFileSync(join(dir, file.path), file.text);
+    }
+    const timing = child<TimeMeasurement>(['time', dir]);
+    const memory = child<MemoryMeasurement>(['memory', dir]);
+    return { apps, files: corpus.files.length, defects: corpus.defects, ...timing, ...memory };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await measure(100); // warm up the JIT and the model imports
-const rows: Measurement[] = [];
-for (const apps of [100, 1000, 5000]) rows.push(await measure(apps));
+/** Process start to exit of the CLI on one small file (one application of the corpus), median of several runs. */
+function endToEnd(): { cliMs: number; nodeMs: number; bytes: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-bench-small-'));
+  try {
+    const { files } = generateCorpus(20);
+    const file = files.find((f) => f.text.includes('kind: Ingress') && f.text.includes('LoadBalancer')) ?? files.at(-1)!;
+    const path = join(dir, 'small.yaml');
+    writeFileSync(path, file.text);
+    const median = (args: readonly string[]): number => {
+      const times: number[] = [];
+      for (let i = 0; i < END_TO_END_RUNS; i++) {
+        const started = performance.now();
+        const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+        times.push(performance.now() - started);
+        if (run.status === null || run.status > 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+    };
+    return { cliMs: median([cli, path]), nodeMs: median(['-e', '']), bytes: Buffer.byteLength(file.text) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-console.log('  apps  files  documents     MB  parse ms  lint ms  lint/parse  cross-resource ms  findings');
-for (const r of rows) {
+const e2e = endToEnd();
+const rows = SIZES.map(measure);
+
+const columns = ['apps', 'files', 'documents', 'MB', 'parse ms', 'lint ms', 'lint/parse', 'cross-res ms', 'peak MB', 'findings', 'defects found'];
+const table = rows.map((r) => {
+  const crossResourceMs = CROSS_RESOURCE_RULES.reduce((sum, id) => sum + (r.ruleTimes[id] ?? 0), 0);
+  const found = new Set(r.findings);
+  const caught = r.defects.filter((d) => found.has(`${d.path} ${d.ruleId}`)).length;
+  return [
+    String(r.apps),
+    String(r.files),
+    String(r.documents),
+    (r.bytes / 1048576).toFixed(2),
+    r.parseMs.toFixed(0),
+    r.lintMs.toFixed(0),
+    `${(r.lintMs / r.parseMs).toFixed(2)}x`,
+    crossResourceMs.toFixed(1),
+    r.maxRssMB.toFixed(0),
+    String(r.findings.length),
+    `${caught}/${r.defects.length}`,
+  ];
+});
+const widths = columns.map((c, i) => Math.max(c.length, ...table.map((row) => row[i]!.length)));
+const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
+console.log(line(columns));
+for (const row of table) console.log(line(row));
+
+const at = (apps: number): Row | undefined => rows.find((r) => r.apps === apps);
+const small = at(1000);
+const large = at(5000);
+if (small && large) {
+  const cross = (r: Row): number => CROSS_RESOURCE_RULES.reduce((sum, id) => sum + (r.ruleTimes[id] ?? 0), 0);
   console.log(
-    [
-      String(r.apps).padStart(6),
-      String(r.files).padStart(5),
-      String(r.documents).padStart(9),
-      r.megabytes.toFixed(2).padStart(5),
-      r.parseMs.toFixed(0).padStart(8),
-      r.lintMs.toFixed(0).padStart(7),
-      (r.lintMs / r.parseMs).toFixed(2).padStart(10),
-      r.crossResourceMs.toFixed(1).padStart(17),
-      String(r.findings).padStart(8),
-    ].join('  '),
+    `\nscaling 1000 -> 5000 apps (linear is 5x): lint ${(large.lintMs / small.lintMs).toFixed(2)}x, parse ${(large.parseMs / small.parseMs).toFixed(2)}x, cross-resource rules ${(cross(large) / cross(small)).toFixed(2)}x`,
   );
 }
-const small = rows[1]!;
-const large = rows[2]!;
-const factor = large.apps / small.apps;
+for (const r of rows) {
+  const missed = r.defects.filter((d) => !r.findings.includes(`${d.path} ${d.ruleId}`));
+  for (const d of missed) console.log(`missed at ${r.apps} apps: ${d.path} (${d.what}, expected ${d.ruleId})`);
+}
+
 console.log(
-  `\nscaling from ${small.apps} to ${large.apps} apps (${factor}x; linear is ${factor}x): lint ${(large.lintMs / small.lintMs).toFixed(2)}x, cross-resource rules ${(large.crossResourceMs / small.crossResourceMs).toFixed(2)}x`,
+  `\none small file end to end (${(e2e.bytes / 1024).toFixed(1)} KB, process start to exit, median of ${END_TO_END_RUNS}): ${e2e.cliMs.toFixed(0)} ms (an empty \`node -e ''\`: ${e2e.nodeMs.toFixed(0)} ms)`,
 );
-console.log(`peak memory: ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB resident`);
+if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms`);

@@ -30,6 +30,21 @@ import awsLbAddresses from './aws-lb-addresses.js';
 import awsNlbController from './aws-nlb-controller.js';
 import awsNlbTls from './aws-nlb-tls.js';
 import ingressClassConflict from './ingress-class-conflict.js';
+import networkpolicyDefaultDeny from './networkpolicy-default-deny.js';
+import networkpolicyAllowAll from './networkpolicy-allow-all.js';
+import networkpolicySelectorMatch from './networkpolicy-selector-match.js';
+import networkpolicyPolicyTypes from './networkpolicy-policy-types.js';
+import networkpolicyPorts from './networkpolicy-ports.js';
+import networkpolicyFields from './networkpolicy-fields.js';
+import ingressBackendService from './ingress-backend-service.js';
+import ingressBackendPort from './ingress-backend-port.js';
+import ingressBackendType from './ingress-backend-type.js';
+import ingressPath from './ingress-path.js';
+import ingressTls from './ingress-tls.js';
+import ingressClass from './ingress-class.js';
+import ingressFields from './ingress-fields.js';
+import routeBackend from './route-backend.js';
+import deprecatedApiVersion from './deprecated-api-version.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -64,4 +79,19 @@ export const rules: readonly AnyRule[] = [
   awsAlbListeners,
   awsAlbGroup,
   ingressClassConflict,
+  networkpolicyDefaultDeny,
+  networkpolicyAllowAll,
+  networkpolicySelectorMatch,
+  networkpolicyPolicyTypes,
+  networkpolicyPorts,
+  networkpolicyFields,
+  ingressBackendService,
+  ingressBackendPort,
+  ingressBackendType,
+  ingressPath,
+  ingressTls,
+  ingressClass,
+  ingressFields,
+  routeBackend,
+  deprecatedApiVersion,
 ];

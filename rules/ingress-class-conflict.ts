@@ -7,14 +7,17 @@ export default defineRule({
   meta: {
     id: 'ingress-class-conflict',
     description:
-      'An Ingress must not set both the `kubernetes.io/ingress.class` annotation and `spec.ingressClassName`: the API server rejects creating it.',
+      'An Ingress should not set both the `kubernetes.io/ingress.class` annotation and `spec.ingressClassName`: the API server rejects creating it when they differ, and the annotation is deprecated.',
     remediation: 'Remove the `kubernetes.io/ingress.class` annotation and keep `spec.ingressClassName`.',
     category: 'ingress',
     defaultSeverity: 'error',
     messages: {
-      both:
-        '`kubernetes.io/ingress.class: {{annotation}}` and `spec.ingressClassName: {{field}}` are both set; the API server rejects creating this Ingress ("can not be set when the class field is also set"). Remove the annotation',
+      differ:
+        '`kubernetes.io/ingress.class: {{annotation}}` and `spec.ingressClassName: {{field}}` are both set and differ; the API server rejects creating this Ingress ("must match `ingressClassName` when both are specified"). Remove the annotation',
+      redundant:
+        '`kubernetes.io/ingress.class: {{annotation}}` repeats `spec.ingressClassName`; the annotation is deprecated and only controllers that ignore the field read it. Remove the annotation',
     },
+    warnings: ['redundant'],
     kinds: ['Ingress'],
     schema: null,
     defaultOptions: {},
@@ -23,6 +26,6 @@ export default defineRule({
     const field = valueAt(ingress.object, ['spec', 'ingressClassName']);
     if (typeof field !== 'string' || !hasAnnotation(ingress.object, INGRESS_CLASS_ANNOTATION)) return;
     const annotation = annotationValue(ingress.object, INGRESS_CLASS_ANNOTATION) ?? '(not a string)';
-    report({ messageId: 'both', at: ['metadata', 'annotations', INGRESS_CLASS_ANNOTATION], target: 'key', data: { annotation, field } });
+    report({ messageId: annotation === field ? 'redundant' : 'differ', at: ['metadata', 'annotations', INGRESS_CLASS_ANNOTATION], target: 'key', data: { annotation, field } });
   },
 });

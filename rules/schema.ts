@@ -26,6 +26,7 @@ export default defineRule({
     const errors = schemaErrors(resource);
     if (errors === undefined) return;
     for (const error of explainable(errors)) {
+      if (ownedElsewhere(resource.kind, error)) continue;
       const field = formatFieldPath(error.path);
       const value = valueAt(resource.object, error.path);
       switch (error.keyword) {
@@ -85,6 +86,18 @@ function explainable(errors: readonly SchemaError[]): SchemaError[] {
     else result.push(...group.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf'));
   }
   return result;
+}
+
+/**
+ * Schema errors that a dedicated rule reports with a better message (and the same position); the
+ * schema rule leaves them to it, so one mistake gives one finding.
+ */
+function ownedElsewhere(kind: string, error: SchemaError): boolean {
+  // ingress-path: pathType is required in networking.k8s.io/v1.
+  if (kind === 'Ingress' && error.keyword === 'required' && error.params['missingProperty'] === 'pathType') return true;
+  // networkpolicy-ports: a protocol other than TCP, UDP or SCTP in a rule's ports.
+  if (kind === 'NetworkPolicy' && error.keyword === 'enum' && error.path.at(-1) === 'protocol' && error.path.at(-3) === 'ports') return true;
+  return false;
 }
 
 /** Application protocols written where the transport protocol goes (`protocol: HTTP` means TCP, not the nearer SCTP). */

@@ -1,9 +1,8 @@
 import { defineRule } from '../src/api/types.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
-import { formatLabels, serviceSelector, type Labels } from '../src/k8s/selectors.js';
+import { formatLabels, serviceSelector } from '../src/k8s/selectors.js';
 import { serviceType } from '../src/k8s/service.js';
-import { selectedTemplates, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
-import type { WorkloadTemplate } from '../src/model/types.js';
+import { closestTemplateIn, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
 
 export default defineRule({
   meta: {
@@ -27,36 +26,18 @@ export default defineRule({
     const selector = serviceSelector(service.object);
     if (selector === undefined || serviceType(service.object) === 'ExternalName') return;
     if (!canJudgeReferences(index, settings, WORKLOAD_KINDS, service.namespace)) return;
-    const templates = index.podTemplates(service.namespace);
     const data = { selector: formatLabels(selector), namespace: service.namespace };
-    if (templates.length === 0) {
+    if (index.podTemplates(service.namespace).length === 0) {
       report({ messageId: 'noWorkloads', at: ['spec', 'selector'], target: 'key', data });
       return;
     }
-    if (selectedTemplates(templates, selector).length > 0) return;
-    const closest = closestTemplate(templates, selector);
-    const differing = Object.keys(selector).filter((key) => closest.template.labels[key] !== selector[key]);
-    const difference = differing
-      .map((key) => (closest.template.labels[key] === undefined ? `have no label ${key}` : `have ${key}=${closest.template.labels[key]}`))
-      .join(' and ');
+    if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
+    const near = closestTemplateIn(index, [service.namespace], { matchLabels: selector });
+    if (!near) return;
     report({
       messageId: 'noMatch',
-      at: ['spec', 'selector', differing[0]!],
-      data: { ...data, workload: `${closest.workload.kind} ${closest.workload.name}`, difference },
+      at: ['spec', 'selector', String(near.unmet[0]?.path.at(-1) ?? '')],
+      data: { ...data, workload: `${near.closest.workload.kind} ${near.closest.workload.name}`, difference: near.unmet.map((u) => u.text).join(' and ') },
     });
   },
 });
-
-/** The template sharing the most selector labels; the first in input order on a tie. */
-function closestTemplate(templates: readonly WorkloadTemplate[], selector: Labels): WorkloadTemplate {
-  let best = templates[0]!;
-  let bestScore = -1;
-  for (const candidate of templates) {
-    const score = Object.entries(selector).filter(([key, value]) => candidate.template.labels[key] === value).length;
-    if (score > bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
-}

@@ -3,7 +3,6 @@ import { ianaServiceNameProblem } from '../src/k8s/dns.js';
 import { containerPorts, declaresAllPorts, describePorts, targetPortOf, type ContainerPort } from '../src/k8s/ports.js';
 import { serviceSelector } from '../src/k8s/selectors.js';
 import { portProtocol, servicePorts, serviceType } from '../src/k8s/service.js';
-import { selectedTemplates } from '../src/k8s/workloads.js';
 import { closestMatch } from '../src/util/suggest.js';
 
 export default defineRule({
@@ -36,7 +35,7 @@ export default defineRule({
   check(service, { index, report }) {
     if (serviceType(service.object) === 'ExternalName') return;
     const selector = serviceSelector(service.object);
-    const selected = selector === undefined ? [] : selectedTemplates(index.podTemplates(service.namespace), selector);
+    const selected = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
     const declared = selected.flatMap(({ template }) => containerPorts(template));
     const workloads = [...new Set(selected.map(({ workload }) => `${workload.kind} ${workload.name}`))].join(', ');
 

@@ -1,13 +1,14 @@
-// Regenerates docs/rules.md and the README's rule table from the rules' metadata: `npm run docs`.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Regenerates docs/rules.md, docs/rules/<id>.md and the README's rule table from the rules'
+// metadata and fixtures: `npm run docs`.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesMarkdown, withRuleTable } from '../src/docs/rule-docs.js';
-import { allRuleMetas } from '../src/engine/registry.js';
+import { generatedDocs } from '../src/docs/generate.js';
 import { packageRoot } from '../src/util/package-root.js';
 
 const root = packageRoot();
-const metas = allRuleMetas();
-writeFileSync(join(root, 'docs', 'rules.md'), rulesMarkdown(metas));
 const readmePath = join(root, 'README.md');
-writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8'), metas));
-console.log(`docs/rules.md and README.md updated (${metas.length} rules)`);
+const docs = await generatedDocs(root, readFileSync(readmePath, 'utf8'));
+mkdirSync(join(root, 'docs', 'rules'), { recursive: true });
+for (const name of readdirSync(join(root, 'docs', 'rules'))) rmSync(join(root, 'docs', 'rules', name));
+for (const [path, text] of docs) writeFileSync(join(root, path), text);
+console.log(`${docs.size} documentation files updated`);

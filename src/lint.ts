@@ -59,7 +59,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
       { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
     ],
   });
-  const sources = await Promise.all(files.map((file) => readSourceFile(file)));
+  const sources = await mapConcurrently(files, READ_CONCURRENCY, readSourceFile);
   if (options.patterns.includes('-')) sources.push(await readStdin(options.stdinFilename ?? '<stdin>', options.stdin));
 
   return { ...(await lintSources(sources, prepared, cwd)), configPath: loaded.path };
@@ -73,6 +73,23 @@ export async function lintText(
   const config = options.config ?? {};
   const source = decodeSource(options.filePath ?? '<text>', new TextEncoder().encode(text));
   return { ...(await lintSources([source], prepare(config, options), options.cwd ?? process.cwd())), configPath: undefined };
+}
+
+/** Files open at once: enough to keep the disk busy while one is parsed, far below any open-file limit. */
+const READ_CONCURRENCY = 8;
+
+/** `items.map(run)`, in order, with at most `limit` calls in flight. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 interface Prepared {

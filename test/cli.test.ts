@@ -274,7 +274,7 @@ describe.concurrent('exit codes and messages', () => {
       code: 2,
       stdout: '',
       stderr:
-        'k8s-svc-lint: Cannot find formatter "nonexistent": use one of stylish, json, sarif, github, or install an ESLint formatter package (npm install --save-dev eslint-formatter-nonexistent)\n',
+        'k8s-svc-lint: Cannot find formatter "nonexistent": use one of stylish, json, sarif, github, markdown, or install an ESLint formatter package (npm install --save-dev eslint-formatter-nonexistent)\n',
     });
   });
 });
@@ -504,7 +504,7 @@ describe.concurrent('formats', () => {
     expect(driver.rules.map((r) => r.id)).toEqual(allRuleMetas().map((m) => m.id));
     for (const rule of driver.rules) {
       expect(rule.shortDescription.text.length, rule.id).toBeGreaterThan(10);
-      expect(rule.helpUri, rule.id).toMatch(/^https:\/\/\S+#/);
+      expect(rule.helpUri, rule.id).toMatch(new RegExp(`^https://\\S+/docs/rules/${rule.id}\\.md$`));
       expect(URL.canParse(rule.helpUri)).toBe(true);
     }
 

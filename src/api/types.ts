@@ -16,7 +16,9 @@ export type RuleCategory =
   | 'headless'
   | 'aws'
   | 'networkpolicy'
-  | 'ingress';
+  | 'ingress'
+  | 'gateway'
+  | 'api';
 
 export interface RuleMeta<M extends string = string, O = unknown> {
   /** Kebab-case id; equals the rule's file name. */

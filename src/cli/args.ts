@@ -29,8 +29,8 @@ Lints Kubernetes manifests for Service networking mistakes: files, directories
 (*.yaml, *.yml, *.json, recursively), globs, or - for stdin.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, github, or an ESLint
-                             formatter package (eslint-formatter-<name>)
+  -f, --format <name>        stylish (default), json, sarif, github, markdown, or an
+                             ESLint formatter package (eslint-formatter-<name>)
   -o, --output-file <path>   write the report to a file instead of stdout
   -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
       --rule <id:severity>   set a rule's severity: off, warn or error (repeatable)

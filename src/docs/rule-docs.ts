@@ -1,42 +1,89 @@
 import type { RuleMeta } from '../api/types.js';
 
+/** A manifest that shows a rule at work, with what the linter prints for it. */
+export interface RuleExample {
+  readonly text: string;
+  /** Config keys the example needs (a node port range, strictReferences), as YAML lines. */
+  readonly config?: string;
+  /** The findings as the stylish format prints them; empty for a good example. */
+  readonly findings?: readonly string[];
+}
+
+const CATEGORY_TITLES: Readonly<Record<string, string>> = {
+  source: 'Reading and parsing',
+  schema: 'API schema',
+  resource: 'Resources',
+  nodeport: 'Node ports',
+  service: 'Services',
+  externalname: 'ExternalName Services',
+  headless: 'Headless Services and StatefulSets',
+  aws: 'AWS load balancers',
+  networkpolicy: 'NetworkPolicies',
+  ingress: 'Ingress',
+  gateway: 'Gateway API',
+  api: 'API versions',
+};
+
 /** The README's rule table, generated from rule metadata so it cannot drift. */
 export function ruleTable(metas: readonly RuleMeta[]): string {
   const rows = metas.map(
-    (m) => `| [\`${m.id}\`](docs/rules.md#${m.id}) | ${m.category} | ${m.defaultSeverity} | ${escapeCell(m.description)} |`,
+    (m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.category} | ${m.defaultSeverity} | ${escapeCell(m.description)} |`,
   );
   return ['| rule | category | default | what it checks |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-/** docs/rules.md: one section per rule with its description, remediation, messages and options. */
-export function rulesMarkdown(metas: readonly RuleMeta[]): string {
-  const sections = metas.map((m) => {
-    const messages = Object.entries(m.messages)
-      .map(([id, text]) => `- \`${id}\`${m.warnings?.includes(id) ? ' (warning)' : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
-      .join('\n');
-    const options = m.schema === null ? 'None.' : `\`\`\`json\n${JSON.stringify(m.schema, null, 2)}\n\`\`\`\n\nDefaults: \`${JSON.stringify(m.defaultOptions)}\``;
-    const kinds = m.kinds.length === 0 ? 'every file (found while reading and parsing)' : m.kinds.includes('*') ? 'every resource' : m.kinds.join(', ');
-    return [
-      `## ${m.id}`,
-      '',
-      m.description,
-      '',
-      `- Category: ${m.category}`,
-      `- Default severity: ${m.defaultSeverity}`,
-      `- Checks: ${kinds}${m.crossResource ? ' (reads other resources of the input)' : ''}`,
-      `- Fix: ${m.remediation}`,
-      '',
-      'Messages:',
-      '',
-      messages,
-      '',
-      'Options:',
-      '',
-      options,
-    ].join('\n');
+/** docs/rules.md: the rules by category, each linking to its page. */
+export function rulesIndex(metas: readonly RuleMeta[]): string {
+  const categories = [...new Set(metas.map((m) => m.category))];
+  const sections = categories.map((category) => {
+    const rows = metas
+      .filter((m) => m.category === category)
+      .map((m) => `| [\`${m.id}\`](rules/${m.id}.md) | ${m.defaultSeverity} | ${escapeCell(m.description)} |`);
+    return [`## ${CATEGORY_TITLES[category] ?? category}`, '', '| rule | default | what it checks |', '| --- | --- | --- |', ...rows].join('\n');
   });
-  return `# Rules\n\n<!-- Generated from the rules' metadata by \`npm run docs\`; do not edit by hand. -->\n\n${sections.join('\n\n')}\n`;
+  return `# Rules\n\n${GENERATED}\n\nSeverity \`error\` means the API server rejects the manifest or traffic cannot flow; \`warn\` means it is very likely wrong.\n\n${sections.join('\n\n')}\n`;
 }
+
+/** docs/rules/<id>.md: what the rule checks, why, its messages, options, and a bad and a good example. */
+export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: RuleExample | undefined): string {
+  const kinds = meta.kinds.length === 0 ? 'every file (found while reading and parsing)' : meta.kinds.includes('*') ? 'every resource' : meta.kinds.join(', ');
+  const messages = Object.entries(meta.messages)
+    .map(([id, text]) => `- \`${id}\`${meta.warnings?.includes(id) ? ' (a warning)' : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
+    .join('\n');
+  const options =
+    meta.schema === null
+      ? 'None.'
+      : `\`\`\`json\n${JSON.stringify(meta.schema, null, 2)}\n\`\`\`\n\nDefaults: \`${JSON.stringify(meta.defaultOptions)}\`. Set them in \`.k8s-svc-lint.yaml\`:\n\n\`\`\`yaml\nrules:\n  ${meta.id}: [${meta.defaultSeverity}, ${JSON.stringify(meta.defaultOptions)}]\n\`\`\``;
+  const parts = [
+    `# ${meta.id}`,
+    '',
+    GENERATED,
+    '',
+    meta.description,
+    '',
+    `- Category: ${CATEGORY_TITLES[meta.category] ?? meta.category}`,
+    `- Default severity: ${meta.defaultSeverity}${meta.warnings?.length ? ' (lesser problems are warnings, marked below)' : ''}`,
+    `- Checks: ${kinds}${meta.crossResource ? '; reads other resources of the input' : ''}`,
+    ...(meta.fixable ? ['- Fixable with `--fix`'] : []),
+    '',
+    '## How to fix',
+    '',
+    meta.remediation,
+    '',
+    '## Messages',
+    '',
+    messages,
+  ];
+  if (bad) {
+    parts.push('', '## Example of a problem', '', ...(bad.config ? ['With `.k8s-svc-lint.yaml`:', '', '```yaml', bad.config.trimEnd(), '```', ''] : []));
+    parts.push('```yaml', bad.text.trimEnd(), '```', '', 'k8s-svc-lint reports:', '', '```text', ...(bad.findings ?? []), '```');
+  }
+  if (good) parts.push('', '## Example without a problem', '', ...(good.config ? ['With `.k8s-svc-lint.yaml`:', '', '```yaml', good.config.trimEnd(), '```', ''] : []), '```yaml', good.text.trimEnd(), '```');
+  parts.push('', '## Options', '', options, '', `Turn the rule off with \`rules: { ${meta.id}: off }\`, or suppress one finding with a \`# k8s-svc-lint-disable-next-line ${meta.id}\` comment or the \`k8s-svc-lint.io/ignore: "${meta.id}"\` annotation.`);
+  return `${parts.join('\n')}\n`;
+}
+
+const GENERATED = "<!-- Generated from the rules' metadata and fixtures by `npm run docs`; do not edit by hand. -->";
 
 export const README_RULES_START = '<!-- rules:start -->';
 export const README_RULES_END = '<!-- rules:end -->';

@@ -9,7 +9,7 @@ export function allRuleMetas(): readonly RuleMeta[] {
   return [...Object.values(SOURCE_RULES), ...RULES.map((rule) => rule.meta)];
 }
 
-/** The documentation link of a rule: its section in the README's rule list. */
+/** The documentation page of a rule (docs/rules/<id>.md in the repository). */
 export function ruleDocsUrl(ruleId: string): string {
-  return `https://github.com/k8s-svc-lint/k8s-svc-lint/blob/main/docs/rules.md#${ruleId}`;
+  return `https://github.com/k8s-svc-lint/k8s-svc-lint/blob/main/docs/rules/${ruleId}.md`;
 }

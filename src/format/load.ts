@@ -3,11 +3,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { github } from './github.js';
 import { json } from './json.js';
+import { markdown } from './markdown.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github };
+export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github, markdown };
 
 export class FormatterNotFoundError extends Error {}
 

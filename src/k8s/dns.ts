@@ -143,3 +143,100 @@ export function toDns1123Label(value: string): string | undefined {
     .replace(/-+$/, '');
   return isDns1123Label(label) ? label : undefined;
 }
+
+/** A CIDR's network: the address with its host bits cleared, as Go's `net.ParseCIDR` returns it. */
+export interface Network {
+  readonly family: 4 | 6;
+  readonly prefix: number;
+  readonly base: bigint;
+}
+
+/** A legacy-field CIDR (see parseLegacyCIDR) as a network, or undefined when it is not a CIDR. */
+export function parseLegacyNetwork(value: string): Network | undefined {
+  const parsed = parseLegacyCIDR(value);
+  if (!parsed) return undefined;
+  const address = value.slice(0, value.indexOf('/'));
+  const bits = parsed.family === 4 ? 32 : 128;
+  const raw = parsed.family === 4 ? ipv4Bits(address) : ipv6Bits(address);
+  if (raw === undefined) return undefined;
+  const hostBits = BigInt(bits - parsed.prefix);
+  return { family: parsed.family, prefix: parsed.prefix, base: (raw >> hostBits) << hostBits };
+}
+
+/** Whether `inner` lies inside `outer` with a longer prefix: the API server's "strict subset" of an ipBlock. */
+export function isStrictSubnet(outer: Network, inner: Network): boolean {
+  if (outer.family !== inner.family || inner.prefix <= outer.prefix) return false;
+  const hostBits = BigInt((outer.family === 4 ? 32 : 128) - outer.prefix);
+  return inner.base >> hostBits === outer.base >> hostBits;
+}
+
+function ipv4Bits(address: string): bigint | undefined {
+  const parts = address.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+  return parts.reduce((acc, part) => (acc << 8n) | BigInt(part), 0n);
+}
+
+function ipv6Bits(address: string): bigint | undefined {
+  if (!isIPv6(address)) return undefined;
+  const [head = '', tail] = address.split('::');
+  const expand = (part: string): number[] => {
+    if (part === '') return [];
+    const groups: number[] = [];
+    for (const group of part.split(':')) {
+      if (group.includes('.')) {
+        const v4 = ipv4Bits(group);
+        if (v4 === undefined) return [NaN];
+        groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+      } else groups.push(parseInt(group, 16));
+    }
+    return groups;
+  };
+  const front = expand(head);
+  const back = tail === undefined ? [] : expand(tail);
+  const groups = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+  if (groups.length !== 8 || groups.some((g) => Number.isNaN(g))) return undefined;
+  return groups.reduce((acc, group) => (acc << 16n) | BigInt(group), 0n);
+}
+
+/** `*.example.com`: a wildcard DNS-1123 subdomain, as Ingress hosts allow. */
+export function isWildcardDns1123Subdomain(value: string): boolean {
+  return value.startsWith('*.') && value.length <= 253 && isDns1123Subdomain(value.slice(2));
+}
+
+/**
+ * Why a host is not one the API server accepts for an Ingress rule or TLS entry, or undefined when
+ * it is fine: a DNS-1123 subdomain, or `*.` followed by one. `allowIP` is false for rule hosts.
+ */
+export function ingressHostProblem(value: string, allowIP: boolean): string | undefined {
+  if (!allowIP && (isIP(value) || isSloppyIPv4(value))) return 'is an IP address; a host must be a DNS name (leave host out to match every address)';
+  if (value.includes('*')) {
+    if (isWildcardDns1123Subdomain(value)) return undefined;
+    return "has a '*' that is not a leading '*.' label; a wildcard host is '*.' followed by a DNS name, like *.example.com";
+  }
+  if (isDns1123Subdomain(value)) return undefined;
+  if (/:\d*$/.test(value)) return 'has a port; a host is a DNS name only';
+  if (/^[a-z]+:\/\//i.test(value)) return 'is a URL; a host is a DNS name only, without scheme or path';
+  if (/[A-Z]/.test(value)) return 'must be lower case';
+  if (value.length > 253) return `is ${value.length} characters long (at most 253 are allowed)`;
+  return "is not a DNS name: lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit";
+}
+
+/**
+ * Why a name is not a DNS-1123 subdomain (Ingress, NetworkPolicy, Secret and IngressClass names), in
+ * words, or undefined when it is one.
+ */
+export function dns1123SubdomainProblem(value: string): string | undefined {
+  if (isDns1123Subdomain(value)) return undefined;
+  if (value === '') return 'must not be empty';
+  if (value.length > 253) return `is ${value.length} characters long (at most 253 are allowed)`;
+  if (/[A-Z]/.test(value)) return 'must be lower case';
+  if (value.includes('_')) return "must not contain '_'";
+  if (/[^a-z0-9.-]/.test(value)) return "may hold only lower-case letters, digits, '-' and '.'";
+  return "must start and end with a letter or digit, and so must every part between dots";
+}
+
+/** Go's ParseIPSloppy also reads IPv4 parts with leading zeros (`010.0.0.1`). */
+function isSloppyIPv4(value: string): boolean {
+  const parts = value.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}

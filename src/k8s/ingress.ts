@@ -8,11 +8,12 @@
 import type { FieldPath } from '../api/types.js';
 import { annotationValue } from './metadata.js';
 import { isObject, objectsIn, type Located, type PlainObject } from './objects.js';
+import type { ServicePortRef } from './service.js';
 
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** A Service port as a backend names it: by number or by name. */
-export type BackendPort = { readonly number: number } | { readonly name: string };
+export type BackendPort = ServicePortRef;
 
 export interface ServiceBackend {
   readonly kind: 'service';
@@ -55,14 +56,14 @@ export function ingressBackends(ingress: PlainObject): Located<IngressBackend>[]
   if (!isObject(spec)) return [];
   const found: Located<IngressBackend>[] = [];
   for (const field of ['defaultBackend', 'backend'] as const) {
-    const backend = readBackend(spec[field], ['spec', field]);
+    const backend = readIngressBackend(spec[field], ['spec', field]);
     if (backend) found.push({ value: { backend, origin: 'default', host: undefined, httpPath: undefined, pathType: undefined }, path: ['spec', field] });
   }
   for (const { value: rule, path: rulePath } of objectsIn(ingress, ['spec', 'rules'])) {
     const host = typeof rule['host'] === 'string' ? rule['host'] : undefined;
     for (const { value: httpPath, path } of objectsIn(rule, ['http', 'paths'])) {
       const backendPath = [...rulePath, ...path, 'backend'];
-      const backend = readBackend(httpPath['backend'], backendPath);
+      const backend = readIngressBackend(httpPath['backend'], backendPath);
       if (!backend) continue;
       found.push({
         value: {
@@ -84,7 +85,8 @@ export function ingressServiceBackends(ingress: PlainObject): Located<IngressBac
   return ingressBackends(ingress).filter((b): b is Located<IngressBackend & { backend: ServiceBackend }> => b.value.backend.kind === 'service');
 }
 
-function readBackend(raw: unknown, path: FieldPath): ServiceBackend | ResourceBackend | undefined {
+/** One backend object as written at `path`: a Service (v1 or v1beta1 shape), a resource, or undefined for anything else. */
+export function readIngressBackend(raw: unknown, path: FieldPath): ServiceBackend | ResourceBackend | undefined {
   if (!isObject(raw)) return undefined;
   const service = raw['service'];
   if (isObject(service)) {
@@ -92,10 +94,11 @@ function readBackend(raw: unknown, path: FieldPath): ServiceBackend | ResourceBa
     let parsed: BackendPort | undefined;
     let portPath: FieldPath = [...path, 'service', 'port'];
     if (isObject(port)) {
-      if (typeof port['number'] === 'number' && Number.isInteger(port['number'])) {
+      // The API server reads a number 0 and an empty name as unset.
+      if (typeof port['number'] === 'number' && Number.isInteger(port['number']) && port['number'] !== 0) {
         parsed = { number: port['number'] };
         portPath = [...portPath, 'number'];
-      } else if (typeof port['name'] === 'string') {
+      } else if (typeof port['name'] === 'string' && port['name'] !== '') {
         parsed = { name: port['name'] };
         portPath = [...portPath, 'name'];
       }
@@ -147,4 +150,74 @@ export function ingressHosts(ingress: PlainObject): string[] {
     if (Array.isArray(list)) for (const host of list) if (typeof host === 'string' && host !== '') hosts.add(host);
   }
   return [...hosts];
+}
+
+/** The apiVersions the Ingress had before networking.k8s.io/v1: removed in Kubernetes 1.22. */
+export const V1BETA1_INGRESS_VERSIONS: readonly string[] = ['extensions/v1beta1', 'networking.k8s.io/v1beta1'];
+
+/** An Ingress of a removed v1beta1 apiVersion: no pathType needed (it defaulted), `serviceName`/`servicePort` backends. */
+export function isV1beta1Ingress(apiVersion: string): boolean {
+  return V1BETA1_INGRESS_VERSIONS.includes(apiVersion);
+}
+
+/** One `spec.rules[i].http.paths[j]` entry with its rule's host. */
+export interface IngressHttpPath {
+  readonly host: string | undefined;
+  readonly entry: PlainObject;
+}
+
+/** Every HTTP path of an Ingress, in order; `path` is `['spec', 'rules', i, 'http', 'paths', j]`. */
+export function ingressHttpPaths(ingress: PlainObject): Located<IngressHttpPath>[] {
+  const found: Located<IngressHttpPath>[] = [];
+  for (const { value: rule, path: rulePath } of objectsIn(ingress, ['spec', 'rules'])) {
+    const host = typeof rule['host'] === 'string' && rule['host'] !== '' ? rule['host'] : undefined;
+    for (const { value: entry, path } of objectsIn(rule, ['http', 'paths'])) found.push({ value: { host, entry }, path: [...rulePath, ...path] });
+  }
+  return found;
+}
+
+/**
+ * Every place an Ingress holds a backend, as written (any type): `spec.defaultBackend` (or the v1beta1
+ * `spec.backend`) when present, and each HTTP path's `backend`, present or not.
+ */
+export function ingressBackendSlots(ingress: PlainObject): Located<unknown>[] {
+  const spec = ingress['spec'];
+  if (!isObject(spec)) return [];
+  const slots: Located<unknown>[] = [];
+  for (const field of ['defaultBackend', 'backend'] as const) {
+    if (spec[field] !== undefined && spec[field] !== null) slots.push({ value: spec[field], path: ['spec', field] });
+  }
+  for (const { value, path } of ingressHttpPaths(ingress)) slots.push({ value: value.entry['backend'], path: [...path, 'backend'] });
+  return slots;
+}
+
+/** The AWS Load Balancer Controller's action backends: `port.name: use-annotation`, the action in `actions.<service.name>`. */
+export const ALB_ACTION_PORT = 'use-annotation';
+export const ALB_ACTIONS_PREFIX = 'alb.ingress.kubernetes.io/actions.';
+
+/** Whether a Service backend is an ALB action (`use-annotation`), which names no Service. */
+export function isAlbActionBackend(backend: ServiceBackend): boolean {
+  return backend.port !== undefined && 'name' in backend.port && backend.port.name === ALB_ACTION_PORT;
+}
+
+const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+
+/**
+ * The class an Ingress ends up with: its own (field or annotation), else the input's single default
+ * IngressClass, else undefined (the cluster's default, if any, which the input does not show).
+ */
+export function effectiveIngressClass(ingress: PlainObject, defaultClass: string | undefined): string | undefined {
+  return ingressClassOf(ingress)?.name ?? defaultClass;
+}
+
+/** Whether an IngressClass is marked as the default (`ingressclass.kubernetes.io/is-default-class: "true"`). */
+export function isDefaultIngressClass(ingressClass: PlainObject): boolean {
+  return annotationValue(ingressClass, DEFAULT_CLASS_ANNOTATION) === 'true';
+}
+
+/** Where a backend sends traffic, for messages: `shop.example.com/api`, `/api on every host`, or `the default backend`. */
+export function describeBackendRoute(backend: IngressBackend): string {
+  if (backend.origin === 'default') return 'the default backend';
+  const path = backend.httpPath ?? '/';
+  return backend.host === undefined ? `${path} on every host` : `${backend.host}${path.startsWith('/') ? '' : '/'}${path}`;
 }

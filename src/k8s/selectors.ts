@@ -1,3 +1,6 @@
+import type { FieldPath } from '../api/types.js';
+import { closestMatch } from '../util/suggest.js';
+import { isLabelValue, isQualifiedName } from './dns.js';
 import { isObject, stringMap, type PlainObject } from './objects.js';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -55,3 +58,117 @@ export function formatLabels(labels: Labels): string {
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
 }
+
+/**
+ * Whether a metav1.LabelSelector selects everything: `{}`, or one with no matchLabels entries and no
+ * matchExpressions. A missing selector (undefined or null) counts as `{}` where the API defaults it so
+ * (NetworkPolicy `spec.podSelector`).
+ */
+export function isEmptyLabelSelector(selector: unknown): boolean {
+  if (selector === undefined || selector === null) return true;
+  if (!isObject(selector)) return false;
+  const labels = selector['matchLabels'];
+  const expressions = selector['matchExpressions'];
+  const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
+  const noExpressions = expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0);
+  return noLabels && noExpressions;
+}
+
+/** `app=web,tier in (a, b),!legacy`: a metav1.LabelSelector as `kubectl get -l` writes it; `{}` for the empty one. */
+export function formatLabelSelector(selector: unknown): string {
+  if (!isObject(selector)) return '{}';
+  const parts = Object.entries(stringMap(selector['matchLabels'])).map(([key, value]) => `${key}=${value}`);
+  const expressions = selector['matchExpressions'];
+  if (Array.isArray(expressions)) for (const expression of expressions) parts.push(formatRequirement(expression));
+  return parts.length === 0 ? '{}' : parts.join(',');
+}
+
+function formatRequirement(expression: unknown): string {
+  if (!isObject(expression)) return '(malformed expression)';
+  const key = typeof expression['key'] === 'string' ? expression['key'] : '?';
+  const values = Array.isArray(expression['values']) ? expression['values'].map(String).join(', ') : '';
+  switch (expression['operator']) {
+    case 'In':
+      return `${key} in (${values})`;
+    case 'NotIn':
+      return `${key} notin (${values})`;
+    case 'Exists':
+      return key;
+    case 'DoesNotExist':
+      return `!${key}`;
+    default:
+      return `${key} ${typeof expression['operator'] === 'string' ? expression['operator'] : '(no operator)'}${values === '' ? '' : ` (${values})`}`;
+  }
+}
+
+/**
+ * What keeps `labels` from matching a LabelSelector, in words (`have no label tier`, `have app=web`,
+ * `fail tier in (a, b)`), with the path of the failing requirement; empty when it matches.
+ */
+export function unmetRequirements(selector: unknown, labels: Labels): { readonly text: string; readonly path: FieldPath }[] {
+  if (!isObject(selector)) return [];
+  const unmet: { text: string; path: FieldPath }[] = [];
+  for (const [key, value] of Object.entries(stringMap(selector['matchLabels']))) {
+    if (labels[key] === value) continue;
+    unmet.push({ text: labels[key] === undefined ? `have no label ${key}` : `have ${key}=${labels[key]}`, path: ['matchLabels', key] });
+  }
+  const expressions = selector['matchExpressions'];
+  if (Array.isArray(expressions)) {
+    expressions.forEach((expression: unknown, i) => {
+      if (!matchesExpression(expression, labels)) unmet.push({ text: `fail ${formatRequirement(expression)}`, path: ['matchExpressions', i] });
+    });
+  }
+  return unmet;
+}
+
+/** A problem the API server reports for a LabelSelector, with its path relative to the selector. */
+export interface SelectorProblem {
+  readonly path: FieldPath;
+  /** Whether the problem is the map key at `path` (a matchLabels key) or its value. */
+  readonly target: 'key' | 'value';
+  readonly message: string;
+}
+
+/**
+ * The API server's `ValidateLabelSelector` (AllowInvalidLabelValueInSelector off, as on create):
+ * matchLabels keys and values, and each expression's operator, values and key. Fields of the wrong
+ * type are left to the schema rule.
+ */
+export function labelSelectorProblems(selector: unknown): SelectorProblem[] {
+  if (!isObject(selector)) return [];
+  const problems: SelectorProblem[] = [];
+  const labels = selector['matchLabels'];
+  if (isObject(labels)) {
+    for (const [key, value] of Object.entries(labels)) {
+      if (!isQualifiedName(key)) problems.push({ path: ['matchLabels', key], target: 'key', message: `label key "${key}" is not a valid label name (an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' or '.')` });
+      if (typeof value === 'string' && !isLabelValue(value)) problems.push({ path: ['matchLabels', key], target: 'value', message: `label value "${value}" is not valid (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)` });
+    }
+  }
+  const expressions = selector['matchExpressions'];
+  if (!Array.isArray(expressions)) return problems;
+  expressions.forEach((expression: unknown, i) => {
+    if (!isObject(expression)) return;
+    const at = ['matchExpressions', i];
+    const operator = expression['operator'];
+    const values = expression['values'];
+    const count = Array.isArray(values) ? values.length : 0;
+    if (operator === 'In' || operator === 'NotIn') {
+      if (count === 0) problems.push({ path: [...at, 'values'], target: 'value', message: `values must be given when the operator is ${operator}` });
+    } else if (operator === 'Exists' || operator === 'DoesNotExist') {
+      if (count > 0) problems.push({ path: [...at, 'values'], target: 'value', message: `values must not be given when the operator is ${operator}` });
+    } else if (typeof operator === 'string') {
+      const hint = closestMatch(operator, SELECTOR_OPERATORS);
+      problems.push({ path: [...at, 'operator'], target: 'value', message: `operator "${operator}" is not a selector operator${hint ? ` (did you mean ${hint}?)` : ''}; use In, NotIn, Exists or DoesNotExist` });
+    }
+    const key = expression['key'];
+    if (typeof key === 'string' && !isQualifiedName(key)) problems.push({ path: [...at, 'key'], target: 'value', message: `key "${key}" is not a valid label name` });
+    if (Array.isArray(values)) {
+      values.forEach((value: unknown, j) => {
+        if (typeof value === 'string' && !isLabelValue(value)) problems.push({ path: [...at, 'values', j], target: 'value', message: `value "${value}" is not a valid label value` });
+      });
+    }
+  });
+  return problems;
+}
+
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

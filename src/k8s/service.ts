@@ -1,3 +1,4 @@
+import { closestMatch } from '../util/suggest.js';
 import { integerField, isObject, objectsIn, stringField, type Located, type PlainObject } from './objects.js';
 
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
@@ -91,3 +92,39 @@ export function sessionAffinity(service: PlainObject): string {
 
 /** The legacy annotation that `spec.loadBalancerSourceRanges` replaced; the API server still reads it. */
 export const LB_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/** A Service port as a backend (Ingress, HTTPRoute) names it: by `port` number or by `name`. */
+export type ServicePortRef = { readonly number: number } | { readonly name: string };
+
+/** The Service port a backend names, or undefined when the Service has none such. */
+export function findServicePort(service: PlainObject, ref: ServicePortRef): Located<PlainObject> | undefined {
+  return servicePorts(service).find(({ value }) => ('number' in ref ? integerField(value, 'port') === ref.number : stringField(value, 'name') === ref.name));
+}
+
+/** `80 (http), 443 (https)`: a Service's ports as a user reads them; `no ports` when it has none. */
+export function describeServicePorts(service: PlainObject): string {
+  const ports = servicePorts(service).map(({ value }) => {
+    const number = integerField(value, 'port');
+    const name = stringField(value, 'name');
+    return `${number ?? '?'}${name ? ` (${name})` : ''}`;
+  });
+  return ports.length === 0 ? 'no ports' : ports.join(', ');
+}
+
+/**
+ * What a backend most likely meant when its port is not one of the Service's: the Service port whose
+ * targetPort is that number (the classic mix-up), else a port name a typo away, else the only port.
+ */
+export function servicePortSuggestion(service: PlainObject, ref: ServicePortRef): { readonly port: Located<PlainObject>; readonly reason: 'targetPort' | 'typo' | 'only' } | undefined {
+  const ports = servicePorts(service);
+  if ('number' in ref) {
+    const byTarget = ports.find(({ value }) => value['targetPort'] === ref.number);
+    if (byTarget) return { port: byTarget, reason: 'targetPort' };
+  } else {
+    const names = ports.flatMap(({ value }) => (typeof value['name'] === 'string' ? [value['name']] : []));
+    const hint = closestMatch(ref.name, names);
+    const port = hint === undefined ? undefined : ports.find(({ value }) => value['name'] === hint);
+    if (port) return { port, reason: 'typo' };
+  }
+  return ports.length === 1 ? { port: ports[0]!, reason: 'only' } : undefined;
+}

@@ -1,6 +1,7 @@
 import type { FieldPath } from '../api/types.js';
+import type { ResourceIndex, WorkloadTemplate } from '../model/types.js';
 import { isObject, objectAt, objectsIn, stringMap, type Located, type PlainObject } from './objects.js';
-import { matchesLabels, type Labels } from './selectors.js';
+import { matchesLabels, matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
 
 /** Where each workload kind keeps its pod template. */
 const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
@@ -43,4 +44,62 @@ export function podTemplateOf(kind: string, object: PlainObject): PodTemplate | 
 /** The pod templates of a namespace that a Service selector selects. */
 export function selectedTemplates<T extends { template: PodTemplate }>(templates: readonly T[], selector: Labels): T[] {
   return templates.filter(({ template }) => matchesLabels(selector, template.labels));
+}
+
+/**
+ * The pod template that comes closest to a metav1.LabelSelector (fewest unmet requirements; the first
+ * in input order on a tie), with what keeps it from matching. Undefined when there are no templates.
+ */
+export function closestTemplate<T extends { template: PodTemplate }>(
+  templates: readonly T[],
+  selector: unknown,
+): { readonly closest: T; readonly unmet: ReturnType<typeof unmetRequirements> } | undefined {
+  let best: { closest: T; unmet: ReturnType<typeof unmetRequirements> } | undefined;
+  for (const candidate of templates) {
+    const unmet = unmetRequirements(selector, candidate.template.labels);
+    if (!best || unmet.length < best.unmet.length) best = { closest: candidate, unmet };
+  }
+  return best;
+}
+
+/**
+ * The pod templates of a namespace that a metav1.LabelSelector selects, through the index's label
+ * lookup (matchLabels narrow the candidates; matchExpressions are checked on those).
+ */
+export function podTemplatesSelectedBy(index: ResourceIndex, namespace: string, selector: unknown): readonly WorkloadTemplate[] {
+  if (!isObject(selector)) return [];
+  const candidates = index.selectPodTemplates(namespace, stringMap(selector['matchLabels']));
+  const expressions = selector['matchExpressions'];
+  if (expressions === undefined || expressions === null) return candidates;
+  return candidates.filter(({ template }) => matchesLabelSelector(selector, template.labels));
+}
+
+/** How many pod templates a near-miss explanation looks at, so a failing selector costs constant work. */
+const NEAR_MISS_CANDIDATES = 256;
+
+/**
+ * closestTemplate over the namespaces' templates that share a matchLabels label with the selector
+ * (found through the index), or the first ones when none does; at most NEAR_MISS_CANDIDATES are
+ * compared, so explaining a miss never scans a whole namespace per selector.
+ */
+export function closestTemplateIn(
+  index: ResourceIndex,
+  namespaces: readonly string[],
+  selector: unknown,
+): ReturnType<typeof closestTemplate<WorkloadTemplate>> {
+  const candidates: WorkloadTemplate[] = [];
+  const seen = new Set<WorkloadTemplate>();
+  const add = (list: readonly WorkloadTemplate[]): void => {
+    for (let i = 0; i < list.length && candidates.length < NEAR_MISS_CANDIDATES; i++) {
+      const template = list[i]!;
+      if (!seen.has(template)) {
+        seen.add(template);
+        candidates.push(template);
+      }
+    }
+  };
+  const labels = isObject(selector) ? Object.entries(stringMap(selector['matchLabels'])) : [];
+  for (const namespace of namespaces) for (const [key, value] of labels) add(index.selectPodTemplates(namespace, { [key]: value }));
+  if (candidates.length === 0) for (const namespace of namespaces) add(index.podTemplates(namespace));
+  return closestTemplate(candidates, selector);
 }

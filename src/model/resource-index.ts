@@ -1,3 +1,4 @@
+import { matchesLabels } from '../k8s/selectors.js';
 import { podTemplateOf } from '../k8s/workloads.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from './types.js';
 
@@ -12,7 +13,7 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     push(byNamespace, resource.namespace, resource);
   }
   const memos = new Map<string, unknown>();
-  let templatesByNamespace: Map<string, WorkloadTemplate[]> | undefined;
+  let templates: Templates | undefined;
   const none: readonly Resource[] = Object.freeze([]);
 
   const index: ResourceIndex = {
@@ -22,8 +23,19 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     find: (kind, namespace, name) => byIdentity.get(identity(kind, namespace, name))?.at(-1),
     inNamespace: (namespace) => byNamespace.get(namespace) ?? none,
     podTemplates(namespace) {
-      templatesByNamespace ??= collectTemplates(resources);
-      return templatesByNamespace.get(namespace) ?? [];
+      templates ??= collectTemplates(resources);
+      return templates.byNamespace.get(namespace) ?? [];
+    },
+    selectPodTemplates(namespace, selector) {
+      templates ??= collectTemplates(resources);
+      // The templates carrying the selector's rarest label, then the other labels checked on those few.
+      let candidates: readonly WorkloadTemplate[] | undefined;
+      for (const [key, value] of Object.entries(selector)) {
+        const carrying = templates.byLabel.get(labelKey(namespace, key, value)) ?? [];
+        if (candidates === undefined || carrying.length < candidates.length) candidates = carrying;
+      }
+      if (candidates === undefined) return templates.byNamespace.get(namespace) ?? [];
+      return candidates.filter(({ template }) => matchesLabels(selector, template.labels));
     },
     memo<T>(key: string, build: (index: ResourceIndex) => T): T {
       if (!memos.has(key)) memos.set(key, build(index));
@@ -31,6 +43,10 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     },
   };
   return index;
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
 }
 
 function identity(kind: string, namespace: string, name: string): string {
@@ -43,11 +59,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function collectTemplates(resources: readonly Resource[]): Map<string, WorkloadTemplate[]> {
-  const templates = new Map<string, WorkloadTemplate[]>();
+interface Templates {
+  readonly byNamespace: Map<string, WorkloadTemplate[]>;
+  /** Under each of their labels: `namespace \0 key \0 value`. */
+  readonly byLabel: Map<string, WorkloadTemplate[]>;
+}
+
+function collectTemplates(resources: readonly Resource[]): Templates {
+  const byNamespace = new Map<string, WorkloadTemplate[]>();
+  const byLabel = new Map<string, WorkloadTemplate[]>();
   for (const workload of resources) {
     const template = podTemplateOf(workload.kind, workload.object);
-    if (template) push(templates, workload.namespace, { workload, template });
+    if (!template) continue;
+    const entry = { workload, template };
+    push(byNamespace, workload.namespace, entry);
+    for (const [key, value] of Object.entries(template.labels)) push(byLabel, labelKey(workload.namespace, key, value), entry);
   }
-  return templates;
+  return { byNamespace, byLabel };
 }

@@ -42,8 +42,11 @@ export function validatorKey(apiVersion: string, kind: string): string {
 async function importValidator(apiVersion: string, kind: string): Promise<SchemaValidator | undefined> {
   let model: { prototype?: { validate?: () => void } } | undefined;
   try {
-    const module = (await import(/* @vite-ignore */ `kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
-    model = module[kind] as typeof model;
+    model = (await import('./common-models.js')).COMMON_MODELS.get(validatorKey(apiVersion, kind));
+    if (model === undefined) {
+      const module = (await import(/* @vite-ignore */ `kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+      model = module[kind] as typeof model;
+    }
   } catch {
     return undefined;
   }

@@ -31,6 +31,12 @@ export interface ResourceIndex {
   inNamespace(namespace: string): readonly Resource[];
   /** The pod templates of every workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in a namespace. */
   podTemplates(namespace: string): readonly WorkloadTemplate[];
+  /**
+   * The pod templates of a namespace that a Service-style selector (every label equal) selects, in
+   * input order; all of them for an empty selector. Looked up by label, so a Service costs the size of
+   * the answer, not of the namespace.
+   */
+  selectPodTemplates(namespace: string, selector: Readonly<Record<string, string>>): readonly WorkloadTemplate[];
   /** A value derived from the whole index, computed once per run and shared by every rule that asks. */
   memo<T>(key: string, build: (index: ResourceIndex) => T): T;
 }

@@ -41,8 +41,11 @@ export async function discoverFiles(inputs: readonly string[], options: Discover
       continue;
     }
     const path = resolve(options.cwd, input);
-    const info = await stat(path).catch(() => undefined);
-    if (!info) throw new InputError(`No such file or directory: ${input}`);
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      const reason = info.code === 'ELOOP' ? 'it is a symbolic link loop' : info.code === 'ENOENT' ? undefined : info.message;
+      throw new InputError(reason === undefined ? `No such file or directory: ${input}` : `Cannot read ${input}: ${reason}`);
+    }
     if (info.isDirectory()) {
       await walk(path, options.cwd, ignored, new Set(), (file) => files.add(file));
     } else if (!ignored(path)) {

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { findHelmTemplate } from './helm.js';
 import { parseDirectives } from './directives.js';
 import type { SourceDocument, SourceFile, SourceProblem } from './types.js';
@@ -13,11 +13,21 @@ const PARSE_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false } 
 /** Aliases expanded per document; more than this is treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Parses a file into plain values. The syntax trees, which would hold most of the memory of a large
+ * run, are only weakly kept: a document's `node` is rebuilt (for its whole file, once) when a finding
+ * in that file needs a position after the garbage collector took them. Lines are counted only when
+ * a position is needed, too.
+ */
 export function parseSource(path: string, rawText: string): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
-  const streamDocs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  let streamDocs: Document.Parsed[];
+  try {
+    streamDocs = parseStream(text);
+  } catch (error) {
+    // The parser recurses once per nesting level; 10,000 levels of `[[[...` overflow the stack.
+    return unparsableSource(path, text, error);
+  }
 
   const helm = text.includes('{{') ? findHelmTemplate(text, streamDocs) : undefined;
   if (helm !== undefined) {
@@ -29,11 +39,12 @@ export function parseSource(path: string, rawText: string): SourceFile {
       end: text.indexOf('}}', helm) + 2 || helm + 2,
       fatal: true,
     };
-    return { path, text, lineCounter, documents: [], problems: [problem], directives: [] };
+    return sourceFile(path, text, [], [problem]);
   }
 
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
+  const trees = treesOf(text, streamDocs);
   streamDocs.forEach((node, index) => {
     let fatal = false;
     for (const error of node.errors) {
@@ -47,36 +58,119 @@ export function parseSource(path: string, rawText: string): SourceFile {
       }
     }
     if (fatal) return;
+    // Point at the content, not at the `---` that separates it from the previous document.
+    const start = node.contents?.range?.[0] ?? node.range[0];
+    let value: unknown;
     try {
-      documents.push({ index, node, value: node.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+      value = node.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      // Point at the content, not at the `---` that separates it from the previous document.
-      const start = node.contents?.range?.[0] ?? node.range[0];
-      problems.push({
-        ruleId: 'yaml-syntax',
-        message: `This document could not be read: ${(error as Error).message}`,
-        start,
-        end: start + 1,
-        fatal: true,
-      });
+      problems.push({ ruleId: 'yaml-syntax', message: `This document could not be read: ${readError(error)}`, start, end: start + 1, fatal: true });
+      return;
     }
+    problems.push(...listItemProblems(node, value));
+    documents.push(sourceDocument(index, value, trees));
   });
 
-  return { path, text, lineCounter, documents, problems, directives: parseDirectives(text, lineCounter, streamDocs) };
+  const file = sourceFile(path, text, documents, problems);
+  // Directives need line numbers: lines are counted here only when there are any.
+  return text.includes('k8s-svc-lint-disable') ? { ...file, directives: parseDirectives(text, file.lineCounter, streamDocs) } : file;
 }
 
-/** A file that could not be read or decoded: one fatal problem at its start. */
-export function unreadableSource(path: string, ruleId: 'yaml-syntax' | 'file-unreadable', message: string): SourceFile {
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
+function parseStream(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
+  return Array.isArray(parsed) ? parsed : [];
+}
+
+/**
+ * The syntax trees of a file when a position is first asked for: those of the first parse while the
+ * garbage collector has not taken them (a small run keeps them all), else parsed again.
+ */
+function treesOf(text: string, firstParse: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
+  const weak = new WeakRef(firstParse);
+  let trees: readonly Document.Parsed[] | undefined;
+  return () => (trees ??= weak.deref() ?? parseStream(text));
+}
+
+function sourceDocument(index: number, value: unknown, trees: () => readonly Document.Parsed[]): SourceDocument {
+  return {
+    index,
+    value,
+    get node() {
+      return trees()[index]!;
+    },
+  };
+}
+
+function sourceFile(path: string, text: string, documents: readonly SourceDocument[], problems: readonly SourceProblem[]): SourceFile {
+  let lineCounter: LineCounter | undefined;
   return {
     path,
-    text: '',
-    lineCounter,
-    documents: [],
-    problems: [{ ruleId, message, start: 0, end: 0, fatal: true }],
+    text,
+    get lineCounter() {
+      return (lineCounter ??= countLines(text));
+    },
+    documents,
+    problems,
     directives: [],
   };
+}
+
+/** What the parser's LineCounter records: the offset of every line start. */
+export function countLines(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) counter.addNewLine(newline + 1);
+  return counter;
+}
+/** A file that could not be read or decoded: one fatal problem at its start. */
+export function unreadableSource(path: string, ruleId: 'yaml-syntax' | 'file-unreadable', message: string): SourceFile {
+  return sourceFile(path, '', [], [{ ruleId, message, start: 0, end: 0, fatal: true }]);
+}
+
+/** A file the parser gave up on (it threw, e.g. nesting too deep for the stack): one fatal problem at its start. */
+function unparsableSource(path: string, text: string, error: unknown): SourceFile {
+  return sourceFile(path, text, [], [{ ruleId: 'yaml-syntax', message: `This file could not be parsed: ${readError(error)}`, start: 0, end: Math.min(1, text.length), fatal: true }]);
+}
+
+function readError(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'it is nested too deeply; no manifest nests this deep';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * `kind: List` items that are not Kubernetes objects (a mapping with `apiVersion` and `kind`):
+ * kubectl cannot decode them, and they are not linted.
+ */
+function listItemProblems(doc: Document.Parsed, value: unknown): SourceProblem[] {
+  if (typeof value !== 'object' || value === null || (value as Record<string, unknown>)['kind'] !== 'List') return [];
+  const items = (value as Record<string, unknown>)['items'];
+  const root = doc.contents;
+  const itemsNode = isMap(root) ? root.get('items', true) : undefined;
+  if (!Array.isArray(items) || !isSeq(itemsNode)) return [];
+  const problems: SourceProblem[] = [];
+  items.forEach((item: unknown, i) => {
+    const what = notAnObject(item);
+    const range = (itemsNode.items[i] as { range?: [number, number, number] } | undefined)?.range;
+    if (what === undefined || !range) return;
+    problems.push({
+      ruleId: 'yaml-syntax',
+      message: `items[${i}] of this List ${what}, so it is not a Kubernetes object: kubectl cannot decode it, and it was not linted`,
+      start: range[0],
+      end: Math.max(range[1], range[0] + 1),
+      fatal: false,
+    });
+  });
+  return problems;
+}
+
+function notAnObject(item: unknown): string | undefined {
+  if (item === null || item === undefined) return 'is empty';
+  if (Array.isArray(item)) return 'is a list';
+  if (typeof item !== 'object') return `is ${typeof item === 'string' ? 'a string' : `a ${typeof item}`}`;
+  const object = item as Record<string, unknown>;
+  if (typeof object['kind'] !== 'string' || object['kind'] === '') return 'has no kind';
+  if (typeof object['apiVersion'] !== 'string') return 'has no apiVersion';
+  return undefined;
 }
 
 function keyAt(text: string, offset: number): string | undefined {
@@ -89,6 +183,7 @@ function duplicateKeyMessage(key: string | undefined): string {
 }
 
 function syntaxMessage(yamlMessage: string): string {
+  if (/call stack/i.test(yamlMessage)) return 'This document is nested too deeply to be read; no manifest nests this deep';
   // The yaml library appends the position ("at line 3, column 5:") and a source excerpt; we report the position ourselves.
   const firstLine = yamlMessage.split('\n')[0] ?? yamlMessage;
   return `YAML syntax error: ${firstLine.replace(/ at line \d+, column \d+:?$/, '').trim()}`;

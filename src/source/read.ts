@@ -1,35 +1,62 @@
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { parseSource, unreadableSource } from './parse.js';
 import type { SourceFile } from './types.js';
 
 /** Files larger than this are not parsed: no manifest is this big, and parsing it would take minutes. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Reads and parses one file. A file over the size limit is judged by its size alone, without
+ * reading it; a file that cannot be read becomes a finding, never an exception.
+ */
 export async function readSourceFile(path: string): Promise<SourceFile> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (info.size > MAX_FILE_BYTES) return tooLarge(path, info.size);
+      // A pipe or device named on the command line (`<(helm template .)`, `/dev/zero`) has no size: read at most the limit.
+      bytes = info.isFile() ? await handle.readFile() : await readAtMost(handle, MAX_FILE_BYTES + 1);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return unreadableSource(path, 'file-unreadable', `Cannot read this file (${code}): ${(error as Error).message}`);
+    // `EACCES: permission denied, open '/x/y.yaml'` → `permission denied`: the finding already names the file.
+    const reason = (error as Error).message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+    return unreadableSource(path, 'file-unreadable', `Cannot read this file (${code}): ${reason}`);
   }
   return decodeSource(path, bytes);
 }
 
+/** Reads stdin to its end, or until it passes the size limit (an endless stream must not fill the memory). */
 export async function readStdin(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<SourceFile> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let total = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(buffer);
+    total += buffer.length;
+    if (total > MAX_FILE_BYTES) return tooLarge(path); // leaving the loop stops reading
+  }
   return decodeSource(path, Buffer.concat(chunks));
 }
 
-export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
-  if (bytes.length > MAX_FILE_BYTES) {
-    return unreadableSource(
-      path,
-      'file-unreadable',
-      `This file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; it was not linted`,
-    );
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1 << 16, limit - total)), 0, Math.min(1 << 16, limit - total), null);
+    if (bytesRead === 0) break;
+    chunks.push(buffer.subarray(0, bytesRead));
+    total += bytesRead;
   }
+  return Buffer.concat(chunks);
+}
+
+export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     // What Windows PowerShell 5 writes for `kubectl get svc -o yaml > svc.yaml`; its NUL bytes are not a sign of a binary file.
     return unreadableSource(path, 'yaml-syntax', 'This file is UTF-16 text; Kubernetes manifests must be UTF-8: save it as UTF-8 (it was not linted)');
@@ -44,4 +71,9 @@ export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
     return unreadableSource(path, 'yaml-syntax', 'This file is not valid UTF-8 text; Kubernetes manifests must be UTF-8');
   }
   return parseSource(path, text);
+}
+
+function tooLarge(path: string, bytes?: number): SourceFile {
+  const size = bytes === undefined ? 'This input is' : `This file is ${(bytes / 1048576).toFixed(1)} MB,`;
+  return unreadableSource(path, 'file-unreadable', `${size} over the ${MAX_FILE_BYTES / 1048576} MB limit; it was not linted`);
 }

@@ -18,6 +18,7 @@ export interface SourceDocument {
   readonly index: number;
   /** The plain value, as Kubernetes' decoder sees it (YAML 1.1 scalars). */
   readonly value: unknown;
+  /** The syntax tree, for positions: weakly kept, parsed again (for the whole file, once) if the garbage collector took it. */
   readonly node: Document.Parsed;
 }
 
@@ -34,6 +35,7 @@ export interface SourceFile {
   /** The path as shown to the user (relative to the working directory where possible, `<stdin>` for stdin). */
   readonly path: string;
   readonly text: string;
+  /** Line starts, counted on first use. */
   readonly lineCounter: LineCounter;
   /** Documents without fatal problems, in stream order. */
   readonly documents: readonly SourceDocument[];

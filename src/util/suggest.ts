@@ -31,3 +31,12 @@ export function closestMatch(value: string, candidates: Iterable<string>): strin
   }
   return best;
 }
+
+/**
+ * A likely typo of `value` among names (Service, Secret, Gateway names): closestMatch, but at most two
+ * edits away, so `api-service` does not suggest the unrelated `my-service`.
+ */
+export function closestTypo(value: string, candidates: Iterable<string>): string | undefined {
+  const match = closestMatch(value, candidates);
+  return match !== undefined && editDistance(value.toLowerCase(), match.toLowerCase()) <= 2 ? match : undefined;
+}

@@ -1,0 +1,54 @@
+import { defineRule } from '../src/api/types.js';
+import { allowsEverything, DIRECTIONS, effectivePolicyTypes, peersField, policyRules, rulesField, selectsAllPods } from '../src/k8s/networkpolicy.js';
+import { formatLabelSelector } from '../src/k8s/selectors.js';
+import { valueAt } from '../src/k8s/objects.js';
+
+export default defineRule({
+  meta: {
+    id: 'networkpolicy-allow-all',
+    description:
+      'An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction to the selected pods; it is often written by mistake for a deny.',
+    remediation:
+      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`).',
+    category: 'networkpolicy',
+    defaultSeverity: 'warn',
+    messages: {
+      allowAll:
+        '{{field}}[{{index}}] is an empty rule: it allows all {{traffic}} {{scope}}, whatever the other policies say. List the peers ({{peers}}) and ports it should allow, or remove it',
+      allowAllInDeny:
+        'NetworkPolicy {{name}} is named as a deny, but {{field}}[{{index}}] is an empty rule that ALLOWS all {{traffic}} {{scope}}: the opposite of a deny. For a default deny remove the rule: no {{field}} key, or {{field}}: []',
+    },
+    kinds: ['NetworkPolicy'],
+    schema: null,
+    defaultOptions: {},
+  },
+  check(policy, { report }) {
+    // A policy named for what it does (`allow-all`, `allow-all-ingress`) says it is meant.
+    if (/allow-?all/i.test(policy.name)) return;
+    const isDeny = /deny/i.test(policy.name);
+    const types = effectivePolicyTypes(policy.object);
+    const pods = selectsAllPods(policy.object)
+      ? `every pod of namespace ${policy.namespace}`
+      : `the pods selected by ${formatLabelSelector(valueAt(policy.object, ['spec', 'podSelector']))}`;
+    for (const direction of DIRECTIONS) {
+      // Rules of a direction the policy does not isolate are ignored (networkpolicy-policy-types says so).
+      if (!types.has(direction)) continue;
+      const field = rulesField(direction);
+      for (const { value: rule, path } of policyRules(policy.object, direction)) {
+        if (!allowsEverything(rule, direction)) continue;
+        report({
+          messageId: isDeny ? 'allowAllInDeny' : 'allowAll',
+          at: path,
+          data: {
+            name: policy.name,
+            field,
+            index: path.at(-1)!,
+            traffic: direction === 'Ingress' ? 'incoming traffic' : 'outgoing traffic',
+            scope: `${direction === 'Ingress' ? 'to' : 'from'} ${pods}`,
+            peers: peersField(direction),
+          },
+        });
+      }
+    }
+  },
+});

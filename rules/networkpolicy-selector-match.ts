@@ -1,0 +1,110 @@
+import { defineRule } from '../src/api/types.js';
+import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces.js';
+import { DIRECTIONS, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
+import { isObject, valueAt } from '../src/k8s/objects.js';
+import { formatFieldPath } from '../src/k8s/paths.js';
+import { canJudgeReferences } from '../src/k8s/references.js';
+import { formatLabelSelector, isEmptyLabelSelector } from '../src/k8s/selectors.js';
+import { closestTemplateIn, podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
+import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'networkpolicy-selector-match',
+    description:
+      "A NetworkPolicy's podSelector, and the podSelector of each peer in its rules, should select the pods of at least one workload; otherwise the policy or the rule applies to nothing.",
+    remediation: 'Make the selector match the pod template labels of the workloads it is meant for (matchLabels and matchExpressions).',
+    category: 'networkpolicy',
+    defaultSeverity: 'warn',
+    crossResource: true,
+    messages: {
+      noMatch:
+        'podSelector {{selector}} selects no pod in namespace {{namespace}}, so this policy applies to nothing. Closest: {{workload}}, whose pods {{difference}}',
+      noWorkloads: 'podSelector {{selector}} selects no pod: the input holds no workload in namespace {{namespace}} (strictReferences is on)',
+      peerNoMatch:
+        '{{peer}} podSelector {{selector}} matches no pod in {{namespaces}}, so this rule allows {{direction}} nobody{{closest}}',
+      peerNoNamespace:
+        '{{peer}} namespaceSelector {{selector}} matches none of the input\'s namespaces ({{known}}), so this peer matches nothing (strictReferences is on)',
+    },
+    kinds: ['NetworkPolicy'],
+    schema: null,
+    defaultOptions: {},
+  },
+  check(policy, { index, settings, report }) {
+    const podSelector = valueAt(policy.object, ['spec', 'podSelector']);
+    if (isObject(podSelector) && !isEmptyLabelSelector(podSelector) && canJudgeReferences(index, settings, WORKLOAD_KINDS, policy.namespace)) {
+      const templates = index.podTemplates(policy.namespace);
+      const data = { selector: formatLabelSelector(podSelector), namespace: policy.namespace };
+      if (templates.length === 0) {
+        report({ messageId: 'noWorkloads', at: ['spec', 'podSelector'], target: 'key', data });
+      } else if (podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0) {
+        const { closest, unmet } = closestTemplateIn(index, [policy.namespace], podSelector)!;
+        report({
+          messageId: 'noMatch',
+          at: ['spec', 'podSelector', ...(unmet[0]?.path ?? [])],
+          data: { ...data, workload: `${closest.workload.kind} ${closest.workload.name}`, difference: unmet.map((u) => u.text).join(' and ') },
+        });
+      }
+    }
+
+    for (const direction of DIRECTIONS) {
+      for (const rule of policyRules(policy.object, direction)) {
+        for (const { value: peer, path } of rulePeers(rule, direction)) {
+          const peerName = formatFieldPath(path.slice(1));
+          const selector = peer['podSelector'];
+          const namespaceSelector = peer['namespaceSelector'];
+          const namespaces = peerNamespaces(index, settings.strictReferences, policy.namespace, namespaceSelector);
+          if (namespaces === 'none') {
+            report({
+              messageId: 'peerNoNamespace',
+              at: [...path, 'namespaceSelector'],
+              target: 'key',
+              data: { peer: peerName, selector: formatLabelSelector(namespaceSelector), known: knownNamespaces(index) },
+            });
+            continue;
+          }
+          if (namespaces === undefined || !isObject(selector) || isEmptyLabelSelector(selector)) continue;
+          if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) continue;
+          if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) continue;
+          const near = closestTemplateIn(index, namespaces, selector);
+          report({
+            messageId: 'peerNoMatch',
+            at: [...path, 'podSelector', ...(near?.unmet[0]?.path ?? [])],
+            data: {
+              peer: peerName,
+              selector: formatLabelSelector(selector),
+              namespaces: namespaces.length === 1 ? `namespace ${namespaces[0]}` : `namespaces ${namespaces.join(', ')}`,
+              direction: direction === 'Ingress' ? 'traffic from' : 'traffic to',
+              closest: near ? `. Closest: ${describe(near.closest)}, whose pods ${near.unmet.map((u) => u.text).join(' and ')}` : '',
+            },
+          });
+        }
+      }
+    }
+  },
+});
+
+/**
+ * The namespaces a peer's podSelector looks in: the policy's own without a namespaceSelector; with
+ * one, the input's Namespace objects it selects. Undefined when that cannot be known (no Namespace
+ * objects in the input, or it selects none and the input may be partial); `none` when it selects
+ * none of them and strictReferences says the input is complete.
+ */
+function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, namespaceSelector: unknown): string[] | 'none' | undefined {
+  if (namespaceSelector === undefined || namespaceSelector === null) return [own];
+  if (!isObject(namespaceSelector) || !hasNamespaceObjects(index)) return undefined;
+  const selected = namespacesSelectedBy(index, namespaceSelector);
+  if (selected.length > 0) return selected;
+  return strict ? 'none' : undefined;
+}
+
+function knownNamespaces(index: ResourceIndex): string {
+  return index
+    .ofKind('Namespace')
+    .map((ns) => ns.name)
+    .join(', ');
+}
+
+function describe(template: WorkloadTemplate): string {
+  return `${template.workload.kind} ${template.workload.namespace}/${template.workload.name}`;
+}

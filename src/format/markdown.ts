@@ -1,0 +1,66 @@
+import { displayPath } from '../util/paths.js';
+import type { Formatter, LintMessage } from './types.js';
+
+/** Findings listed one by one, at most; the tables by rule and file always cover all of them. */
+const MAX_LISTED = 50;
+
+/**
+ * A Markdown report: totals, a table of findings by rule (linking each rule's page) and by file,
+ * then the findings themselves. Made for a GitHub job summary or a pull-request comment.
+ */
+export const markdown: Formatter = (results, context) => {
+  const findings = results.flatMap((r) => r.messages.map((m) => ({ file: displayPath(context.cwd, r.filePath), m })));
+  const errors = findings.filter((f) => f.m.severity === 2).length;
+  const warnings = findings.length - errors;
+  const lines = ['## k8s-svc-lint', ''];
+  if (findings.length === 0) {
+    lines.push(`No problems in ${plural(results.length, 'file')}.`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`**${plural(errors, 'error')}, ${plural(warnings, 'warning')}** in ${plural(new Set(findings.map((f) => f.file)).size, 'file')} (of ${results.length} linted).`, '');
+
+  const byRule = countBy(findings, (f) => f.m.ruleId ?? 'yaml-syntax');
+  lines.push('| rule | errors | warnings |', '| --- | ---: | ---: |');
+  for (const [rule, group] of byRule) {
+    const url = context.rulesMeta[rule]?.docs.url;
+    lines.push(`| ${url ? `[\`${rule}\`](${url})` : `\`${rule}\``} | ${count(group, 2)} | ${count(group, 1)} |`);
+  }
+  lines.push('', '| file | errors | warnings |', '| --- | ---: | ---: |');
+  for (const [file, group] of countBy(findings, (f) => f.file)) lines.push(`| \`${escapeCell(file)}\` | ${count(group, 2)} | ${count(group, 1)} |`);
+
+  lines.push('', '<details><summary>Findings</summary>', '');
+  for (const { file, m } of findings.slice(0, MAX_LISTED)) {
+    lines.push(`- ${m.severity === 2 ? '❌' : '⚠️'} \`${escapeCell(file)}:${m.line}:${m.column}\` ${escapeText(m.message)} (\`${m.ruleId}\`)`);
+  }
+  if (findings.length > MAX_LISTED) lines.push(`- … and ${findings.length - MAX_LISTED} more`);
+  lines.push('', '</details>');
+  return `${lines.join('\n')}\n`;
+};
+
+interface Finding {
+  readonly file: string;
+  readonly m: LintMessage;
+}
+
+/** Groups in order of size, largest first. */
+function countBy(findings: readonly Finding[], key: (f: Finding) => string): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+}
+
+function count(group: readonly Finding[], severity: number): number {
+  return group.filter((f) => f.m.severity === severity).length;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/`/g, "'");
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\|/g, '\\|');
+}

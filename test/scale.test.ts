@@ -1,0 +1,131 @@
+// Cross-resource rules must use the index, never compare all pairs (issue 7). Rather than time the
+// engine (noisy on a shared 2-core machine), this counts its work, which is exact and the same on every
+// machine: every resource looked at in the lists the index hands out (`all`, `ofKind`, `inNamespace`,
+// `podTemplates`, ...), and every field read on any resource object. Linear rules do 4x the work for
+// 4x the input; an all-pairs loop does 16x. Everything sits in ONE namespace, the worst case for
+// rules that scan a namespace: 5,000 and 20,000 applications (a Service and a Deployment or
+// StatefulSet each, every tenth with an Ingress), all rules on, in about ten seconds.
+import { describe, expect, it } from 'vitest';
+import type { ResourceIndex } from '../src/model/types.js';
+import { lintObjects } from './harness/objects.js';
+
+function applications(count: number): object[] {
+  const objects: object[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `app-${i}`;
+    const labels = { app: name, tier: ['web', 'api', 'worker'][i % 3]! };
+    const stateful = i % 5 === 0;
+    const template = { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1', ports: [{ name: 'http', containerPort: 8080 }] }] } };
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: stateful ? 'StatefulSet' : 'Deployment',
+      metadata: { name, namespace: 'shared' },
+      spec: { ...(stateful ? { serviceName: name } : {}), selector: { matchLabels: labels }, template },
+    });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'shared' },
+      spec: {
+        ...(stateful ? { clusterIP: 'None' } : { type: ['ClusterIP', 'ClusterIP', 'NodePort', 'LoadBalancer'][i % 4] }),
+        selector: labels,
+        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+      },
+    });
+    if (i % 10 === 0) {
+      objects.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name, namespace: 'shared' },
+        spec: { rules: [{ host: `${name}.example.com`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }] } }] },
+      });
+    }
+  }
+  return objects;
+}
+
+interface Work {
+  /** Resources looked at in the lists the index hands out. */
+  looked: number;
+  /** Field reads on resource objects. */
+  reads: number;
+}
+
+/**
+ * An index whose lists count every element read from them (a rule that asks for a namespace's list and
+ * only checks its length looks at nothing); memos are built through it, so their work counts too.
+ */
+function counting(index: ResourceIndex, work: Work): ResourceIndex {
+  const count = <T extends readonly unknown[]>(list: T): T =>
+    new Proxy(list, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) work.looked++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+  const wrapped: ResourceIndex = {
+    get all() {
+      return count(index.all);
+    },
+    ofKind: (kind) => count(index.ofKind(kind)),
+    findAll: (kind, namespace, name) => count(index.findAll(kind, namespace, name)),
+    find: (kind, namespace, name) => {
+      work.looked++;
+      return index.find(kind, namespace, name);
+    },
+    inNamespace: (namespace) => count(index.inNamespace(namespace)),
+    podTemplates: (namespace) => count(index.podTemplates(namespace)),
+    selectPodTemplates: (namespace, selector) => count(index.selectPodTemplates(namespace, selector)),
+    memo: (key, build) => index.memo(key, () => build(wrapped)),
+  };
+  return wrapped;
+}
+
+/** A deep view of an object that counts every field read, at any depth. */
+function observed<T extends object>(object: T, work: Work, views = new WeakMap<object, object>()): T {
+  const known = views.get(object);
+  if (known) return known as T;
+  const view = new Proxy(object, {
+    get(target, key, receiver) {
+      work.reads++;
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === 'object' && value !== null ? observed(value, work, views) : value;
+    },
+  });
+  views.set(object, view);
+  return view;
+}
+
+async function workFor(count: number): Promise<Work & { crashes: number }> {
+  const work: Work = { looked: 0, reads: 0 };
+  const views = new WeakMap<object, object>();
+  const objects = applications(count).map((object) => observed(object, work, views));
+  // Schema validation is per resource (and slow through the counting views); it is off here.
+  const { diagnostics } = await lintObjects(objects, { schema: false, wrapIndex: (index) => counting(index, work) });
+  return { ...work, crashes: diagnostics.filter((d) => d.messageId === 'crash').length };
+}
+
+describe('cross-resource rules scale linearly', () => {
+  it('4x the applications in one namespace cost at most ~4x the work (20,000 Services and 20,000 workloads)', async () => {
+    const small = await workFor(5_000);
+    const large = await workFor(20_000);
+    expect(small.crashes + large.crashes).toBe(0);
+    // Linear is 4; all pairs would be 16. The slack covers per-run constants, not a quadratic term.
+    expect(large.looked / small.looked).toBeLessThan(4.5);
+    expect(large.reads / small.reads).toBeLessThan(4.5);
+  }, 120_000);
+});
+
+describe('selectPodTemplates', () => {
+  it('returns what a scan of the namespace would, in input order', async () => {
+    const objects = applications(30).map((object, i) => (i % 7 === 0 ? { ...object, metadata: { name: `x-${i}`, namespace: 'other' } } : object));
+    let index: ResourceIndex | undefined;
+    await lintObjects(objects, { schema: false, wrapIndex: (built) => (index = built) });
+    for (const selector of [{}, { tier: 'web' }, { app: 'app-3', tier: 'web' }, { app: 'app-3', tier: 'api' }, { tier: 'api', missing: 'x' }]) {
+      for (const namespace of ['shared', 'other', 'none']) {
+        const scanned = index!.podTemplates(namespace).filter(({ template }) => Object.entries(selector).every(([k, v]) => template.labels[k] === v));
+        expect(index!.selectPodTemplates(namespace, selector)).toEqual(scanned);
+      }
+    }
+  });
+});
