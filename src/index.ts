@@ -1,10 +1,18 @@
-/** The library API: `import { lint } from 'k8s-svc-lint'`. */
+/**
+ * The library API:
+ *
+ *   import { lint, loadConfig, formatters } from 'k8s-svc-lint';
+ *   const { results } = await lint({ patterns: ['manifests/'] });
+ *   process.stdout.write(await formatters.stylish(results, formatterContext()));
+ */
 export { lint, lintText, type LintOptions, type LintOutput } from './lint.js';
-export { defineRule } from './api/types.js';
-export type { Diagnostic, FieldPath, RuleContext, RuleMeta, RuleModule, Severity, SeverityOrOff, Settings } from './api/types.js';
-export type { ConfigFile } from './config/types.js';
+export { loadConfig, findConfigFile } from './config/load.js';
+export type { ConfigFile, LoadedConfig } from './config/types.js';
 export { ConfigError } from './config/types.js';
 export { InputError } from './source/discover.js';
-export { loadFormatter, BUILTIN_FORMATTERS } from './format/load.js';
+export { defineRule } from './api/types.js';
+export type { Diagnostic, FieldPath, RuleContext, RuleMeta, RuleModule, Severity, SeverityOrOff, Settings } from './api/types.js';
+export { loadFormatter, BUILTIN_FORMATTERS as formatters } from './format/load.js';
+export { formatterContext } from './format/context.js';
 export type { Formatter, FormatterContext, LintResult, LintMessage } from './format/types.js';
-export { allRuleMetas } from './engine/registry.js';
+export { allRuleMetas, ruleDocsUrl } from './engine/registry.js';

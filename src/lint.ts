@@ -1,14 +1,18 @@
+import { isAbsolute, join } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
 import type { ConfigFile } from './config/types.js';
 import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { toLintResults, type LintResult } from './engine/results.js';
+import { attributeToHelmSources } from './engine/helm-sources.js';
 import { runEngine } from './engine/run.js';
 import { buildIndex } from './model/resource-index.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
-import { discoverFiles } from './source/discover.js';
+import { unjudgedReferences } from './k8s/references.js';
+import { discoverFiles, InputError } from './source/discover.js';
+import { kustomizeNamespaces } from './source/kustomize.js';
 import { decodeSource, readSourceFile, readStdin } from './source/read.js';
 import type { SourceFile } from './source/types.js';
 
@@ -33,12 +37,17 @@ export interface LintOptions {
 }
 
 export interface LintOutput {
+  /** One result per file named (context files are not reported on). */
   readonly results: LintResult[];
   readonly diagnostics: readonly Diagnostic[];
   /** Milliseconds each enabled rule took. */
   readonly ruleTimes: ReadonlyMap<string, number>;
   /** The config file used, if any. */
   readonly configPath: string | undefined;
+  /** How many context files were loaded for references (config `context`). */
+  readonly contextFileCount: number;
+  /** Namespaces where references could not be judged, with the kinds missing from the input (see `--verbose`). */
+  readonly unjudged: readonly { readonly namespace: string; readonly kinds: string }[];
 }
 
 /**
@@ -52,17 +61,40 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const prepared = prepare(config, options);
 
   const paths = options.patterns.filter((p) => p !== '-');
-  const files = await discoverFiles(paths, {
-    cwd,
-    ignore: [
-      { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
-      { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
-    ],
-  });
+  const ignore = [
+    { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
+    { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
+  ];
+  const files = await discoverFiles(paths, { cwd, ignore });
   const sources = await mapConcurrently(files, READ_CONCURRENCY, readSourceFile);
-  if (options.patterns.includes('-')) sources.push(await readStdin(options.stdinFilename ?? '<stdin>', options.stdin));
+  const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
+  if (stdin) sources.push(stdin);
 
-  return { ...(await lintSources(sources, prepared, cwd)), configPath: loaded.path };
+  const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
+  const context = await mapConcurrently(contextPaths, READ_CONCURRENCY, readSourceFile);
+  const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
+  return { ...(await lintSources(sources, prepared, cwd, { context, fileNamespaces, ...(stdin ? { stdin } : {}) })), configPath: loaded.path };
+}
+
+/** The files matching the config's `context` globs (relative to the config's folder), less those named for linting. */
+async function contextFiles(
+  patterns: readonly string[],
+  baseDir: string,
+  cwd: string,
+  ignore: Parameters<typeof discoverFiles>[1]['ignore'],
+  named: ReadonlySet<string>,
+): Promise<string[]> {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    try {
+      for (const file of await discoverFiles([isAbsolute(pattern) ? pattern : join(baseDir, pattern)], { cwd, ignore })) {
+        if (!named.has(file)) found.add(file);
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error; // a context glob that matches nothing is not an error
+    }
+  }
+  return [...found].sort();
 }
 
 /** Lints text held in memory (tests, editors, the library API). */
@@ -108,8 +140,23 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
   };
 }
 
-async function lintSources(files: readonly SourceFile[], prepared: Prepared, cwd: string): Promise<Omit<LintOutput, 'configPath'>> {
-  const resources = collectResources(files, prepared.settings.defaultNamespace);
+interface Surroundings {
+  /** Files read for references, not reported on. */
+  readonly context?: readonly SourceFile[];
+  /** Namespaces kustomizations give files, by path. */
+  readonly fileNamespaces?: ReadonlyMap<string, string>;
+  /** The file read from stdin, whose rendered Helm output is reported per template. */
+  readonly stdin?: SourceFile;
+}
+
+async function lintSources(
+  files: readonly SourceFile[],
+  prepared: Prepared,
+  cwd: string,
+  surroundings: Surroundings = {},
+): Promise<Omit<LintOutput, 'configPath'>> {
+  const context = surroundings.context ?? [];
+  const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.fileNamespaces);
   const index = buildIndex(resources);
   const schemaWanted = (prepared.ruleConfigs.get('schema')?.severity ?? 0) > 0;
   const validators = schemaWanted
@@ -117,5 +164,16 @@ async function lintSources(files: readonly SourceFile[], prepared: Prepared, cwd
     : new Map();
   const { diagnostics, ruleTimes } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
   const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
-  return { results: toLintResults(files, diagnostics, fixable), diagnostics, ruleTimes };
+  const unjudged = [...unjudgedReferences(index)].sort().map((entry) => {
+    const [namespace, kinds] = entry.split('\u0000') as [string, string];
+    return { namespace, kinds };
+  });
+  const reported = attributeToHelmSources(files, diagnostics, cwd, (file) => file === surroundings.stdin);
+  return {
+    results: toLintResults(reported.files, reported.diagnostics, fixable),
+    diagnostics: reported.diagnostics,
+    ruleTimes,
+    contextFileCount: context.length,
+    unjudged,
+  };
 }

@@ -24,7 +24,12 @@ spec:
       containers:
         - name: api
           image: registry.example.com/api:1.0
+          ports:
+            - { name: http, containerPort: 3000 }
 `;
+
+const API_SERVICE = (targetPort: string): string =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector: { app: api }\n  ports:\n    - port: 80\n      targetPort: ${targetPort}\n`;
 
 /**
  * The real pre-commit, running this repository's hook (`.pre-commit-hooks.yaml`) with `try-repo`
@@ -70,5 +75,17 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, try-repo)', ()
     const run = hook();
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/k8s-svc-lint\.+Passed/);
+  }, 600_000);
+
+  it('with `context` in the config, references into unchanged files are checked', () => {
+    git('commit', '-q', '-m', 'web');
+    // Only the Service changes; the Deployment it points at is in the unchanged api.yaml.
+    writeFileSync(join(repo, '.k8s-svc-lint.yaml'), 'context:\n  - manifests/**\n');
+    writeFileSync(join(repo, 'manifests', 'api-svc.yaml'), API_SERVICE('htp'));
+    git('add', '.k8s-svc-lint.yaml', 'manifests/api-svc.yaml');
+    const run = hook();
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/manifests\/api-svc\.yaml\n +10:19 +error +targetPort "htp" names no container port of the selected pods \(Deployment api: http 3000\/TCP\)/);
+    expect(run.output).not.toContain('manifests/api.yaml');
   }, 600_000);
 });

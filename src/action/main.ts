@@ -3,15 +3,12 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../config/types.js';
-import { allRuleMetas, ruleDocsUrl } from '../engine/registry.js';
 import { github } from '../format/github.js';
 import { markdown } from '../format/markdown.js';
-import { toRulesMeta } from '../format/rules-meta.js';
+import { formatterContext } from '../format/context.js';
 import { sarif } from '../format/sarif.js';
-import type { FormatterContext } from '../format/types.js';
 import { lint } from '../lint.js';
 import { InputError } from '../source/discover.js';
-import { packageVersion } from '../util/package-root.js';
 
 type FailOn = 'error' | 'warning' | 'never';
 
@@ -22,7 +19,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   if (!['error', 'warning', 'never'].includes(failOn)) throw new ConfigError(`fail-on must be error, warning or never, not "${failOn}"`);
 
   const { results } = await lint({ patterns, cwd, ...(env['INPUT_CONFIG'] ? { configFile: env['INPUT_CONFIG'] } : {}) });
-  const context: FormatterContext = { cwd, rulesMeta: toRulesMeta(allRuleMetas(), ruleDocsUrl), color: false, toolVersion: packageVersion() };
+  const context = formatterContext({ cwd });
 
   process.stdout.write(await github(results, context));
   if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], await markdown(results, context));

@@ -19,6 +19,7 @@ export interface CliOptions {
   readonly stdinFilename?: string;
   /** undefined: decide from the terminal and NO_COLOR. */
   readonly color?: boolean;
+  readonly verbose: boolean;
   readonly version: boolean;
   readonly help: boolean;
 }
@@ -46,6 +47,9 @@ Options:
       --no-color, --color    turn colours off or on (NO_COLOR is respected)
       --list-rules           list every rule with its severity and description
       --print-config         print the effective configuration as JSON
+      --verbose              say on stderr what was read, and which references
+                             could not be checked because their targets are not
+                             in the input
   -v, --version              print the version
   -h, --help                 print this help
 
@@ -76,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        verbose: { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -99,6 +104,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ignorePatterns: values['ignore-pattern']!,
     stdinFilename: values['stdin-filename'],
     color: values['no-color'] ? false : values.color,
+    verbose: values.verbose!,
     version: values.version!,
     help: values.help!,
   };

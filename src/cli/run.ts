@@ -3,12 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
-import { allRuleMetas, ruleDocsUrl } from '../engine/registry.js';
+import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
-import { toRulesMeta } from '../format/rules-meta.js';
+import { formatterContext } from '../format/context.js';
 import type { LintResult } from '../format/types.js';
 import { lint } from '../lint.js';
 import { InputError } from '../source/discover.js';
+import { displayPath } from '../util/paths.js';
 import { packageVersion } from '../util/package-root.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { formatRuleList } from './list-rules.js';
@@ -76,6 +77,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
     stdinFilename: options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename),
   });
+  if (options.verbose) io.writeError(verboseReport(output, io.cwd));
   const results = options.quiet ? output.results.map(errorsOnly) : output.results;
   const errors = sum(results, (r) => r.errorCount);
   const warnings = sum(results, (r) => r.warningCount);
@@ -83,10 +85,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
 
   const color = options.outputFile === undefined && (options.color ?? (io.stdoutIsTTY && !io.env['NO_COLOR']));
   const text = await formatter(results, {
-    cwd: io.cwd,
-    rulesMeta: toRulesMeta(allRuleMetas(), ruleDocsUrl),
-    color,
-    toolVersion: packageVersion(),
+    ...formatterContext({ cwd: io.cwd, color }),
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings!, foundWarnings: warnings } } : {}),
   });
   if (options.outputFile !== undefined) {
@@ -112,6 +111,7 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     strictReferences: options.strictReferences ?? loaded.config.strictReferences ?? false,
     nodePortRange: `${range.min}-${range.max}`,
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
+    context: loaded.config.context ?? [],
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
@@ -125,4 +125,18 @@ function errorsOnly(result: LintResult): LintResult {
 
 function sum(results: readonly LintResult[], count: (r: LintResult) => number): number {
   return results.reduce((total, r) => total + count(r), 0);
+}
+
+/** What --verbose says on stderr: the config, what was read, and what could not be judged. */
+function verboseReport(output: Awaited<ReturnType<typeof lint>>, cwd: string): string {
+  const lines = [
+    `k8s-svc-lint: config ${output.configPath ? displayPath(cwd, output.configPath) : '(none found; defaults)'}`,
+    `k8s-svc-lint: linted ${output.results.length} file(s)${output.contextFileCount > 0 ? `, read ${output.contextFileCount} context file(s) for references` : ''}`,
+  ];
+  for (const { namespace, kinds } of output.unjudged) {
+    lines.push(
+      `k8s-svc-lint: namespace ${namespace || '(cluster)'}: the input holds no ${kinds}, so references to them were not checked (add their files to \`context\` in the config, or set strictReferences)`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,8 @@ export interface ConfigFile {
   readonly defaultNamespace?: string;
   readonly strictReferences?: boolean;
   readonly ignorePatterns?: readonly string[];
+  /** Globs of files loaded for references but not reported on. */
+  readonly context?: readonly string[];
 }
 
 export interface LoadedConfig {

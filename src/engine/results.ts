@@ -1,12 +1,11 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Diagnostic } from '../api/types.js';
-import type { SourceFile } from '../source/types.js';
 
 export type LintResult = TSESLint.ESLint.LintResult;
 export type LintMessage = TSESLint.Linter.LintMessage;
 
 /** One ESLint-compatible result per file, clean files included, messages sorted by position. */
-export function toLintResults(files: readonly SourceFile[], diagnostics: readonly Diagnostic[], fixableRules: ReadonlySet<string>): LintResult[] {
+export function toLintResults(files: readonly { readonly path: string }[], diagnostics: readonly Diagnostic[], fixableRules: ReadonlySet<string>): LintResult[] {
   const byFile = new Map<string, Diagnostic[]>();
   for (const diagnostic of diagnostics) {
     const list = byFile.get(diagnostic.filePath);

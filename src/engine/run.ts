@@ -11,6 +11,7 @@ import { annotationCovers, directiveCovers, ignoredByAnnotation } from './suppre
 
 export interface EngineInput {
   readonly cwd: string;
+  /** The files reported on. The index may also hold resources of context files, read but not reported on. */
   readonly files: readonly SourceFile[];
   readonly index: ResourceIndex;
   readonly rules: readonly AnyRule[];
@@ -28,6 +29,9 @@ export interface EngineOutput {
 /** Runs every enabled rule over every resource of its kinds, plus the source findings; suppressed findings are marked. */
 export function runEngine(input: EngineInput): EngineOutput {
   const diagnostics: Diagnostic[] = [];
+  // Only when context files were loaded: then resources of other files are read, not checked.
+  const reportedFiles = new Set(input.files);
+  const reported = input.index.all.some((r) => !reportedFiles.has(r.file)) ? reportedFiles : undefined;
   const ruleTimes = new Map<string, number>();
   for (const file of input.files) {
     for (const problem of file.problems) {
@@ -65,7 +69,8 @@ export function runEngine(input: EngineInput): EngineOutput {
     const config = input.ruleConfigs.get(rule.meta.id);
     if (!config || config.severity === 0) continue;
     const everyKind = rule.meta.kinds.includes('*');
-    const targets = everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
+    const candidates = everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
+    const targets = reported ? candidates.filter((resource) => reported.has(resource.file)) : candidates;
     let current: Resource | undefined;
     const context: RuleContext<string, any> = {
       options: config.options as Readonly<any>,

@@ -13,5 +13,12 @@ export function canJudgeReferences(index: ResourceIndex, settings: Settings, kin
     for (const kind of kinds) for (const resource of idx.ofKind(kind)) namespaces.add(resource.namespace);
     return namespaces;
   });
-  return present.has(namespace);
+  if (present.has(namespace)) return true;
+  unjudgedReferences(index).add(`${namespace}\u0000${kinds.join(', ')}`);
+  return false;
+}
+
+/** What the rules could not judge in this run: `namespace\0kinds` pairs, for `--verbose`. */
+export function unjudgedReferences(index: ResourceIndex): Set<string> {
+  return index.memo('unjudgedReferences', () => new Set<string>());
 }

@@ -6,9 +6,14 @@ import type { KubeObject, Resource } from './types.js';
 /**
  * The Kubernetes objects of the parsed files, in input order. Documents without a string
  * `apiVersion` and `kind` are not Kubernetes objects and are skipped; `kind: List` contributes
- * its items. A missing namespace resolves to `defaultNamespace`.
+ * its items. The namespace is the one a kustomization gives the file (`fileNamespaces`, by path),
+ * else `metadata.namespace`, else `defaultNamespace`.
  */
-export function collectResources(files: readonly SourceFile[], defaultNamespace: string): Resource[] {
+export function collectResources(
+  files: readonly SourceFile[],
+  defaultNamespace: string,
+  fileNamespaces: ReadonlyMap<string, string> = new Map(),
+): Resource[] {
   const resources: Resource[] = [];
   const add = (file: SourceFile, document: SourceDocument, object: KubeObject, basePath: FieldPath): void => {
     const apiVersion = object['apiVersion'] as string;
@@ -16,7 +21,7 @@ export function collectResources(files: readonly SourceFile[], defaultNamespace:
     const metadata = isObject(object['metadata']) ? object['metadata'] : {};
     const name = typeof metadata['name'] === 'string' ? metadata['name'] : '';
     const declared = typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '' ? metadata['namespace'] : undefined;
-    const namespace = isClusterScoped(kind) ? '' : declared ?? defaultNamespace;
+    const namespace = isClusterScoped(kind) ? '' : fileNamespaces.get(file.path) ?? declared ?? defaultNamespace;
     resources.push({ order: resources.length, apiVersion, kind, name, namespace, object, file, document, basePath });
   };
 
