@@ -1,6 +1,7 @@
 import { defineRule } from '../src/api/types.js';
 import { isAlbIngress } from '../src/k8s/aws/alb.js';
 import { awsCatalogue } from '../src/k8s/aws/catalogue.js';
+import { deprecatedKeyFix, deprecatedValueFix } from '../src/k8s/aws/deprecation-fixes.js';
 import { nlbHandler } from '../src/k8s/aws/nlb.js';
 import { INGRESS_CLASS_ANNOTATION } from '../src/k8s/ingress.js';
 import { annotationEntries } from '../src/k8s/metadata.js';
@@ -26,6 +27,7 @@ export default defineRule({
   },
   check(resource, { index, report }) {
     const catalogue = awsCatalogue();
+    const ingressClassNames = (): readonly string[] => index.ofKind('IngressClass').map((c) => c.name);
     let controllerHandles: boolean | undefined;
     const handledByController = (): boolean =>
       (controllerHandles ??= resource.kind === 'Service' ? nlbHandler(resource.object).kind === 'lbc' : isAlbIngress(resource, index));
@@ -39,10 +41,12 @@ export default defineRule({
         if (key === INGRESS_CLASS_ANNOTATION && typeof valueAt(resource.object, ['spec', 'ingressClassName']) === 'string') continue;
         const replacement = entry.deprecated.replacement.replace(/<value>/g, typeof value === 'string' && value !== '' ? value : '<value>');
         const context = resource.kind === 'Service' && entry.deprecated.whenControllerHandles ? ' for the AWS Load Balancer Controller' : '';
-        report({ messageId: 'deprecatedKey', at: path, target: 'key', data: { key, replacement, context } });
+        const fix = deprecatedKeyFix(resource.object, key, value, ingressClassNames);
+        report({ messageId: 'deprecatedKey', at: path, target: 'key', data: { key, replacement, context }, ...(fix ? { fix } : {}) });
       }
       if (typeof value === 'string' && entry.deprecatedValues && Object.hasOwn(entry.deprecatedValues, value)) {
-        report({ messageId: 'deprecatedValue', at: path, data: { key, value, replacement: entry.deprecatedValues[value]! } });
+        const fix = deprecatedValueFix(key, value);
+        report({ messageId: 'deprecatedValue', at: path, data: { key, value, replacement: entry.deprecatedValues[value]! }, ...(fix ? { fix } : {}) });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/api/types.js';
-import { REMOVED_API_VERSIONS, removedApiVersion } from '../src/k8s/api-versions.js';
+import { apiVersionFix, REMOVED_API_VERSIONS, removedApiVersion } from '../src/k8s/api-versions.js';
 
 export default defineRule({
   meta: {
@@ -21,6 +21,7 @@ export default defineRule({
   check(resource, { report }) {
     const entry = removedApiVersion(resource.kind, resource.apiVersion);
     if (!entry) return;
-    report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry } });
+    const fix = apiVersionFix(entry, resource.object);
+    report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry }, ...(fix ? { fix } : {}) });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/api/types.js';
-import { allowsEverything, deniesAll, effectivePolicyTypes, explicitPolicyTypes, policyRules, rulesField, selectsAllPods, type Direction } from '../src/k8s/networkpolicy.js';
+import { allowsEverything, defaultDenyDirections, effectivePolicyTypes, explicitPolicyTypes, policyRules, rulesField, selectsAllPods, type Direction } from '../src/k8s/networkpolicy.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { WORKLOAD_KINDS } from '../src/k8s/workloads.js';
@@ -58,7 +58,8 @@ export default defineRule({
     const policies = index.inNamespace(namespace).filter((r) => r.kind === 'NetworkPolicy');
 
     const required = options.policyTypes ?? ['Ingress'];
-    const missing = required.filter((direction) => !policies.some((policy) => deniesAll(policy.object, direction)));
+    const denied = defaultDenyDirections(policies.map((policy) => policy.object));
+    const missing = required.filter((direction) => !denied.includes(direction));
     if (missing.length === 0) return;
     const at = resource.kind !== 'Namespace' && typeof valueAt(resource.object, ['metadata', 'namespace']) === 'string' ? ['metadata', 'namespace'] : ['metadata', 'name'];
     const data = {

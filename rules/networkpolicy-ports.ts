@@ -35,6 +35,7 @@ export default defineRule({
     category: 'networkpolicy',
     defaultSeverity: 'error',
     crossResource: true,
+    fixable: true,
     messages: {
       protocolInvalid: 'protocol "{{value}}" is not TCP, UDP or SCTP (case-sensitive), so the API server rejects the policy{{suggestion}}',
       portOutOfRange: 'port {{value}} is not a port number: it must be between 1 and 65535; the API server rejects the policy',
@@ -62,7 +63,9 @@ export default defineRule({
           const protocol = port['protocol'];
           if (typeof protocol === 'string' && !PROTOCOLS.includes(protocol)) {
             const hint = APPLICATION_PROTOCOL.test(protocol) ? 'TCP' : closestMatch(protocol, PROTOCOLS);
-            report({ messageId: 'protocolInvalid', at: [...path, 'protocol'], data: { value: protocol, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+            // Only a difference of letter case (`tcp`) is fixed.
+            const fix = PROTOCOLS.includes(protocol.toUpperCase()) ? [{ op: 'set' as const, at: [...path, 'protocol'], value: protocol.toUpperCase() }] : undefined;
+            report({ messageId: 'protocolInvalid', at: [...path, 'protocol'], data: { value: protocol, suggestion: hint ? `; did you mean ${hint}?` : '' }, ...(fix ? { fix } : {}) });
           }
           const value = port['port'];
           const endPort = integerField(port, 'endPort');
@@ -75,7 +78,10 @@ export default defineRule({
           } else if (typeof value === 'string') {
             const problem = ianaServiceNameProblem(value);
             if (problem !== undefined) {
-              report({ messageId: /^\d+$/.test(value) ? 'portQuotedNumber' : 'portInvalidName', at: [...path, 'port'], data: { value, problem } });
+              const quoted = /^\d+$/.test(value);
+              // A quoted port number in range: the quotes go (the API server refused the policy).
+              const fix = quoted && /^[1-9]\d{0,4}$/.test(value) && Number(value) <= 65535 ? [{ op: 'set' as const, at: [...path, 'port'], value: Number(value) }] : undefined;
+              report({ messageId: quoted ? 'portQuotedNumber' : 'portInvalidName', at: [...path, 'port'], data: { value, problem }, ...(fix ? { fix } : {}) });
             } else {
               checkNamedPort(policy, direction, rule, { value: port, path }, value, context);
             }

@@ -10,6 +10,7 @@ export default defineRule({
     remediation: 'Change the field to the type or value named in the message.',
     category: 'schema',
     defaultSeverity: 'error',
+    fixable: true,
     messages: {
       type: '{{field}} must be {{expected}}, but it is {{actual}}{{hint}}',
       enum: '{{field}} is {{value}}; it must be one of {{allowed}}',
@@ -32,14 +33,21 @@ export default defineRule({
       switch (error.keyword) {
         case 'type': {
           const expected = error.params['type'] as string | string[];
-          report({ messageId: 'type', at: error.path, data: { field, ...describeType(expected, value) } });
+          // `port: "80"` where only an integer is allowed: the quotes go (the API server refused the object).
+          const fix = expected === 'integer' && typeof value === 'string' && /^(0|[1-9]\d{0,9})$/.test(value) && Number(value) <= 2147483647
+            ? [{ op: 'set' as const, at: error.path, value: Number(value) }]
+            : undefined;
+          report({ messageId: 'type', at: error.path, data: { field, ...describeType(expected, value) }, ...(fix ? { fix } : {}) });
           break;
         }
         case 'enum': {
           const allowed = (error.params['allowedValues'] as unknown[]).map(String);
           const suggestion = typeof value === 'string' ? suggestEnum(error.path, value, allowed) : undefined;
           const data = { field, value: JSON.stringify(value), allowed: allowed.join(', ') };
-          if (suggestion !== undefined) report({ messageId: 'enumSuggest', at: error.path, data: { ...data, suggestion } });
+          // Only a difference of letter case is fixed (`CLusterIP`, `tcp`): a nearer spelling may not be what was meant.
+          const caseOnly = suggestion !== undefined && allowed.filter((a) => a.toLowerCase() === (value as string).toLowerCase()).length === 1 && suggestion.toLowerCase() === (value as string).toLowerCase();
+          const fix = caseOnly ? [{ op: 'set' as const, at: error.path, value: suggestion }] : undefined;
+          if (suggestion !== undefined) report({ messageId: 'enumSuggest', at: error.path, data: { ...data, suggestion }, ...(fix ? { fix } : {}) });
           else report({ messageId: 'enum', at: error.path, data });
           break;
         }

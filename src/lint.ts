@@ -6,7 +6,10 @@ import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { toLintResults, type LintResult } from './engine/results.js';
 import { attributeToHelmSources } from './engine/helm-sources.js';
+import { lintWithFixes, type FixFilter } from './engine/fix.js';
 import { runEngine } from './engine/run.js';
+import { buildTopology } from './graph/topology.js';
+import type { Topology } from './graph/types.js';
 import { buildIndex } from './model/resource-index.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
@@ -34,6 +37,11 @@ export interface LintOptions {
   readonly stdin?: NodeJS.ReadableStream;
   /** The name shown for stdin input. */
   readonly stdinFilename?: string;
+  /**
+   * Apply the findings' fixes (all, or those the predicate accepts), in memory: each result whose text
+   * changed gets `output`, and the findings are those left after fixing. Write with `outputFixes`.
+   */
+  readonly fix?: FixFilter;
 }
 
 export interface LintOutput {
@@ -48,6 +56,8 @@ export interface LintOutput {
   readonly contextFileCount: number;
   /** Namespaces where references could not be judged, with the kinds missing from the input (see `--verbose`). */
   readonly unjudged: readonly { readonly namespace: string; readonly kinds: string }[];
+  /** The network topology (Ingress/route → Service → workload, with broken references), built on first call. */
+  readonly topology: () => Topology;
 }
 
 /**
@@ -73,7 +83,11 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
   const context = await mapConcurrently(contextPaths, READ_CONCURRENCY, readSourceFile);
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
-  return { ...(await lintSources(sources, prepared, cwd, { context, fileNamespaces, ...(stdin ? { stdin } : {}) })), configPath: loaded.path };
+  // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
+  const lintOnce = (files: readonly SourceFile[]) =>
+    lintSources(files, prepared, cwd, { context, fileNamespaces, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
+  const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
+  return { ...linted, configPath: loaded.path };
 }
 
 /** The files matching the config's `context` globs (relative to the config's folder), less those named for linting. */
@@ -100,11 +114,12 @@ async function contextFiles(
 /** Lints text held in memory (tests, editors, the library API). */
 export async function lintText(
   text: string,
-  options: { filePath?: string; cwd?: string; config?: ConfigFile; ruleOverrides?: Readonly<Record<string, SeverityOrOff>>; namespace?: string } = {},
+  options: { filePath?: string; cwd?: string; config?: ConfigFile; ruleOverrides?: Readonly<Record<string, SeverityOrOff>>; namespace?: string; fix?: FixFilter } = {},
 ): Promise<LintOutput> {
   const config = options.config ?? {};
   const source = decodeSource(options.filePath ?? '<text>', new TextEncoder().encode(text));
-  return { ...(await lintSources([source], prepare(config, options), options.cwd ?? process.cwd())), configPath: undefined };
+  const lintOnce = (files: readonly SourceFile[]) => lintSources(files, prepare(config, options), options.cwd ?? process.cwd());
+  return { ...(options.fix ? await lintWithFixes([source], lintOnce, options.fix) : await lintOnce([source])), configPath: undefined };
 }
 
 /** Files open at once: enough to keep the disk busy while one is parsed, far below any open-file limit. */
@@ -175,5 +190,11 @@ async function lintSources(
     ruleTimes,
     contextFileCount: context.length,
     unjudged,
+    topology: once(() => buildTopology(index, diagnostics)),
   };
+}
+
+function once<T>(build: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => (value ??= { v: build() }).v;
 }

@@ -103,6 +103,9 @@ describe('GitHub Action (action.yml)', () => {
     expect(run.summary).toContain('| [`nodeport-range`](https://github.com/k8s-svc-lint/k8s-svc-lint/blob/main/docs/rules/nodeport-range.md) | 1 | 0 |');
     expect(run.summary).toContain('| [`nodeport-static-band`](https://github.com/k8s-svc-lint/k8s-svc-lint/blob/main/docs/rules/nodeport-static-band.md) | 0 | 2 |');
     expect(run.summary).toContain('| `manifests/web.yaml` | 1 | 1 |');
+    // Under the findings, the topology as Mermaid, which GitHub renders.
+    expect(run.summary).toContain('### Topology');
+    expect(run.summary).toMatch(/```mermaid\nflowchart LR\n[\s\S]*Service <b>web<\/b>[\s\S]*```\n$/);
 
     const sarifPath = join(run.workspace, 'reports', 'k8s.sarif');
     expect(existsSync(sarifPath)).toBe(true);
@@ -121,6 +124,7 @@ describe('GitHub Action (action.yml)', () => {
     const run = runAction({ paths: 'manifests/namespace.yaml' });
     expect(run.code).toBe(0);
     expect(run.summary).toContain('No problems in 1 file.');
+    expect(run.summary).not.toContain('```mermaid');
   });
 
   it('a bad input is one annotation and exit 2, never a stack trace', () => {

@@ -274,7 +274,7 @@ describe.concurrent('exit codes and messages', () => {
       code: 2,
       stdout: '',
       stderr:
-        'k8s-svc-lint: Cannot find formatter "nonexistent": use one of stylish, json, sarif, github, markdown, or install an ESLint formatter package (npm install --save-dev eslint-formatter-nonexistent)\n',
+        'k8s-svc-lint: Cannot find formatter "nonexistent": use one of stylish, json, sarif, github, markdown, mermaid, html, or install an ESLint formatter package (npm install --save-dev eslint-formatter-nonexistent)\n',
     });
   });
 });

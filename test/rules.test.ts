@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixtureRuleIds, loadFixtures, project, runFixture } from './harness/fixtures.js';
+import { allRuleMetas } from '../src/engine/registry.js';
+import { fixFixture, fixtureRuleIds, loadFixtures, project, runFixture } from './harness/fixtures.js';
 
 for (const ruleId of fixtureRuleIds()) {
   const { valid, invalid } = loadFixtures(ruleId);
@@ -17,5 +19,25 @@ for (const ruleId of fixtureRuleIds()) {
       expect(project(actual, expected)).toEqual(expected);
       for (const message of messages) expect(message, 'every placeholder is filled').not.toMatch(/\{\{\s*\w+\s*\}\}/);
     });
+    // --fix on each single-file invalid case: the exact text of `<case>.fixed.yaml` (or no change when
+    // there is none); what is left carries no fix; fixing the fixed text again changes nothing.
+    it.each(invalid.filter((c) => statSync(c.path).isFile()).map((c) => [c.name, c] as const))('fix: %s', async (_name, fixture) => {
+      const fixed = await fixFixture(ruleId, fixture.path, fixture);
+      if (fixture.fixed === undefined) {
+        expect(fixed.output, `${fixture.name} has fixable findings: add ${fixture.name}.fixed.yaml with the text --fix makes`).toBeUndefined();
+        return;
+      }
+      expect(fixed.output).toBe(fixture.fixed.text);
+      expect(fixed.left.filter((f) => f.fixable)).toEqual([]);
+      const again = await fixFixture(ruleId, fixture.fixed.path, fixture);
+      expect(again.output).toBeUndefined();
+      expect(again.left).toEqual(fixed.left);
+    });
   });
 }
+
+describe('fixable rules', () => {
+  it.each(allRuleMetas().filter((meta) => meta.fixable).map((meta) => [meta.id] as const))('%s: proves its fixes with a <case>.fixed.yaml', (id) => {
+    expect(loadFixtures(id).invalid.some((c) => c.fixed !== undefined)).toBe(true);
+  });
+});

@@ -5,8 +5,10 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../config/types.js';
 import { github } from '../format/github.js';
 import { markdown } from '../format/markdown.js';
+import { mermaidMarkdown } from '../format/mermaid.js';
 import { formatterContext } from '../format/context.js';
 import { sarif } from '../format/sarif.js';
+import type { Topology } from '../graph/types.js';
 import { lint } from '../lint.js';
 import { InputError } from '../source/discover.js';
 
@@ -18,11 +20,11 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const failOn = (env['INPUT_FAIL_ON'] || 'error') as FailOn;
   if (!['error', 'warning', 'never'].includes(failOn)) throw new ConfigError(`fail-on must be error, warning or never, not "${failOn}"`);
 
-  const { results } = await lint({ patterns, cwd, ...(env['INPUT_CONFIG'] ? { configFile: env['INPUT_CONFIG'] } : {}) });
+  const { results, topology } = await lint({ patterns, cwd, ...(env['INPUT_CONFIG'] ? { configFile: env['INPUT_CONFIG'] } : {}) });
   const context = formatterContext({ cwd });
 
   process.stdout.write(await github(results, context));
-  if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], await markdown(results, context));
+  if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], `${await markdown(results, context)}${topologySummary(topology())}`);
   if (env['INPUT_SARIF_FILE']) {
     const path = resolve(cwd, env['INPUT_SARIF_FILE']);
     mkdirSync(dirname(path), { recursive: true });
@@ -34,6 +36,12 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   process.stdout.write(`k8s-svc-lint: ${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
   if (failOn === 'never') return 0;
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
+}
+
+/** The network picture under the findings: Mermaid, which GitHub renders in the summary (bounded in size). */
+function topologySummary(topology: Topology): string {
+  if (topology.nodes.length === 0) return '';
+  return `\n### Topology\n\nBroken references are red, each labelled with the rule that found it.\n\n${mermaidMarkdown(topology)}`;
 }
 
 try {

@@ -43,8 +43,26 @@ export interface RuleMeta<M extends string = string, O = unknown> {
   readonly defaultOptions: O;
   /** Reads other resources through the index. */
   readonly crossResource?: boolean;
+  /** Some of the rule's reports carry a `fix` (`--fix`). */
   readonly fixable?: boolean;
 }
+
+/** A plain value a fix writes: what a YAML or JSON manifest can hold. */
+export type FixValue = string | number | boolean | null | readonly FixValue[] | { readonly [key: string]: FixValue };
+
+/**
+ * One edit of a fix, as data: rules never touch text. Paths are relative to the resource and name the
+ * resource as it is before the fix; the operations are applied in order, so a `rename` comes after
+ * the edits of the renamed key's value.
+ * - `set`: the value at `at` becomes `value`; a missing key is added (and missing parent maps with it),
+ *   last in its map unless `place` says otherwise (`first`, or after a sibling key when it is there).
+ * - `delete`: the key at `at` goes, with its value.
+ * - `rename`: the key at `at` becomes `to`, its value and position unchanged.
+ */
+export type FixOperation =
+  | { readonly op: 'set'; readonly at: FieldPath; readonly value: FixValue; readonly place?: 'first' | 'last' | { readonly after: string } }
+  | { readonly op: 'delete'; readonly at: FieldPath }
+  | { readonly op: 'rename'; readonly at: FieldPath; readonly to: string };
 
 export interface ReportDescriptor<M extends string> {
   readonly messageId: M;
@@ -59,6 +77,11 @@ export interface ReportDescriptor<M extends string> {
    */
   readonly inValue?: { readonly line: number; readonly column: number; readonly length: number };
   readonly data?: Readonly<Record<string, string | number>>;
+  /**
+   * The edits that resolve this report, applied by `--fix`. Offer one only when the result is what the
+   * user means beyond doubt and the cluster would behave the same (or the object was refused before).
+   */
+  readonly fix?: readonly FixOperation[];
 }
 
 export interface Settings {
@@ -119,4 +142,12 @@ export interface Diagnostic {
   readonly fatal?: boolean;
   /** Set when a directive or annotation suppressed the finding. */
   readonly suppressedBy?: 'directive' | 'annotation';
+  /** The report's fix: which document of the file, and the operations with paths from the document root. */
+  readonly fix?: DiagnosticFix;
+}
+
+export interface DiagnosticFix {
+  /** The document's 0-based position in its stream (`SourceDocument.index`). */
+  readonly document: number;
+  readonly operations: readonly FixOperation[];
 }

@@ -4,6 +4,8 @@ import type { SeverityOrOff } from '../api/types.js';
 export class UsageError extends Error {}
 
 export interface CliOptions {
+  /** `graph`: draw the topology (`k8s-svc-lint graph <paths>`) instead of listing findings. */
+  readonly command: 'lint' | 'graph';
   readonly patterns: string[];
   readonly format: string;
   readonly outputFile?: string;
@@ -20,18 +22,27 @@ export interface CliOptions {
   /** undefined: decide from the terminal and NO_COLOR. */
   readonly color?: boolean;
   readonly verbose: boolean;
+  /** Apply fixes and write the files. */
+  readonly fix: boolean;
+  /** Apply fixes in memory only: the results show the fixed text (`output`), no file is written. */
+  readonly fixDryRun: boolean;
   readonly version: boolean;
   readonly help: boolean;
 }
 
 export const HELP = `Usage: k8s-svc-lint [options] <paths...>
+       k8s-svc-lint graph [options] <paths...>
 
 Lints Kubernetes manifests for Service networking mistakes: files, directories
 (*.yaml, *.yml, *.json, recursively), globs, or - for stdin.
+\`graph\` draws the network instead (Ingress/route -> Service -> workload, broken
+references in red): Mermaid by default, --format html for a self-contained
+report, --format json for the topology as data; it exits 0 unless it cannot run.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, github, markdown, or an
-                             ESLint formatter package (eslint-formatter-<name>)
+  -f, --format <name>        stylish (default), json, sarif, github, markdown,
+                             mermaid, html, or an ESLint formatter package
+                             (eslint-formatter-<name>)
   -o, --output-file <path>   write the report to a file instead of stdout
   -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
       --rule <id:severity>   set a rule's severity: off, warn or error (repeatable)
@@ -43,7 +54,13 @@ Options:
       --stdin-filename <name>
                              name shown for input read from stdin
       --max-warnings <n>     exit 1 when there are more than n warnings
-      --quiet                report errors only
+      --quiet                report errors only (with --fix: fix errors only)
+      --fix                  fix what can be fixed safely (removed apiVersions,
+                             deprecated AWS annotations, enum case typos), then
+                             report what is left; files are rewritten atomically,
+                             keeping comments and formatting
+      --fix-dry-run          fix in memory only: write no file; with --format json
+                             each fixed file's new text is its result's "output"
       --no-color, --color    turn colours off or on (NO_COLOR is respected)
       --list-rules           list every rule with its severity and description
       --print-config         print the effective configuration as JSON
@@ -58,15 +75,19 @@ Exit codes: 0 no errors (warnings within --max-warnings), 1 lint errors,
 
 const SEVERITIES = new Set(['off', 'warn', 'error']);
 
+/** What `k8s-svc-lint graph` prints: Mermaid (default), the HTML report, or the topology as JSON. */
+export const GRAPH_FORMATS: readonly string[] = ['mermaid', 'html', 'json'];
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const command = argv[0] === 'graph' ? 'graph' : 'lint';
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: command === 'graph' ? argv.slice(1) : [...argv],
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
+        format: { type: 'string', short: 'f' },
         'output-file': { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
@@ -81,6 +102,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         verbose: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'fix-dry-run': { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -89,9 +112,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
   }
   const { values, positionals } = parsed;
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  // As ESLint: there is no file to write for stdin; --fix-dry-run --format json shows the fixed text.
+  if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to stdin input; use --fix-dry-run --format json to see the fixed text');
+  const format = values.format ?? (command === 'graph' ? 'mermaid' : 'stylish');
+  if (command === 'graph' && !GRAPH_FORMATS.includes(format)) throw new UsageError(`graph draws ${GRAPH_FORMATS.join(', ')}, not "${format}"`);
   return {
+    command,
     patterns: positionals,
-    format: values.format!,
+    format,
     outputFile: values['output-file'],
     config: values.config,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
@@ -105,6 +134,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stdinFilename: values['stdin-filename'],
     color: values['no-color'] ? false : values.color,
     verbose: values.verbose!,
+    fix: values.fix!,
+    fixDryRun: values['fix-dry-run']!,
     version: values.version!,
     help: values.help!,
   };

@@ -6,12 +6,15 @@ import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
 import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
 import { formatterContext } from '../format/context.js';
-import type { LintResult } from '../format/types.js';
+import { needsTopology, type LintResult } from '../format/types.js';
 import { lint } from '../lint.js';
+import type { Diagnostic } from '../api/types.js';
 import { InputError } from '../source/discover.js';
+import { outputFixes } from '../source/write.js';
 import { displayPath } from '../util/paths.js';
 import { packageVersion } from '../util/package-root.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { topologyJson } from './graph.js';
 import { formatRuleList } from './list-rules.js';
 
 export interface CliIO {
@@ -64,7 +67,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     throw new UsageError('no input: name the files or directories to lint (e.g. `k8s-svc-lint .`), or `-` to read stdin');
   }
 
-  const formatter = await loadFormatter(options.format, io.cwd);
+  const formatter = options.command === 'graph' && options.format === 'json' ? topologyJson : await loadFormatter(options.format, io.cwd);
   const output = await lint({
     patterns: options.patterns,
     cwd: io.cwd,
@@ -76,8 +79,16 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     stdin: io.stdin,
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
     stdinFilename: options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename),
+    // As ESLint: with --quiet, warnings are neither reported nor fixed.
+    ...(options.fix || options.fixDryRun ? { fix: options.quiet ? (problem: Diagnostic) => problem.severity === 2 : true } : {}),
   });
   if (options.verbose) io.writeError(verboseReport(output, io.cwd));
+  const writeFailures = options.fix ? await outputFixes(output.results) : [];
+  for (const failure of writeFailures) io.writeError(`k8s-svc-lint: cannot write the fixes to ${displayPath(io.cwd, failure.filePath)} (${failure.message})\n`);
+  if (options.verbose && (options.fix || options.fixDryRun)) {
+    const fixed = output.results.filter((r) => r.output !== undefined && !writeFailures.some((f) => f.filePath === r.filePath));
+    for (const r of fixed) io.writeError(`k8s-svc-lint: ${options.fix ? 'fixed' : 'would fix'} ${displayPath(io.cwd, r.filePath)}\n`);
+  }
   const results = options.quiet ? output.results.map(errorsOnly) : output.results;
   const errors = sum(results, (r) => r.errorCount);
   const warnings = sum(results, (r) => r.warningCount);
@@ -86,6 +97,8 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
   const color = options.outputFile === undefined && (options.color ?? (io.stdoutIsTTY && !io.env['NO_COLOR']));
   const text = await formatter(results, {
     ...formatterContext({ cwd: io.cwd, color }),
+    ...(needsTopology(formatter) ? { topology: output.topology() } : {}),
+    ...(options.outputFile !== undefined ? { outputPath: resolve(io.cwd, options.outputFile) } : {}),
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings!, foundWarnings: warnings } } : {}),
   });
   if (options.outputFile !== undefined) {
@@ -95,9 +108,12 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
   } else if (text !== '') {
     io.write(text);
   }
+  // The picture is not a verdict: graph exits 0 whatever it shows.
+  if (options.command === 'graph') return writeFailures.length > 0 ? 2 : 0;
   if (tooManyWarnings) {
     io.writeError(`k8s-svc-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
   }
+  if (writeFailures.length > 0) return 2;
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 

@@ -7,6 +7,8 @@ export interface RuleExample {
   readonly config?: string;
   /** The findings as the stylish format prints them; empty for a good example. */
   readonly findings?: readonly string[];
+  /** What `--fix` makes of a bad example, when its fixture says (`<case>.fixed.yaml`). */
+  readonly fixed?: string;
 }
 
 const CATEGORY_TITLES: Readonly<Record<string, string>> = {
@@ -77,6 +79,7 @@ export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: Rul
   if (bad) {
     parts.push('', '## Example of a problem', '', ...(bad.config ? ['With `.k8s-svc-lint.yaml`:', '', '```yaml', bad.config.trimEnd(), '```', ''] : []));
     parts.push('```yaml', bad.text.trimEnd(), '```', '', 'k8s-svc-lint reports:', '', '```text', ...(bad.findings ?? []), '```');
+    if (bad.fixed !== undefined) parts.push('', '`k8s-svc-lint --fix` rewrites it to (what has no safe fix is left as it was):', '', '```yaml', bad.fixed.trimEnd(), '```');
   }
   if (good) parts.push('', '## Example without a problem', '', ...(good.config ? ['With `.k8s-svc-lint.yaml`:', '', '```yaml', good.config.trimEnd(), '```', ''] : []), '```yaml', good.text.trimEnd(), '```');
   parts.push('', '## Options', '', options, '', `Turn the rule off with \`rules: { ${meta.id}: off }\`, or suppress one finding with a \`# k8s-svc-lint-disable-next-line ${meta.id}\` comment or the \`k8s-svc-lint.io/ignore: "${meta.id}"\` annotation.`);

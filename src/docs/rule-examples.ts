@@ -26,18 +26,21 @@ interface Case {
   readonly text: string;
   readonly config?: string;
   readonly configObject: ConfigFile;
+  readonly fixed?: string;
 }
 
 function shortestCase(dir: string): Case | undefined {
   if (!existsSync(dir)) return undefined;
   const cases = readdirSync(dir)
-    .filter((name) => /\.(ya?ml|json)$/.test(name) && !name.endsWith('.expect.yaml') && statSync(join(dir, name)).isFile())
+    .filter((name) => /\.(ya?ml|json)$/.test(name) && !name.endsWith('.expect.yaml') && !/\.fixed\.(ya?ml|json)$/.test(name) && statSync(join(dir, name)).isFile())
     .sort()
     .map((name) => {
       const text = readFileSync(join(dir, name), 'utf8');
       const expectPath = join(dir, name.replace(/\.(ya?ml|json)$/, '.expect.yaml'));
       const configObject = (existsSync(expectPath) ? (parse(readFileSync(expectPath, 'utf8')) as { config?: ConfigFile }).config : undefined) ?? {};
-      return { text, configObject, ...(Object.keys(configObject).length > 0 ? { config: stringify(configObject) } : {}) };
+      const fixedPath = join(dir, name.replace(/\.(ya?ml|json)$/, '.fixed$&'));
+      const fixed = existsSync(fixedPath) ? readFileSync(fixedPath, 'utf8') : undefined;
+      return { text, configObject, ...(Object.keys(configObject).length > 0 ? { config: stringify(configObject) } : {}), ...(fixed !== undefined ? { fixed } : {}) };
     })
     .filter((c) => c.text.split('\n').length <= MAX_EXAMPLE_LINES && !c.text.includes('\u0000'));
   return cases.sort((a, b) => a.text.length - b.text.length)[0];

@@ -14,11 +14,13 @@ export function toLintResults(files: readonly { readonly path: string }[], diagn
   }
   return files.map((file) => {
     const all = (byFile.get(file.path) ?? []).sort(byPosition);
-    const messages = all.filter((d) => d.suppressedBy === undefined).map(toLintMessage);
+    const reported = all.filter((d) => d.suppressedBy === undefined);
+    const messages = reported.map(toLintMessage);
     const suppressedMessages = all
       .filter((d) => d.suppressedBy !== undefined)
       .map((d) => ({ ...toLintMessage(d), suppressions: [{ kind: d.suppressedBy!, justification: '' }] }));
-    const fixable = (m: { severity: number; ruleId: string | null }, severity: number): boolean => m.severity === severity && m.ruleId !== null && fixableRules.has(m.ruleId);
+    // Fixable: the finding carries a fix (a fixable rule offers one only where the fix is safe).
+    const fixable = (severity: number): number => reported.filter((d) => d.severity === severity && d.fix !== undefined && fixableRules.has(d.ruleId)).length;
     return {
       filePath: file.path,
       messages,
@@ -26,8 +28,8 @@ export function toLintResults(files: readonly { readonly path: string }[], diagn
       errorCount: messages.filter((m) => m.severity === 2).length,
       fatalErrorCount: messages.filter((m) => m.fatal).length,
       warningCount: messages.filter((m) => m.severity === 1).length,
-      fixableErrorCount: messages.filter((m) => fixable(m, 2)).length,
-      fixableWarningCount: messages.filter((m) => fixable(m, 1)).length,
+      fixableErrorCount: fixable(2),
+      fixableWarningCount: fixable(1),
       usedDeprecatedRules: [],
     } as LintResult;
   });

@@ -1,4 +1,4 @@
-import type { AnyRule, Diagnostic, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
+import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
 import { validatorKey, type SchemaValidator } from '../model/schemas.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { locate, toPosition } from '../source/locate.js';
@@ -106,7 +106,14 @@ function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descr
     filePath: resource.file.path,
     ...toPosition(resource.file, range),
     nodeType: resource.kind,
+    ...(descriptor.fix?.length ? { fix: documentFix(resource, descriptor.fix) } : {}),
   });
+}
+
+/** A fix with paths from the document root (inside a `kind: List`, under its item). */
+function documentFix(resource: Resource, operations: readonly FixOperation[]): DiagnosticFix {
+  if (resource.basePath.length === 0) return { document: resource.document.index, operations };
+  return { document: resource.document.index, operations: operations.map((op) => ({ ...op, at: [...resource.basePath, ...op.at] })) };
 }
 
 /** A rule that throws must not take the run down: its failure becomes a finding on the resource. */

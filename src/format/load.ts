@@ -2,13 +2,15 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { github } from './github.js';
+import { html } from './html.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
+import { mermaid } from './mermaid.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github, markdown };
+export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github, markdown, mermaid, html };
 
 export class FormatterNotFoundError extends Error {}
 

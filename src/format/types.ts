@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { Topology } from '../graph/types.js';
 
 export type LintResult = TSESLint.ESLint.LintResult;
 export type LintMessage = LintResult['messages'][number];
@@ -19,6 +20,15 @@ export interface FormatterContext {
   readonly color: boolean;
   readonly toolVersion: string;
   readonly maxWarningsExceeded?: { readonly maxWarnings: number; readonly foundWarnings: number };
+  /** The file the report is written to (`--output-file`), if any: the html report links to the manifests relative to it. */
+  readonly outputPath?: string;
+  /** The network topology, for the formatters that draw it (mermaid, html; see `needsTopology`). */
+  readonly topology?: Topology;
 }
 
 export type Formatter = (results: LintResult[], context: FormatterContext) => string | Promise<string>;
+
+/** Whether a formatter draws the topology: then the caller passes `context.topology`. */
+export function needsTopology(formatter: Formatter): boolean {
+  return (formatter as { needsTopology?: boolean }).needsTopology === true;
+}

@@ -59,6 +59,14 @@ export function deniesAll(policy: PlainObject, direction: Direction): boolean {
 }
 
 /**
+ * The directions a namespace denies by default: those for which one of its NetworkPolicies is a
+ * default deny (`deniesAll`). Used by the networkpolicy-default-deny rule and the topology view.
+ */
+export function defaultDenyDirections(policies: readonly PlainObject[]): Direction[] {
+  return DIRECTIONS.filter((direction) => policies.some((policy) => deniesAll(policy, direction)));
+}
+
+/**
  * A rule that allows all traffic of its direction: no peers (`from`/`to` missing or empty) and no
  * ports (missing or empty), as `ingress: [{}]` is.
  */

@@ -103,3 +103,27 @@ export function closestTemplateIn(
   if (candidates.length === 0) for (const namespace of namespaces) add(index.podTemplates(namespace));
   return closestTemplate(candidates, selector);
 }
+
+/**
+ * How many pods a workload runs, as the API server defaults it: `spec.replicas` (1 when unset) for
+ * Deployment, StatefulSet, ReplicaSet and ReplicationController; 1 for a Pod; `perNode` for a
+ * DaemonSet; undefined for Jobs and CronJobs (their pods come and go) and other kinds.
+ */
+export function workloadReplicas(kind: string, object: PlainObject): number | 'perNode' | undefined {
+  switch (kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'ReplicaSet':
+    case 'ReplicationController': {
+      const spec = object['spec'];
+      const replicas = isObject(spec) ? spec['replicas'] : undefined;
+      return typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 0 ? replicas : 1;
+    }
+    case 'Pod':
+      return 1;
+    case 'DaemonSet':
+      return 'perNode';
+    default:
+      return undefined;
+  }
+}

@@ -71,7 +71,7 @@ export function parseSource(path: string, rawText: string): SourceFile {
     documents.push(sourceDocument(index, value, trees));
   });
 
-  const file = sourceFile(path, text, documents, problems);
+  const file = sourceFile(path, text, documents, problems, text !== rawText);
   // Directives need line numbers: lines are counted here only when there are any.
   return text.includes('k8s-svc-lint-disable') ? { ...file, directives: parseDirectives(text, file.lineCounter, streamDocs) } : file;
 }
@@ -101,11 +101,12 @@ function sourceDocument(index: number, value: unknown, trees: () => readonly Doc
   };
 }
 
-function sourceFile(path: string, text: string, documents: readonly SourceDocument[], problems: readonly SourceProblem[]): SourceFile {
+function sourceFile(path: string, text: string, documents: readonly SourceDocument[], problems: readonly SourceProblem[], bom = false): SourceFile {
   let lineCounter: LineCounter | undefined;
   return {
     path,
     text,
+    ...(bom ? { bom } : {}),
     get lineCounter() {
       return (lineCounter ??= countLines(text));
     },

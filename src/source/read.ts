@@ -66,7 +66,8 @@ export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // The byte order mark is kept here for parseSource to note (a fix writes it back), and stripped there.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return unreadableSource(path, 'yaml-syntax', 'This file is not valid UTF-8 text; Kubernetes manifests must be UTF-8');
   }

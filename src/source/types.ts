@@ -34,7 +34,10 @@ export interface Directive {
 export interface SourceFile {
   /** The path as shown to the user (relative to the working directory where possible, `<stdin>` for stdin). */
   readonly path: string;
+  /** The decoded text, without a byte order mark. */
   readonly text: string;
+  /** The file began with a UTF-8 byte order mark (kept when a fix writes the file). */
+  readonly bom?: boolean;
   /** Line starts, counted on first use. */
   readonly lineCounter: LineCounter;
   /** Documents without fatal problems, in stream order. */

@@ -1,0 +1,421 @@
+/**
+ * A self-contained HTML report: the topology of every namespace as SVG (laid out by
+ * src/graph/layout.ts: entry points → Services → workloads, broken references as red edges to red
+ * "missing" nodes) and the findings table with filters by severity, rule and text, each finding
+ * linking to its file and line. One file: inline CSS, SVG and script, nothing fetched (its Content
+ * Security Policy forbids loading anything), so it opens offline from disk or a CI artefact.
+ */
+import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/layout.js';
+import type { Layer, Topology, TopologyEdge, TopologyNamespace, TopologyNode } from '../graph/types.js';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { displayPath } from '../util/paths.js';
+import { isolationOf } from '../graph/describe.js';
+import { requireTopology } from './mermaid.js';
+import type { Formatter, FormatterContext, LintMessage, LintResult } from './types.js';
+
+/** Past this many namespaces, those without problems start folded. */
+const OPEN_NAMESPACES = 12;
+
+export const html: Formatter = Object.assign((results: LintResult[], context: FormatterContext) => renderHtml(results, context, requireTopology(context.topology, 'html')), {
+  needsTopology: true,
+});
+
+interface Finding {
+  /** As shown: relative to the working directory. */
+  readonly file: string;
+  /** As the result names it (absolute, or `<stdin>`). */
+  readonly path: string;
+  readonly m: LintMessage;
+}
+
+export function renderHtml(results: readonly LintResult[], context: FormatterContext, topology: Topology): string {
+  const findings: Finding[] = results.flatMap((r) => r.messages.map((m) => ({ file: displayPath(context.cwd, r.filePath), path: r.filePath, m })));
+  const errors = findings.filter((f) => f.m.severity === 2).length;
+  const warnings = findings.length - errors;
+  const broken = topology.edges.filter((e) => e.broken).length;
+  const filesWithFindings = new Set(findings.map((f) => f.file)).size;
+
+  const summary =
+    findings.length === 0
+      ? `No problems in ${plural(results.length, 'file')}.`
+      : `<strong>${plural(findings.length, 'problem')}</strong> (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(filesWithFindings, 'file')} of ${results.length} linted`;
+  const brokenNote = broken === 0 ? 'no broken references' : `<strong class="red">${plural(broken, 'broken reference')}</strong>`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="k8s-svc-lint ${escape(context.toolVersion)}">
+<title>k8s-svc-lint report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
+<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8c959f"/></marker>
+<marker id="arrow-broken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#cf222e"/></marker>
+</defs></svg>
+<header>
+<h1>k8s-svc-lint report</h1>
+<p class="summary">${summary} · ${plural(topology.namespaces.length, 'namespace')} · ${brokenNote}</p>
+<nav><a href="#topology">Topology</a> · <a href="#findings">Findings</a></nav>
+</header>
+<main>
+${topologySection(topology, context)}
+${findingsSection(findings, context)}
+</main>
+<footer>k8s-svc-lint ${escape(context.toolVersion)} · this page is self-contained and needs no network access</footer>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function topologySection(topology: Topology, context: FormatterContext): string {
+  const parts = ['<section id="topology">', '<h2>Topology</h2>'];
+  if (topology.nodes.length === 0) {
+    parts.push('<p class="muted">The input holds no Ingress, route, Service or workload.</p>', '</section>');
+    return parts.join('\n');
+  }
+  parts.push(
+    `<div class="legend">${LEGEND}</div>`,
+    topology.namespaces.length > 1 ? '<label class="toggle"><input type="checkbox" id="only-problems"> only namespaces with problems</label>' : '',
+    '<div class="namespaces">',
+  );
+  const byId = new Map(topology.nodes.map((n) => [n.id, n]));
+  const nodesOf = new Map<string, TopologyNode[]>();
+  for (const node of topology.nodes) append(nodesOf, node.namespace, node);
+  // Each edge belongs to the namespaces of its two ends (drawn in both when it crosses).
+  const edgesOf = new Map<string, TopologyEdge[]>();
+  for (const edge of topology.edges) {
+    const from = byId.get(edge.from)!.namespace;
+    const to = byId.get(edge.to)!.namespace;
+    append(edgesOf, from, edge);
+    if (to !== from) append(edgesOf, to, edge);
+  }
+  for (const namespace of topology.namespaces) {
+    const card = namespaceCard(namespace, nodesOf.get(namespace.name) ?? [], edgesOf.get(namespace.name) ?? [], byId, context, topology.namespaces.length > OPEN_NAMESPACES);
+    if (card) parts.push(card);
+  }
+  parts.push('</div>', '</section>');
+  return parts.join('\n');
+}
+
+interface DrawnNode {
+  readonly id: string;
+  readonly layer: Layer;
+  readonly node: TopologyNode;
+  /** A node of another namespace, drawn here as the end of a cross-namespace edge. */
+  readonly foreign: boolean;
+}
+
+interface DrawnEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly edge: TopologyEdge;
+}
+
+function namespaceCard(
+  namespace: TopologyNamespace,
+  own: readonly TopologyNode[],
+  ownEdges: readonly TopologyEdge[],
+  byId: ReadonlyMap<string, TopologyNode>,
+  context: FormatterContext,
+  foldClean: boolean,
+): string | undefined {
+  if (own.length === 0) return undefined;
+  const drawn = new Map<string, DrawnNode>(own.map((node) => [node.id, { id: node.id, layer: node.layer, node, foreign: false }]));
+  const edges: DrawnEdge[] = [];
+  for (const edge of ownEdges) {
+    const from = byId.get(edge.from)!;
+    const to = byId.get(edge.to)!;
+    for (const end of [from, to]) {
+      if (end.namespace !== namespace.name && !drawn.has(end.id)) drawn.set(end.id, { id: end.id, layer: end.layer, node: end, foreign: true });
+    }
+    edges.push({ from: edge.from, to: edge.to, edge });
+  }
+  const layout = layoutLayers([...drawn.values()], edges);
+
+  const brokenHere = edges.filter((e) => e.edge.broken && !drawn.get(e.from)!.foreign).length;
+  const withFindings = own.filter((n) => n.findings.length > 0).length;
+  const problems = brokenHere + withFindings + (namespace.isolation.finding ? 1 : 0);
+  const counts = countsLine(own);
+  const open = !foldClean || problems > 0;
+  return `<details class="ns"${open ? ' open' : ''} data-namespace="${escape(namespace.name)}" data-problems="${problems}">
+<summary><span class="ns-name">${escape(namespace.name)}</span> ${isolationBadge(namespace)} <span class="muted">${escape(counts)}</span>${brokenHere > 0 ? ` <span class="pill red">${plural(brokenHere, 'broken reference')}</span>` : ''}</summary>
+<div class="canvas">${svg(layout, context, namespace.name)}</div>
+</details>`;
+}
+
+function isolationBadge(namespace: TopologyNamespace): string {
+  const { isolation } = namespace;
+  const { state, text } = isolationOf(namespace);
+  const finding = isolation.finding ? ` title="${escape(`${isolation.finding.ruleId}: ${isolation.finding.message}`)}"` : '';
+  const icon = state === 'unknown' ? '' : lockIcon(state === 'isolated');
+  return `<span class="iso ${state}"${finding}>${icon}${escape(text)}${isolation.finding ? ` <code>${escape(isolation.finding.ruleId)}</code>` : ''}</span>`;
+}
+
+/** A padlock, closed or open (no emoji: not every system has a font for them). */
+function lockIcon(closed: boolean): string {
+  const shackle = closed ? 'M4.5 7V5a3.5 3.5 0 0 1 7 0v2' : 'M4.5 7V5a3.5 3.5 0 0 1 6.8-1.2';
+  return `<svg class="lock" width="12" height="12" viewBox="0 0 16 16" aria-hidden="true"><path d="${shackle}" fill="none" stroke="currentColor" stroke-width="1.8"/><rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/></svg>`;
+}
+
+function countsLine(nodes: readonly TopologyNode[]): string {
+  const entries = nodes.filter((n) => n.kind === 'ingress' || n.kind === 'route').length;
+  const services = nodes.filter((n) => n.kind === 'service').length;
+  const workloads = nodes.filter((n) => n.kind === 'workload').length;
+  return [plural(entries, 'entry point'), plural(services, 'Service'), plural(workloads, 'workload')].join(' · ');
+}
+
+function svg(layout: Layout<DrawnNode, DrawnEdge>, context: FormatterContext, namespace: string): string {
+  const parts = [`<svg class="graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Topology of namespace ${escape(namespace)}">`];
+  // Normal edges first, broken ones on top; labels after all edges so no curve crosses a label.
+  const ordered = [...layout.edges].sort((a, b) => Number(a.edge.edge.broken !== undefined) - Number(b.edge.edge.broken !== undefined));
+  for (const placed of ordered) {
+    const { edge } = placed.edge;
+    const first = edge.broken?.[0];
+    const tip = first ? `${first.ruleId}: ${first.message}` : `${edgeKindText(edge)}${edge.label === '' ? '' : `: ${edge.label}`}`;
+    parts.push(
+      `<g class="edge${first ? ' broken' : ''}"${first ? ` data-rule="${escape(first.ruleId)}"` : ''}><title>${escape(tip)}</title><path d="${placed.path}" marker-end="url(#${first ? 'arrow-broken' : 'arrow'})"/></g>`,
+    );
+  }
+  for (const placed of ordered) {
+    const { edge } = placed.edge;
+    if (edge.label === '') continue;
+    parts.push(`<text class="elabel${edge.broken ? ' broken' : ''}" x="${placed.labelX}" y="${placed.labelY}" text-anchor="${placed.labelAnchor}">${escape(truncate(edge.label, 24))}</text>`);
+  }
+  for (const placed of layout.nodes) parts.push(nodeSvg(placed.node, placed.x, placed.y, context, namespace));
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function edgeKindText(edge: TopologyEdge): string {
+  return edge.kind === 'backend' ? 'backend' : edge.kind === 'selector' ? 'selects pods' : 'DNS alias';
+}
+
+function nodeSvg(drawn: DrawnNode, x: number, y: number, context: FormatterContext, namespace: string): string {
+  const node = drawn.node;
+  const kindText = kindLine(node, drawn.foreign ? namespace : undefined);
+  const name = drawn.foreign ? `${node.namespace}/${node.name}` : node.name;
+  const errors = node.findings.filter((f) => f.severity === 2).length;
+  const warnings = node.findings.length - errors;
+  const tip = [
+    `${node.resourceKind ?? (node.kind === 'missing' ? 'Missing' : 'External name')} ${node.namespace}/${node.name}${node.detail ? ` (${node.detail})` : ''}`,
+    ...node.findings.map((f) => `${f.severity === 2 ? '✖' : '⚠'} ${f.ruleId}: ${f.message}`),
+  ].join('\n');
+  const badge =
+    node.findings.length === 0
+      ? ''
+      : `<g class="badge ${errors > 0 ? 'error' : 'warning'}"><circle cx="${NODE_WIDTH - 16}" cy="${NODE_HEIGHT / 2}" r="10"/><text x="${NODE_WIDTH - 16}" y="${NODE_HEIGHT / 2 + 4}" text-anchor="middle">${node.findings.length}</text></g>`;
+  const nameRoom = node.findings.length > 0 ? 26 : 30;
+  const fit = NODE_WIDTH - 12 - (node.findings.length > 0 ? 32 : 10);
+  const body = `<rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8"/><text class="kind" x="12" y="17" data-fit="${NODE_WIDTH - 22}">${escape(truncate(kindText, 34))}</text><text class="name" x="12" y="35" data-fit="${fit}">${escape(truncate(name, nameRoom))}</text>${badge}`;
+  const classes = `node ${node.kind}${drawn.foreign ? ' foreign' : ''}${errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : ''}`;
+  const group = `<g class="${classes}" transform="translate(${x},${y})" data-node="${escape(node.id)}"${node.kind === 'missing' ? ` data-rule="${escape(node.detail)}"` : ''}><title>${escape(tip)}</title>${body}</g>`;
+  if (!node.source) return group;
+  return `<a href="${escape(fileHref(node.source.file, node.source.line, context))}">${group}</a>`;
+}
+
+function kindLine(node: TopologyNode, here: string | undefined): string {
+  if (node.kind === 'missing') return `✖ ${node.detail}`;
+  const kind = node.kind === 'external' ? 'external name' : (node.resourceKind ?? node.kind);
+  const detail = node.kind === 'external' ? '' : node.detail;
+  return `${kind.toUpperCase()}${detail === '' ? '' : ` · ${detail}`}${here !== undefined ? ' · other namespace' : ''}`;
+}
+
+function findingsSection(findings: readonly Finding[], context: FormatterContext): string {
+  const parts = ['<section id="findings">', '<h2>Findings</h2>'];
+  if (findings.length === 0) {
+    parts.push('<p class="muted">No problems found.</p>', '</section>');
+    return parts.join('\n');
+  }
+  const rules = new Map<string, number>();
+  for (const { m } of findings) rules.set(m.ruleId ?? 'yaml-syntax', (rules.get(m.ruleId ?? 'yaml-syntax') ?? 0) + 1);
+  const ruleOptions = [...rules].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, n]) => `<option value="${escape(id)}">${escape(id)} (${n})</option>`);
+  const errors = findings.filter((f) => f.m.severity === 2).length;
+  parts.push(
+    '<div class="filters">',
+    `<label>Severity <select id="filter-severity"><option value="">all (${findings.length})</option><option value="error">errors (${errors})</option><option value="warning">warnings (${findings.length - errors})</option></select></label>`,
+    `<label>Rule <select id="filter-rule"><option value="">all rules</option>${ruleOptions.join('')}</select></label>`,
+    '<label>Text <input type="search" id="filter-text" placeholder="message or file"></label>',
+    `<span id="finding-count" class="muted">${findings.length} of ${findings.length} shown</span>`,
+    '</div>',
+    '<table id="findings-table"><thead><tr><th>Severity</th><th>Rule</th><th>Message</th><th>Location</th></tr></thead><tbody>',
+  );
+  for (const { file, path, m } of findings) {
+    const rule = m.ruleId ?? 'yaml-syntax';
+    const severity = m.severity === 2 ? 'error' : 'warning';
+    const url = context.rulesMeta[rule]?.docs.url;
+    const ruleCell = url ? `<a href="${escape(url)}">${escape(rule)}</a>` : escape(rule);
+    parts.push(
+      `<tr data-severity="${severity}" data-rule="${escape(rule)}"><td><span class="sev ${severity}">${severity}</span></td><td class="rule">${ruleCell}</td><td>${escape(m.message)}</td><td class="loc"><a href="${escape(fileHref(path, m.line ?? 1, context))}">${escape(`${file}:${m.line}:${m.column}`)}</a></td></tr>`,
+    );
+  }
+  parts.push('</tbody></table>', '</section>');
+  return parts.join('\n');
+}
+
+/**
+ * A link to a file and line, relative to where the report is written (`context.outputPath`), else to
+ * the working directory; a file on another drive, or stdin, as it is.
+ */
+function fileHref(file: string, line: number, context: FormatterContext): string {
+  const absolute = isAbsolute(file) ? file : resolve(context.cwd, file);
+  let path = file.startsWith('<') ? file : relative(context.outputPath ? dirname(context.outputPath) : context.cwd, absolute);
+  if (isAbsolute(path)) path = `file://${absolute}`;
+  const encoded = path.split(/[\\/]/).map((part, i) => (i === 0 && part.startsWith('file:') ? part : encodeURIComponent(part))).join('/');
+  return `${encoded}#L${line}`;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+
+const LEGEND = [
+  '<span class="key entry">Ingress / route</span>',
+  '<span class="key service">Service</span>',
+  '<span class="key workload">workload</span>',
+  '<span class="key external">external name</span>',
+  '<span class="key outside">not in the input</span>',
+  '<span class="key missing">missing (broken reference)</span>',
+  '<span class="key-edge"><svg width="34" height="10"><path d="M1,5 H31" stroke="#cf222e" stroke-width="2.5"/></svg> broken reference, found by the named rule</span>',
+  '<span class="muted">Click a node to open its file; click a red edge or missing node to filter the findings by its rule.</span>',
+].join(' ');
+
+const STYLE = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --red: #cf222e; --amber: #9a6700; --green: #1a7f37; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #f6f8fa; }
+header { padding: 16px 24px 8px; background: #fff; border-bottom: 1px solid var(--border); }
+h1 { font-size: 20px; margin: 0 0 4px; }
+h2 { font-size: 16px; margin: 24px 0 8px; }
+header nav { font-size: 13px; }
+main { padding: 0 24px 24px; }
+footer { padding: 12px 24px; color: var(--muted); font-size: 12px; }
+a { color: #0969da; text-decoration: none; }
+a:hover { text-decoration: underline; }
+.muted { color: var(--muted); }
+.red { color: var(--red); }
+.summary { margin: 0 0 4px; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; font-size: 12px; margin-bottom: 8px; }
+.key { display: inline-block; padding: 1px 8px; border-radius: 4px; border: 1px solid; }
+.key.entry { background: #ddf4ff; border-color: #54aeff; }
+.key.service { background: #fff8c5; border-color: #d4a72c; }
+.key.workload { background: #dafbe1; border-color: #4ac26b; }
+.key.external { background: #fbefff; border-color: #c297ff; }
+.key.outside { background: #fff; border-color: #8c959f; border-style: dashed; }
+.key.missing { background: #ffebe9; border-color: var(--red); border-style: dashed; color: #82071e; }
+.key-edge { display: inline-flex; align-items: center; gap: 4px; }
+.toggle { font-size: 13px; display: inline-block; margin-bottom: 8px; }
+.namespaces { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+details.ns { background: #fff; border: 1px solid var(--border); border-radius: 8px; max-width: 100%; }
+details.ns > summary { cursor: pointer; padding: 8px 12px; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
+details.ns:not([open]) > summary { border-bottom: none; }
+.ns-name { font-weight: 600; font-size: 15px; }
+.iso { font-size: 12px; padding: 1px 8px; border-radius: 10px; border: 1px solid; }
+.iso .lock { vertical-align: -1px; margin-right: 3px; }
+.iso.isolated { color: var(--green); border-color: #4ac26b; background: #dafbe1; }
+.iso.open { color: var(--amber); border-color: #d4a72c; background: #fff8c5; }
+.iso.unknown { color: var(--muted); border-color: var(--border); background: #f6f8fa; }
+.pill { font-size: 12px; padding: 1px 8px; border-radius: 10px; }
+.pill.red { background: #ffebe9; color: #82071e; border: 1px solid #ff8182; }
+.canvas { overflow-x: auto; padding: 4px; }
+svg.graph { display: block; font-family: inherit; }
+.node rect { stroke-width: 1.25; }
+.node.ingress rect, .node.route rect { fill: #ddf4ff; stroke: #54aeff; }
+.node.service rect { fill: #fff8c5; stroke: #d4a72c; }
+.node.workload rect { fill: #dafbe1; stroke: #4ac26b; }
+.node.external rect { fill: #fbefff; stroke: #c297ff; }
+.node.outside rect { fill: #fff; stroke: #8c959f; stroke-dasharray: 4 3; }
+.node.missing rect { fill: #ffebe9; stroke: var(--red); stroke-width: 2; stroke-dasharray: 5 3; }
+.node.foreign rect { fill: #fff; stroke-dasharray: 4 3; }
+.node.has-errors rect { stroke: var(--red); stroke-width: 2; }
+.node .kind { font-size: 10.5px; fill: var(--muted); letter-spacing: .02em; }
+.node.missing .kind { fill: var(--red); font-weight: 600; }
+.node .name { font-size: 13.5px; font-weight: 600; fill: var(--fg); }
+.node.missing .name { fill: #82071e; font-size: 12.5px; }
+.badge circle { stroke: #fff; stroke-width: 1.5; }
+.badge.error circle { fill: var(--red); }
+.badge.warning circle { fill: #bf8700; }
+.badge text { fill: #fff; font-size: 11px; font-weight: 700; }
+a:hover .node rect { filter: brightness(0.96); }
+.edge path { fill: none; stroke: #8c959f; stroke-width: 1.5; }
+.edge.broken path { stroke: var(--red); stroke-width: 2.5; }
+.edge.broken, .node.missing { cursor: pointer; }
+.elabel { font-size: 11.5px; fill: #424a53; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+.elabel.broken { fill: var(--red); font-weight: 600; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin-bottom: 8px; font-size: 13px; }
+.filters select, .filters input { font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; background: #fff; }
+table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; font-size: 13px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
+tr[hidden] { display: none; }
+td.rule, td.loc { white-space: nowrap; }
+.sev { display: inline-block; min-width: 62px; text-align: center; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600; }
+.sev.error { background: #ffebe9; color: #82071e; }
+.sev.warning { background: #fff8c5; color: #6f4f00; }
+tr.flash { animation: flash 1.2s; }
+@keyframes flash { from { background: #fff8c5; } to { background: transparent; } }
+`;
+
+const SCRIPT = `
+(function () {
+  // Names longer than their box end in an ellipsis, measured in the font this browser uses (the full name is in the tooltip).
+  document.querySelectorAll('svg.graph text[data-fit]').forEach(function (t) {
+    var max = Number(t.getAttribute('data-fit')), s = t.textContent;
+    if (t.getComputedTextLength() <= max) return;
+    while (s.length > 1) { s = s.slice(0, -1); t.textContent = s + '\u2026'; if (t.getComputedTextLength() <= max) break; }
+  });
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#findings-table tbody tr'));
+  var severity = document.getElementById('filter-severity');
+  var rule = document.getElementById('filter-rule');
+  var text = document.getElementById('filter-text');
+  var count = document.getElementById('finding-count');
+  function apply() {
+    if (!severity) return;
+    var s = severity.value, r = rule.value, t = text.value.trim().toLowerCase(), shown = 0;
+    rows.forEach(function (row) {
+      var show = (!s || row.dataset.severity === s) && (!r || row.dataset.rule === r) && (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
+      row.hidden = !show;
+      if (show) shown++;
+    });
+    count.textContent = shown + ' of ' + rows.length + ' shown';
+  }
+  [severity, rule].forEach(function (el) { if (el) el.addEventListener('change', apply); });
+  if (text) text.addEventListener('input', apply);
+  document.querySelectorAll('svg.graph [data-rule]').forEach(function (el) {
+    el.addEventListener('click', function (event) {
+      if (!rule) return;
+      event.preventDefault();
+      var id = el.getAttribute('data-rule');
+      if (!Array.prototype.some.call(rule.options, function (o) { return o.value === id; })) return;
+      rule.value = id;
+      apply();
+      document.getElementById('findings').scrollIntoView({ behavior: 'smooth' });
+      rows.forEach(function (row) { if (!row.hidden) { row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); } });
+    });
+  });
+  var only = document.getElementById('only-problems');
+  if (only) only.addEventListener('change', function () {
+    document.querySelectorAll('details.ns').forEach(function (ns) { ns.hidden = only.checked && ns.dataset.problems === '0'; });
+  });
+  apply();
+})();
+`;
