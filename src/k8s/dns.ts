@@ -47,11 +47,6 @@ export function isLabelValue(value: string): boolean {
   return value.length <= 63 && LABEL_VALUE.test(value);
 }
 
-/** A label key: a qualified name (`app`, `app.kubernetes.io/name`). */
-export function isLabelKey(value: string): boolean {
-  return isQualifiedName(value);
-}
-
 export function isIPv4(value: string): boolean {
   const parts = value.split('.');
   return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
@@ -76,15 +71,22 @@ export function isIP(value: string): boolean {
   return isIPv4(value) || isIPv6(value);
 }
 
-/** `address/prefix` with a prefix length valid for the address family (`10.0.0.0/8`, `2001:db8::/32`). */
-export function isCIDR(value: string): boolean {
-  const slash = value.indexOf('/');
-  if (slash < 0) return false;
-  const address = value.slice(0, slash);
-  const prefix = value.slice(slash + 1);
-  if (!/^(0|[1-9]\d{0,2})$/.test(prefix)) return false;
-  if (isIPv4(address)) return Number(prefix) <= 32;
-  return isIPv6(address) && Number(prefix) <= 128;
+export interface Cidr {
+  readonly family: 4 | 6;
+  readonly prefix: number;
+}
+
+/** Go `net.ParseCIDR`: an IPv4 or IPv6 address, `/`, and a prefix length within the family's bits. */
+export function parseCidr(raw: string): Cidr | undefined {
+  const slash = raw.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = raw.slice(0, slash);
+  const length = raw.slice(slash + 1);
+  if (!/^[0-9]{1,3}$/.test(length)) return undefined;
+  const prefix = Number(length);
+  if (isIPv4(address)) return prefix <= 32 ? { family: 4, prefix } : undefined;
+  if (isIPv6(address)) return prefix <= 128 ? { family: 6, prefix } : undefined;
+  return undefined;
 }
 
 /**
@@ -92,7 +94,7 @@ export function isCIDR(value: string): boolean {
  * annotation): Go's `ParseCIDRSloppy`, which also takes IPv4 parts with leading zeros (`010.0.0.0/8`)
  * and a host part with bits set (`10.0.0.1/8`). Undefined when it is not a CIDR.
  */
-export function parseLegacyCIDR(value: string): { readonly family: 4 | 6; readonly prefix: number } | undefined {
+export function parseLegacyCIDR(value: string): Cidr | undefined {
   const slash = value.indexOf('/');
   if (slash < 0) return undefined;
   const address = value.slice(0, slash);

@@ -85,7 +85,3 @@ export function rulePorts(rule: Located<PlainObject>): Located<PlainObject>[] {
   return objectsIn(rule.value, ['ports']).map(({ value, path }) => ({ value, path: [...rule.path, ...path] }));
 }
 
-/** Every rule of both directions with its direction. */
-export function allPolicyRules(policy: PlainObject): { readonly direction: Direction; readonly rule: Located<PlainObject> }[] {
-  return DIRECTIONS.flatMap((direction) => policyRules(policy, direction).map((rule) => ({ direction, rule })));
-}

@@ -1,7 +1,7 @@
 import type { FieldPath } from '../api/types.js';
 import type { ResourceIndex, WorkloadTemplate } from '../model/types.js';
 import { isObject, objectAt, objectsIn, stringMap, type Located, type PlainObject } from './objects.js';
-import { matchesLabels, matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
+import { matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
 
 /** Where each workload kind keeps its pod template. */
 const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
@@ -39,11 +39,6 @@ export function podTemplateOf(kind: string, object: PlainObject): PodTemplate | 
       ...objectsIn(object, [...path, 'spec', 'containers']),
     ],
   };
-}
-
-/** The pod templates of a namespace that a Service selector selects. */
-export function selectedTemplates<T extends { template: PodTemplate }>(templates: readonly T[], selector: Labels): T[] {
-  return templates.filter(({ template }) => matchesLabels(selector, template.labels));
 }
 
 /**

@@ -4,6 +4,9 @@
  * never throws.
  */
 
+// Addresses and CIDRs are parsed as Go's net package does, once, in the shared DNS and IP helpers.
+export { isIPv4, isIPv6, parseCidr, type Cidr } from '../dns.js';
+
 /** Go `strconv.ParseBool`: exactly 1 t T TRUE true True / 0 f F FALSE false False. */
 export function parseGoBool(raw: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
@@ -88,59 +91,6 @@ function splitEscaped(raw: string): string[] {
   }
   parts.push(current);
   return parts;
-}
-
-/** Go `net.ParseIP` for dotted IPv4: four decimal octets 0-255, no leading zeros. */
-export function isIPv4(raw: string): boolean {
-  const parts = raw.split('.');
-  if (parts.length !== 4) return false;
-  return parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-/** Go `net.ParseIP` for IPv6: eight hex groups, one `::` at most, an IPv4 tail allowed, no zone. */
-export function isIPv6(raw: string): boolean {
-  if (!raw.includes(':')) return false;
-  let text = raw;
-  let groups = 0;
-  const lastColon = text.lastIndexOf(':');
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    if (!isIPv4(tail)) return false;
-    text = text.slice(0, lastColon + 1) + '0:0';
-  }
-  const doubles = text.split('::');
-  if (doubles.length > 2) return false;
-  const side = (s: string): number | undefined => {
-    if (s === '') return 0;
-    const parts = s.split(':');
-    if (!parts.every((p) => /^[0-9A-Fa-f]{1,4}$/.test(p))) return undefined;
-    return parts.length;
-  };
-  const left = side(doubles[0]!);
-  if (left === undefined) return false;
-  if (doubles.length === 1) return left === 8;
-  const right = side(doubles[1]!);
-  if (right === undefined) return false;
-  groups = left + right;
-  return groups <= 7;
-}
-
-export interface Cidr {
-  readonly family: 4 | 6;
-  readonly prefix: number;
-}
-
-/** Go `net.ParseCIDR`: an IPv4 or IPv6 address, `/`, and a prefix length within the family's bits. */
-export function parseCidr(raw: string): Cidr | undefined {
-  const slash = raw.indexOf('/');
-  if (slash < 0) return undefined;
-  const address = raw.slice(0, slash);
-  const length = raw.slice(slash + 1);
-  if (!/^[0-9]{1,3}$/.test(length)) return undefined;
-  const prefix = Number(length);
-  if (isIPv4(address)) return prefix <= 32 ? { family: 4, prefix } : undefined;
-  if (isIPv6(address)) return prefix <= 128 ? { family: 6, prefix } : undefined;
-  return undefined;
 }
 
 /** Parses JSON, or says why not in a short phrase. */
