@@ -14,6 +14,7 @@ import externalnameHost from './externalname-host.js';
 import externalnamePorts from './externalname-ports.js';
 import kubeProxyMode from './kube-proxy-mode.js';
 import lbSourceRanges from './lb-source-ranges.js';
+import loadbalancerFields from './loadbalancer-fields.js';
 import servicePortNames from './service-port-names.js';
 import servicePortDuplicate from './service-port-duplicate.js';
 import serviceName from './service-name.js';
@@ -67,6 +68,7 @@ export const rules: readonly AnyRule[] = [
   trafficPolicy,
   sessionAffinity,
   lbSourceRanges,
+  loadbalancerFields,
   kubeProxyMode,
   awsAnnotationUnknown,
   awsAnnotationValue,
