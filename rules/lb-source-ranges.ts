@@ -1,7 +1,7 @@
 import { defineRule, type FieldPath } from '../src/api/types.js';
 import { isIP, parseLegacyCIDR } from '../src/k8s/dns.js';
 import { objectAt } from '../src/k8s/objects.js';
-import { describeServiceType, isKnownServiceType, LB_SOURCE_RANGES_ANNOTATION, serviceSpec, serviceType } from '../src/k8s/service.js';
+import { describeServiceType, knownServiceType, LB_SOURCE_RANGES_ANNOTATION, serviceSpec } from '../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -26,9 +26,8 @@ export default defineRule({
     defaultOptions: {},
   },
   check(service, { report }) {
-    const type = serviceType(service.object);
-    // An unknown type (`Loadbalancer`) is the schema rule's finding; judging the ranges against it would only add noise.
-    if (!isKnownServiceType(type)) return;
+    const type = knownServiceType(service.object);
+    if (type === undefined) return;
     const isLoadBalancer = type === 'LoadBalancer';
     const spec = serviceSpec(service.object);
     const ranges = spec['loadBalancerSourceRanges'];

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/api/types.js';
 import { isQualifiedName } from '../src/k8s/dns.js';
-import { isKnownServiceType, serviceSpec, serviceType } from '../src/k8s/service.js';
+import { knownServiceType, serviceSpec } from '../src/k8s/service.js';
 
 /** Fields the API server allows only on `type: LoadBalancer`. */
 const LOAD_BALANCER_ONLY = ['allocateLoadBalancerNodePorts', 'loadBalancerClass'] as const;
@@ -23,9 +23,8 @@ export default defineRule({
     defaultOptions: {},
   },
   check(service, { report }) {
-    const type = serviceType(service.object);
-    // A misspelt type is the schema rule's finding; judging these fields against it would only add noise.
-    if (!isKnownServiceType(type)) return;
+    const type = knownServiceType(service.object);
+    if (type === undefined) return;
     const spec = serviceSpec(service.object);
     if (type !== 'LoadBalancer') {
       for (const field of LOAD_BALANCER_ONLY) {

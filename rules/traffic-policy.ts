@@ -4,11 +4,10 @@ import {
   describeServiceType,
   isExternallyAccessible,
   isHeadless,
-  isKnownServiceType,
+  knownServiceType,
   needsHealthCheckNodePort,
   requestedHealthCheckNodePort,
   serviceSpec,
-  serviceType,
 } from '../src/k8s/service.js';
 
 export default defineRule({
@@ -30,9 +29,8 @@ export default defineRule({
     defaultOptions: {},
   },
   check(service, { report }) {
-    const type = serviceType(service.object);
-    // An unknown type (`CLusterIP`) is the schema rule's finding; judging the rest against it would only add noise.
-    if (!isKnownServiceType(type)) return;
+    const type = knownServiceType(service.object);
+    if (type === undefined) return;
     const spec = serviceSpec(service.object);
     // An invalid value (`local`) is the schema rule's finding (with a did-you-mean); an ExternalName
     // Service with a policy is externalname-fields'.

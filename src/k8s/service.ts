@@ -62,9 +62,14 @@ export function portProtocol(port: PlainObject): string {
   return stringField(port, 'protocol') ?? 'TCP';
 }
 
-/** One of the four Service types (case-sensitive); anything else is the schema rule's finding. */
-export function isKnownServiceType(type: string): boolean {
-  return (SERVICE_TYPES as readonly string[]).includes(type);
+/**
+ * `spec.type` when it is one of the four types (case-sensitive), else undefined. A misspelt type
+ * (`CLusterIP`) is the schema rule's finding; rules that judge fields by type skip such a Service
+ * rather than add noise.
+ */
+export function knownServiceType(service: PlainObject): (typeof SERVICE_TYPES)[number] | undefined {
+  const type = serviceType(service);
+  return (SERVICE_TYPES as readonly string[]).includes(type) ? (type as (typeof SERVICE_TYPES)[number]) : undefined;
 }
 
 /** The type as messages show it: `ClusterIP`, or `ClusterIP (no type is set, so ClusterIP)`. */
