@@ -1,26 +1,26 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { findHelmTemplate } from './helm.js';
 import { parseDirectives } from './directives.js';
+import { readPlainValues } from './plain-reader.js';
 import type { SourceDocument, SourceFile, SourceProblem } from './types.js';
-
-/**
- * Kubernetes decodes manifests with sigs.k8s.io/yaml (go-yaml v2), which follows YAML 1.1:
- * unquoted `yes`/`on` are booleans and `0755` is octal. Parse the same way, so that what we
- * check is what the API server receives.
- */
-const PARSE_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false } as const;
+import { PARSE_OPTIONS } from './yaml-options.js';
 
 /** Aliases expanded per document; more than this is treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 1000;
 
 /**
- * Parses a file into plain values. The syntax trees, which would hold most of the memory of a large
- * run, are only weakly kept: a document's `node` is rebuilt (for its whole file, once) when a finding
- * in that file needs a position after the garbage collector took them. Lines are counted only when
- * a position is needed, too.
+ * Parses a file into plain values. Most files are read by the fast reader, which builds no syntax
+ * tree; the tree a position needs is then parsed (for the whole file, once) when a finding first asks
+ * for one. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
+ * as they would hold most of the memory of a large run. Lines are counted only when a position is
+ * needed, too.
  */
 export function parseSource(path: string, rawText: string): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  // Helm templates and suppression comments need the syntax tree at once.
+  const plain = text.includes('{{') || text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text);
+  if (plain !== undefined) return plainSource(path, text, plain, text !== rawText);
+
   let streamDocs: Document.Parsed[];
   try {
     streamDocs = parseStream(text);
@@ -67,13 +67,21 @@ export function parseSource(path: string, rawText: string): SourceFile {
       problems.push({ ruleId: 'yaml-syntax', message: `This document could not be read: ${readError(error)}`, start, end: start + 1, fatal: true });
       return;
     }
-    problems.push(...listItemProblems(node, value));
+    problems.push(...listItemProblems(() => node, value));
     documents.push(sourceDocument(index, value, trees));
   });
 
   const file = sourceFile(path, text, documents, problems, text !== rawText);
   // Directives need line numbers: lines are counted here only when there are any.
   return text.includes('k8s-svc-lint-disable') ? { ...file, directives: parseDirectives(text, file.lineCounter, streamDocs) } : file;
+}
+
+/** A file the fast reader read: no syntax errors, and its trees are parsed when a position is first asked for. */
+function plainSource(path: string, text: string, values: readonly unknown[], bom: boolean): SourceFile {
+  let trees: readonly Document.Parsed[] | undefined;
+  const treesOnDemand = () => (trees ??= parseStream(text));
+  const problems = values.flatMap((value, index) => listItemProblems(() => treesOnDemand()[index]!, value));
+  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, treesOnDemand)), problems, bom);
 }
 
 function parseStream(text: string): Document.Parsed[] {
@@ -142,10 +150,11 @@ function readError(error: unknown): string {
  * `kind: List` items that are not Kubernetes objects (a mapping with `apiVersion` and `kind`):
  * kubectl cannot decode them, and they are not linted.
  */
-function listItemProblems(doc: Document.Parsed, value: unknown): SourceProblem[] {
+function listItemProblems(doc: () => Document.Parsed, value: unknown): SourceProblem[] {
   if (typeof value !== 'object' || value === null || (value as Record<string, unknown>)['kind'] !== 'List') return [];
   const items = (value as Record<string, unknown>)['items'];
-  const root = doc.contents;
+  if (!Array.isArray(items) || items.every((item) => notAnObject(item) === undefined)) return [];
+  const root = doc().contents;
   const itemsNode = isMap(root) ? root.get('items', true) : undefined;
   if (!Array.isArray(items) || !isSeq(itemsNode)) return [];
   const problems: SourceProblem[] = [];

@@ -1,0 +1,144 @@
+// The fast reader (issue 7) must never change what is linted: for every text it reads, its values are
+// exactly the full parser's (`parseAllDocuments` + `toJS`, YAML 1.1), and it never reads a text in
+// which the full parser finds an error. Checked on every YAML file of the repository, on YAML the
+// `yaml` library writes from random values in random styles, and on random edits of that YAML.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
+import { generateCorpus } from '../bench/corpus.js';
+import { readPlainValues } from '../src/source/plain-reader.js';
+import { PARSE_OPTIONS } from '../src/source/yaml-options.js';
+
+const root = join(import.meta.dirname, '..');
+
+/** What the full parser makes of a text: the values, or `errors` when any document has one. */
+function fullParse(text: string): unknown[] | 'errors' {
+  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  if (docs.some((doc) => doc.errors.length > 0)) return 'errors';
+  return docs.map((doc) => doc.toJS({ maxAliasCount: 1000 }));
+}
+
+/** Reads with both; returns whether the fast reader read it. Fails when it read it differently. */
+function agrees(text: string): boolean {
+  const fast = readPlainValues(text);
+  if (fast === undefined) return false;
+  const full = fullParse(text);
+  expect(full, 'the fast reader read a text the full parser rejects').not.toBe('errors');
+  expect(fast).toStrictEqual(full);
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('the fast reader reads as the full parser does', () => {
+  it('on every YAML file of the repository (fixtures, examples, seeds)', () => {
+    let read = 0;
+    const files = ['fixtures', 'examples', 'test/seeds'].flatMap((dir) => yamlFiles(join(root, dir)));
+    for (const file of files) if (agrees(readFileSync(file, 'utf8'))) read++;
+    expect(files.length).toBeGreaterThan(500);
+    // Most manifests are in the subset; the rest (anchors, syntax errors, tabs...) go to the full parser.
+    expect(read / files.length).toBeGreaterThan(0.9);
+  });
+
+  it('reads every file of the benchmark corpus (else the fast path silently stopped working)', () => {
+    for (const file of generateCorpus(60).files) expect(agrees(file.text), file.path).toBe(true);
+  });
+
+  it.each([
+    ['block maps and lists', 'a: 1\nb:\n  - x\n  - w: 2\n    z: "q"\nlist:\n- 1\n'],
+    ['empty and single-line flow collections', 'a: {}\nb: []\nc: [x, "y", 3,]\nd: {k: v, "q": [1, {}]}\n'],
+    ['YAML 1.1 scalars', 'a: yes\nb: off\nc: 0755\nd: 1_000\ne: 0x1F\nf: ~\ng: 1.5\nh: .inf\ni: 190:20:30\nj: 2001-12-14\nk: "yes"\n'],
+    ['block scalars', 'a: |\n  line 1\n   line 2\nb: >-\n  folded\n  text\n\nc: |2\n    indented\n'],
+    ['multi-line plain and quoted scalars', 'a: one\n  two\nb: "x\\ty\n  z"\nc: \'it\'\'s\'\n'],
+    ['comments everywhere', '# head\na: 1 # one\n# between\nb: # empty\n  - x # item\n  # trailing\n'],
+    ['several documents, empty ones too', '---\na: 1\n---\n---\n# only a comment\n---\n- x\n'],
+    ['an empty file', ''],
+    ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n'],
+    ['keys inherited by every object', '__proto__: x\nconstructor: y\ntoString: z\n'],
+  ])('reads %s', (_, text) => {
+    expect(agrees(text)).toBe(true);
+  });
+
+  it.each([
+    ['anchors and aliases', 'a: &x 1\nb: *x\n'],
+    ['merge keys', 'base: &b {a: 1}\nm:\n  <<: *b\n'],
+    ['tags', 'a: !!str 1\n'],
+    ['a repeated key', 'a: 1\na: 2\n'],
+    ['non-string keys', '80: http\nyes: 1\n'],
+    ['tabs', 'a:\n\tb: 1\n'],
+    ['a document end marker', 'a: 1\n...\n'],
+    ['directives', '%YAML 1.1\n---\na: 1\n'],
+    ['multi-line flow collections', 'a: [\n  1, 2\n]\n'],
+    ['a syntax error', 'a: 1\n b: 2\n'],
+    ['an unterminated string', 'a: "x\n'],
+    ['a nested mapping on the key line', 'a: b: c\n'],
+    ['explicit keys', '? a\n: 1\n'],
+    ['a comment not separated by a space', 'a: {}#c\n'],
+    ['a leading comma in a flow collection', 'a: [, x]\n'],
+    ['two commas in a row', 'a: {x: 1,, y: 2}\n'],
+    ['a mapping on the line of `---`', '--- a: 1\n'],
+    ['a mapping as a key', 'a: : b\n'],
+  ])('leaves %s to the full parser', (_, text) => {
+    expect(readPlainValues(text)).toBeUndefined();
+  });
+});
+
+/** Strings that YAML 1.1 reads as something else, or that need quoting or escaping. */
+const TRICKY = fc.constantFrom(
+  'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', '0755', '0o17', '0x1F', '0b101', '1_000', '190:20:30', '1:20', '+1', '-.5e3',
+  '.inf', '.NaN', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '', ' ', 'a: b', '- x', '#x', 'a #b', '"', "'", '\\', '{}', '[]',
+  '&a', '*a', '!t', '|', '>', '@x', '`x', '%x', '<<', '?', 'line\nbreak', 'tab\there', 'ünï', '\u0085', 'x'.repeat(90),
+);
+const { value: VALUE } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    TRICKY,
+    fc.string({ maxLength: 8 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(TRICKY, fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 4 }),
+  ),
+}));
+const STYLE = fc.record({
+  version: fc.constantFrom('1.1' as const, '1.2' as const),
+  indent: fc.integer({ min: 1, max: 4 }),
+  indentSeq: fc.boolean(),
+  collectionStyle: fc.constantFrom('any' as const, 'block' as const, 'flow' as const),
+  defaultStringType: fc.constantFrom('PLAIN' as const, 'QUOTE_DOUBLE' as const, 'QUOTE_SINGLE' as const, 'BLOCK_LITERAL' as const, 'BLOCK_FOLDED' as const),
+  defaultKeyType: fc.constantFrom(null, 'PLAIN' as const, 'QUOTE_DOUBLE' as const),
+  lineWidth: fc.constantFrom(0, 20, 80),
+  flowCollectionPadding: fc.boolean(),
+});
+const DOCUMENTS = fc.tuple(fc.array(fc.tuple(VALUE, STYLE), { minLength: 1, maxLength: 3 }), fc.boolean()).map(([docs, explicitStart]) =>
+  docs.map(([value, style]) => (explicitStart ? '---\n' : '') + stringify(value, style)).join(explicitStart ? '' : '---\n'),
+);
+
+describe('the fast reader agrees with the full parser on random YAML', () => {
+  it('YAML written from random values in random styles', () => {
+    fc.assert(fc.property(DOCUMENTS, (text) => void agrees(text)), { numRuns: 1500 });
+  });
+
+  it('random edits of such YAML, most of them broken', () => {
+    const EDIT = fc.record({
+      at: fc.nat(),
+      remove: fc.integer({ min: 0, max: 3 }),
+      insert: fc.constantFrom('', ' ', '  ', '\n', '\n  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", ',', '[', ']', '{', '}', '&a ', '*a', '!', '|', '>', '?', '\t', '---\n', '...\n', '\\', '%'),
+    });
+    const edited = fc.tuple(DOCUMENTS, fc.array(EDIT, { minLength: 1, maxLength: 3 })).map(([text, edits]) =>
+      edits.reduce((t, { at, remove, insert }) => {
+        const i = t.length === 0 ? 0 : at % (t.length + 1);
+        return t.slice(0, i) + insert + t.slice(i + remove);
+      }, text),
+    );
+    fc.assert(fc.property(edited, (text) => void agrees(text)), { numRuns: 3000 });
+  });
+});
