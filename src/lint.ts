@@ -76,12 +76,12 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
   const files = await discoverFiles(paths, { cwd, ignore });
-  const sources = await mapConcurrently(files, READ_CONCURRENCY, readSourceFile);
+  const sources = files.map(readSourceFile);
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
 
   const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
-  const context = await mapConcurrently(contextPaths, READ_CONCURRENCY, readSourceFile);
+  const context = contextPaths.map(readSourceFile);
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
@@ -120,23 +120,6 @@ export async function lintText(
   const source = decodeSource(options.filePath ?? '<text>', new TextEncoder().encode(text));
   const lintOnce = (files: readonly SourceFile[]) => lintSources(files, prepare(config, options), options.cwd ?? process.cwd());
   return { ...(options.fix ? await lintWithFixes([source], lintOnce, options.fix) : await lintOnce([source])), configPath: undefined };
-}
-
-/** Files open at once: enough to keep the disk busy while one is parsed, far below any open-file limit. */
-const READ_CONCURRENCY = 8;
-
-/** `items.map(run)`, in order, with at most `limit` calls in flight. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await run(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 interface Prepared {

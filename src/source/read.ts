@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseSource, unreadableSource } from './parse.js';
 import type { SourceFile } from './types.js';
 
@@ -7,19 +7,21 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Reads and parses one file. A file over the size limit is judged by its size alone, without
- * reading it; a file that cannot be read becomes a finding, never an exception.
+ * reading it; a file that cannot be read becomes a finding, never an exception. Reading is
+ * synchronous: manifests are small and mostly in the page cache, where a promise per open, stat,
+ * read and close costs more than the reads themselves.
  */
-export async function readSourceFile(path: string): Promise<SourceFile> {
+export function readSourceFile(path: string): SourceFile {
   let bytes: Buffer;
   try {
-    const handle = await open(path, 'r');
+    const fd = openSync(path, 'r');
     try {
-      const info = await handle.stat();
+      const info = fstatSync(fd);
       if (info.size > MAX_FILE_BYTES) return tooLarge(path, info.size);
       // A pipe or device named on the command line (`<(helm template .)`, `/dev/zero`) has no size: read at most the limit.
-      bytes = info.isFile() ? await handle.readFile() : await readAtMost(handle, MAX_FILE_BYTES + 1);
+      bytes = info.isFile() ? readFileSync(fd) : readAtMost(fd, MAX_FILE_BYTES + 1);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
@@ -43,11 +45,12 @@ export async function readStdin(path: string, stdin: NodeJS.ReadableStream = pro
   return decodeSource(path, Buffer.concat(chunks));
 }
 
-async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+function readAtMost(fd: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   while (total < limit) {
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1 << 16, limit - total)), 0, Math.min(1 << 16, limit - total), null);
+    const buffer = Buffer.alloc(Math.min(1 << 16, limit - total));
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
     if (bytesRead === 0) break;
     chunks.push(buffer.subarray(0, bytesRead));
     total += bytesRead;
