@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, type Settings } from '../src/api/types.js';
 import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces.js';
 import { DIRECTIONS, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
 import { isObject, valueAt } from '../src/k8s/objects.js';
@@ -64,9 +64,12 @@ export default defineRule({
             continue;
           }
           if (namespaces === undefined || !isObject(selector) || isEmptyLabelSelector(selector)) continue;
-          if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) continue;
-          if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) continue;
-          const near = closestTemplateIn(index, namespaces, selector);
+          // Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once.
+          const miss = namespaceSelector === undefined || namespaceSelector === null
+            ? peerMiss(index, settings, namespaces, selector)
+            : index.memo(`networkpolicy-peer:${JSON.stringify([namespaceSelector, selector])}`, () => peerMiss(index, settings, namespaces, selector));
+          if (miss === undefined) continue;
+          const { near } = miss;
           report({
             messageId: 'peerNoMatch',
             at: [...path, 'podSelector', ...(near?.unmet[0]?.path ?? [])],
@@ -90,12 +93,27 @@ export default defineRule({
  * objects in the input, or it selects none and the input may be partial); `none` when it selects
  * none of them and strictReferences says the input is complete.
  */
-function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, namespaceSelector: unknown): string[] | 'none' | undefined {
+function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, namespaceSelector: unknown): readonly string[] | 'none' | undefined {
   if (namespaceSelector === undefined || namespaceSelector === null) return [own];
   if (!isObject(namespaceSelector) || !hasNamespaceObjects(index)) return undefined;
   const selected = namespacesSelectedBy(index, namespaceSelector);
   if (selected.length > 0) return selected;
   return strict ? 'none' : undefined;
+}
+
+/**
+ * Undefined when the peer's podSelector selects a pod in one of the namespaces, or when that cannot be
+ * judged; else the closest pod template, to explain the miss.
+ */
+function peerMiss(
+  index: ResourceIndex,
+  settings: Settings,
+  namespaces: readonly string[],
+  selector: Record<string, unknown>,
+): { near: ReturnType<typeof closestTemplateIn> } | undefined {
+  if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) return undefined;
+  if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) return undefined;
+  return { near: closestTemplateIn(index, namespaces, selector) };
 }
 
 function knownNamespaces(index: ResourceIndex): string {

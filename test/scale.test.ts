@@ -44,6 +44,46 @@ function applications(count: number): object[] {
   return objects;
 }
 
+/**
+ * Many namespaces, each with its Namespace object, an application and a NetworkPolicy whose peers
+ * select namespaces: the next one by name, a team by label, and every namespace (`{}`) for a
+ * Prometheus that runs in the last one. A rule that resolves each peer's namespaceSelector by
+ * scanning every namespace is all pairs again, namespaces × policies.
+ */
+function namespacedApplications(count: number): object[] {
+  const objects: object[] = [];
+  const app = (i: number | string, namespace: string): object => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `app-${i}`, namespace },
+    spec: { selector: { matchLabels: { app: `app-${i}` } }, template: { metadata: { labels: { app: `app-${i}` } }, spec: { containers: [{ name: 'app', image: 'app:1' }] } } },
+  });
+  for (let i = 0; i < count; i++) {
+    const namespace = `ns-${i}`;
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { team: `team-${i % 5}` } } });
+    objects.push(app(i, namespace));
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow', namespace },
+      spec: {
+        podSelector: { matchLabels: { app: `app-${i}` } },
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': `ns-${(i + 1) % count}` } }, podSelector: { matchLabels: { app: `app-${(i + 1) % count}` } } },
+              { namespaceSelector: { matchLabels: { team: 'team-0' } }, podSelector: { matchLabels: { app: 'app-0' } } },
+              { namespaceSelector: {}, podSelector: { matchLabels: { app: 'app-prometheus' } } },
+            ],
+          },
+        ],
+      },
+    });
+  }
+  objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } }, app('prometheus', 'monitoring'));
+  return objects;
+}
+
 interface Work {
   /** Resources looked at in the lists the index hands out. */
   looked: number;
@@ -96,10 +136,10 @@ function observed<T extends object>(object: T, work: Work, views = new WeakMap<o
   return view;
 }
 
-async function workFor(count: number): Promise<Work & { crashes: number }> {
+async function workFor(count: number, make = applications): Promise<Work & { crashes: number }> {
   const work: Work = { looked: 0, reads: 0 };
   const views = new WeakMap<object, object>();
-  const objects = applications(count).map((object) => observed(object, work, views));
+  const objects = make(count).map((object) => observed(object, work, views));
   // Schema validation is per resource (and slow through the counting views); it is off here.
   const { diagnostics } = await lintObjects(objects, { schema: false, wrapIndex: (index) => counting(index, work) });
   return { ...work, crashes: diagnostics.filter((d) => d.messageId === 'crash').length };
@@ -111,6 +151,16 @@ describe('cross-resource rules scale linearly', () => {
     const large = await workFor(20_000);
     expect(small.crashes + large.crashes).toBe(0);
     // Linear is 4; all pairs would be 16. The slack covers per-run constants, not a quadratic term.
+    expect(large.looked / small.looked).toBeLessThan(4.5);
+    expect(large.reads / small.reads).toBeLessThan(4.5);
+  }, 120_000);
+});
+
+describe('namespaceSelectors scale linearly', () => {
+  it('4x the namespaces, each with a NetworkPolicy selecting other namespaces, cost at most ~4x the work', async () => {
+    const small = await workFor(500, namespacedApplications);
+    const large = await workFor(2_000, namespacedApplications);
+    expect(small.crashes + large.crashes).toBe(0);
     expect(large.looked / small.looked).toBeLessThan(4.5);
     expect(large.reads / small.reads).toBeLessThan(4.5);
   }, 120_000);

@@ -11,30 +11,58 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The labels of the Namespace object `name` of the input (with the implicit name label), or undefined when the input lacks it. */
 export function namespaceLabels(index: ResourceIndex, name: string): Labels | undefined {
-  return namespaceLabelMap(index).get(name);
+  return namespaceTable(index).labels.get(name);
 }
 
 /** Whether the input holds any Namespace object: only then can a namespaceSelector be resolved at all. */
 export function hasNamespaceObjects(index: ResourceIndex): boolean {
-  return namespaceLabelMap(index).size > 0;
+  return namespaceTable(index).labels.size > 0;
 }
 
-/** The names of the input's Namespace objects a namespaceSelector selects, in input order. */
-export function namespacesSelectedBy(index: ResourceIndex, selector: unknown): string[] {
-  const selected: string[] = [];
-  for (const [name, labels] of namespaceLabelMap(index)) if (matchesLabelSelector(selector, labels)) selected.push(name);
-  return selected;
+/**
+ * The names of the input's Namespace objects a namespaceSelector selects, in input order. A selector
+ * with matchLabels looks only at the namespaces carrying its rarest label, so that a policy in each of
+ * thousands of namespaces does not scan them all; the result of each distinct selector is kept.
+ */
+export function namespacesSelectedBy(index: ResourceIndex, selector: unknown): readonly string[] {
+  return index.memo(`namespacesSelectedBy:${JSON.stringify(selector)}`, (idx) => {
+    const table = namespaceTable(idx);
+    let candidates: readonly string[] | undefined;
+    for (const [key, value] of Object.entries(stringMap(isObject(selector) ? selector['matchLabels'] : undefined))) {
+      const carrying = table.byLabel.get(labelKey(key, value)) ?? [];
+      if (candidates === undefined || carrying.length < candidates.length) candidates = carrying;
+    }
+    return (candidates ?? [...table.labels.keys()]).filter((name) => matchesLabelSelector(selector, table.labels.get(name)!));
+  });
 }
 
-function namespaceLabelMap(index: ResourceIndex): ReadonlyMap<string, Labels> {
-  return index.memo('namespaceLabels', (idx) => {
-    const map = new Map<string, Labels>();
+interface NamespaceTable {
+  /** Labels by namespace name, in input order. */
+  readonly labels: ReadonlyMap<string, Labels>;
+  /** Namespace names under each of their labels (`key \0 value`), in input order. */
+  readonly byLabel: ReadonlyMap<string, string[]>;
+}
+
+function namespaceTable(index: ResourceIndex): NamespaceTable {
+  return index.memo('namespaceTable', (idx) => {
+    const labels = new Map<string, Labels>();
     for (const namespace of idx.ofKind('Namespace')) {
       if (namespace.name === '') continue;
       const metadata = namespace.object['metadata'];
-      const labels = stringMap(isObject(metadata) ? metadata['labels'] : undefined);
-      map.set(namespace.name, { ...labels, [NAMESPACE_NAME_LABEL]: namespace.name });
+      labels.set(namespace.name, { ...stringMap(isObject(metadata) ? metadata['labels'] : undefined), [NAMESPACE_NAME_LABEL]: namespace.name });
     }
-    return map;
+    const byLabel = new Map<string, string[]>();
+    for (const [name, namespaceLabels] of labels) {
+      for (const [key, value] of Object.entries(namespaceLabels)) {
+        const list = byLabel.get(labelKey(key, value));
+        if (list) list.push(name);
+        else byLabel.set(labelKey(key, value), [name]);
+      }
+    }
+    return { labels, byLabel };
   });
+}
+
+function labelKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
 }
