@@ -1,7 +1,10 @@
 // One measurement of `npm run bench`, run in a fresh `node` process per corpus size so that the
 // figures of one size are not disturbed by the heap, JIT state or caches of another.
 //
-//   node dist/bench/measure.js time <dir>     parse-only floor and full lint, fastest of a few runs each
+//   node dist/bench/measure.js time <dir> [<reference dir>]
+//                                             parse-only floor and full lint, fastest of a few runs each;
+//                                             with a reference corpus, its lint too, alternated with the
+//                                             others, so that scaling is a ratio taken in one process
 //   node dist/bench/measure.js memory <dir>   one CLI run (lint + JSON output), then its peak RSS
 //
 // Prints one JSON object on stdout.
@@ -22,6 +25,8 @@ export interface TimeMeasurement {
   readonly ruleTimes: Record<string, number>;
   /** `relative/path.yaml rule-id` of every finding. */
   readonly findings: string[];
+  /** The full lint of the reference corpus, when one was given. */
+  readonly referenceLintMs?: number;
 }
 
 export interface MemoryMeasurement {
@@ -30,9 +35,9 @@ export interface MemoryMeasurement {
   readonly maxRssMB: number;
 }
 
-const [mode, dir] = process.argv.slice(2);
+const [mode, dir, referenceDir] = process.argv.slice(2);
 if ((mode !== 'time' && mode !== 'memory') || dir === undefined) {
-  console.error('usage: measure.js time|memory <dir>');
+  console.error('usage: measure.js time <dir> [<reference dir>] | memory <dir>');
   process.exit(2);
 }
 
@@ -41,7 +46,8 @@ if (mode === 'time') {
   const files = yamlFiles(dir);
   let parse = { ms: Infinity, documents: 0, bytes: 0 };
   let best: { ms: number; output?: Awaited<ReturnType<typeof lint>> } = { ms: Infinity };
-  // Alternate the two, so that both see the same machine; the first round warms the JIT up.
+  let referenceMs = Infinity;
+  // Alternate them, so that all see the same machine; the first round warms the JIT up.
   for (let i = 0; i < runs; i++) {
     const parsed = time(() => parseOnly(files));
     if (parsed.ms < parse.ms) parse = { ms: parsed.ms, ...parsed.value };
@@ -49,6 +55,11 @@ if (mode === 'time') {
     const output = await lint({ patterns: [dir], cwd: dir, config: {} });
     const ms = performance.now() - started;
     if (ms < best.ms) best = { ms, output };
+    if (referenceDir !== undefined) {
+      const referenceStarted = performance.now();
+      await lint({ patterns: [referenceDir], cwd: referenceDir, config: {} });
+      referenceMs = Math.min(referenceMs, performance.now() - referenceStarted);
+    }
   }
   const results = best.output!.results;
   const measurement: TimeMeasurement = {
@@ -58,6 +69,7 @@ if (mode === 'time') {
     lintMs: best.ms,
     ruleTimes: Object.fromEntries(best.output!.ruleTimes),
     findings: results.flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)} ${m.ruleId}`)),
+    ...(referenceDir !== undefined ? { referenceLintMs: referenceMs } : {}),
   };
   console.log(JSON.stringify(measurement));
 } else {
