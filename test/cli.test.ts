@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,7 @@ beforeAll(() => {
   write('badkey/svc.yaml', SERVICE);
   write('badsev/.k8s-svc-lint.yaml', 'rules:\n  nodeport-range: erorr\n');
   write('badsev/svc.yaml', SERVICE);
+  write('limitrange/lr.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\nspec:\n  limits: "none"\n');
   write('weird/we,ird:name%.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: odd\nspec:\n  type: "50%"\n  ports:\n    - port: 80\n');
   write(
     'suppressed/svc.yaml',
@@ -369,6 +371,40 @@ async function cliInProcess(args: string[], options: { env?: Record<string, stri
   });
   return { code, stdout, stderr };
 }
+
+describe('start-up: the bundle and its code cache', () => {
+  it('the build made the bundle and a code cache that this Node accepts', async ({ expect }) => {
+    const { BUNDLE, CODE_CACHE } = await import('../dist/src/cli/start-bundle.js');
+    const { Script } = await import('node:vm');
+    const { Module } = await import('node:module');
+    const script = new Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData: readFileSync(CODE_CACHE) });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it('the bundle imports what it finds at run time: the validator of a less common kind, and a formatter package', async ({ expect }) => {
+    const schema = await cli(['lr.yaml'], { cwd: 'limitrange' });
+    expect(schema.stdout).toContain('6:11  error  spec.limits must be a list, but it is string "none"  schema');
+    expect(schema).toMatchObject({ code: 1, stderr: '' });
+    const junit = await cli(['lr.yaml', '--format', 'junit'], { cwd: 'limitrange' });
+    expect(junit.stdout).toContain('<testsuite package="org.eslint"');
+    expect(junit).toMatchObject({ code: 1, stderr: '' });
+  });
+
+  it('started from the modules instead, it prints the same', async ({ expect }) => {
+    const fromModules = await new Promise<Run>((resolve, reject) => {
+      const program = pathToFileURL(join(PACKAGE_ROOT, 'dist/src/cli/program.js')).href;
+      write('start-from-modules.mjs', `import { start } from ${JSON.stringify(program)};\nstart();\n`);
+      const child = spawn(process.execPath, [join(root, 'start-from-modules.mjs'), 'lr.yaml'], { cwd: join(root, 'limitrange') });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(fromModules).toEqual(await cli(['lr.yaml'], { cwd: 'limitrange' }));
+  });
+});
 
 describe('usage errors (in process)', () => {
   const usage = (line: string): string => `k8s-svc-lint: ${line}\nRun \`k8s-svc-lint --help\` for usage.\n`;

@@ -1,13 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from './run.js';
+// The `k8s-svc-lint` command. It starts from the bundle with its compiled-code cache when the build
+// made them (see start-bundle.ts), else from the modules.
+import { startBundle } from './start-bundle.js';
 
-const exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdin: process.stdin,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  write: (text) => process.stdout.write(text),
-  writeError: (text) => process.stderr.write(text),
-});
-// Let pending writes to a pipe finish before exiting.
-process.exitCode = exitCode;
+if (!startBundle()) (await import('./program.js')).start();

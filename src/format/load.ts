@@ -8,6 +8,7 @@ import { markdown } from './markdown.js';
 import { mermaid } from './mermaid.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
+import { importModule } from '../util/import-module.js';
 import type { Formatter } from './types.js';
 
 export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github, markdown, mermaid, html };
@@ -33,7 +34,7 @@ export async function loadFormatter(name: string, cwd: string): Promise<Formatte
       } catch {
         continue;
       }
-      const module = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
+      const module = (await importModule(pathToFileURL(resolved).href)) as { default?: unknown };
       const formatter = typeof module.default === 'function' ? module.default : module;
       if (typeof formatter !== 'function') throw new FormatterNotFoundError(`${specifier} does not export a formatter function`);
       return formatter as Formatter;

@@ -1,4 +1,5 @@
 import type { FieldPath, SchemaError } from '../api/types.js';
+import { importModule } from '../util/import-module.js';
 import type { KubeObject } from './types.js';
 
 export type SchemaValidator = (object: KubeObject) => readonly SchemaError[];
@@ -44,7 +45,7 @@ async function importValidator(apiVersion: string, kind: string): Promise<Schema
   try {
     model = (await import('./common-models.js')).COMMON_MODELS.get(validatorKey(apiVersion, kind));
     if (model === undefined) {
-      const module = (await import(/* @vite-ignore */ `kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+      const module = (await importModule(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
       model = module[kind] as typeof model;
     }
   } catch {
