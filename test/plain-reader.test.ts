@@ -50,6 +50,14 @@ describe('the fast reader reads as the full parser does', () => {
     for (const file of generateCorpus(60).files) expect(agrees(file.text), file.path).toBe(true);
   });
 
+  it('agrees with the full parser at every depth of nesting up to where the full parser gives up', () => {
+    for (const depth of [10, 100, 128, 129, 200, 500, 1000, 3000]) {
+      agrees(`x:\n${'- '.repeat(depth)}y\n`);
+      agrees(`x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);
+      agrees(Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n');
+    }
+  });
+
   it.each([
     ['block maps and lists', 'a: 1\nb:\n  - x\n  - w: 2\n    z: "q"\nlist:\n- 1\n'],
     ['empty and single-line flow collections', 'a: {}\nb: []\nc: [x, "y", 3,]\nd: {k: v, "q": [1, {}]}\n'],
@@ -84,6 +92,7 @@ describe('the fast reader reads as the full parser does', () => {
     ['two commas in a row', 'a: {x: 1,, y: 2}\n'],
     ['a mapping on the line of `---`', '--- a: 1\n'],
     ['a mapping as a key', 'a: : b\n'],
+    ['nesting deeper than any manifest', `x:\n${'- '.repeat(1000)}y\n`],
   ])('leaves %s to the full parser', (_, text) => {
     expect(readPlainValues(text)).toBeUndefined();
   });

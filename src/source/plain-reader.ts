@@ -8,9 +8,9 @@ import { PARSE_OPTIONS } from './yaml-options.js';
  *
  * It reads the YAML that manifests are made of: block and single-line flow collections, plain, quoted
  * and block scalars, comments, `---`. Anything else (anchors, aliases, tags, merge keys, explicit
- * keys, directives, tabs, non-string keys, multi-line flow collections) and anything the full parser
- * would report as an error returns `undefined`: the caller then parses the file in full, which gives
- * the same values or the errors. For every text it reads, the values equal the full parser's `toJS()`
+ * keys, directives, tabs, non-string keys, multi-line flow collections, nesting past MAX_DEPTH) and
+ * anything the full parser would report as an error returns `undefined`: the caller then parses the
+ * file in full, which gives the same values or the errors. For every text it reads, the values equal the full parser's `toJS()`
  * (tested against it, on every fixture and on random and mutated YAML).
  */
 export function readPlainValues(text: string): unknown[] | undefined {
@@ -41,6 +41,12 @@ export function readPlainValues(text: string): unknown[] | undefined {
 
 class Unhandled extends Error {}
 
+/**
+ * Collections nested deeper than this are left to the full parser, which reports a document it cannot
+ * nest (its stack gives out some hundreds of levels deep); no manifest comes near it.
+ */
+const MAX_DEPTH = 128;
+
 function unhandled(): never {
   throw new Unhandled();
 }
@@ -56,10 +62,11 @@ function documentValue(doc: CST.Document): unknown {
   const start = props(doc.start, 'doc-start', true, false);
   if (start.found && (doc.value?.type === 'block-map' || doc.value?.type === 'block-seq') && !start.newline) unhandled();
   for (const token of doc.end ?? []) if (token.type !== 'space' && token.type !== 'newline' && token.type !== 'comment') unhandled();
-  return doc.value ? nodeValue(doc.value) : null;
+  return doc.value ? nodeValue(doc.value, 0) : null;
 }
 
-function nodeValue(token: CST.Token): unknown {
+function nodeValue(token: CST.Token, depth: number): unknown {
+  if (depth > MAX_DEPTH) unhandled();
   switch (token.type) {
     case 'scalar':
       return plainValue(scalarText(token));
@@ -68,11 +75,11 @@ function nodeValue(token: CST.Token): unknown {
     case 'block-scalar':
       return scalarText(token);
     case 'block-map':
-      return blockMap(token);
+      return blockMap(token, depth + 1);
     case 'block-seq':
-      return blockSeq(token);
+      return blockSeq(token, depth + 1);
     case 'flow-collection':
-      return flowCollection(token);
+      return flowCollection(token, depth + 1);
     default:
       return unhandled(); // aliases, error tokens
   }
@@ -110,7 +117,7 @@ function props(tokens: readonly CST.SourceToken[], indicator: CST.SourceToken['t
   return { found, comma, newline };
 }
 
-function blockMap(map: CST.BlockMap): Record<string, unknown> {
+function blockMap(map: CST.BlockMap, depth: number): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   let commentOnly = false;
   for (const { start, key, sep, value } of map.items) {
@@ -126,24 +133,24 @@ function blockMap(map: CST.BlockMap): Record<string, unknown> {
     if (!separator.found) unhandled();
     if (value?.type === 'block-map' && !separator.newline) unhandled(); // `a: b: c`
     if (separator.found.offset - key.offset > 1000) unhandled(); // implicit keys longer than 1024 are errors
-    setKey(object, keyText(key), value ? nodeValue(value) : null);
+    setKey(object, keyText(key), value ? nodeValue(value, depth) : null);
   }
   return object;
 }
 
-function blockSeq(seq: CST.BlockSequence): unknown[] {
+function blockSeq(seq: CST.BlockSequence, depth: number): unknown[] {
   const array: unknown[] = [];
   for (const { start, value } of seq.items) {
     if (!props(start, 'seq-item-ind', true, false).found) {
       if (value) unhandled();
       continue; // comments only
     }
-    array.push(value ? nodeValue(value) : null);
+    array.push(value ? nodeValue(value, depth) : null);
   }
   return array;
 }
 
-function flowCollection(collection: CST.FlowCollection): unknown {
+function flowCollection(collection: CST.FlowCollection, depth: number): unknown {
   const isMap = collection.start.source === '{';
   const object: Record<string, unknown> = {};
   const array: unknown[] = [];
@@ -158,13 +165,13 @@ function flowCollection(collection: CST.FlowCollection): unknown {
     if (before.comma !== i > 0) unhandled();
     if (!isMap) {
       if (key || sep) unhandled(); // `[a: b]` pairs
-      array.push(flowValue(value));
+      array.push(flowValue(value, depth));
       return;
     }
     if (!isFlowScalar(key) || containsNewline(key) || !sep) unhandled();
     const separator = props(sep, 'map-value-ind', false, true);
     if (!separator.found || separator.newline || separator.comma) unhandled();
-    setKey(object, keyText(key), value ? flowValue(value) : null);
+    setKey(object, keyText(key), value ? flowValue(value, depth) : null);
   });
   const [close, ...after] = collection.end;
   if (close?.source !== (isMap ? '}' : ']')) unhandled();
@@ -177,9 +184,9 @@ function flowCollection(collection: CST.FlowCollection): unknown {
 }
 
 /** A value inside a flow collection, on the collection's one line. */
-function flowValue(token: CST.Token | null | undefined): unknown {
+function flowValue(token: CST.Token | null | undefined, depth: number): unknown {
   if (!token) return unhandled();
-  if (token.type === 'flow-collection' || (isFlowScalar(token) && !containsNewline(token))) return nodeValue(token);
+  if (token.type === 'flow-collection' || (isFlowScalar(token) && !containsNewline(token))) return nodeValue(token, depth);
   return unhandled();
 }
 
