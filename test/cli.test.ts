@@ -30,9 +30,14 @@ let root: string;
 
 /** Runs the CLI with `args` in `cwd` (relative to the temp folder); `input` is piped to stdin. */
 function cli(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return node([BIN, ...args], options);
+}
+
+/** Runs `node` with `args`, as `cli` does. */
+function node(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, DEBUG: undefined, ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: join(root, options.cwd ?? '.'), env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: join(root, options.cwd ?? '.'), env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -391,17 +396,9 @@ describe('start-up: the bundle and its code cache', () => {
   });
 
   it('started from the modules instead, it prints the same', async ({ expect }) => {
-    const fromModules = await new Promise<Run>((resolve, reject) => {
-      const program = pathToFileURL(join(PACKAGE_ROOT, 'dist/src/cli/program.js')).href;
-      write('start-from-modules.mjs', `import { start } from ${JSON.stringify(program)};\nstart();\n`);
-      const child = spawn(process.execPath, [join(root, 'start-from-modules.mjs'), 'lr.yaml'], { cwd: join(root, 'limitrange') });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const program = pathToFileURL(join(PACKAGE_ROOT, 'dist/src/cli/program.js')).href;
+    write('start-from-modules.mjs', `import { start } from ${JSON.stringify(program)};\nstart();\n`);
+    const fromModules = await node([join(root, 'start-from-modules.mjs'), 'lr.yaml'], { cwd: 'limitrange' });
     expect(fromModules).toEqual(await cli(['lr.yaml'], { cwd: 'limitrange' }));
   });
 });
