@@ -4,7 +4,7 @@ import { DIRECTIONS, policyRules, rulePeers } from '../src/k8s/networkpolicy.js'
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
-import { formatLabelSelector, isEmptyLabelSelector } from '../src/k8s/selectors.js';
+import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
 import { closestTemplateIn, podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
 import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 
@@ -65,11 +65,11 @@ export default defineRule({
           }
           if (namespaces === undefined || !isObject(selector) || isEmptyLabelSelector(selector)) continue;
           // Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once.
-          const miss = namespaceSelector === undefined || namespaceSelector === null
-            ? peerMiss(index, settings, namespaces, selector)
-            : index.memo(`networkpolicy-peer:${JSON.stringify([namespaceSelector, selector])}`, () => peerMiss(index, settings, namespaces, selector));
-          if (miss === undefined) continue;
-          const { near } = miss;
+          const selectsNothing = namespaceSelector === undefined || namespaceSelector === null
+            ? peerSelectsNothing(index, settings, namespaces, selector)
+            : index.memo(`networkpolicy-peer:${labelSelectorKey(namespaceSelector)}\u0000${labelSelectorKey(selector)}`, () => peerSelectsNothing(index, settings, namespaces, selector));
+          if (!selectsNothing) continue;
+          const near = closestTemplateIn(index, namespaces, selector);
           report({
             messageId: 'peerNoMatch',
             at: [...path, 'podSelector', ...(near?.unmet[0]?.path ?? [])],
@@ -101,19 +101,10 @@ function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, name
   return strict ? 'none' : undefined;
 }
 
-/**
- * Undefined when the peer's podSelector selects a pod in one of the namespaces, or when that cannot be
- * judged; else the closest pod template, to explain the miss.
- */
-function peerMiss(
-  index: ResourceIndex,
-  settings: Settings,
-  namespaces: readonly string[],
-  selector: Record<string, unknown>,
-): { near: ReturnType<typeof closestTemplateIn> } | undefined {
-  if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) return undefined;
-  if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) return undefined;
-  return { near: closestTemplateIn(index, namespaces, selector) };
+/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
+function peerSelectsNothing(index: ResourceIndex, settings: Settings, namespaces: readonly string[], selector: unknown): boolean {
+  if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) return false;
+  return !namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0);
 }
 
 function knownNamespaces(index: ResourceIndex): string {

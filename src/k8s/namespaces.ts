@@ -5,7 +5,7 @@
  */
 import type { ResourceIndex } from '../model/types.js';
 import { isObject, stringMap } from './objects.js';
-import { matchesLabelSelector, type Labels } from './selectors.js';
+import { labelSelectorKey, matchesLabelSelector, type Labels } from './selectors.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -25,7 +25,7 @@ export function hasNamespaceObjects(index: ResourceIndex): boolean {
  * thousands of namespaces does not scan them all; the result of each distinct selector is kept.
  */
 export function namespacesSelectedBy(index: ResourceIndex, selector: unknown): readonly string[] {
-  return index.memo(`namespacesSelectedBy:${JSON.stringify(selector)}`, (idx) => {
+  return index.memo(`namespacesSelectedBy:${labelSelectorKey(selector)}`, (idx) => {
     const table = namespaceTable(idx);
     let candidates: readonly string[] | undefined;
     for (const [key, value] of Object.entries(stringMap(isObject(selector) ? selector['matchLabels'] : undefined))) {

@@ -24,6 +24,24 @@ export function matchesLabelSelector(selector: unknown, labels: Labels): boolean
   return expressions.every((expression: unknown) => matchesExpression(expression, labels));
 }
 
+/**
+ * A string that two label selectors share exactly when matchesLabelSelector treats them alike: the
+ * matchLabels strings, in order, and each expression's key, operator and string values. For keeping
+ * results per distinct selector; it never throws, even on a selector that contains itself through a
+ * YAML alias, and keeps apart values that JSON would merge (NaN and null).
+ */
+export function labelSelectorKey(selector: unknown): string {
+  if (!isObject(selector)) return 'not a selector';
+  const expressions = selector['matchExpressions'];
+  const requirement = (expression: unknown): unknown => {
+    if (!isObject(expression)) return null;
+    const { key, operator, values } = expression;
+    return [typeof key === 'string' ? key : null, typeof operator === 'string' ? operator : null, Array.isArray(values) ? values.filter((v) => typeof v === 'string') : []];
+  };
+  const requirements = expressions === undefined || expressions === null ? String(expressions) : Array.isArray(expressions) ? expressions.map(requirement) : 'not a list';
+  return JSON.stringify([Object.entries(stringMap(selector['matchLabels'])), requirements]);
+}
+
 function matchesExpression(expression: unknown, labels: Labels): boolean {
   if (!isObject(expression) || typeof expression['key'] !== 'string') return false;
   const key = expression['key'];
