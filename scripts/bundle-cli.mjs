@@ -30,8 +30,12 @@ if (rolldown) {
   const bundle = await rolldown.rolldown({ input: program, platform: 'node', logLevel: 'warn' });
   await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false });
   await bundle.close();
-  // A run that finds problems (exit 1) compiles what most runs use: reading, every rule, positions, the report.
+  // A run that finds problems (exit 1) compiles what most runs use: reading, every rule, positions, the
+  // report. The cache only speeds start-up: without it (the run failed), the command works the same.
   const run = spawnSync(process.execPath, [main, 'examples/'], { env: { ...process.env, K8S_SVC_LINT_WRITE_CODE_CACHE: '1' }, encoding: 'utf8' });
-  if (run.status !== 1) throw new Error(`bundle-cli: the sample run for the code cache exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 1) {
+    rmSync(`${bundleFile}.cache`, { force: true });
+    console.warn(`bundle-cli: no code cache; the sample run on examples/ exited ${run.status}: ${run.stderr.trim()}`);
+  }
 }
 chmodSync(main, 0o755);

@@ -4,10 +4,13 @@
  * the exit code.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { Module } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
 import { PassThrough } from 'node:stream';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -378,12 +381,44 @@ async function cliInProcess(args: string[], options: { env?: Record<string, stri
 }
 
 describe('start-up: the bundle and its code cache', () => {
-  it('the build made the bundle and a code cache that this Node accepts', async ({ expect }) => {
+  it('the build made the bundle and a code cache for it that this Node accepts', async ({ expect }) => {
     const { BUNDLE, CODE_CACHE } = await import('../dist/src/cli/start-bundle.js');
-    const { Script } = await import('node:vm');
-    const { Module } = await import('node:module');
-    const script = new Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData: readFileSync(CODE_CACHE) });
+    const bundle = readFileSync(BUNDLE);
+    const cache = readFileSync(CODE_CACHE);
+    const newline = cache.indexOf(10);
+    expect(cache.toString('latin1', 0, newline)).toBe(createHash('sha256').update(bundle).digest('hex'));
+    const script = new Script(Module.wrap(bundle.toString('utf8')), { filename: BUNDLE, cachedData: cache.subarray(newline + 1) });
     expect(script.cachedDataRejected).toBe(false);
+  });
+
+  /** Runs `--help` from a copy of the command (in dist/, for the package's files), after `change` edits the copy's folder. */
+  async function helpFromCopy(change: (dir: string) => void): Promise<Run> {
+    const copy = mkdtempSync(join(PACKAGE_ROOT, 'dist', 'start-up-test-'));
+    try {
+      for (const file of ['main.js', 'start-bundle.js', 'program.js', 'cli.cjs', 'cli.cjs.cache']) copyFileSync(join(PACKAGE_ROOT, 'dist/src/cli', file), join(copy, file));
+      change(copy);
+      return await node([join(copy, 'main.js'), '--help']);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+
+  it('a cache made from another bundle is not used, even for a bundle of the same length (V8 would take it)', async ({ expect }) => {
+    const run = await helpFromCopy((dir) => {
+      const bundle = join(dir, 'cli.cjs');
+      writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('const HELP = `Usage:', 'const HELP = `USAGE:'));
+    });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^USAGE: k8s-svc-lint/);
+  });
+
+  it('a cache that cannot be read is passed over', async ({ expect }) => {
+    const run = await helpFromCopy((dir) => {
+      rmSync(join(dir, 'cli.cjs.cache'));
+      mkdirSync(join(dir, 'cli.cjs.cache'));
+    });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Usage: k8s-svc-lint/);
   });
 
   it('the bundle imports what it finds at run time: the validator of a less common kind, and a formatter package', async ({ expect }) => {
