@@ -69,6 +69,7 @@ describe('the fast reader reads as the full parser does', () => {
     ['an empty file', ''],
     ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n'],
     ['keys inherited by every object', '__proto__: x\nconstructor: y\ntoString: z\n'],
+    ['template text inside strings', 'data:\n  alert: "{{ $labels.instance }} is down"\n  rule: |\n    {{ .Values.x }}\n'],
   ])('reads %s', (_, text) => {
     expect(agrees(text)).toBe(true);
   });
@@ -82,7 +83,9 @@ describe('the fast reader reads as the full parser does', () => {
     ['tabs', 'a:\n\tb: 1\n'],
     ['a document end marker', 'a: 1\n...\n'],
     ['directives', '%YAML 1.1\n---\na: 1\n'],
-    ['multi-line flow collections', 'a: [\n  1, 2\n]\n'],
+    ['a flow collection item on a new line', 'a: [\n  1, 2\n]\n'],
+    ['a Helm template action as a value', 'metadata:\n  name: {{ .Release.Name }}\n'],
+    ['Helm template logic around a manifest', '{{- if .Values.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n'],
     ['a syntax error', 'a: 1\n b: 2\n'],
     ['an unterminated string', 'a: "x\n'],
     ['a nested mapping on the key line', 'a: b: c\n'],

@@ -17,8 +17,9 @@ const MAX_ALIAS_COUNT = 1000;
  */
 export function parseSource(path: string, rawText: string): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  // Helm templates and suppression comments need the syntax tree at once.
-  const plain = text.includes('{{') || text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text);
+  // Suppression comments need the syntax tree at once. (Helm templates never get through the fast
+  // reader: a template action outside strings is a syntax error or a flow mapping used as a key.)
+  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text);
   if (plain !== undefined) return plainSource(path, text, plain, text !== rawText);
 
   let streamDocs: Document.Parsed[];
@@ -78,10 +79,9 @@ export function parseSource(path: string, rawText: string): SourceFile {
 
 /** A file the fast reader read: no syntax errors, and its trees are parsed when a position is first asked for. */
 function plainSource(path: string, text: string, values: readonly unknown[], bom: boolean): SourceFile {
-  let trees: readonly Document.Parsed[] | undefined;
-  const treesOnDemand = () => (trees ??= parseStream(text));
-  const problems = values.flatMap((value, index) => listItemProblems(() => treesOnDemand()[index]!, value));
-  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, treesOnDemand)), problems, bom);
+  const trees = treesOf(text);
+  const problems = values.flatMap((value, index) => listItemProblems(() => trees()[index]!, value));
+  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees)), problems, bom);
 }
 
 function parseStream(text: string): Document.Parsed[] {
@@ -91,12 +91,13 @@ function parseStream(text: string): Document.Parsed[] {
 
 /**
  * The syntax trees of a file when a position is first asked for: those of the first parse while the
- * garbage collector has not taken them (a small run keeps them all), else parsed again.
+ * garbage collector has not taken them (a small run keeps them all), else (or when there was no first
+ * parse) parsed then.
  */
-function treesOf(text: string, firstParse: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
-  const weak = new WeakRef(firstParse);
+function treesOf(text: string, firstParse?: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
+  const weak = firstParse && new WeakRef(firstParse);
   let trees: readonly Document.Parsed[] | undefined;
-  return () => (trees ??= weak.deref() ?? parseStream(text));
+  return () => (trees ??= weak?.deref() ?? parseStream(text));
 }
 
 function sourceDocument(index: number, value: unknown, trees: () => readonly Document.Parsed[]): SourceDocument {
@@ -156,7 +157,7 @@ function listItemProblems(doc: () => Document.Parsed, value: unknown): SourcePro
   if (!Array.isArray(items) || items.every((item) => notAnObject(item) === undefined)) return [];
   const root = doc().contents;
   const itemsNode = isMap(root) ? root.get('items', true) : undefined;
-  if (!Array.isArray(items) || !isSeq(itemsNode)) return [];
+  if (!isSeq(itemsNode)) return [];
   const problems: SourceProblem[] = [];
   items.forEach((item: unknown, i) => {
     const what = notAnObject(item);
