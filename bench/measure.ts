@@ -2,31 +2,37 @@
 // figures of one size are not disturbed by the heap, JIT state or caches of another.
 //
 //   node dist/bench/measure.js time <dir> [<reference dir>]
-//                                             parse-only floor and full lint, fastest of a few runs each;
-//                                             with a reference corpus, its lint too, alternated with the
-//                                             others, so that scaling is a ratio taken in one process
-//   node dist/bench/measure.js memory <dir>   one CLI run (lint + JSON output), then its peak RSS
+//       the parse-only floor, the parser's tokens alone and the full lint, fastest of a few runs each;
+//       with a reference corpus (N=1000 in the N=5000 process), its parse and lint too, alternated with
+//       the others, so that scaling is a ratio taken in one process
+//   node dist/bench/measure.js memory <dir>
+//       one CLI run (lint + JSON output), then its peak RSS
 //
 // Prints one JSON object on stdout.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, Parser } from 'yaml';
 import { runCli } from '../src/cli/run.js';
 import { lint } from '../src/lint.js';
 
 export interface TimeMeasurement {
   readonly documents: number;
   readonly bytes: number;
-  /** Read the same files and parse them with `yaml` (positions and toJS): the floor. */
+  /** Read the same files and parse them with `yaml` (positions and toJS): the floor the issue sets. */
   readonly parseMs: number;
+  /**
+   * Read the same files and only tokenise them with `yaml`'s parser (no document tree, no values): the
+   * floor of the fast reader, which builds its values from these tokens.
+   */
+  readonly tokensMs: number;
   /** The whole lint, from paths to results, every rule on. */
   readonly lintMs: number;
   /** Milliseconds per rule, from the fastest lint run. */
   readonly ruleTimes: Record<string, number>;
   /** `relative/path.yaml rule-id` of every finding. */
   readonly findings: string[];
-  /** The full lint of the reference corpus, when one was given. */
-  readonly referenceLintMs?: number;
+  /** The parse-only floor and the full lint of the reference corpus, when one was given. */
+  readonly reference?: { readonly parseMs: number; readonly lintMs: number };
 }
 
 export interface MemoryMeasurement {
@@ -42,34 +48,49 @@ if ((mode !== 'time' && mode !== 'memory') || dir === undefined) {
 }
 
 if (mode === 'time') {
-  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+  const runs = Number(process.env['BENCH_RUNS'] ?? 5);
   const files = yamlFiles(dir);
+  const referenceFiles = referenceDir === undefined ? [] : yamlFiles(referenceDir);
   let parse = { ms: Infinity, documents: 0, bytes: 0 };
-  let best: { ms: number; output?: Awaited<ReturnType<typeof lint>> } = { ms: Infinity };
-  let referenceMs = Infinity;
-  // Alternate them, so that all see the same machine; the first round warms the JIT up.
-  for (let i = 0; i < runs; i++) {
+  let tokensMs = Infinity;
+  // Only the figures of the fastest lint are kept: holding a whole run's output would slow every run after it.
+  let best: { ms: number; ruleTimes: Record<string, number>; findings: string[] } = { ms: Infinity, ruleTimes: {}, findings: [] };
+  const reference = { parseMs: Infinity, lintMs: Infinity };
+  const measureCorpus = async (): Promise<void> => {
     const parsed = time(() => parseOnly(files));
     if (parsed.ms < parse.ms) parse = { ms: parsed.ms, ...parsed.value };
-    const started = performance.now();
-    const output = await lint({ patterns: [dir], cwd: dir, config: {} });
-    const ms = performance.now() - started;
-    if (ms < best.ms) best = { ms, output };
-    if (referenceDir !== undefined) {
-      const referenceStarted = performance.now();
-      await lint({ patterns: [referenceDir], cwd: referenceDir, config: {} });
-      referenceMs = Math.min(referenceMs, performance.now() - referenceStarted);
+    tokensMs = Math.min(tokensMs, time(() => tokensOnly(files)).ms);
+    const linted = await timeAsync(() => lint({ patterns: [dir], cwd: dir, config: {} }));
+    if (linted.ms < best.ms) {
+      const findings = linted.value.results.flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)} ${m.ruleId}`));
+      best = { ms: linted.ms, ruleTimes: Object.fromEntries(linted.value.ruleTimes), findings };
+    }
+  };
+  const measureReference = async (): Promise<void> => {
+    if (referenceDir === undefined) return;
+    reference.parseMs = Math.min(reference.parseMs, time(() => parseOnly(referenceFiles)).ms);
+    reference.lintMs = Math.min(reference.lintMs, (await timeAsync(() => lint({ patterns: [referenceDir], cwd: referenceDir, config: {} }))).ms);
+  };
+  // Alternate them, so that all see the same machine, and swap their order each round, so that neither
+  // always runs on the heap the other left; the first round warms the JIT up.
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await measureCorpus();
+      await measureReference();
+    } else {
+      await measureReference();
+      await measureCorpus();
     }
   }
-  const results = best.output!.results;
   const measurement: TimeMeasurement = {
     documents: parse.documents,
     bytes: parse.bytes,
     parseMs: parse.ms,
+    tokensMs,
     lintMs: best.ms,
-    ruleTimes: Object.fromEntries(best.output!.ruleTimes),
-    findings: results.flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)} ${m.ruleId}`)),
-    ...(referenceDir !== undefined ? { referenceLintMs: referenceMs } : {}),
+    ruleTimes: best.ruleTimes,
+    findings: best.findings,
+    ...(referenceDir !== undefined ? { reference } : {}),
   };
   console.log(JSON.stringify(measurement));
 } else {
@@ -97,6 +118,17 @@ function parseOnly(files: readonly string[]): { documents: number; bytes: number
     if (Array.isArray(docs)) for (const doc of docs) (documents++, doc.toJS());
   }
   return { documents, bytes };
+}
+
+/** The fast reader's floor: read every file and run `yaml`'s tokeniser and parser over it, nothing more. */
+function tokensOnly(files: readonly string[]): void {
+  for (const file of files) for (const _ of new Parser().parse(readFileSync(file, 'utf8')));
+}
+
+async function timeAsync<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await run();
+  return { ms: performance.now() - started, value };
 }
 
 function time<T>(run: () => T): { ms: number; value: T } {
