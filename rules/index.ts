@@ -17,7 +17,10 @@ import lbSourceRanges from './lb-source-ranges.js';
 import loadbalancerFields from './loadbalancer-fields.js';
 import servicePortNames from './service-port-names.js';
 import servicePortDuplicate from './service-port-duplicate.js';
+import serviceAppProtocol from './service-app-protocol.js';
 import serviceName from './service-name.js';
+import serviceExternalIps from './service-external-ips.js';
+import serviceTopologyAnnotations from './service-topology-annotations.js';
 import sessionAffinity from './session-affinity.js';
 import trafficPolicy from './traffic-policy.js';
 import awsAlbGroup from './aws-alb-group.js';
@@ -61,7 +64,10 @@ export const rules: readonly AnyRule[] = [
   statefulsetService,
   servicePortNames,
   servicePortDuplicate,
+  serviceAppProtocol,
   serviceName,
+  serviceExternalIps,
+  serviceTopologyAnnotations,
   externalnameHost,
   externalnamePorts,
   externalnameFields,

@@ -45,7 +45,8 @@ const FIELDS = [
   'service', 'number', 'defaultBackend', 'resource', 'ingressClassName', 'tls', 'hosts', 'secretName', 'podSelector',
   'namespaceSelector', 'policyTypes', 'ingress', 'egress', 'from', 'to', 'ipBlock', 'cidr', 'except', 'endPort', 'data',
   'parentRefs', 'backendRefs', 'controller', 'parameters', 'endpoints', 'addresses', 'jobTemplate', 'items', 'config.conf',
-  'kubernetes.io/ingress.class', 'k8s-svc-lint.io/ignore', 'kubernetes.io/service-name', 'app', ...AWS_KEYS,
+  'kubernetes.io/ingress.class', 'k8s-svc-lint.io/ignore', 'kubernetes.io/service-name', 'app', 'externalIPs',
+  'service.kubernetes.io/topology-mode', 'service.kubernetes.io/topology-aware-hints', ...AWS_KEYS,
 ];
 
 const STRINGS = fc.constantFrom(

@@ -36,11 +36,26 @@ export function ianaServiceNameProblem(value: string): string | undefined {
 
 /** `[prefix/]name` where prefix is a DNS subdomain and name is at most 63 characters: appProtocol, loadBalancerClass. */
 export function isQualifiedName(value: string): boolean {
+  return qualifiedNameProblem(value) === undefined;
+}
+
+/** Why a string is not a qualified name (`[prefix/]name`), in words, or undefined when it is one. */
+export function qualifiedNameProblem(value: string): string | undefined {
+  if (value === '') return 'is empty';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return 'is a URL';
   const parts = value.split('/');
-  if (parts.length > 2) return false;
+  if (parts.length > 2) return `has ${parts.length - 1} '/'; only one may separate the prefix from the name`;
   const name = parts.at(-1)!;
-  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return false;
-  return parts.length === 1 || isDns1123Subdomain(parts[0]!);
+  if (parts.length === 2) {
+    if (parts[0] === '') return "has nothing before the '/'; the prefix must be a DNS subdomain";
+    const prefixProblem = dns1123SubdomainProblem(parts[0]!);
+    if (prefixProblem !== undefined) return `has the prefix "${parts[0]!}", which ${prefixProblem}`;
+  }
+  if (name === '') return 'has an empty name after the prefix';
+  if (name.length > 63) return `has a name of ${name.length} characters (at most 63 are allowed)`;
+  if (/[^A-Za-z0-9._-]/.test(name)) return "has a name with characters other than letters, digits, '-', '_' and '.'";
+  if (!QUALIFIED_NAME_PART.test(name)) return 'has a name that does not start and end with a letter or digit';
+  return undefined;
 }
 
 export function isLabelValue(value: string): boolean {
@@ -69,6 +84,52 @@ export function isIPv6(value: string): boolean {
 
 export function isIP(value: string): boolean {
   return isIPv4(value) || isIPv6(value);
+}
+
+/**
+ * A form of address that Go's sloppy parser reads but the API server's strict IP validation
+ * (StrictIPCIDRValidation, on in current releases) refuses in legacy fields such as externalIPs:
+ * IPv4 parts with leading zeros (`010.1.1.1`, which other software may read as octal) or an
+ * IPv4-mapped IPv6 address (`::ffff:10.1.1.1`). `address` is the plain IPv4 form to write instead.
+ */
+export function nonStandardIP(value: string): { readonly problem: 'leading zeros' | 'IPv4-mapped'; readonly address: string } | undefined {
+  if (isIPv4(value)) return undefined;
+  const address = goIP(value);
+  if (address?.family !== 4) return undefined;
+  return { problem: isSloppyIPv4(value) ? 'leading zeros' : 'IPv4-mapped', address: ipv4Text(address.bits) };
+}
+
+/** The ranges the API server's ValidateNonSpecialIP refuses for externalIPs and endpoint addresses. */
+export type SpecialIPRange = 'unspecified' | 'loopback' | 'link-local' | 'link-local multicast';
+
+/**
+ * The special range an IP address (sloppy forms included) lies in, as Go's `net.IP` methods decide
+ * it, or undefined for any other address and for a value that is not an IP.
+ */
+export function specialIPRange(value: string): SpecialIPRange | undefined {
+  const address = goIP(value);
+  if (address === undefined) return undefined;
+  const { family, bits } = address;
+  if (bits === 0n) return 'unspecified';
+  if (family === 4) {
+    if (bits >> 24n === 127n) return 'loopback';
+    if (bits >> 16n === 0xa9fen) return 'link-local';
+    if (bits >> 8n === 0xe00000n) return 'link-local multicast';
+    return undefined;
+  }
+  if (bits === 1n) return 'loopback';
+  if (bits >> 118n === 0x3fan) return 'link-local';
+  // ff02::/16 and every other multicast scope nibble of 2 (Go's IsLinkLocalMulticast).
+  if (bits >> 120n === 0xffn && ((bits >> 112n) & 0xfn) === 2n) return 'link-local multicast';
+  return undefined;
+}
+
+/** An address as Go's `net.IP` sees it: an IPv4-mapped IPv6 address is IPv4; sloppy IPv4 forms are read. */
+function goIP(value: string): { readonly family: 4 | 6; readonly bits: bigint } | undefined {
+  const v6 = ipv6Bits(value);
+  if (v6 !== undefined) return v6 >> 32n === 0xffffn ? { family: 4, bits: v6 & 0xffffffffn } : { family: 6, bits: v6 };
+  const v4 = isSloppyIPv4(value) ? ipv4Bits(value) : undefined;
+  return v4 === undefined ? undefined : { family: 4, bits: v4 };
 }
 
 export interface Cidr {
@@ -176,6 +237,10 @@ function ipv4Bits(address: string): bigint | undefined {
   const parts = address.split('.').map(Number);
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
   return parts.reduce((acc, part) => (acc << 8n) | BigInt(part), 0n);
+}
+
+function ipv4Text(bits: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => String((bits >> shift) & 0xffn)).join('.');
 }
 
 function ipv6Bits(address: string): bigint | undefined {
