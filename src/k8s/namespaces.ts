@@ -5,6 +5,7 @@
  */
 import type { ResourceIndex } from '../model/types.js';
 import { isObject, stringMap } from './objects.js';
+import { LabelIndex } from './label-index.js';
 import { labelSelectorKey, matchesLabelSelector, type Labels } from './selectors.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -27,20 +28,16 @@ export function hasNamespaceObjects(index: ResourceIndex): boolean {
 export function namespacesSelectedBy(index: ResourceIndex, selector: unknown): readonly string[] {
   return index.memo(`namespacesSelectedBy:${labelSelectorKey(selector)}`, (idx) => {
     const table = namespaceTable(idx);
-    let candidates: readonly string[] | undefined;
-    for (const [key, value] of Object.entries(stringMap(isObject(selector) ? selector['matchLabels'] : undefined))) {
-      const carrying = table.byLabel.get(labelKey(key, value)) ?? [];
-      if (candidates === undefined || carrying.length < candidates.length) candidates = carrying;
-    }
-    return (candidates ?? [...table.labels.keys()]).filter((name) => matchesLabelSelector(selector, table.labels.get(name)!));
+    const candidates = table.byLabel.candidates('', stringMap(isObject(selector) ? selector['matchLabels'] : undefined)) ?? [...table.labels.keys()];
+    return candidates.filter((name) => matchesLabelSelector(selector, table.labels.get(name)!));
   });
 }
 
 interface NamespaceTable {
   /** Labels by namespace name, in input order. */
   readonly labels: ReadonlyMap<string, Labels>;
-  /** Namespace names under each of their labels (`key \0 value`), in input order. */
-  readonly byLabel: ReadonlyMap<string, string[]>;
+  /** Namespace names under each of their labels, in input order. */
+  readonly byLabel: LabelIndex<string>;
 }
 
 function namespaceTable(index: ResourceIndex): NamespaceTable {
@@ -51,18 +48,9 @@ function namespaceTable(index: ResourceIndex): NamespaceTable {
       const metadata = namespace.object['metadata'];
       labels.set(namespace.name, { ...stringMap(isObject(metadata) ? metadata['labels'] : undefined), [NAMESPACE_NAME_LABEL]: namespace.name });
     }
-    const byLabel = new Map<string, string[]>();
-    for (const [name, namespaceLabels] of labels) {
-      for (const [key, value] of Object.entries(namespaceLabels)) {
-        const list = byLabel.get(labelKey(key, value));
-        if (list) list.push(name);
-        else byLabel.set(labelKey(key, value), [name]);
-      }
-    }
+    // Filed once all are known: a later Namespace object of the same name replaces the labels of the first.
+    const byLabel = new LabelIndex<string>();
+    for (const [name, namespaceLabels] of labels) byLabel.add('', namespaceLabels, name);
     return { labels, byLabel };
   });
-}
-
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
 }

@@ -1,3 +1,4 @@
+import { LabelIndex } from '../k8s/label-index.js';
 import { matchesLabels } from '../k8s/selectors.js';
 import { podTemplateOf } from '../k8s/workloads.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from './types.js';
@@ -28,12 +29,7 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     },
     selectPodTemplates(namespace, selector) {
       templates ??= collectTemplates(resources);
-      // The templates carrying the selector's rarest label, then the other labels checked on those few.
-      let candidates: readonly WorkloadTemplate[] | undefined;
-      for (const [key, value] of Object.entries(selector)) {
-        const carrying = templates.byLabel.get(labelKey(namespace, key, value)) ?? [];
-        if (candidates === undefined || carrying.length < candidates.length) candidates = carrying;
-      }
+      const candidates = templates.byLabel.candidates(namespace, selector);
       if (candidates === undefined) return templates.byNamespace.get(namespace) ?? [];
       return candidates.filter(({ template }) => matchesLabels(selector, template.labels));
     },
@@ -43,10 +39,6 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     },
   };
   return index;
-}
-
-function labelKey(namespace: string, key: string, value: string): string {
-  return `${namespace}\u0000${key}\u0000${value}`;
 }
 
 function identity(kind: string, namespace: string, name: string): string {
@@ -61,19 +53,19 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 interface Templates {
   readonly byNamespace: Map<string, WorkloadTemplate[]>;
-  /** Under each of their labels: `namespace \0 key \0 value`. */
-  readonly byLabel: Map<string, WorkloadTemplate[]>;
+  /** Under each of their labels, per namespace. */
+  readonly byLabel: LabelIndex<WorkloadTemplate>;
 }
 
 function collectTemplates(resources: readonly Resource[]): Templates {
   const byNamespace = new Map<string, WorkloadTemplate[]>();
-  const byLabel = new Map<string, WorkloadTemplate[]>();
+  const byLabel = new LabelIndex<WorkloadTemplate>();
   for (const workload of resources) {
     const template = podTemplateOf(workload.kind, workload.object);
     if (!template) continue;
     const entry = { workload, template };
     push(byNamespace, workload.namespace, entry);
-    for (const [key, value] of Object.entries(template.labels)) push(byLabel, labelKey(workload.namespace, key, value), entry);
+    byLabel.add(workload.namespace, template.labels, entry);
   }
   return { byNamespace, byLabel };
 }
