@@ -6,14 +6,16 @@ import { Environment } from '@marcbachmann/cel-js';
 import { installBudget, type Budget } from './budget.js';
 import type { CelLibrary } from './library.js';
 import { comprehensionsLibrary } from './libraries/comprehensions.js';
+import { coreLibrary } from './libraries/core.js';
 import { formatLibrary } from './libraries/format.js';
 import { ipLibrary } from './libraries/ip.js';
 import { listsLibrary } from './libraries/lists.js';
+import { optionalsLibrary } from './libraries/optionals.js';
 import { quantityLibrary } from './libraries/quantity.js';
-import { regexLibrary } from './libraries/regex.js';
+import { RE2_MATCHES, regexLibrary } from './libraries/regex.js';
 import { semverLibrary } from './libraries/semver.js';
 import { setsLibrary } from './libraries/sets.js';
-import { stringsLibrary, stringsV2Library } from './libraries/strings.js';
+import { ASCII_CASING, stringsLibrary, stringsV2Library } from './libraries/strings.js';
 import { urlLibrary } from './libraries/url.js';
 
 /** Newest Kubernetes minor version whose CEL environment this module knows (1.N → N). */
@@ -22,7 +24,10 @@ export const NEWEST_MINOR = 34;
 export const OLDEST_MINOR = 25;
 
 /** Libraries in base.go order; each is added from its `since` release on. */
-const LIBRARIES: readonly CelLibrary[] = [urlLibrary, regexLibrary, listsLibrary, stringsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
+const LIBRARIES: readonly CelLibrary[] = [coreLibrary, urlLibrary, regexLibrary, listsLibrary, stringsLibrary, optionalsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
+
+/** Built-in functions whose evaluator versions differ from cel-go's, and the names of their replacements. */
+export const REPLACED_BUILTINS: Readonly<Record<string, string>> = { matches: RE2_MATCHES, ...ASCII_CASING };
 
 /** Features by release, from base.go. */
 export interface Features {

@@ -2,9 +2,9 @@
  * One CEL engine with Kubernetes' CEL environment, shared by CRD validation rules and admission policies.
  * The contract is documented in ./README.md. Nothing here throws to the caller.
  */
-import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, type BuiltEnvironment } from './environment.js';
-import { regexLiterals, renameMatches, selectedPaths, type AstNode } from './ast.js';
-import { RE2_MATCHES, regexProblem } from './libraries/regex.js';
+import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
+import { regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
+import { regexProblem } from './libraries/regex.js';
 import { toCel, toPlain } from './values.js';
 
 export { toCel, toPlain };
@@ -84,7 +84,7 @@ function compile(built: BuiltEnvironment, expression: string): ReturnType<CelEnv
       if (problem !== undefined) return { ok: false, error: { message: problem, offset: literal.start } };
     }
   }
-  renameMatches(ast, RE2_MATCHES);
+  renameCalls(ast, REPLACED_BUILTINS);
   try {
     const checked = parsed.check();
     if (!checked.valid) return { ok: false, error: toCelError(checked.error) };
@@ -148,10 +148,17 @@ function toCelLazy(value: unknown): unknown {
   return lazy;
 }
 
+/** Error messages name the functions as the user wrote them. */
+function originalNames(message: string): string {
+  let out = message;
+  for (const [name, replacement] of Object.entries(REPLACED_BUILTINS)) out = out.replaceAll(replacement, name);
+  return out;
+}
+
 function toCelError(error: unknown): CelError {
   if (error instanceof Error) {
     const { summary, range } = error as Error & { summary?: string; range?: { start: number } };
-    const message = (summary ?? error.message).replaceAll(RE2_MATCHES, 'matches');
+    const message = originalNames(summary ?? error.message);
     return range?.start === undefined ? { message } : { message, offset: range.start };
   }
   return { message: String(error) };

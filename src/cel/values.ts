@@ -77,6 +77,7 @@ export function toPlain(value: unknown): unknown {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
       }
       if (value.constructor?.name === 'UnsignedInt') return toPlain((value as { value: bigint }).value);
+      if (value.constructor?.name === 'Type') return typeValueName(value);
       return String(value);
     }
     default:
@@ -150,6 +151,12 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return Math.sign(a.length - b.length);
+}
+
+/** The name a CEL type value prints as (`string`, `net.IP`); the evaluator calls the null type 'null'. */
+export function typeValueName(type: object): string {
+  const name = String((type as { name?: unknown }).name ?? type);
+  return name === 'null' ? 'null_type' : name;
 }
 
 export function typeName(v: unknown): string {
