@@ -61,7 +61,20 @@ export function buildEnvironment(variables: Readonly<Record<string, string>>, fe
     unlistedVariablesAreDyn: false,
   });
   for (const library of LIBRARIES) if (features.minor >= library.since) library.register(env);
-  for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
+  for (const [name, type] of Object.entries(variables)) declareVariable(env, name, type);
   const budget = installBudget(env);
   return { env, budget, features };
+}
+
+/** Declares a variable; an unknown type declares it `dyn`, and a name CEL reserves is left out (using it is a compile error). */
+function declareVariable(env: Environment, name: string, type: string): void {
+  try {
+    env.registerVariable(name, type);
+  } catch {
+    try {
+      env.registerVariable(name, 'dyn');
+    } catch {
+      // a reserved word or an invalid identifier
+    }
+  }
 }

@@ -5,7 +5,7 @@
 import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
 import { regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
 import { regexProblem } from './libraries/regex.js';
-import { toCel, toPlain } from './values.js';
+import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
 export { STEP_LIMIT } from './budget.js';
@@ -133,19 +133,6 @@ function activationContext(activation: Readonly<Record<string, unknown>>): Recor
     } else context[name] = toCelLazy(activation[name]);
   }
   return context;
-}
-
-function toCelLazy(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return toCel(value);
-  const descriptors = Object.getOwnPropertyDescriptors(value);
-  if (!Object.values(descriptors).some((d) => d.get)) return toCel(value);
-  const lazy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, d] of Object.entries(descriptors)) {
-    let memo: { value: unknown } | undefined;
-    const read = d.get ? () => d.get!.call(value) : () => d.value;
-    Object.defineProperty(lazy, key, { enumerable: true, get: () => (memo ??= { value: toCel(read()) }).value });
-  }
-  return lazy;
 }
 
 /** Error messages name the functions as the user wrote them. */
