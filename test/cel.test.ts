@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { celEnvironment, toPlain, type CelEnvironment } from '../src/cel/index.js';
+import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toPlain, type CelEnvironment } from '../src/cel/index.js';
 
 const selfEnv = celEnvironment({ variables: { self: 'dyn' } });
 
@@ -129,6 +129,18 @@ describe('CEL engine contract', () => {
     expect(celEnvironment({ variables: {}, kubernetesVersion: 'banana' }).kubernetesVersion).toBe('1.34');
     expect(celEnvironment({ variables: {}, kubernetesVersion: '1.29' }).kubernetesVersion).toBe('1.29');
     expect(celEnvironment({ variables: {}, kubernetesVersion: '1.99' }).kubernetesVersion).toBe('1.34');
+  });
+});
+
+describe('authorizer (not available offline)', () => {
+  const env = celEnvironment({ variables: { authorizer: AUTHORIZER_TYPE } });
+  it('compiles authorization checks and reports asking for a decision as an error', () => {
+    const check = env.compile("authorizer.group('apps').resource('deployments').namespace('ns').check('create').allowed()");
+    expect(check.ok).toBe(true);
+    if (check.ok) expect(check.program.evaluate({ authorizer: OFFLINE_AUTHORIZER })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not available offline/) } });
+    expect(env.compile("authorizer.path('/healthz').check('get').reason() == ''").ok).toBe(true);
+    expect(env.compile('authorizer.group(1)').ok).toBe(false);
+    expect(celEnvironment({ variables: { authorizer: AUTHORIZER_TYPE }, kubernetesVersion: '1.26' }).compile("authorizer.path('/').check('get').allowed()").ok).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { installBudget, type Budget } from './budget.js';
 import type { CelLibrary } from './library.js';
+import { authzLibrary } from './libraries/authz.js';
 import { comprehensionsLibrary } from './libraries/comprehensions.js';
 import { coreLibrary } from './libraries/core.js';
 import { formatLibrary } from './libraries/format.js';
@@ -24,7 +25,7 @@ export const NEWEST_MINOR = 34;
 export const OLDEST_MINOR = 25;
 
 /** Libraries in base.go order; each is added from its `since` release on. */
-const LIBRARIES: readonly CelLibrary[] = [coreLibrary, urlLibrary, regexLibrary, listsLibrary, stringsLibrary, optionalsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
+const LIBRARIES: readonly CelLibrary[] = [coreLibrary, urlLibrary, regexLibrary, listsLibrary, stringsLibrary, authzLibrary, optionalsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
 
 /** Built-in functions whose evaluator versions differ from cel-go's, and the names of their replacements. */
 export const REPLACED_BUILTINS: Readonly<Record<string, string>> = { matches: RE2_MATCHES, ...ASCII_CASING };

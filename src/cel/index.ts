@@ -9,6 +9,7 @@ import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
 export { STEP_LIMIT } from './budget.js';
+export { AUTHORIZER_TYPE, OFFLINE_AUTHORIZER } from './libraries/authz.js';
 
 /** Runtime values as the evaluator represents them (int as bigint, double as number, maps as objects, ...). */
 export type CelValue = unknown;
