@@ -109,6 +109,29 @@ describe('CEL engine contract', () => {
     expect(reads).toBe(1);
   });
 
+  it('evaluates lazy variables computed by other programs of the same environment', () => {
+    const env = celEnvironment({ variables: { object: 'dyn', variables: 'dyn' } });
+    const ports = env.compile('object.spec.ports.map(p, p.port)');
+    const rule = env.compile('variables.ports.all(p, p < 1024) && size(variables.ports) == 2');
+    if (!ports.ok || !rule.ok) throw new Error('does not compile');
+    let computed = 0;
+    const activation = (object: unknown) => ({
+      object,
+      variables: {
+        get ports(): unknown {
+          computed++;
+          const result = ports.program.evaluate({ object });
+          if (!result.ok) throw new Error(result.error.message);
+          return result.value;
+        },
+      },
+    });
+    expect(rule.program.evaluate(activation({ spec: { ports: [{ port: 80 }, { port: 443 }] } }))).toEqual({ ok: true, value: true });
+    expect(rule.program.evaluate(activation({ spec: { ports: [{ port: 80 }, { port: 8080 }] } }))).toEqual({ ok: true, value: false });
+    expect(computed).toBe(2);
+    expect(rule.program.evaluate(activation({ spec: {} }))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/ports/) } });
+  });
+
   it('names the paths an expression selects from a root', () => {
     const env = celEnvironment({ variables: { object: 'dyn', oldObject: 'dyn' } });
     const compiled = env.compile("object.spec.ports.all(p, p.port > 0) && has(object.metadata.name) && object.?spec.?x['y'].orValue(1) == 1 && oldObject.spec.type == object.spec.type");

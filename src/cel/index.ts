@@ -100,10 +100,9 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
   return {
     expression,
     evaluate(activation) {
-      built.budget.reset();
       try {
-        const value: unknown = run(activationContext(activation));
-        if (built.budget.exceeded()) return { ok: false, error: { message: 'evaluation exceeded its budget' } };
+        const { value, exceeded } = built.budget.run(() => run(activationContext(activation)) as unknown);
+        if (exceeded !== undefined) return { ok: false, error: { message: exceeded } };
         if (value instanceof Promise) return { ok: false, error: { message: 'asynchronous evaluation is not supported' } };
         return { ok: true, value };
       } catch (error) {
@@ -123,14 +122,15 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
 
 /**
  * The evaluator's context: each variable converted (once per object). A variable object with getters
- * (lazily computed policy `variables`) stays lazy: each getter's result is converted when read.
+ * (lazily computed policy `variables`) stays lazy: a getter runs when the expression first reads it.
  */
 function activationContext(activation: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const context: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const name of Object.keys(activation)) {
-    const descriptor = Object.getOwnPropertyDescriptor(activation, name);
-    if (descriptor?.get) {
-      Object.defineProperty(context, name, { enumerable: true, get: () => toCelLazy(descriptor.get!.call(activation)) });
+    const getter = Object.getOwnPropertyDescriptor(activation, name)?.get;
+    if (getter) {
+      let memo: { value: unknown } | undefined;
+      Object.defineProperty(context, name, { enumerable: true, get: () => (memo ??= { value: toCelLazy(getter.call(activation)) }).value });
     } else context[name] = toCelLazy(activation[name]);
   }
   return context;
