@@ -22,6 +22,13 @@ describe('CEL engine contract', () => {
     expect(a.ok && b.ok && a.program === b.program).toBe(true);
   });
 
+  it('shares one environment between equal options', () => {
+    expect(celEnvironment({ variables: { self: 'dyn' } })).toBe(selfEnv);
+    expect(celEnvironment({ variables: { self: 'dyn' }, kubernetesVersion: '1.34' })).toBe(selfEnv);
+    expect(celEnvironment({ variables: { self: 'dyn' }, kubernetesVersion: '1.30' })).not.toBe(selfEnv);
+    expect(celEnvironment({ variables: { self: 'dyn', oldSelf: 'dyn' } })).not.toBe(selfEnv);
+  });
+
   it('reports parse errors with their offset, never throwing', () => {
     const result = selfEnv.compile("self.spec.type = 'NodePort'");
     expect(result.ok).toBe(false);

@@ -53,9 +53,23 @@ function minorFor(version: string | undefined): number {
   return Math.min(NEWEST_MINOR, Math.max(OLDEST_MINOR, minor));
 }
 
+/** Environments by their options: building one registers every library (milliseconds), so equal options share one. */
+const environments = new Map<string, CelEnvironment>();
+const COMPILE_CACHE_LIMIT = 10_000;
+
 export function celEnvironment(options: CelEnvironmentOptions): CelEnvironment {
   const minor = minorFor(options.kubernetesVersion);
-  const built = buildEnvironment(options.variables, featuresFor(minor));
+  const key = JSON.stringify([minor, Object.entries(options.variables ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  let env = environments.get(key);
+  if (env === undefined) {
+    env = newEnvironment(options.variables ?? {}, minor);
+    environments.set(key, env);
+  }
+  return env;
+}
+
+function newEnvironment(variables: Readonly<Record<string, string>>, minor: number): CelEnvironment {
+  const built = buildEnvironment(variables, featuresFor(minor));
   const cache = new Map<string, ReturnType<CelEnvironment['compile']>>();
   return {
     kubernetesVersion: `1.${minor}`,
@@ -63,6 +77,7 @@ export function celEnvironment(options: CelEnvironmentOptions): CelEnvironment {
       let result = cache.get(expression);
       if (result === undefined) {
         result = compile(built, expression);
+        if (cache.size >= COMPILE_CACHE_LIMIT) cache.clear(); // a long-running editor session keeps memory bounded
         cache.set(expression, result);
       }
       return result;
