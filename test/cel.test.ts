@@ -49,6 +49,7 @@ describe('CEL engine contract', () => {
     expect(value('self.port + 1', { port: 80 })).toBe(81n);
     expect(value('type(self.port) == int', { port: 80 })).toBe(true);
     expect(value('type(self.ratio) == double', { ratio: 0.5 })).toBe(true);
+    expect(value('type(self.huge) == double', { huge: 1e21 })).toBe(true); // beyond int64: a double, as in Kubernetes
     expect(value('self.ports.all(p, p.port > 0 && p.port <= 65535)', { ports: [{ port: 80 }, { port: 443 }] })).toBe(true);
     expect(value('self.ports.all(p, p.port > 0 && p.port <= 65535)', { ports: [{ port: 80 }, { port: 70000 }] })).toBe(false);
   });
