@@ -140,6 +140,17 @@ describe('CEL engine contract', () => {
     expect(rule.program.evaluate(activation({ spec: {} }))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/ports/) } });
   });
 
+  it('accepts has() below an index, as Kubernetes does, keeping offsets of the original text', () => {
+    const self = { matches: [{ path: { type: 'Exact' } }, {}], x: 'abc' };
+    expect(value('has(self.matches[0].path) && !has(self.matches[1].path)', self)).toBe(true);
+    expect(value('has(self.matches[has(self.matches[0].path) ? 0 : 1].path.type)', self)).toBe(true);
+    expect(run(selfEnv, 'has(self.matches[0].path) && self.nope.x == 1', { self })).toMatchObject({ ok: false, error: { message: 'No such key: nope', offset: 34 } });
+    const regex = selfEnv.compile("has(self.matches[0].path) && self.x.matches('a(?=b)')");
+    expect(regex.ok ? undefined : regex.error.offset).toBe(44);
+    const compiled = selfEnv.compile('has(self.matches[0].path)');
+    expect(compiled.ok && compiled.program.expression).toBe('has(self.matches[0].path)');
+  });
+
   it('names the paths an expression selects from a root', () => {
     const env = celEnvironment({ variables: { object: 'dyn', oldObject: 'dyn' } });
     const compiled = env.compile("object.spec.ports.all(p, p.port > 0) && has(object.metadata.name) && object.?spec.?x['y'].orValue(1) == 1 && oldObject.spec.type == object.spec.type");

@@ -3,7 +3,7 @@
  * The contract is documented in ./README.md. Nothing here throws to the caller.
  */
 import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
-import { regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
+import { indexedHas, regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
 import { regexProblem } from './libraries/regex.js';
 import { toCel, toCelLazy, toPlain } from './values.js';
 
@@ -56,6 +56,8 @@ function minorFor(version: string | undefined): number {
 /** Environments by their options: building one registers every library (milliseconds), so equal options share one. */
 const environments = new Map<string, CelEnvironment>();
 const COMPILE_CACHE_LIMIT = 10_000;
+/** Rewrites of one expression at most (each is one `has` call); beyond, the evaluator's error stands. */
+const MAX_REWRITES = 32;
 
 export function celEnvironment(options: CelEnvironmentOptions): CelEnvironment {
   const minor = minorFor(options.kubernetesVersion);
@@ -86,31 +88,41 @@ function newEnvironment(variables: Readonly<Record<string, string>>, minor: numb
 }
 
 function compile(built: BuiltEnvironment, expression: string): ReturnType<CelEnvironment['compile']> {
+  if (typeof expression !== 'string') return { ok: false, error: { message: 'expression must be a string' } };
   let parsed: Compiled;
+  let originalOffset = (offset: number): number => offset;
   try {
-    if (typeof expression !== 'string') return { ok: false, error: { message: 'expression must be a string' } };
     parsed = built.env.parse(expression);
+    // Rewrite what the evaluator refuses but Kubernetes accepts, one construct at a time.
+    for (let text = expression, rewrites = 0; rewrites < MAX_REWRITES; rewrites++) {
+      const rewrite = indexedHas(text, parsed.ast as unknown as AstNode);
+      if (rewrite === undefined) break;
+      const outer = originalOffset;
+      originalOffset = (offset) => outer(rewrite.originalOffset(offset));
+      text = rewrite.text;
+      parsed = built.env.parse(text);
+    }
   } catch (error) {
-    return { ok: false, error: toCelError(error) };
+    return { ok: false, error: toCelError(error, originalOffset) };
   }
   const ast = parsed.ast as unknown as AstNode;
   if (built.features.validateRegexLiterals) {
     for (const literal of regexLiterals(ast)) {
       const problem = regexProblem(literal.args as string);
-      if (problem !== undefined) return { ok: false, error: { message: problem, offset: literal.start } };
+      if (problem !== undefined) return { ok: false, error: { message: problem, offset: originalOffset(literal.start) } };
     }
   }
   renameCalls(ast, REPLACED_BUILTINS);
   try {
     const checked = parsed.check();
-    if (!checked.valid) return { ok: false, error: toCelError(checked.error) };
+    if (!checked.valid) return { ok: false, error: toCelError(checked.error, originalOffset) };
   } catch (error) {
-    return { ok: false, error: toCelError(error) };
+    return { ok: false, error: toCelError(error, originalOffset) };
   }
-  return { ok: true, program: program(built, expression, parsed, ast) };
+  return { ok: true, program: program(built, expression, parsed, ast, originalOffset) };
 }
 
-function program(built: BuiltEnvironment, expression: string, run: Compiled, ast: AstNode): CelProgram {
+function program(built: BuiltEnvironment, expression: string, run: Compiled, ast: AstNode, originalOffset: (offset: number) => number): CelProgram {
   const pathsByRoot = new Map<string, readonly (readonly string[])[]>();
   return {
     expression,
@@ -121,7 +133,7 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
         if (value instanceof Promise) return { ok: false, error: { message: 'asynchronous evaluation is not supported' } };
         return { ok: true, value };
       } catch (error) {
-        return { ok: false, error: toCelError(error) };
+        return { ok: false, error: toCelError(error, originalOffset) };
       }
     },
     selectedPaths(root) {
@@ -158,11 +170,11 @@ function originalNames(message: string): string {
   return out;
 }
 
-function toCelError(error: unknown): CelError {
+function toCelError(error: unknown, originalOffset: (offset: number) => number = (offset) => offset): CelError {
   if (error instanceof Error) {
     const { summary, range } = error as Error & { summary?: string; range?: { start: number } };
     const message = originalNames(summary ?? error.message);
-    return range?.start === undefined ? { message } : { message, offset: range.start };
+    return range?.start === undefined ? { message } : { message, offset: originalOffset(range.start) };
   }
   return { message: String(error) };
 }
