@@ -32,6 +32,8 @@ export interface LintOptions {
   readonly namespace?: string;
   /** Overrides the config's strictReferences. */
   readonly strictReferences?: boolean;
+  /** Files read for references when the config names no `context` (`--staged`: the repository's other manifests). */
+  readonly defaultContext?: readonly string[];
   /** Extra ignore globs, relative to cwd. */
   readonly ignorePatterns?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
@@ -80,7 +82,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
 
-  const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
+  const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
