@@ -134,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   // As ESLint: there is no file to write for stdin; --fix-dry-run --format json shows the fixed text.
   if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to stdin input; use --fix-dry-run --format json to see the fixed text');
+  if ((values.fix || values['fix-dry-run']) && values.kustomize) throw new UsageError('--fix and --fix-dry-run do not apply to rendered kustomize output; fix the source files');
   const format = values.format ?? (command === 'graph' ? 'mermaid' : 'stylish');
   if (command === 'graph' && !GRAPH_FORMATS.includes(format)) throw new UsageError(`graph draws ${GRAPH_FORMATS.join(', ')}, not "${format}"`);
   return {

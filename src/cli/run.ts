@@ -75,6 +75,8 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     patterns: changes ? changes.changed : options.patterns,
     cwd: io.cwd,
     ...(changes ? { defaultContext: changes.unchanged } : {}),
+    ...(options.helmChart !== undefined ? { helmChart: resolve(io.cwd, options.helmChart) } : {}),
+    kustomize: options.kustomize,
     configFile: options.config,
     ruleOverrides: options.rules,
     namespace: options.namespace,
