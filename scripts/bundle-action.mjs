@@ -1,6 +1,6 @@
 // `npm run build:action`: bundles the GitHub Action's entry (dist/src/action/main.js, built by tsc, and
 // everything it imports, dependencies included) into one file, action/dist/index.mjs, which action.yml
-// runs with the runner's own Node (`runs: using: node20`): a run installs and builds nothing. The file is
+// runs with the runner's own Node (`runs: using: node24`): a run installs and builds nothing. The file is
 // committed (actions are used straight from their repository at a tag); test/action-bundle.test.ts fails
 // when it is not what this script makes from the current source. Validators of kinds outside
 // src/model/common-models.ts are imported by name at run time and are not in the bundle: the Action checks

@@ -37,7 +37,7 @@ const runAction = (inputs: Record<string, string>) => runActionOn(MANIFESTS, inp
 
 describe('GitHub Action (action.yml)', () => {
   it('is a JavaScript action running the committed bundle, with the documented inputs and outputs', () => {
-    expect(action.runs.using).toBe('node20');
+    expect(action.runs.using).toBe('node24');
     expect(action.runs.main).toBe('action/dist/index.mjs');
     expect(existsSync(join(ROOT, action.runs.main))).toBe(true);
     expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'paths', 'sarif-file']);
