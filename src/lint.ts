@@ -94,8 +94,8 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
-  // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
+  // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
     lintSources(files, prepared, cwd, { context, fileNamespaces, helmTemplatePath, rendered, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
   const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);

@@ -143,4 +143,12 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit)', () => {
     expect(run.output).toMatch(/manifests\/api-svc\.yaml\n +10:19 +error +targetPort "htp" names no container port of the selected pods \(Deployment api: http 3000\/TCP\)/);
     expect(run.output).not.toContain('manifests/api.yaml');
   });
+
+  it('`pre-commit run --all-files` (nothing staged) lints every tracked manifest', () => {
+    git(repo, 'commit', '-q', '-m', 'api-svc');
+    const run = preCommit('run', 'k8s-svc-lint', '--all-files');
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/manifests\/api-svc\.yaml\n +10:19 +error +targetPort "htp"/);
+    expect(run.output).toMatch(/manifests\/web\.yaml\n +9:10 +warning +Selector app=web/);
+  });
 });

@@ -114,12 +114,16 @@ describe('--staged (the pre-commit hook’s command line, without pre-commit)', 
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
 
-  it('lints only the staged manifests, with the tracked ones as context, and nothing when nothing is staged', () => {
+  it('lints only the staged manifests, with the tracked ones as context; with nothing staged, every tracked one', () => {
     const dir = workspace({ 'a/web.yaml': NODEPORT_SERVICE('web', 30080), 'a/other.yaml': NODEPORT_SERVICE('other', 40000), 'package.json': '{}' });
     git(dir, 'init', '-q');
     git(dir, 'add', 'a/other.yaml', 'package.json');
     git(dir, 'commit', '-q', '-m', 'other');
-    expect(cli(dir, ['--staged'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    // As under `pre-commit run --all-files`: nothing staged.
+    const all = cli(dir, ['--staged', '--verbose']);
+    expect(all.stdout).toContain('a/other.yaml\n  11:17  error  nodePort 40000 is outside the node port range');
+    expect(all.stderr).toContain('k8s-svc-lint: linted 1 file(s)\n');
+    expect(all.code).toBe(1);
 
     // web.yaml is staged; other.yaml (committed, with an error) is context only.
     git(dir, 'add', 'a/web.yaml');

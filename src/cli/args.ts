@@ -61,7 +61,8 @@ Options:
                              name shown for input read from stdin
       --staged               lint the manifests staged in git (what a pre-commit
                              hook checks), in one process, with the repository's
-                             other manifests as context for references
+                             other manifests as context for references; with
+                             nothing staged, every manifest git tracks
       --helm-chart <dir>     the chart that rendered Helm output on stdin came
                              from: findings go to its templates (default: the
                              chart under the working directory whose Chart.yaml

@@ -16,7 +16,8 @@ export interface ChangeSet {
 }
 
 /**
- * The manifests of a commit being made, as a pre-commit hook sees them: the staged files, or, where
+ * The manifests of a commit being made, as a pre-commit hook sees them: the staged files (all tracked
+ * ones when nothing is staged), or, where
  * pre-commit runs on a range (`--from-ref`/`--to-ref`, pre-push: PRE_COMMIT_FROM_REF and
  * PRE_COMMIT_TO_REF), the files changed in it. Read from the working tree, which pre-commit makes
  * equal to the index by stashing unstaged changes first.
@@ -27,8 +28,12 @@ export function changeSet(cwd: string, env: Readonly<Record<string, string | und
   const to = env['PRE_COMMIT_TO_REF'];
   const range = from && to ? [`${from}...${to}`] : ['--cached'];
   const changed = manifests(git(root, ['diff', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR', ...range, '--']));
+  const tracked = manifests(git(root, ['ls-files', '-z']));
+  // pre-commit runs the hook with nothing staged only when asked to check files regardless of the
+  // change (`pre-commit run --all-files`, `--files`): then every tracked manifest is linted.
+  if (changed.length === 0 && range[0] === '--cached') return { root, changed: tracked.map((file) => join(root, file)), unchanged: [] };
   const changedSet = new Set(changed);
-  const unchanged = manifests(git(root, ['ls-files', '-z'])).filter((file) => !changedSet.has(file));
+  const unchanged = tracked.filter((file) => !changedSet.has(file));
   return { root, changed: changed.map((file) => join(root, file)), unchanged: unchanged.map((file) => join(root, file)) };
 }
 
