@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
 import type { ConfigFile } from './config/types.js';
@@ -6,6 +6,7 @@ import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { toLintResults, type LintResult } from './engine/results.js';
 import { attributeToHelmSources } from './engine/helm-sources.js';
+import { attributeToKustomizeOrigins } from './engine/kustomize-origins.js';
 import { lintWithFixes, type FixFilter } from './engine/fix.js';
 import { runEngine } from './engine/run.js';
 import { buildTopology } from './graph/topology.js';
@@ -15,7 +16,9 @@ import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
 import { unjudgedReferences } from './k8s/references.js';
 import { discoverFiles, InputError } from './source/discover.js';
+import { helmSourceResolver } from './source/helm-charts.js';
 import { kustomizeNamespaces } from './source/kustomize.js';
+import { renderKustomization, splitKustomizations, type RenderedKustomization } from './source/kustomize-render.js';
 import { decodeSource, readSourceFile, readStdin } from './source/read.js';
 import type { SourceFile } from './source/types.js';
 
@@ -32,6 +35,12 @@ export interface LintOptions {
   readonly namespace?: string;
   /** Overrides the config's strictReferences. */
   readonly strictReferences?: boolean;
+  /** Render named folders holding a kustomization with kustomize, and report findings where each resource came from. */
+  readonly kustomize?: boolean;
+  /** The chart that rendered Helm output on stdin came from (`--helm-chart`): `# Source:` paths name its files. */
+  readonly helmChart?: string;
+  /** Files read for references when the config names no `context` (`--staged`: the repository's other manifests). */
+  readonly defaultContext?: readonly string[];
   /** Extra ignore globs, relative to cwd. */
   readonly ignorePatterns?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
@@ -70,22 +79,25 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const config = loaded.config;
   const prepared = prepare(config, options);
 
-  const paths = options.patterns.filter((p) => p !== '-');
+  const named = options.patterns.filter((p) => p !== '-');
+  const { kustomizations, rest: paths } = options.kustomize ? splitKustomizations(named, cwd) : { kustomizations: [], rest: named };
+  const rendered = kustomizations.map((dir) => renderKustomization(dir, cwd));
   const ignore = [
     { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
   const files = await discoverFiles(paths, { cwd, ignore });
-  const sources = files.map(readSourceFile);
+  const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
 
-  const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
+  const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
+  const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
-    lintSources(files, prepared, cwd, { context, fileNamespaces, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
+    lintSources(files, prepared, cwd, { context, fileNamespaces, helmTemplatePath, rendered, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
   const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
   return { ...linted, configPath: loaded.path };
 }
@@ -145,6 +157,10 @@ interface Surroundings {
   readonly fileNamespaces?: ReadonlyMap<string, string>;
   /** The file read from stdin, whose rendered Helm output is reported per template. */
   readonly stdin?: SourceFile;
+  /** Kustomizations rendered by `--kustomize`, whose findings go to the files the resources came from. */
+  readonly rendered?: readonly RenderedKustomization[];
+  /** A `# Source:` path's file on disk (default: relative to cwd). */
+  readonly helmTemplatePath?: (sourcePath: string) => string;
 }
 
 async function lintSources(
@@ -166,7 +182,9 @@ async function lintSources(
     const [namespace, kinds] = entry.split('\u0000') as [string, string];
     return { namespace, kinds };
   });
-  const reported = attributeToHelmSources(files, diagnostics, cwd, (file) => file === surroundings.stdin);
+  const helmTemplatePath = surroundings.helmTemplatePath ?? ((path: string) => resolve(cwd, path));
+  const fromHelm = attributeToHelmSources(files, diagnostics, helmTemplatePath, (file) => file === surroundings.stdin);
+  const reported = surroundings.rendered?.length ? attributeToKustomizeOrigins(fromHelm.files, fromHelm.diagnostics, surroundings.rendered) : fromHelm;
   return {
     results: toLintResults(reported.files, reported.diagnostics, fixable),
     diagnostics: reported.diagnostics,

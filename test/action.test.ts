@@ -1,22 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..');
-
-interface Step {
-  id: string;
-  shell: string;
-  env?: Record<string, string>;
-  run: string;
-}
-interface Action {
-  inputs: Record<string, { default: string }>;
-  runs: { using: string; steps: Step[] };
-}
+import { action, runAction as runActionOn } from './harness/action.js';
+import { ROOT } from './harness/checkout.js';
 
 /** The workspace: an error and a warning in web.yaml, a warning alone in db.yaml, a clean namespace. */
 const MANIFESTS: Record<string, string> = {
@@ -47,56 +33,29 @@ spec:
   'namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
 };
 
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as Action;
-
-/**
- * Runs the action's steps as the runner would: `${{ inputs.x }}` substituted (defaults for inputs
- * not given), GITHUB_ACTION_PATH at this checkout, GITHUB_WORKSPACE a temporary repository.
- * The install step (`npm ci` in the action's folder) is skipped: this checkout is installed already.
- */
-function runAction(inputs: Record<string, string>): { code: number; stdout: string; summary: string; workspace: string } {
-  const workspace = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-action-'));
-  mkdirSync(join(workspace, 'manifests'));
-  for (const [name, text] of Object.entries(MANIFESTS)) writeFileSync(join(workspace, 'manifests', name), text);
-  const summaryPath = join(workspace, '..', `${workspace.split('/').at(-1)}-summary.md`);
-  writeFileSync(summaryPath, '# Earlier step\n\n');
-  let code = 0;
-  let stdout = '';
-  for (const step of action.runs.steps.filter((s) => s.id !== 'install')) {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(step.env ?? {})) {
-      env[key] = value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]!.default);
-    }
-    const result = spawnSync(step.shell, ['-c', step.run], {
-      cwd: workspace,
-      env: { PATH: process.env['PATH'], GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: summaryPath, ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    stdout += result.stdout;
-    code = result.status ?? -1;
-    if (code !== 0) break;
-  }
-  return { code, stdout, summary: readFileSync(summaryPath, 'utf8'), workspace };
-}
+const runAction = (inputs: Record<string, string>) => runActionOn(MANIFESTS, inputs);
 
 describe('GitHub Action (action.yml)', () => {
-  it('is a composite action with the documented inputs', () => {
-    expect(action.runs.using).toBe('composite');
+  it('is a JavaScript action running the committed bundle, with the documented inputs and outputs', () => {
+    expect(action.runs.using).toBe('node24');
+    expect(action.runs.main).toBe('action/dist/index.mjs');
+    expect(existsSync(join(ROOT, action.runs.main))).toBe(true);
     expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'paths', 'sarif-file']);
-    expect(action.runs.steps.map((s) => s.id)).toEqual(['install', 'lint']);
+    expect(Object.keys(action.outputs).sort()).toEqual(['errors', 'sarif-file', 'warnings']);
   });
 
   it('annotates each finding, appends a job summary, writes SARIF, and fails on errors', () => {
     const run = runAction({ paths: 'manifests', 'sarif-file': 'reports/k8s.sarif' });
     expect(run.code).toBe(1);
     const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::'));
+    // The most severe first: errors, then warnings.
     expect(annotations).toEqual([
-      '::warning file=manifests/db.yaml,line=9,col=17,endLine=9,endColumn=22,title=nodeport-static-band::nodePort 31432 is in the band 30086-32767 that Kubernetes allocates automatic node ports from, so another Service may take it first and this apply then fails. Pick a port in the static band 30000-30085, or leave it out',
       '::error file=manifests/web.yaml,line=10,col=17,endLine=10,endColumn=22,title=nodeport-range::nodePort 40080 is outside the node port range 30000-32767; the API server rejects it. Pick a port in the range, or leave it out to have one allocated',
+      '::warning file=manifests/db.yaml,line=9,col=17,endLine=9,endColumn=22,title=nodeport-static-band::nodePort 31432 is in the band 30086-32767 that Kubernetes allocates automatic node ports from, so another Service may take it first and this apply then fails. Pick a port in the static band 30000-30085, or leave it out',
       '::warning file=manifests/web.yaml,line=13,col=17,endLine=13,endColumn=22,title=nodeport-static-band::nodePort 31090 is in the band 30086-32767 that Kubernetes allocates automatic node ports from, so another Service may take it first and this apply then fails. Pick a port in the static band 30000-30085, or leave it out',
     ]);
     expect(run.stdout).toContain('k8s-svc-lint: 1 error(s), 2 warning(s) in 3 file(s)');
+    expect(run.outputs).toBe('errors=1\nwarnings=2\nsarif-file=reports/k8s.sarif\n');
 
     expect(run.summary.startsWith('# Earlier step\n\n## k8s-svc-lint\n')).toBe(true);
     expect(run.summary).toContain('**1 error, 2 warnings** in 2 files (of 3 linted).');

@@ -4,36 +4,47 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../config/types.js';
 import { github } from '../format/github.js';
-import { markdown } from '../format/markdown.js';
+import { markdown, MAX_LISTED } from '../format/markdown.js';
 import { mermaidMarkdown } from '../format/mermaid.js';
 import { formatterContext } from '../format/context.js';
 import { sarif } from '../format/sarif.js';
 import type { Topology } from '../graph/types.js';
 import { lint } from '../lint.js';
 import { InputError } from '../source/discover.js';
+import { ANNOTATION_LIMITS, annotationsToPrint } from './annotations.js';
+import { input } from './inputs.js';
+import { setOutputs } from './outputs.js';
+import { allFindings } from './summary.js';
 
 type FailOn = 'error' | 'warning' | 'never';
 
 async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const cwd = env['GITHUB_WORKSPACE'] || process.cwd();
-  const patterns = (env['INPUT_PATHS'] || '.').split(/\s+/).filter((p) => p !== '');
-  const failOn = (env['INPUT_FAIL_ON'] || 'error') as FailOn;
+  const patterns = (input(env, 'paths') || '.').split(/\s+/).filter((p) => p !== '');
+  const failOn = (input(env, 'fail-on') || 'error') as FailOn;
+  const configFile = input(env, 'config');
+  const sarifFile = input(env, 'sarif-file');
   if (!['error', 'warning', 'never'].includes(failOn)) throw new ConfigError(`fail-on must be error, warning or never, not "${failOn}"`);
 
-  const { results, topology } = await lint({ patterns, cwd, ...(env['INPUT_CONFIG'] ? { configFile: env['INPUT_CONFIG'] } : {}) });
+  const { results, topology } = await lint({ patterns, cwd, ...(configFile ? { configFile } : {}) });
   const context = formatterContext({ cwd });
 
-  process.stdout.write(await github(results, context));
-  if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], `${await markdown(results, context)}${topologySummary(topology())}`);
-  if (env['INPUT_SARIF_FILE']) {
-    const path = resolve(cwd, env['INPUT_SARIF_FILE']);
+  const annotations = annotationsToPrint(results);
+  process.stdout.write(await github(annotations.results, context));
+  if (env['GITHUB_STEP_SUMMARY']) {
+    appendFileSync(env['GITHUB_STEP_SUMMARY'], `${await markdown(results, context)}${allFindings(results, cwd, MAX_LISTED)}${topologySummary(topology())}`);
+  }
+  if (sarifFile) {
+    const path = resolve(cwd, sarifFile);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, await sarif(results, context));
   }
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (annotations.omitted > 0) process.stdout.write(`k8s-svc-lint: ${annotations.omitted} more finding(s) not annotated (GitHub shows ${ANNOTATION_LIMITS.errors} errors and ${ANNOTATION_LIMITS.warnings} warnings per step); the job summary lists them all\n`);
   process.stdout.write(`k8s-svc-lint: ${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
+  setOutputs(env, { errors, warnings, 'sarif-file': sarifFile });
   if (failOn === 'never') return 0;
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
 }

@@ -28,6 +28,12 @@ export interface CliOptions {
   readonly fixDryRun: boolean;
   readonly version: boolean;
   readonly help: boolean;
+  /** Lint the manifests staged in git (as a pre-commit hook), with the repository's other manifests as context. */
+  readonly staged: boolean;
+  /** The chart folder that `# Source:` paths of rendered Helm output (stdin) name. */
+  readonly helmChart?: string;
+  /** Render the named folders that hold a kustomization with `kubectl kustomize` (or `kustomize build`). */
+  readonly kustomize: boolean;
 }
 
 export const HELP = `Usage: k8s-svc-lint [options] <paths...>
@@ -53,6 +59,17 @@ Options:
                              skip matching files and folders (repeatable)
       --stdin-filename <name>
                              name shown for input read from stdin
+      --staged               lint the manifests staged in git (what a pre-commit
+                             hook checks), in one process, with the repository's
+                             other manifests as context for references; with
+                             nothing staged, every manifest git tracks
+      --helm-chart <dir>     the chart that rendered Helm output on stdin came
+                             from: findings go to its templates (default: the
+                             chart under the working directory whose Chart.yaml
+                             name the output's "# Source:" paths start with)
+      --kustomize            render named folders that hold a kustomization.yaml
+                             with \`kubectl kustomize\` (or \`kustomize build\`);
+                             findings go to the files the resources came from
       --max-warnings <n>     exit 1 when there are more than n warnings
       --quiet                report errors only (with --fix: fix errors only)
       --fix                  fix what can be fixed safely (removed apiVersions,
@@ -106,6 +123,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'fix-dry-run': { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        staged: { type: 'boolean', default: false },
+        'helm-chart': { type: 'string' },
+        kustomize: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -115,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   // As ESLint: there is no file to write for stdin; --fix-dry-run --format json shows the fixed text.
   if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to stdin input; use --fix-dry-run --format json to see the fixed text');
+  if ((values.fix || values['fix-dry-run']) && values.kustomize) throw new UsageError('--fix and --fix-dry-run do not apply to rendered kustomize output; fix the source files');
   const format = values.format ?? (command === 'graph' ? 'mermaid' : 'stylish');
   if (command === 'graph' && !GRAPH_FORMATS.includes(format)) throw new UsageError(`graph draws ${GRAPH_FORMATS.join(', ')}, not "${format}"`);
   return {
@@ -138,6 +159,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fixDryRun: values['fix-dry-run']!,
     version: values.version!,
     help: values.help!,
+    staged: values.staged!,
+    helmChart: values['helm-chart'],
+    kustomize: values.kustomize!,
   };
 }
 

@@ -10,6 +10,7 @@ import { needsTopology, type LintResult } from '../format/types.js';
 import { lint } from '../lint.js';
 import type { Diagnostic } from '../api/types.js';
 import { InputError } from '../source/discover.js';
+import { changeSet } from '../source/staged.js';
 import { outputFixes } from '../source/write.js';
 import { displayPath } from '../util/paths.js';
 import { packageVersion } from '../util/package-root.js';
@@ -63,14 +64,19 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     io.write(`${JSON.stringify(effectiveConfig(options, io.cwd), null, 2)}\n`);
     return 0;
   }
-  if (options.patterns.length === 0) {
+  if (options.staged && options.patterns.length > 0) throw new UsageError('--staged lints the staged files: name no paths with it');
+  const changes = options.staged ? changeSet(io.cwd, io.env) : undefined;
+  if (options.patterns.length === 0 && !changes) {
     throw new UsageError('no input: name the files or directories to lint (e.g. `k8s-svc-lint .`), or `-` to read stdin');
   }
 
   const formatter = options.command === 'graph' && options.format === 'json' ? topologyJson : await loadFormatter(options.format, io.cwd);
   const output = await lint({
-    patterns: options.patterns,
+    patterns: changes ? changes.changed : options.patterns,
     cwd: io.cwd,
+    ...(changes ? { defaultContext: changes.unchanged } : {}),
+    ...(options.helmChart !== undefined ? { helmChart: resolve(io.cwd, options.helmChart) } : {}),
+    kustomize: options.kustomize,
     configFile: options.config,
     ruleOverrides: options.rules,
     namespace: options.namespace,

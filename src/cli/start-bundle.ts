@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,12 @@ import vm from 'node:vm';
 
 /** The whole command line (program.ts) in one CommonJS file, made by scripts/bundle-cli.mjs. */
 export const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), 'cli.cjs');
-/** V8's code cache for the bundle, written by the build after a sample run: the bundle's SHA-256, a newline, the cache. */
+/**
+ * V8's code cache for the bundle: the bundle's SHA-256, a newline, the cache. Not shipped in the package
+ * (V8 takes a cache only from the Node version and flags that made it): the first run on each machine
+ * writes it, and a run whose cache V8 rejects (another Node version) writes it anew. The build writes
+ * one from a sample run (WRITE_CODE_CACHE), for this checkout's Node.
+ */
 export const CODE_CACHE = `${BUNDLE}.cache`;
 /** Set by the build: run as usual, then write the code cache of every function the run compiled. */
 export const WRITE_CODE_CACHE = 'K8S_SVC_LINT_WRITE_CODE_CACHE';
@@ -29,10 +34,10 @@ export function startBundle(): boolean {
   if (!existsSync(BUNDLE)) return false;
   const bundle = readFileSync(BUNDLE);
   const hash = createHash('sha256').update(bundle).digest('hex');
-  const writeCache = process.env[WRITE_CODE_CACHE] === '1';
-  const cachedData = writeCache ? undefined : codeCacheFor(hash);
+  const forced = process.env[WRITE_CODE_CACHE] === '1';
+  const cachedData = forced ? undefined : codeCacheFor(hash);
   const script = new vm.Script(Module.wrap(bundle.toString('utf8')), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
-  if (writeCache) process.once('exit', () => writeFileSync(CODE_CACHE, Buffer.concat([Buffer.from(`${hash}\n`), script.createCachedData()])));
+  if (forced || cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCodeCache(hash, script, forced));
   const module = { exports: {} as { start?: Start } };
   const load = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   // Loading only defines the bundle's functions; `start` runs the command.
@@ -50,5 +55,23 @@ function codeCacheFor(hash: string): Buffer | undefined {
     return newline > 0 && file.toString('latin1', 0, newline) === hash ? file.subarray(newline + 1) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes the code cache of every function this run compiled, next to the bundle: whole (a temporary
+ * file renamed into place), so that a concurrent run reads either no cache or a complete one. Only a
+ * run that finished normally writes it, and an install that cannot be written (a read-only global
+ * install) simply runs without one; the build (`forced`) must get one.
+ */
+function writeCodeCache(hash: string, script: vm.Script, forced: boolean): void {
+  if (!forced && Number(process.exitCode ?? 0) > 1) return;
+  const temporary = `${CODE_CACHE}.${process.pid}`;
+  try {
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${hash}\n`), script.createCachedData()]));
+    renameSync(temporary, CODE_CACHE);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    if (forced) throw error;
   }
 }

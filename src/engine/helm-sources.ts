@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Diagnostic } from '../api/types.js';
 import { helmSources, type HelmSource } from '../source/helm-sources.js';
 import type { SourceFile } from '../source/types.js';
@@ -8,11 +7,12 @@ import type { SourceFile } from '../source/types.js';
  * each finding goes to the file named by the `# Source:` comment above its document, with lines
  * counted from that comment (line 1 is the first line after it: the template's own first line when
  * it does not start with template logic). Files read from disk keep their own paths and lines.
+ * `templatePath` turns a `# Source:` path into the template's path on disk (src/source/helm-charts.ts).
  */
 export function attributeToHelmSources(
   files: readonly SourceFile[],
   diagnostics: readonly Diagnostic[],
-  cwd: string,
+  templatePath: (sourcePath: string) => string,
   isStdin: (file: SourceFile) => boolean,
 ): { files: { path: string }[]; diagnostics: Diagnostic[] } {
   const sectionsByFile = new Map<string, HelmSource[]>();
@@ -32,13 +32,13 @@ export function attributeToHelmSources(
     }
     const beforeFirst = diagnostics.some((d) => d.filePath === file.path && d.line <= sources[0]!.line);
     if (beforeFirst) resultFiles.push(file);
-    for (const path of new Set(sources.map((s) => resolve(cwd, s.path)))) resultFiles.push({ path });
+    for (const path of new Set(sources.map((s) => templatePath(s.path)))) resultFiles.push({ path });
   }
   const mapped = diagnostics.map((d) => {
     const sources = sectionsByFile.get(d.filePath);
     const source = sources?.findLast((s) => s.line < d.line);
     if (!source) return d;
-    return { ...d, filePath: resolve(cwd, source.path), line: d.line - source.line, endLine: d.endLine - source.line };
+    return { ...d, filePath: templatePath(source.path), line: d.line - source.line, endLine: d.endLine - source.line };
   });
   return { files: resultFiles, diagnostics: mapped };
 }

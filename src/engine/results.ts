@@ -1,8 +1,7 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { LintMessage, LintResult } from '../api/eslint-types.js';
 import type { Diagnostic } from '../api/types.js';
 
-export type LintResult = TSESLint.ESLint.LintResult;
-export type LintMessage = TSESLint.Linter.LintMessage;
+export type { LintMessage, LintResult };
 
 /** One ESLint-compatible result per file, clean files included, messages sorted by position. */
 export function toLintResults(files: readonly { readonly path: string }[], diagnostics: readonly Diagnostic[], fixableRules: ReadonlySet<string>): LintResult[] {

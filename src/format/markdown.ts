@@ -2,7 +2,7 @@ import { displayPath } from '../util/paths.js';
 import type { Formatter, LintMessage } from './types.js';
 
 /** Findings listed one by one, at most; the tables by rule and file always cover all of them. */
-const MAX_LISTED = 50;
+export const MAX_LISTED = 50;
 
 /**
  * A Markdown report: totals, a table of findings by rule (linking each rule's page) and by file,

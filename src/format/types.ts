@@ -1,7 +1,7 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { LintResult } from '../api/eslint-types.js';
 import type { Topology } from '../graph/types.js';
 
-export type LintResult = TSESLint.ESLint.LintResult;
+export type { LintResult };
 export type LintMessage = LintResult['messages'][number];
 
 /** Rule metadata as ESLint formatters read it from `context.rulesMeta`. */
