@@ -1,12 +1,14 @@
 import type { FieldPath } from '../api/types.js';
+import { isListDocument } from '../source/lists.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
 import { isClusterScoped, kindKey } from './kinds.js';
 import type { KubeObject, Resource } from './types.js';
 
 /**
  * The Kubernetes objects of the parsed files, in input order. Documents without a string
- * `apiVersion` and `kind` are not Kubernetes objects and are skipped; `kind: List` contributes
- * its items. The namespace is the one a kustomization gives the file (`fileNamespaces`, by path),
+ * `apiVersion` and `kind` are not Kubernetes objects and are skipped; `kind: List` and typed lists
+ * (`ConfigMapList`) contribute their items. The namespace is the one a kustomization gives the file
+ * (`fileNamespaces`, by path),
  * else `metadata.namespace`, else `defaultNamespace`.
  */
 export function collectResources(
@@ -29,8 +31,8 @@ export function collectResources(
     for (const document of file.documents) {
       const object = document.value;
       if (!isTypedObject(object)) continue;
-      if (object['kind'] === 'List' && Array.isArray(object['items'])) {
-        object['items'].forEach((item: unknown, i: number) => {
+      if (isListDocument(object)) {
+        object.items.forEach((item: unknown, i: number) => {
           if (isTypedObject(item)) add(file, document, item, ['items', i]);
         });
       } else {
