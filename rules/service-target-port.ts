@@ -35,7 +35,9 @@ export default defineRule({
   check(service, { index, report }) {
     if (serviceType(service.object) === 'ExternalName') return;
     const selector = serviceSelector(service.object);
-    const selected = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
+    const found = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
+    // Pods an operator makes: their containers are not in the input, so no port can be judged.
+    const selected = found.some(({ template }) => !template.containersKnown) ? [] : found;
     const declared = selected.flatMap(({ template }) => containerPorts(template));
     const workloads = [...new Set(selected.map(({ workload }) => `${workload.kind} ${workload.name}`))].join(', ');
 

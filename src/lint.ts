@@ -11,6 +11,7 @@ import { runEngine } from './engine/run.js';
 import { buildTopology } from './graph/topology.js';
 import type { Topology } from './graph/types.js';
 import { buildIndex } from './model/resource-index.js';
+import { PodSources } from './k8s/pod-sources.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
 import { unjudgedReferences } from './k8s/references.js';
@@ -55,7 +56,7 @@ export interface LintOutput {
   /** How many context files were loaded for references (config `context`). */
   readonly contextFileCount: number;
   /** Namespaces where references could not be judged, with the kinds missing from the input (see `--verbose`). */
-  readonly unjudged: readonly { readonly namespace: string; readonly kinds: string }[];
+  readonly unjudged: readonly { readonly namespace: string; readonly reason: string }[];
   /** The network topology (Ingress/route → Service → workload, with broken references), built on first call. */
   readonly topology: () => Topology;
 }
@@ -124,6 +125,7 @@ export async function lintText(
 
 interface Prepared {
   readonly settings: Settings;
+  readonly podSources: PodSources;
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
@@ -134,6 +136,7 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
     },
+    podSources: new PodSources(config.podSources),
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
   };
 }
@@ -155,7 +158,7 @@ async function lintSources(
 ): Promise<Omit<LintOutput, 'configPath'>> {
   const context = surroundings.context ?? [];
   const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.fileNamespaces);
-  const index = buildIndex(resources);
+  const index = buildIndex(resources, prepared.podSources);
   const schemaWanted = (prepared.ruleConfigs.get('schema')?.severity ?? 0) > 0;
   const validators = schemaWanted
     ? await loadValidators(resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.object['kind'] as string })))
@@ -163,8 +166,8 @@ async function lintSources(
   const { diagnostics, ruleTimes } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
   const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
   const unjudged = [...unjudgedReferences(index)].sort().map((entry) => {
-    const [namespace, kinds] = entry.split('\u0000') as [string, string];
-    return { namespace, kinds };
+    const [namespace, reason] = entry.split('\u0000') as [string, string];
+    return { namespace, reason };
   });
   const reported = attributeToHelmSources(files, diagnostics, cwd, (file) => file === surroundings.stdin);
   return {

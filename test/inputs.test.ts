@@ -65,7 +65,7 @@ describe('context: files read for references, not reported on', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('k8s-svc-lint: linted 1 file(s)\n');
-    expect(run.stderr).toMatch(/namespace shop: the input holds no Pod, Deployment, .*so references to them were not checked/);
+    expect(run.stderr).toMatch(/namespace shop: the input holds no workload \(no pod source\) of this namespace, .*were not checked/);
   });
 
   it('with `context`, the reference resolves and only the named file is reported', () => {
