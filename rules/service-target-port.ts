@@ -8,7 +8,8 @@ import { closestMatch } from '../src/util/suggest.js';
 export default defineRule({
   meta: {
     id: 'service-target-port',
-    description: "A Service's targetPort must be a port the selected pods' containers declare (by name) or listen on (by number), with the same protocol.",
+    description:
+      "A Service's targetPort must be a port the selected pods' containers declare (by name), with the same protocol; a numeric targetPort no container declares is reported only with the option undeclaredNumbers.",
     remediation: 'Set targetPort to a containerPort number or name declared by the selected pods, with the protocol they use.',
     category: 'service',
     defaultSeverity: 'error',
@@ -29,10 +30,20 @@ export default defineRule({
     },
     warnings: ['numberNotDeclared', 'numberProtocolMismatch'],
     kinds: ['Service'],
-    schema: null,
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        undeclaredNumbers: {
+          type: 'boolean',
+          description:
+            'Also report a numeric targetPort that no container declares. Off by default: declaring container ports is optional, and a container listens on undeclared ports more often than not.',
+        },
+      },
+    },
+    defaultOptions: { undeclaredNumbers: false },
   },
-  check(service, { index, report }) {
+  check(service, { index, options, report }) {
     if (serviceType(service.object) === 'ExternalName') return;
     const selector = serviceSelector(service.object);
     const found = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
@@ -75,6 +86,7 @@ export default defineRule({
       if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;
       const numbered = declared.filter((p) => p.number === target);
       if (numbered.length === 0) {
+        if (!options.undeclaredNumbers) continue;
         const hint = numberSuggestion(declared, protocol);
         report({ messageId: 'numberNotDeclared', at, data: { value: shown, workloads, declared: describePorts(declared), suggestion: hint } });
       } else if (!numbered.some((p) => p.protocol === protocol)) {
