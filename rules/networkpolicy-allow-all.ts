@@ -1,7 +1,7 @@
 import { defineRule } from '../src/api/types.js';
-import { allowsEverything, DIRECTIONS, effectivePolicyTypes, peersField, policyRules, rulesField, selectsAllPods } from '../src/k8s/networkpolicy.js';
+import { allowsEverything, DIRECTIONS, type Direction, effectivePolicyTypes, peersField, policyRules, rulesField, selectsAllPods } from '../src/k8s/networkpolicy.js';
 import { formatLabelSelector } from '../src/k8s/selectors.js';
-import { valueAt } from '../src/k8s/objects.js';
+import { valueAt, type PlainObject } from '../src/k8s/objects.js';
 
 export default defineRule({
   meta: {
@@ -9,7 +9,7 @@ export default defineRule({
     description:
       'An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction to the selected pods; it is often written by mistake for a deny.',
     remediation:
-      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`).',
+      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`). Judged on the policy\'s shape, not its name: `egress: [{}]` in a policy that restricts ingress is the usual way to leave egress open, and is not reported.',
     category: 'networkpolicy',
     defaultSeverity: 'warn',
     messages: {
@@ -23,8 +23,6 @@ export default defineRule({
     defaultOptions: {},
   },
   check(policy, { report }) {
-    // A policy named for what it does (`allow-all`, `allow-all-ingress`) says it is meant.
-    if (/allow-?all/i.test(policy.name)) return;
     const isDeny = /deny/i.test(policy.name);
     const types = effectivePolicyTypes(policy.object);
     const pods = selectsAllPods(policy.object)
@@ -34,7 +32,9 @@ export default defineRule({
       // Rules of a direction the policy does not isolate are ignored (networkpolicy-policy-types says so).
       if (!types.has(direction)) continue;
       const field = rulesField(direction);
-      for (const { value: rule, path } of policyRules(policy.object, direction)) {
+      const rules = policyRules(policy.object, direction);
+      if (opensOneDirectionOnPurpose(policy.object, direction, types)) continue;
+      for (const { value: rule, path } of rules) {
         if (!allowsEverything(rule, direction)) continue;
         report({
           messageId: isDeny ? 'allowAllInDeny' : 'allowAll',
@@ -52,3 +52,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The idiom `egress: [{}]` next to ingress rules (or the reverse): the policy restricts the other
+ * direction (with rules, or none for a deny) and opens this one as a whole. Its author knows what a
+ * rule does, so the empty rule is meant. An empty rule beside specific rules of its own direction,
+ * or in a policy that restricts nothing, is not this idiom.
+ */
+function opensOneDirectionOnPurpose(policy: PlainObject, direction: Direction, types: ReadonlySet<Direction>): boolean {
+  const other: Direction = direction === 'Ingress' ? 'Egress' : 'Ingress';
+  if (!types.has(other)) return false;
+  if (policyRules(policy, other).some(({ value }) => allowsEverything(value, other))) return false;
+  return policyRules(policy, direction).every(({ value }) => allowsEverything(value, direction));
+}
