@@ -16,7 +16,7 @@ import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
 import { unjudgedReferences } from './k8s/references.js';
 import { discoverFiles, InputError } from './source/discover.js';
-import { kustomizeNamespaces } from './source/kustomize.js';
+import { kustomizeLayout, type KustomizeLayout } from './source/kustomize.js';
 import { decodeSource, readSourceFile, readStdin } from './source/read.js';
 import type { SourceFile } from './source/types.js';
 
@@ -83,10 +83,10 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
 
   const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
-  const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
+  const kustomize = kustomizeLayout([...files, ...contextPaths]);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
-    lintSources(files, prepared, cwd, { context, fileNamespaces, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
+    lintSources(files, prepared, cwd, { context, kustomize, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
   const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
   return { ...linted, configPath: loaded.path };
 }
@@ -144,8 +144,8 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
 interface Surroundings {
   /** Files read for references, not reported on. */
   readonly context?: readonly SourceFile[];
-  /** Namespaces kustomizations give files, by path. */
-  readonly fileNamespaces?: ReadonlyMap<string, string>;
+  /** What the kustomizations of the tree say about its files: namespaces, patches, apply sets. */
+  readonly kustomize?: KustomizeLayout;
   /** The file read from stdin, whose rendered Helm output is reported per template. */
   readonly stdin?: SourceFile;
 }
@@ -157,7 +157,7 @@ async function lintSources(
   surroundings: Surroundings = {},
 ): Promise<Omit<LintOutput, 'configPath'>> {
   const context = surroundings.context ?? [];
-  const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.fileNamespaces);
+  const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.kustomize);
   const index = buildIndex(resources, prepared.podSources);
   const schemaWanted = (prepared.ruleConfigs.get('schema')?.severity ?? 0) > 0;
   const validators = schemaWanted

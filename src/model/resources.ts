@@ -1,21 +1,20 @@
 import type { FieldPath } from '../api/types.js';
 import { isListDocument } from '../source/lists.js';
+import type { KustomizeLayout } from '../source/kustomize.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
 import { isClusterScoped, kindKey } from './kinds.js';
 import type { KubeObject, Resource } from './types.js';
 
 /**
  * The Kubernetes objects of the parsed files, in input order. Documents without a string
- * `apiVersion` and `kind` are not Kubernetes objects and are skipped; `kind: List` and typed lists
+ * `apiVersion` and `kind` are not Kubernetes objects and are skipped, and so are kustomize patch
+ * files; `kind: List` and typed lists
  * (`ConfigMapList`) contribute their items. The namespace is the one a kustomization gives the file
  * (`fileNamespaces`, by path),
  * else `metadata.namespace`, else `defaultNamespace`.
  */
-export function collectResources(
-  files: readonly SourceFile[],
-  defaultNamespace: string,
-  fileNamespaces: ReadonlyMap<string, string> = new Map(),
-): Resource[] {
+export function collectResources(files: readonly SourceFile[], defaultNamespace: string, kustomize?: KustomizeLayout): Resource[] {
+  const fileNamespaces = kustomize?.namespaces ?? new Map<string, string>();
   const resources: Resource[] = [];
   const add = (file: SourceFile, document: SourceDocument, object: KubeObject, basePath: FieldPath): void => {
     const apiVersion = object['apiVersion'] as string;
@@ -24,10 +23,13 @@ export function collectResources(
     const name = typeof metadata['name'] === 'string' ? metadata['name'] : '';
     const declared = typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '' ? metadata['namespace'] : undefined;
     const namespace = isClusterScoped(kind) ? '' : fileNamespaces.get(file.path) ?? declared ?? defaultNamespace;
-    resources.push({ order: resources.length, apiVersion, kind, name, namespace, object, file, document, basePath });
+    const applySets = kustomize?.applySets.get(file.path);
+    resources.push({ order: resources.length, apiVersion, kind, name, namespace, object, file, document, basePath, ...(applySets ? { applySets } : {}) });
   };
 
   for (const file of files) {
+    // A kustomize patch is part of another object, not an object of its own.
+    if (kustomize?.patchFiles.has(file.path)) continue;
     for (const document of file.documents) {
       const object = document.value;
       if (!isTypedObject(object)) continue;

@@ -19,6 +19,8 @@ export interface Resource {
   readonly document: SourceDocument;
   /** Where the object sits in its document: `[]`, or `['items', i]` inside a `kind: List`. */
   readonly basePath: FieldPath;
+  /** The kustomize apply sets (top kustomizations) that build its file; absent outside kustomizations. */
+  readonly applySets?: ReadonlySet<string>;
 }
 
 export interface ResourceIndex {
