@@ -1,15 +1,15 @@
 import { defineRule } from '../src/api/types.js';
-import { allowsEverything, DIRECTIONS, type Direction, effectivePolicyTypes, peersField, policyRules, rulesField, selectsAllPods } from '../src/k8s/networkpolicy.js';
+import { allowsEverything, DIRECTIONS, effectivePolicyTypes, peersField, policyRules, rulesField, selectsAllPods } from '../src/k8s/networkpolicy.js';
 import { formatLabelSelector } from '../src/k8s/selectors.js';
-import { valueAt, type PlainObject } from '../src/k8s/objects.js';
+import { valueAt } from '../src/k8s/objects.js';
 
 export default defineRule({
   meta: {
     id: 'networkpolicy-allow-all',
     description:
-      'An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction to the selected pods; it is often written by mistake for a deny.',
+      'An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction: beside specific rules it makes them pointless, and in a policy named as a deny it is the opposite of one.',
     remediation:
-      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`). Judged on the policy\'s shape, not its name: `egress: [{}]` in a policy that restricts ingress is the usual way to leave egress open, and is not reported.',
+      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`). A policy whose only rules of a direction are empty is the allow-all idiom (`egress: [{}]` beside ingress rules, `ingress: [{}]` to open chosen pods) and is not reported.',
     category: 'networkpolicy',
     defaultSeverity: 'warn',
     messages: {
@@ -33,7 +33,10 @@ export default defineRule({
       if (!types.has(direction)) continue;
       const field = rulesField(direction);
       const rules = policyRules(policy.object, direction);
-      if (opensOneDirectionOnPurpose(policy.object, direction, types)) continue;
+      // A policy whose rules of this direction all allow everything is the allow-all idiom
+      // (`ingress: [{}]` for chosen pods, `egress: [{}]` beside ingress rules): meant, unless its
+      // name says it should deny. Beside specific rules, the empty one makes them pointless.
+      if (!isDeny && rules.every(({ value }) => allowsEverything(value, direction))) continue;
       for (const { value: rule, path } of rules) {
         if (!allowsEverything(rule, direction)) continue;
         report({
@@ -53,15 +56,3 @@ export default defineRule({
   },
 });
 
-/**
- * The idiom `egress: [{}]` next to ingress rules (or the reverse): the policy restricts the other
- * direction (with rules, or none for a deny) and opens this one as a whole. Its author knows what a
- * rule does, so the empty rule is meant. An empty rule beside specific rules of its own direction,
- * or in a policy that restricts nothing, is not this idiom.
- */
-function opensOneDirectionOnPurpose(policy: PlainObject, direction: Direction, types: ReadonlySet<Direction>): boolean {
-  const other: Direction = direction === 'Ingress' ? 'Egress' : 'Ingress';
-  if (!types.has(other)) return false;
-  if (policyRules(policy, other).some(({ value }) => allowsEverything(value, other))) return false;
-  return policyRules(policy, direction).every(({ value }) => allowsEverything(value, direction));
-}

@@ -164,6 +164,8 @@ describe('topology', () => {
         deployment('a', 'locked', 'app: a'),
         'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: allow-web, namespace: open }\nspec:\n  podSelector: { matchLabels: { app: b } }\n  ingress: [{ from: [{ podSelector: {} }] }]\n',
         deployment('b', 'open', 'app: b'),
+        // No policy selects these pods, so the namespace is open.
+        deployment('b2', 'open', 'app: b2'),
         deployment('c', 'unknown', 'app: c'),
       ].join('\n---\n'),
     );
