@@ -30,12 +30,13 @@ export default defineRule({
 });
 
 /**
- * Whether two definitions are applied together: in the same file, in files of no kustomization, or
- * in files one kustomization builds.
+ * Whether two definitions are applied together: in one kustomize apply set, or (outside
+ * kustomizations) in the same file or both in files of no kustomization.
  */
 function appliedTogether(a: Resource, b: Resource): boolean {
-  if (a.file === b.file) return true;
-  if (a.applySets === undefined || b.applySets === undefined) return a.applySets === b.applySets;
-  for (const set of a.applySets) if (b.applySets.has(set)) return true;
-  return false;
+  if (a.applySets !== undefined && b.applySets !== undefined) {
+    for (const set of a.applySets) if (b.applySets.has(set)) return true;
+    return false;
+  }
+  return a.file === b.file || (a.applySets === undefined && b.applySets === undefined);
 }

@@ -99,7 +99,7 @@ function firstWorkloads(index: ResourceIndex): ReadonlyMap<string, Resource> {
   return index.memo('firstWorkloadByNamespace', (idx) => {
     const kinds = new Set(WORKLOAD_KINDS);
     const first = new Map<string, Resource>();
-    for (const resource of idx.all) if (kinds.has(resource.kind) && !first.has(resource.namespace)) first.set(resource.namespace, resource);
+    for (const resource of idx.all) if (kinds.has(resource.kind) && !resource.copy && !first.has(resource.namespace)) first.set(resource.namespace, resource);
     return first;
   });
 }

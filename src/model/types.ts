@@ -21,6 +21,11 @@ export interface Resource {
   readonly basePath: FieldPath;
   /** The kustomize apply sets (top kustomizations) that build its file; absent outside kustomizations. */
   readonly applySets?: ReadonlySet<string>;
+  /**
+   * True for the second and later objects of one definition that kustomizations build in several
+   * namespaces: they take part in lookups, but rules check only the first.
+   */
+  readonly copy?: boolean;
 }
 
 export interface ResourceIndex {

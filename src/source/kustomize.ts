@@ -4,21 +4,28 @@ import { parseYamlValue } from './yaml-value.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+/** Where one apply set (or several giving it the same namespace) puts a file's objects. */
+export interface Placement {
+  /** The namespace the kustomizations give it; undefined when they set none. */
+  readonly namespace: string | undefined;
+  /** The top kustomizations (apply sets) that build the file with this namespace. */
+  readonly applySets: ReadonlySet<string>;
+}
+
 /** What the kustomizations of a source tree say about its files. */
 export interface KustomizeLayout {
-  /** The namespace a kustomization gives each file it lists (absent when two give different ones). */
-  readonly namespaces: ReadonlyMap<string, string>;
+  /**
+   * Where the top kustomizations (those no other kustomization of the tree includes: overlays,
+   * variants) put each file they build, one placement per namespace: a base shared by overlays with
+   * the namespaces prod and staging is placed in both, as each overlay builds its own copy. A file in
+   * no kustomization has none.
+   */
+  readonly placements: ReadonlyMap<string, readonly Placement[]>;
   /**
    * Files listed as patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and never as
    * resources: partial objects merged into others, not objects of their own.
    */
   readonly patchFiles: ReadonlySet<string>;
-  /**
-   * The apply sets each file belongs to: one per top kustomization (one no other kustomization of
-   * the tree includes), holding the files it builds, through the bases and components it includes.
-   * A file in no kustomization has none.
-   */
-  readonly applySets: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A kustomization as read: its own namespace, the files it lists, and the kustomizations it includes. */
@@ -34,9 +41,7 @@ interface Kustomization {
  * The layout of the kustomizations among the input files and in the folders holding input files,
  * with those they include. A kustomization with `namespace:` sets it on every namespaced resource of
  * its `resources` (files, and the files of the kustomizations of listed folders, recursively; an
- * outer namespace wins over an inner one, as kustomize applies it last). A file claimed with two
- * different namespaces (a base shared by two overlays) gets none: which one applies depends on what
- * is built.
+ * outer namespace wins over an inner one, as kustomize applies it last).
  */
 export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout {
   const found = new Set<string>();
@@ -60,8 +65,7 @@ export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout 
     }
   }
 
-  const claims = new Map<string, Set<string>>();
-  const applySets = new Map<string, Set<string>>();
+  const placements = new Map<string, Map<string | undefined, Set<string>>>();
   const listedAsResource = new Set<string>();
   const patchFiles = new Set<string>();
   for (const [path, kustomization] of read) {
@@ -70,17 +74,29 @@ export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout 
     for (const file of kustomization.patches) patchFiles.add(file);
     if (included.has(path)) continue;
     for (const [file, namespace] of filesOf(path, undefined, load, new Set())) {
-      addTo(applySets, file, path);
-      if (namespace !== undefined) addTo(claims, file, namespace);
+      const byNamespace = placements.get(file) ?? new Map<string | undefined, Set<string>>();
+      placements.set(file, byNamespace);
+      addTo(byNamespace, namespace, path);
     }
   }
   for (const file of listedAsResource) patchFiles.delete(file);
-  const namespaces = new Map<string, string>();
-  for (const [file, set] of claims) if (set.size === 1) namespaces.set(file, [...set][0]!);
-  return { namespaces, patchFiles, applySets };
+  return {
+    // In the order of their first kustomization's path, so that the first placement does not depend on the input order.
+    placements: new Map(
+      [...placements].map(([file, byNamespace]) => [
+        file,
+        [...byNamespace].map(([namespace, applySets]) => ({ namespace, applySets })).sort((a, b) => firstOf(a.applySets).localeCompare(firstOf(b.applySets))),
+      ]),
+    ),
+    patchFiles,
+  };
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+function firstOf(paths: ReadonlySet<string>): string {
+  return [...paths].sort()[0] ?? '';
+}
+
+function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
