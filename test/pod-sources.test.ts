@@ -4,7 +4,8 @@
  * resource the tool cannot see through is not judged (the CLI says so under --verbose).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -107,5 +108,30 @@ describe('the CLI on a namespace it cannot see through', () => {
     expect(result.status).toBe(0); // a warning
     const messages = (JSON.parse(result.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId);
     expect(messages).toContain('service-selector-match');
+  });
+});
+
+describe('podSources in the config file', () => {
+  const manifest = readFileSync(join(ROOT, 'fixtures', 'service-selector-match', 'valid', 'configured-pod-source.yaml'), 'utf8');
+  const run = (config: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-pod-sources-'));
+    writeFileSync(join(dir, 'app.yaml'), manifest);
+    writeFileSync(join(dir, '.k8s-svc-lint.yaml'), config);
+    return spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), '--strict-references', '--format', 'json', 'app.yaml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  };
+
+  it('a declared operator makes the Service match its pods', () => {
+    const declared = run('podSources:\n  - group: postgresql.cnpg.io\n    kind: Cluster\n    labels: { cnpg.io/cluster: "{{name}}" }\n    anyValueLabels: [cnpg.io/instanceRole]\n');
+    expect(declared.status).toBe(0);
+    expect((JSON.parse(declared.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId)).not.toContain('service-selector-match');
+    const undeclared = run('strictReferences: true\n');
+    expect((JSON.parse(undeclared.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId)).toContain('service-selector-match');
+  });
+
+  it('a malformed entry is a configuration error (exit 2, one line)', () => {
+    const result = run('podSources:\n  - kind: Cluster\n');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/podSources/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
