@@ -8,7 +8,7 @@
 import type { FieldPath } from '../api/types.js';
 import { readPackageJson } from '../util/package-root.js';
 import { isObject, objectAt, objectsIn, stringMap, valueAt, type Located, type PlainObject } from './objects.js';
-import { formatLabelSelector, type Labels } from './selectors.js';
+import { matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
 
 /** A label a controller gives each pod, with a value known only as a rule (a hash, an ordinal). */
 export interface GeneratedLabel {
@@ -241,58 +241,12 @@ export function podsMatchLabels(selector: Labels, template: PodTemplate): boolea
   return true;
 }
 
-/**
- * A metav1.LabelSelector against the pods of a template. A label the controller generates matches
- * `In` when one of the values is one it gives, and `Exists`; `NotIn` holds for some pod unless the
- * template fixes the label to a listed value.
- */
+/** A metav1.LabelSelector against the pods of a template, with the labels their controller adds. */
 export function podsMatchSelector(selector: unknown, template: PodTemplate): boolean {
-  return unmetBy(selector, template).length === 0;
+  return matchesLabelSelector(selector, template.labels, template.generated);
 }
 
-/**
- * What keeps a template's pods from matching a LabelSelector, in words, with the path of the failing
- * requirement (relative to the selector); empty when they match.
- */
-export function unmetBy(selector: unknown, template: PodTemplate): { readonly text: string; readonly path: FieldPath }[] {
-  if (!isObject(selector)) return [{ text: 'are not selected by a malformed selector', path: [] }];
-  const unmet: { text: string; path: FieldPath }[] = [];
-  for (const [key, value] of Object.entries(stringMap(selector['matchLabels']))) {
-    if (podHasLabel(template, key, value)) continue;
-    const generated = template.generated.get(key);
-    const have = template.labels[key];
-    unmet.push({
-      text: generated ? `get ${key} ${generated.values}` : have === undefined ? `have no label ${key}` : `have ${key}=${have}`,
-      path: ['matchLabels', key],
-    });
-  }
-  const expressions = selector['matchExpressions'];
-  if (Array.isArray(expressions)) {
-    expressions.forEach((expression: unknown, i) => {
-      if (!expressionHolds(expression, template)) unmet.push({ text: `fail ${formatLabelSelector({ matchExpressions: [expression] })}`, path: ['matchExpressions', i] });
-    });
-  } else if (expressions !== undefined && expressions !== null) {
-    unmet.push({ text: 'fail a malformed matchExpressions', path: ['matchExpressions'] });
-  }
-  return unmet;
-}
-
-function expressionHolds(expression: unknown, template: PodTemplate): boolean {
-  if (!isObject(expression) || typeof expression['key'] !== 'string') return false;
-  const key = expression['key'];
-  const values = Array.isArray(expression['values']) ? expression['values'].filter((v): v is string => typeof v === 'string') : [];
-  const fixed = Object.prototype.hasOwnProperty.call(template.labels, key) ? template.labels[key] : undefined;
-  const generated = template.generated.get(key);
-  switch (expression['operator']) {
-    case 'In':
-      return values.some((value) => podHasLabel(template, key, value));
-    case 'NotIn':
-      return generated !== undefined || fixed === undefined || !values.includes(fixed);
-    case 'Exists':
-      return fixed !== undefined || generated !== undefined;
-    case 'DoesNotExist':
-      return fixed === undefined && generated === undefined;
-    default:
-      return false;
-  }
+/** What keeps a template's pods from matching a LabelSelector, in words, with paths relative to the selector. */
+export function unmetBy(selector: unknown, template: PodTemplate): ReturnType<typeof unmetRequirements> {
+  return unmetRequirements(selector, template.labels, template.generated);
 }
