@@ -128,6 +128,7 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     nodePortRange: `${range.min}-${range.max}`,
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     context: loaded.config.context ?? [],
+    podSources: loaded.config.podSources ?? [],
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
