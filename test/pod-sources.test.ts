@@ -67,8 +67,11 @@ describe('labels the controllers add', () => {
     const shifted = statefulSet({ replicas: 2, ordinals: { start: 5 } });
     expect(podsMatchLabels({ 'apps.kubernetes.io/pod-index': '6' }, shifted)).toBe(true);
     expect(podsMatchLabels({ 'apps.kubernetes.io/pod-index': '0' }, shifted)).toBe(false);
-    // No replicas: an autoscaler may set any count.
+    // No replicas, or an autoscaler setting them: any count.
     expect(podsMatchLabels({ 'statefulset.kubernetes.io/pod-name': 'redis-40' }, statefulSet({}))).toBe(true);
+    const object = { kind: 'StatefulSet', metadata: { name: 'redis' }, spec: { replicas: 3, template: { spec: { containers: [] } } } };
+    expect(podsMatchLabels({ 'statefulset.kubernetes.io/pod-name': 'redis-7' }, sources.templateOf('StatefulSet', object, { autoscaled: true })!)).toBe(true);
+    expect(podsMatchLabels({ 'statefulset.kubernetes.io/pod-name': 'redis-7' }, sources.templateOf('StatefulSet', object)!)).toBe(false);
   });
 
   it('Job and CronJob pods carry the job name; only an Indexed Job has completion indexes', () => {

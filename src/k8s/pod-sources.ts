@@ -79,10 +79,11 @@ export class PodSources {
   /**
    * The pod template of an object: a built-in workload's, a catalogued operator's pods, or a template
    * at the usual paths of another custom resource. `kind` is the index's kind key (`Rollout.argoproj.io`).
+   * `autoscaled`: a HorizontalPodAutoscaler sets the replicas, so `spec.replicas` says nothing of the pod names.
    */
-  templateOf(kind: string, object: PlainObject): PodTemplate | undefined {
+  templateOf(kind: string, object: PlainObject, { autoscaled = false }: { readonly autoscaled?: boolean } = {}): PodTemplate | undefined {
     const builtIn = BUILT_IN_TEMPLATE_PATHS[kind];
-    if (builtIn !== undefined) return templateAt(object, builtIn, controllerLabels(kind, object));
+    if (builtIn !== undefined) return templateAt(object, builtIn, controllerLabels(kind, object, autoscaled));
     if (!kind.includes('.')) return undefined;
     const entry = this.byKind.get(kind);
     if (entry?.labels) return operatorPods(entry, object);
@@ -151,13 +152,13 @@ function operatorPods(entry: PodSourceEntry, object: PlainObject): PodTemplate {
  * DaemonSet and Deployment (revision hashes), Job and CronJob (job name, controller uid, completion
  * index, per `pkg/controller/job`).
  */
-function controllerLabels(kind: string, object: PlainObject): ReadonlyMap<string, GeneratedLabel> {
+function controllerLabels(kind: string, object: PlainObject, autoscaled: boolean): ReadonlyMap<string, GeneratedLabel> {
   const name = stringMap(object['metadata'])['name'] ?? '';
   const spec = isObject(object['spec']) ? object['spec'] : {};
   switch (kind) {
     case 'StatefulSet': {
       const start = integer(valueAt(spec, ['ordinals', 'start'])) ?? 0;
-      const replicas = integer(spec['replicas']);
+      const replicas = autoscaled ? undefined : integer(spec['replicas']);
       const ordinal = ordinals(start, replicas);
       return new Map([
         ['statefulset.kubernetes.io/pod-name', prefixed(`${name}-`, ordinal)],

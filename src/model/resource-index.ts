@@ -71,8 +71,10 @@ function collectTemplates(resources: readonly Resource[], podSources: PodSources
   const byLabel = new LabelIndex<WorkloadTemplate>();
   const generatedKeys = new Set<string>();
   const opaque = new Map<string, Resource[]>();
+  const autoscaled = autoscaledTargets(index);
   for (const workload of resources) {
-    const template = podSources.templateOf(workload.kind, workload.object) ?? referencedTemplate(workload, podSources, index);
+    const options = { autoscaled: autoscaled.has(`${workload.namespace}\u0000${workload.kind}\u0000${workload.name}`) };
+    const template = podSources.templateOf(workload.kind, workload.object, options) ?? referencedTemplate(workload, podSources, index);
     if (!template) {
       if (podSources.isOpaque(workload.kind, workload.object) && workload.namespace !== '') push(opaque, workload.namespace, workload);
       continue;
@@ -83,6 +85,16 @@ function collectTemplates(resources: readonly Resource[], podSources: PodSources
     for (const key of template.generated.keys()) generatedKeys.add(key);
   }
   return { byNamespace, byLabel, generatedKeys, opaque };
+}
+
+/** `namespace\0kind\0name` of every object a HorizontalPodAutoscaler scales. */
+function autoscaledTargets(index: ResourceIndex): ReadonlySet<string> {
+  const targets = new Set<string>();
+  for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
+    const { kind, name } = stringMap(isObject(hpa.object['spec']) ? hpa.object['spec']['scaleTargetRef'] : undefined);
+    if (kind !== undefined && name !== undefined) targets.add(`${hpa.namespace}\u0000${kind}\u0000${name}`);
+  }
+  return targets;
 }
 
 /**
