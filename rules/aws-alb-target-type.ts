@@ -1,7 +1,6 @@
 import { defineRule } from '../src/api/types.js';
-import { ingressClassParams, isAlbIngress, TARGET_TYPE } from '../src/k8s/aws/alb.js';
+import { albTargetType, isAlbIngress } from '../src/k8s/aws/alb.js';
 import { ingressServiceBackends } from '../src/k8s/ingress.js';
-import { annotationValue } from '../src/k8s/metadata.js';
 import { hasExplicitType, serviceType } from '../src/k8s/service.js';
 
 export default defineRule({
@@ -29,26 +28,15 @@ export default defineRule({
   },
   check(ingress, { index, options, locationOf, report }) {
     if (!isAlbIngress(ingress, index)) return;
-    const params = ingressClassParams(ingress, index);
-    if (params === 'unknown') return; // its spec.targetType may override everything
-    const fromParams = typeof params?.['targetType'] === 'string' && params['targetType'] !== '' ? params['targetType'] : undefined;
-    const onIngress = annotationValue(ingress.object, TARGET_TYPE);
     for (const { value } of ingressServiceBackends(ingress.object)) {
       const backend = value.backend;
       if (backend.serviceName === undefined) continue;
       if (backend.port && 'name' in backend.port && backend.port.name === 'use-annotation') continue;
       const service = index.find('Service', ingress.namespace, backend.serviceName);
       if (!service || serviceType(service.object) !== 'ClusterIP') continue;
-      const onService = annotationValue(service.object, TARGET_TYPE);
-      const [target, source] =
-        fromParams !== undefined
-          ? [fromParams, 'from the IngressClassParams spec.targetType']
-          : onService !== undefined
-            ? [onService, "from the Service's target-type annotation"]
-            : onIngress !== undefined
-              ? [onIngress, "from the Ingress's target-type annotation"]
-              : [options.defaultTargetType ?? 'instance', 'the default, as no target-type annotation is set'];
-      if (target !== 'instance') continue;
+      const resolved = albTargetType(ingress, service, index, options.defaultTargetType ?? 'instance');
+      if (resolved === 'unknown') return; // the IngressClassParams' spec.targetType may override everything
+      if (resolved.targetType !== 'instance') continue;
       report({
         messageId: 'clusterIP',
         at: backend.namePath,
@@ -56,7 +44,7 @@ export default defineRule({
           service: `${service.namespace}/${service.name}`,
           location: locationOf(service),
           defaulted: hasExplicitType(service.object) ? '' : ' (no type is set)',
-          source,
+          source: resolved.source,
         },
       });
     }

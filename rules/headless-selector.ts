@@ -1,5 +1,6 @@
 import { defineRule } from '../src/api/types.js';
 import { valueAt } from '../src/k8s/objects.js';
+import { canJudgeReferences } from '../src/k8s/references.js';
 import { serviceSelector } from '../src/k8s/selectors.js';
 import { headlessFieldPath, isHeadless, serviceType } from '../src/k8s/service.js';
 import type { ResourceIndex } from '../src/model/types.js';
@@ -8,7 +9,7 @@ export default defineRule({
   meta: {
     id: 'headless-selector',
     description:
-      'A headless Service without a selector gets no endpoints from Kubernetes; unless Endpoints or an EndpointSlice for it exist, its DNS name returns no records.',
+      'A headless Service without a selector gets no endpoints from Kubernetes; unless Endpoints or an EndpointSlice for it exist, its DNS name returns no records. Judged where the input holds the namespace and some Endpoints or EndpointSlices of it (docs/partial-input.md), or with strictReferences.',
     remediation: 'Add a selector for the pods it should resolve to, or add the EndpointSlice that lists its backends.',
     category: 'headless',
     defaultSeverity: 'warn',
@@ -21,10 +22,12 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(service, { index, report }) {
+  check(service, { index, settings, report }) {
     if (serviceType(service.object) !== 'ClusterIP' || !isHeadless(service.object)) return;
     if (serviceSelector(service.object) !== undefined || service.name === '') return;
     if (hasEndpoints(index, service.namespace, service.name)) return;
+    // Endpoints of selectorless Services are often written by a controller (Patroni, an operator), not kept in git.
+    if (!canJudgeReferences(index, settings, ['Endpoints', 'EndpointSlice'], service.namespace)) return;
     report({ messageId: 'noEndpoints', at: headlessFieldPath(service.object), data: { name: service.name, namespace: service.namespace } });
   },
 });

@@ -11,6 +11,7 @@ import {
 import { annotationEntries, hasAnnotation } from '../src/k8s/metadata.js';
 import { isObject } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
+import { rolloutAlbActions } from '../src/k8s/argo-rollouts.js';
 import { closestTypo } from '../src/util/suggest.js';
 
 export default defineRule({
@@ -94,7 +95,8 @@ export default defineRule({
       const route = describeBackendRoute(value);
       if (isAlbActionBackend(backend)) {
         const annotation = `${ALB_ACTIONS_PREFIX}${backend.serviceName}`;
-        if (!hasAnnotation(ingress.object, annotation)) {
+        // An Argo Rollout with ALB traffic routing writes this annotation into the Ingress it names.
+        if (!hasAnnotation(ingress.object, annotation) && !rolloutAlbActions(index, ingress.namespace, ingress.name).has(backend.serviceName)) {
           const actions = annotationEntries(ingress.object).flatMap((a) => (a.key.startsWith(ALB_ACTIONS_PREFIX) ? [a.key.slice(ALB_ACTIONS_PREFIX.length)] : []));
           const typo = closestTypo(backend.serviceName, actions);
           report({ messageId: 'albActionMissing', at: backend.namePath, data: { name: backend.serviceName, route, annotation, hint: typo ? ` (it has the action ${typo}: did you mean service.name: ${typo}?)` : '' } });

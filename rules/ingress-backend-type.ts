@@ -1,4 +1,5 @@
 import { defineRule } from '../src/api/types.js';
+import { isAlbIngress } from '../src/k8s/aws/alb.js';
 import { describeBackendRoute, ingressServiceBackends, isAlbActionBackend } from '../src/k8s/ingress.js';
 import { stringField } from '../src/k8s/objects.js';
 import { isHeadless, serviceSpec, serviceType } from '../src/k8s/service.js';
@@ -31,9 +32,11 @@ export default defineRule({
       const data = { service: backend.serviceName, route: describeBackendRoute(value) };
       if (serviceType(service.object) === 'ExternalName') {
         report({ messageId: 'externalName', at: backend.namePath, data: { ...data, host: stringField(serviceSpec(service.object), 'externalName') ?? '(no externalName)' } });
-      } else if (isHeadless(service.object)) {
+      } else if (isHeadless(service.object) && !isAlbIngress(ingress, index)) {
+        // Behind an ALB, target type ip registers the pod IPs (fine), and instance is aws-alb-target-type's finding.
         report({ messageId: 'headless', at: backend.namePath, data });
       }
     }
   },
 });
+

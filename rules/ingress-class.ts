@@ -1,5 +1,6 @@
 import { defineRule } from '../src/api/types.js';
-import { ingressClassOf, isDefaultIngressClass } from '../src/k8s/ingress.js';
+import { isAlbIngress } from '../src/k8s/aws/alb.js';
+import { INGRESS_CLASS_ANNOTATION, ingressClassOf, isDefaultIngressClass } from '../src/k8s/ingress.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { closestMatch } from '../src/util/suggest.js';
@@ -8,13 +9,15 @@ export default defineRule({
   meta: {
     id: 'ingress-class',
     description:
-      "An Ingress's ingressClassName should name an IngressClass, and an Ingress without a class needs a default IngressClass; otherwise no controller picks it up.",
+      "An Ingress's ingressClassName should name an IngressClass, and an Ingress without a class needs a default IngressClass; otherwise no controller picks it up. The kubernetes.io/ingress.class annotation is deprecated in favour of spec.ingressClassName.",
     remediation: 'Set `spec.ingressClassName` to the name of an IngressClass of the cluster, or mark one IngressClass as the default.',
     category: 'ingress',
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
       unknownClass: 'ingressClassName {{name}} names no IngressClass of the input ({{classes}}), so no controller picks this Ingress up and it serves nothing{{suggestion}}',
+      deprecatedAnnotation:
+        'The kubernetes.io/ingress.class annotation is deprecated since Kubernetes 1.18; controllers may stop reading it. Set spec.ingressClassName: {{name}} (the name of the IngressClass of your controller) and remove the annotation',
       noDefault:
         'This Ingress names no class, and none of the input\'s IngressClasses ({{classes}}) is the default (annotation ingressclass.kubernetes.io/is-default-class: "true"), so no controller may pick it up. Set spec.ingressClassName',
     },
@@ -23,12 +26,17 @@ export default defineRule({
     defaultOptions: {},
   },
   check(ingress, { index, settings, report }) {
+    const cls = ingressClassOf(ingress.object);
+    // The annotation alone (with spec.ingressClassName too, ingress-class-conflict reports it); on an
+    // ALB Ingress aws-annotation-deprecated reports it, with the controller's replacement.
+    if (cls?.from === 'annotation' && !isAlbIngress(ingress, index)) {
+      report({ messageId: 'deprecatedAnnotation', at: ['metadata', 'annotations', INGRESS_CLASS_ANNOTATION], target: 'key', data: { name: cls.name } });
+    }
     // IngressClasses are cluster-scoped: the input shows them all, or none.
     if (!canJudgeReferences(index, settings, ['IngressClass'], '')) return;
     const classes = index.ofKind('IngressClass');
     const names = classes.map((c) => c.name);
     const shown = names.join(', ') || 'none';
-    const cls = ingressClassOf(ingress.object);
     if (cls === undefined) {
       if (!classes.some((c) => isDefaultIngressClass(c.object))) report({ messageId: 'noDefault', at: ['spec', 'ingressClassName'], target: 'key', data: { classes: shown } });
       return;

@@ -7,9 +7,9 @@ export default defineRule({
   meta: {
     id: 'networkpolicy-allow-all',
     description:
-      'An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction to the selected pods; it is often written by mistake for a deny.',
+      'An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction: beside specific rules it makes them pointless, and in a policy named as a deny it is the opposite of one.',
     remediation:
-      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`).',
+      'Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`). A policy whose only rules of a direction are empty is the allow-all idiom (`egress: [{}]` beside ingress rules, `ingress: [{}]` to open chosen pods) and is not reported.',
     category: 'networkpolicy',
     defaultSeverity: 'warn',
     messages: {
@@ -23,8 +23,6 @@ export default defineRule({
     defaultOptions: {},
   },
   check(policy, { report }) {
-    // A policy named for what it does (`allow-all`, `allow-all-ingress`) says it is meant.
-    if (/allow-?all/i.test(policy.name)) return;
     const isDeny = /deny/i.test(policy.name);
     const types = effectivePolicyTypes(policy.object);
     const pods = selectsAllPods(policy.object)
@@ -34,7 +32,12 @@ export default defineRule({
       // Rules of a direction the policy does not isolate are ignored (networkpolicy-policy-types says so).
       if (!types.has(direction)) continue;
       const field = rulesField(direction);
-      for (const { value: rule, path } of policyRules(policy.object, direction)) {
+      const rules = policyRules(policy.object, direction);
+      // A policy whose rules of this direction all allow everything is the allow-all idiom
+      // (`ingress: [{}]` for chosen pods, `egress: [{}]` beside ingress rules): meant, unless its
+      // name says it should deny. Beside specific rules, the empty one makes them pointless.
+      if (!isDeny && rules.every(({ value }) => allowsEverything(value, direction))) continue;
+      for (const { value: rule, path } of rules) {
         if (!allowsEverything(rule, direction)) continue;
         report({
           messageId: isDeny ? 'allowAllInDeny' : 'allowAll',
@@ -52,3 +55,4 @@ export default defineRule({
     }
   },
 });
+

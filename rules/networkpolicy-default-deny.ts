@@ -2,8 +2,8 @@ import { defineRule } from '../src/api/types.js';
 import { allowsEverything, defaultDenyDirections, effectivePolicyTypes, explicitPolicyTypes, policyRules, rulesField, selectsAllPods, type Direction } from '../src/k8s/networkpolicy.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
-import { WORKLOAD_KINDS } from '../src/k8s/workloads.js';
-import type { Resource, ResourceIndex } from '../src/model/types.js';
+import { podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
+import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -11,7 +11,7 @@ export default defineRule({
   meta: {
     id: 'networkpolicy-default-deny',
     description:
-      'Every namespace with workloads (or a Namespace object) should have a default-deny NetworkPolicy (`podSelector: {}`, the direction in policyTypes, no rules), so that only traffic an explicit policy allows reaches its pods. Judged where the input holds a NetworkPolicy of the namespace, or everywhere with strictReferences.',
+      'Every namespace with workloads (or a Namespace object) should have a default-deny NetworkPolicy (`podSelector: {}`, the direction in policyTypes, no rules), so that only traffic an explicit policy allows reaches its pods. Judged where the input holds a NetworkPolicy of the namespace, or everywhere with strictReferences; not reported when a policy of its own isolates every workload of the namespace.',
     remediation:
       'Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` (and `Egress` when required) and no rules to the namespace, then allow what each app needs.',
     category: 'networkpolicy',
@@ -61,6 +61,9 @@ export default defineRule({
     const denied = defaultDenyDirections(policies.map((policy) => policy.object));
     const missing = required.filter((direction) => !denied.includes(direction));
     if (missing.length === 0) return;
+    // Without an all-pods policy, a namespace whose every workload is isolated by a policy of its own
+    // (Argo CD, kube-prometheus) leaves no pod open: a default deny would add nothing today.
+    if (!policies.some((policy) => selectsAllPods(policy.object)) && missing.every((direction) => everyWorkloadIsolated(index, namespace, policies, direction))) return;
     const at = resource.kind !== 'Namespace' && typeof valueAt(resource.object, ['metadata', 'namespace']) === 'string' ? ['metadata', 'namespace'] : ['metadata', 'name'];
     const data = {
       namespace,
@@ -79,12 +82,24 @@ export default defineRule({
   },
 });
 
+/** Whether the namespace has workloads, and a policy isolating the direction selects the pods of each. */
+function everyWorkloadIsolated(index: ResourceIndex, namespace: string, policies: readonly Resource[], direction: Direction): boolean {
+  const templates = index.podTemplates(namespace);
+  if (templates.length === 0) return false;
+  const isolated = new Set<WorkloadTemplate>();
+  for (const policy of policies) {
+    if (!effectivePolicyTypes(policy.object).has(direction)) continue;
+    for (const template of podTemplatesSelectedBy(index, namespace, valueAt(policy.object, ['spec', 'podSelector']))) isolated.add(template);
+  }
+  return templates.every((template) => isolated.has(template));
+}
+
 /** The first workload of each namespace, in input order. */
 function firstWorkloads(index: ResourceIndex): ReadonlyMap<string, Resource> {
   return index.memo('firstWorkloadByNamespace', (idx) => {
     const kinds = new Set(WORKLOAD_KINDS);
     const first = new Map<string, Resource>();
-    for (const resource of idx.all) if (kinds.has(resource.kind) && !first.has(resource.namespace)) first.set(resource.namespace, resource);
+    for (const resource of idx.all) if (kinds.has(resource.kind) && !resource.copy && !first.has(resource.namespace)) first.set(resource.namespace, resource);
     return first;
   });
 }

@@ -3,10 +3,11 @@ import { ianaServiceNameProblem } from '../src/k8s/dns.js';
 import { DIRECTIONS, policyRules, rulePeers, rulePorts, type Direction } from '../src/k8s/networkpolicy.js';
 import { integerField, isObject, valueAt, type Located, type PlainObject } from '../src/k8s/objects.js';
 import { containerPorts, describePorts } from '../src/k8s/ports.js';
-import { canJudgeReferences } from '../src/k8s/references.js';
-import { isEmptyLabelSelector, matchesLabelSelector } from '../src/k8s/selectors.js';
+import { canJudgeReferences, PODS } from '../src/k8s/references.js';
+import { podsMatchSelector } from '../src/k8s/pod-sources.js';
+import { isEmptyLabelSelector } from '../src/k8s/selectors.js';
 import { portProtocol } from '../src/k8s/service.js';
-import { podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
+import { podTemplatesSelectedBy } from '../src/k8s/workloads.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 import type { RuleContext } from '../src/api/types.js';
 import { closestMatch } from '../src/util/suggest.js';
@@ -109,7 +110,7 @@ function checkNamedPort(
   name: string,
   { index, settings, report }: RuleContext<Messages, Record<string, never>>,
 ): void {
-  if (!canJudgeReferences(index, settings, WORKLOAD_KINDS, policy.namespace)) return;
+  if (!canJudgeReferences(index, settings, PODS, policy.namespace)) return;
   let selectors: unknown[];
   let target: string;
   if (direction === 'Ingress') {
@@ -132,7 +133,7 @@ function checkNamedPort(
     if (isEmptyLabelSelector(selector)) return true;
     const selected = podTemplatesSelectedBy(index, policy.namespace, selector);
     if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
-    return declaring.some(({ template }) => matchesLabelSelector(selector, template.labels));
+    return declaring.some(({ template }) => podsMatchSelector(selector, template));
   };
   if (selectors.some(resolves)) return;
 
@@ -145,6 +146,7 @@ function checkNamedPort(
     ),
   ].slice(0, SAMPLE);
   if (selected.length === 0) return; // selects no pod: networkpolicy-selector-match says so
+  if (selected.some(({ template }) => !template.containersKnown)) return; // an operator's pods: their ports are not in the input
   const declared = selected.flatMap(({ template }) => containerPorts(template));
   const otherProtocols = [...new Set(declared.filter((p) => p.name === name).map((p) => p.protocol))];
   const names = declared.flatMap((p) => (p.name === undefined ? [] : [p.name]));

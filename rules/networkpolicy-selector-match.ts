@@ -3,9 +3,9 @@ import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces
 import { DIRECTIONS, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
-import { canJudgeReferences } from '../src/k8s/references.js';
+import { canJudgeReferences, PODS } from '../src/k8s/references.js';
 import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
-import { closestTemplateIn, podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
+import { closestTemplateIn, podTemplatesSelectedBy } from '../src/k8s/workloads.js';
 import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 
 export default defineRule({
@@ -32,12 +32,17 @@ export default defineRule({
   },
   check(policy, { index, settings, report }) {
     const podSelector = valueAt(policy.object, ['spec', 'podSelector']);
-    if (isObject(podSelector) && !isEmptyLabelSelector(podSelector) && canJudgeReferences(index, settings, WORKLOAD_KINDS, policy.namespace)) {
+    if (
+      isObject(podSelector) &&
+      !isEmptyLabelSelector(podSelector) &&
+      podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0 &&
+      canJudgeReferences(index, settings, PODS, policy.namespace)
+    ) {
       const templates = index.podTemplates(policy.namespace);
       const data = { selector: formatLabelSelector(podSelector), namespace: policy.namespace };
       if (templates.length === 0) {
         report({ messageId: 'noWorkloads', at: ['spec', 'podSelector'], target: 'key', data });
-      } else if (podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0) {
+      } else {
         const { closest, unmet } = closestTemplateIn(index, [policy.namespace], podSelector)!;
         report({
           messageId: 'noMatch',
@@ -103,8 +108,8 @@ function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, name
 
 /** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
 function peerSelectsNothing(index: ResourceIndex, settings: Settings, namespaces: readonly string[], selector: unknown): boolean {
-  if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) return false;
-  return !namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0);
+  if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) return false;
+  return namespaces.every((ns) => canJudgeReferences(index, settings, PODS, ns));
 }
 
 function knownNamespaces(index: ResourceIndex): string {

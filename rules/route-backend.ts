@@ -54,7 +54,7 @@ export default defineRule({
       if (ref.crossNamespace) {
         const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
         const allowed = referenceGrantAllows(index, from, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name });
-        if (!allowed && canJudgeReferences(index, settings, ['ReferenceGrant'], ref.namespace)) {
+        if (!allowed && canJudgeReferences(index, settings, ['ReferenceGrant'], ref.namespace, { absenceIsNormal: true })) {
           report({ messageId: 'grantMissing', at: [...path, 'namespace'], data: { ...data, kind: route.kind, from: route.namespace } });
           continue;
         }

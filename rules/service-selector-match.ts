@@ -1,8 +1,8 @@
 import { defineRule } from '../src/api/types.js';
-import { canJudgeReferences } from '../src/k8s/references.js';
+import { canJudgeReferences, PODS } from '../src/k8s/references.js';
 import { formatLabels, serviceSelector } from '../src/k8s/selectors.js';
 import { serviceType } from '../src/k8s/service.js';
-import { closestTemplateIn, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
+import { closestTemplateIn } from '../src/k8s/workloads.js';
 
 export default defineRule({
   meta: {
@@ -25,13 +25,13 @@ export default defineRule({
   check(service, { index, settings, report }) {
     const selector = serviceSelector(service.object);
     if (selector === undefined || serviceType(service.object) === 'ExternalName') return;
-    if (!canJudgeReferences(index, settings, WORKLOAD_KINDS, service.namespace)) return;
+    if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
+    if (!canJudgeReferences(index, settings, PODS, service.namespace)) return;
     const data = { selector: formatLabels(selector), namespace: service.namespace };
     if (index.podTemplates(service.namespace).length === 0) {
       report({ messageId: 'noWorkloads', at: ['spec', 'selector'], target: 'key', data });
       return;
     }
-    if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
     const near = closestTemplateIn(index, [service.namespace], { matchLabels: selector });
     if (!near) return;
     report({

@@ -8,7 +8,8 @@ import { closestMatch } from '../src/util/suggest.js';
 export default defineRule({
   meta: {
     id: 'service-target-port',
-    description: "A Service's targetPort must be a port the selected pods' containers declare (by name) or listen on (by number), with the same protocol.",
+    description:
+      "A Service's targetPort must be a port the selected pods' containers declare (by name), with the same protocol; a numeric targetPort no container declares is reported only with the option undeclaredNumbers.",
     remediation: 'Set targetPort to a containerPort number or name declared by the selected pods, with the protocol they use.',
     category: 'service',
     defaultSeverity: 'error',
@@ -29,13 +30,25 @@ export default defineRule({
     },
     warnings: ['numberNotDeclared', 'numberProtocolMismatch'],
     kinds: ['Service'],
-    schema: null,
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        undeclaredNumbers: {
+          type: 'boolean',
+          description:
+            'Also report a numeric targetPort that no container declares. Off by default: declaring container ports is optional, and a container listens on undeclared ports more often than not.',
+        },
+      },
+    },
+    defaultOptions: { undeclaredNumbers: false },
   },
-  check(service, { index, report }) {
+  check(service, { index, options, report }) {
     if (serviceType(service.object) === 'ExternalName') return;
     const selector = serviceSelector(service.object);
-    const selected = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
+    const found = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
+    // Pods an operator makes: their containers are not in the input, so no port can be judged.
+    const selected = found.some(({ template }) => !template.containersKnown) ? [] : found;
     const declared = selected.flatMap(({ template }) => containerPorts(template));
     const workloads = [...new Set(selected.map(({ workload }) => `${workload.kind} ${workload.name}`))].join(', ');
 
@@ -73,6 +86,7 @@ export default defineRule({
       if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;
       const numbered = declared.filter((p) => p.number === target);
       if (numbered.length === 0) {
+        if (!options.undeclaredNumbers) continue;
         const hint = numberSuggestion(declared, protocol);
         report({ messageId: 'numberNotDeclared', at, data: { value: shown, workloads, declared: describePorts(declared), suggestion: hint } });
       } else if (!numbered.some((p) => p.protocol === protocol)) {

@@ -12,12 +12,13 @@ import { runEngine } from './engine/run.js';
 import { buildTopology } from './graph/topology.js';
 import type { Topology } from './graph/types.js';
 import { buildIndex } from './model/resource-index.js';
+import { PodSources } from './k8s/pod-sources.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
 import { unjudgedReferences } from './k8s/references.js';
 import { discoverFiles, InputError } from './source/discover.js';
 import { helmSourceResolver } from './source/helm-charts.js';
-import { kustomizeNamespaces } from './source/kustomize.js';
+import { kustomizeLayout, type KustomizeLayout } from './source/kustomize.js';
 import { renderKustomization, splitKustomizations, type RenderedKustomization } from './source/kustomize-render.js';
 import { decodeSource, readSourceFile, readStdin } from './source/read.js';
 import type { SourceFile } from './source/types.js';
@@ -64,7 +65,7 @@ export interface LintOutput {
   /** How many context files were loaded for references (config `context`). */
   readonly contextFileCount: number;
   /** Namespaces where references could not be judged, with the kinds missing from the input (see `--verbose`). */
-  readonly unjudged: readonly { readonly namespace: string; readonly kinds: string }[];
+  readonly unjudged: readonly { readonly namespace: string; readonly reason: string }[];
   /** The network topology (Ingress/route → Service → workload, with broken references), built on first call. */
   readonly topology: () => Topology;
 }
@@ -93,11 +94,11 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
 
   const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
-  const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
+  const kustomize = kustomizeLayout([...files, ...contextPaths]);
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
-    lintSources(files, prepared, cwd, { context, fileNamespaces, helmTemplatePath, rendered, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
+    lintSources(files, prepared, cwd, { context, kustomize, helmTemplatePath, rendered, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
   const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
   return { ...linted, configPath: loaded.path };
 }
@@ -136,6 +137,7 @@ export async function lintText(
 
 interface Prepared {
   readonly settings: Settings;
+  readonly podSources: PodSources;
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
@@ -146,6 +148,7 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
     },
+    podSources: new PodSources(config.podSources),
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
   };
 }
@@ -153,8 +156,8 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
 interface Surroundings {
   /** Files read for references, not reported on. */
   readonly context?: readonly SourceFile[];
-  /** Namespaces kustomizations give files, by path. */
-  readonly fileNamespaces?: ReadonlyMap<string, string>;
+  /** What the kustomizations of the tree say about its files: namespaces, patches, apply sets. */
+  readonly kustomize?: KustomizeLayout;
   /** The file read from stdin, whose rendered Helm output is reported per template. */
   readonly stdin?: SourceFile;
   /** Kustomizations rendered by `--kustomize`, whose findings go to the files the resources came from. */
@@ -170,8 +173,8 @@ async function lintSources(
   surroundings: Surroundings = {},
 ): Promise<Omit<LintOutput, 'configPath'>> {
   const context = surroundings.context ?? [];
-  const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.fileNamespaces);
-  const index = buildIndex(resources);
+  const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.kustomize);
+  const index = buildIndex(resources, prepared.podSources);
   const schemaWanted = (prepared.ruleConfigs.get('schema')?.severity ?? 0) > 0;
   const validators = schemaWanted
     ? await loadValidators(resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.object['kind'] as string })))
@@ -179,8 +182,8 @@ async function lintSources(
   const { diagnostics, ruleTimes } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
   const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
   const unjudged = [...unjudgedReferences(index)].sort().map((entry) => {
-    const [namespace, kinds] = entry.split('\u0000') as [string, string];
-    return { namespace, kinds };
+    const [namespace, reason] = entry.split('\u0000') as [string, string];
+    return { namespace, reason };
   });
   const helmTemplatePath = surroundings.helmTemplatePath ?? ((path: string) => resolve(cwd, path));
   const fromHelm = attributeToHelmSources(files, diagnostics, helmTemplatePath, (file) => file === surroundings.stdin);

@@ -44,6 +44,8 @@ spec:
           ports: [{ name: http, containerPort: 8080 }]
 ${extra}`;
 
+/** The input holds the whole shop namespace (its Namespace object), so references into it are judged. */
+const SHOP_NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n';
 const service = (name: string, ns: string, spec: string): string => `apiVersion: v1
 kind: Service
 metadata: { name: ${name}, namespace: ${ns} }
@@ -146,7 +148,7 @@ describe('topology', () => {
   });
 
   it('follows the findings, not its own checks: a disabled rule or a suppressed finding draws no red edge', async () => {
-    const text = [service('web', 'shop', '  ports: [{ port: 80 }]'), ingress('front', 'shop', [['/', 'gone', '80']])].join('\n---\n');
+    const text = [SHOP_NAMESPACE, service('web', 'shop', '  ports: [{ port: 80 }]'), ingress('front', 'shop', [['/', 'gone', '80']])].join('\n---\n');
     expect((await topologyOf(text)).edges.filter((e) => e.broken)).toHaveLength(1);
     const off = await topologyOf(text, { ruleOverrides: { 'ingress-backend-service': 'off' } });
     expect(off.edges.filter((e) => e.broken)).toHaveLength(0);
@@ -162,6 +164,8 @@ describe('topology', () => {
         deployment('a', 'locked', 'app: a'),
         'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: allow-web, namespace: open }\nspec:\n  podSelector: { matchLabels: { app: b } }\n  ingress: [{ from: [{ podSelector: {} }] }]\n',
         deployment('b', 'open', 'app: b'),
+        // No policy selects these pods, so the namespace is open.
+        deployment('b2', 'open', 'app: b2'),
         deployment('c', 'unknown', 'app: c'),
       ].join('\n---\n'),
     );
@@ -190,6 +194,7 @@ spec:
         - { name: web, port: 8080 }
         - { name: search, namespace: search, port: 80 }
 `,
+        SHOP_NAMESPACE,
         service('web', 'shop', '  selector: { app: web }\n  ports: [{ port: 80, targetPort: 8080 }]'),
         service('search', 'search', '  ports: [{ port: 80 }]'),
         `apiVersion: gateway.networking.k8s.io/v1beta1

@@ -65,7 +65,7 @@ describe('context: files read for references, not reported on', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('k8s-svc-lint: linted 1 file(s)\n');
-    expect(run.stderr).toMatch(/namespace shop: the input holds no Pod, Deployment, .*so references to them were not checked/);
+    expect(run.stderr).toMatch(/namespace shop: the input holds no workload \(no pod source\) of this namespace, .*were not checked/);
   });
 
   it('with `context`, the reference resolves and only the named file is reported', () => {
@@ -106,7 +106,7 @@ describe('kustomize: a kustomization namespace applies to the files it lists', (
     expect(cli(dir, ['app'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('a base shared by two overlays with different namespaces gets neither', () => {
+  it('a base shared by two overlays is built in each overlay\'s namespace: two Services of one name collide in each, reported once', () => {
     const dir = workspace({
       'base/kustomization.yaml': 'resources:\n  - a.yaml\n  - b.yaml\n',
       'base/a.yaml': service('one'),
@@ -114,7 +114,10 @@ describe('kustomize: a kustomization namespace applies to the files it lists', (
       'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\n',
       'staging/kustomization.yaml': 'namespace: staging\nresources:\n  - ../base\n',
     });
-    expect(cli(dir, ['.'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const run = cli(dir, ['--format', 'json', '.']);
+    const messages = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).flatMap((r) => r.messages);
+    expect(messages.map((m) => m.ruleId)).toEqual(['duplicate-resource']);
+    expect(messages[0]!.message).toContain('Service prod/web is also defined at base/a.yaml:4');
   });
 });
 

@@ -419,7 +419,7 @@ function defineRule(rule) {
 var duplicate_resource_default = defineRule({
 	meta: {
 		id: "duplicate-resource",
-		description: "Each resource (kind, namespace, name) should be defined once; at apply the later definition silently replaces the earlier.",
+		description: "Each resource (kind, namespace, name) should be defined once in what is applied together; at apply the later definition silently replaces the earlier. Separate kustomizations (overlays) are separate apply sets.",
 		remediation: "Remove one of the definitions, or give them different names or namespaces.",
 		category: "resource",
 		defaultSeverity: "warn",
@@ -431,9 +431,8 @@ var duplicate_resource_default = defineRule({
 	},
 	check(resource, { index, locationOf, report }) {
 		if (resource.name === "") return;
-		const all = index.findAll(resource.kind, resource.namespace, resource.name);
-		const first = all[0];
-		if (all.length < 2 || first === resource || first === void 0) return;
+		const first = index.findAll(resource.kind, resource.namespace, resource.name).find((other) => other !== resource && other.order < resource.order && appliedTogether(other, resource));
+		if (first === void 0) return;
 		const name = resource.namespace === "" ? resource.name : `${resource.namespace}/${resource.name}`;
 		report({
 			messageId: "duplicate",
@@ -446,6 +445,17 @@ var duplicate_resource_default = defineRule({
 		});
 	}
 });
+/**
+* Whether two definitions are applied together: in one kustomize apply set, or (outside
+* kustomizations) in the same file or both in files of no kustomization.
+*/
+function appliedTogether(a, b) {
+	if (a.applySets !== void 0 && b.applySets !== void 0) {
+		for (const set of a.applySets) if (b.applySets.has(set)) return true;
+		return false;
+	}
+	return a.file === b.file || a.applySets === void 0 && b.applySets === void 0;
+}
 // dist/src/k8s/objects.js
 function isObject$2(value) {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -489,6 +499,55 @@ function integerField(object, key) {
 function stringField(object, key) {
 	const value = object[key];
 	return typeof value === "string" ? value : void 0;
+}
+// dist/src/k8s/references.js
+/** A reference to pods (a Service or NetworkPolicy selector), rather than to objects of given kinds. */
+const PODS = "pods";
+/**
+* Whether a reference into `namespace` to objects of `kinds` (or to `PODS`) can be judged:
+*
+* - `strictReferences` says the input is complete; or
+* - the input holds the namespace, not just an object of it: its Namespace object, or pods of it (a
+*   workload, an object with a pod template, a catalogued operator's resource); and
+* - it holds at least one object of the referenced kinds there (unless their absence is normal); and
+* - for pods: the namespace has pod sources, and no custom resource that may make pods unseen.
+*
+* Cluster-scoped kinds (`namespace` `''`) are judged when the input holds any of them. When a
+* reference cannot be judged, why is kept for `--verbose`.
+*/
+function canJudgeReferences(index, settings, kinds, namespace, options = {}) {
+	if (settings.strictReferences) return true;
+	const reason = whyNotJudgeable(index, kinds, namespace, options);
+	if (reason === void 0) return true;
+	unjudgedReferences(index).add(`${namespace}\u0000${reason}`);
+	return false;
+}
+function whyNotJudgeable(index, kinds, namespace, options) {
+	if (kinds === "pods") {
+		if (index.podTemplates(namespace).length === 0) return "the input holds no workload (no pod source) of this namespace, so Service and NetworkPolicy selectors into it";
+		const opaque = index.opaqueResources(namespace);
+		if (opaque.length > 0) return `it holds custom resources that may make pods the tool cannot see (${opaque.slice(0, 3).map((r) => `${r.kind} ${r.name}`).join(", ") + (opaque.length > 3 ? ` and ${opaque.length - 3} more` : "")}; declare them under \`podSources\` in the config), so selectors matching no known pod`;
+		return;
+	}
+	const present = kindsPresent(index, kinds).has(namespace);
+	if (namespace === "") return present ? void 0 : `the input holds no ${kinds.join(", ")}, so references to them`;
+	if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(", ")} in it`;
+	if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(", ")} of it, so references to them`;
+}
+/** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
+function holdsNamespace(index, namespace) {
+	return index.find("Namespace", "", namespace) !== void 0 || index.podTemplates(namespace).length > 0;
+}
+function kindsPresent(index, kinds) {
+	return index.memo(`kindsPresent:${kinds.join(",")}`, (idx) => {
+		const namespaces = /* @__PURE__ */ new Set();
+		for (const kind of kinds) for (const resource of idx.ofKind(kind)) namespaces.add(resource.namespace);
+		return namespaces;
+	});
+}
+/** What the rules could not judge in this run: `namespace\0why` pairs, for `--verbose`. */
+function unjudgedReferences(index) {
+	return index.memo("unjudgedReferences", () => /* @__PURE__ */ new Set());
 }
 // dist/src/util/suggest.js
 /** Edit distance (insertions, deletions, substitutions) between two strings. */
@@ -819,6 +878,7 @@ function isSloppyIPv4(value) {
 	return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 // dist/src/k8s/selectors.js
+const NO_ADDED_LABELS = { get: () => void 0 };
 /** A Service-style selector: every key must be present with the same value. An empty selector matches everything. */
 function matchesLabels(selector, labels) {
 	for (const [key, value] of Object.entries(selector)) if (labels[key] !== value) return false;
@@ -828,13 +888,16 @@ function matchesLabels(selector, labels) {
 * A metav1.LabelSelector (`matchLabels` and `matchExpressions`), as the API server evaluates it.
 * `{}` matches everything; a malformed expression matches nothing.
 */
-function matchesLabelSelector(selector, labels) {
+function matchesLabelSelector(selector, labels, added = NO_ADDED_LABELS) {
 	if (!isObject$2(selector)) return false;
-	if (!matchesLabels(stringMap(selector["matchLabels"]), labels)) return false;
+	for (const [key, value] of Object.entries(stringMap(selector["matchLabels"]))) if (!hasLabel(labels, added, key, value)) return false;
 	const expressions = selector["matchExpressions"];
 	if (expressions === void 0) return true;
 	if (!Array.isArray(expressions)) return false;
-	return expressions.every((expression) => matchesExpression(expression, labels));
+	return expressions.every((expression) => matchesExpression(expression, labels, added));
+}
+function hasLabel(labels, added, key, value) {
+	return labels[key] === value || (added.get(key)?.accepts(value) ?? false);
 }
 /**
 * A string that two label selectors share exactly when matchesLabelSelector treats them alike: the
@@ -857,16 +920,22 @@ function labelSelectorKey(selector) {
 	const requirements = expressions === void 0 || expressions === null ? String(expressions) : Array.isArray(expressions) ? expressions.map(requirement) : "not a list";
 	return JSON.stringify([Object.entries(stringMap(selector["matchLabels"])), requirements]);
 }
-function matchesExpression(expression, labels) {
+/**
+* One requirement. A label that is added with values known only as a rule matches `In` when one of the
+* values is one it may take, and `Exists`; `NotIn` holds for some pod unless the template fixes the
+* label to a listed value.
+*/
+function matchesExpression(expression, labels, added) {
 	if (!isObject$2(expression) || typeof expression["key"] !== "string") return false;
 	const key = expression["key"];
 	const values = Array.isArray(expression["values"]) ? expression["values"].filter((v) => typeof v === "string") : [];
 	const has = Object.prototype.hasOwnProperty.call(labels, key);
+	const rule = added.get(key);
 	switch (expression["operator"]) {
-		case "In": return has && values.includes(labels[key]);
-		case "NotIn": return !has || !values.includes(labels[key]);
-		case "Exists": return has;
-		case "DoesNotExist": return !has;
+		case "In": return values.some((value) => hasLabel(labels, added, key, value));
+		case "NotIn": return rule !== void 0 || !has || !values.includes(labels[key]);
+		case "Exists": return has || rule !== void 0;
+		case "DoesNotExist": return !has && rule === void 0;
 		default: return false;
 	}
 }
@@ -917,22 +986,24 @@ function formatRequirement(expression) {
 	}
 }
 /**
-* What keeps `labels` from matching a LabelSelector, in words (`have no label tier`, `have app=web`,
-* `fail tier in (a, b)`), with the path of the failing requirement; empty when it matches.
+* What keeps `labels` (and the `added` ones) from matching a LabelSelector, in words (`have no label
+* tier`, `have app=web`, `get pod-name web-0 to web-2`, `fail tier in (a, b)`), with the path of the
+* failing requirement; empty when it matches.
 */
-function unmetRequirements(selector, labels) {
+function unmetRequirements(selector, labels, added = NO_ADDED_LABELS) {
 	if (!isObject$2(selector)) return [];
 	const unmet = [];
 	for (const [key, value] of Object.entries(stringMap(selector["matchLabels"]))) {
-		if (labels[key] === value) continue;
+		if (hasLabel(labels, added, key, value)) continue;
+		const rule = added.get(key);
 		unmet.push({
-			text: labels[key] === void 0 ? `have no label ${key}` : `have ${key}=${labels[key]}`,
+			text: rule ? `get ${key} ${rule.values}` : labels[key] === void 0 ? `have no label ${key}` : `have ${key}=${labels[key]}`,
 			path: ["matchLabels", key]
 		});
 	}
 	const expressions = selector["matchExpressions"];
 	if (Array.isArray(expressions)) expressions.forEach((expression, i) => {
-		if (!matchesExpression(expression, labels)) unmet.push({
+		if (!matchesExpression(expression, labels, added)) unmet.push({
 			text: `fail ${formatRequirement(expression)}`,
 			path: ["matchExpressions", i]
 		});
@@ -1147,7 +1218,7 @@ function servicePortSuggestion(service, ref) {
 var headless_selector_default = defineRule({
 	meta: {
 		id: "headless-selector",
-		description: "A headless Service without a selector gets no endpoints from Kubernetes; unless Endpoints or an EndpointSlice for it exist, its DNS name returns no records.",
+		description: "A headless Service without a selector gets no endpoints from Kubernetes; unless Endpoints or an EndpointSlice for it exist, its DNS name returns no records. Judged where the input holds the namespace and some Endpoints or EndpointSlices of it (docs/partial-input.md), or with strictReferences.",
 		remediation: "Add a selector for the pods it should resolve to, or add the EndpointSlice that lists its backends.",
 		category: "headless",
 		defaultSeverity: "warn",
@@ -1157,10 +1228,11 @@ var headless_selector_default = defineRule({
 		schema: null,
 		defaultOptions: {}
 	},
-	check(service, { index, report }) {
+	check(service, { index, settings, report }) {
 		if (serviceType(service.object) !== "ClusterIP" || !isHeadless(service.object)) return;
 		if (serviceSelector(service.object) !== void 0 || service.name === "") return;
 		if (hasEndpoints(index, service.namespace, service.name)) return;
+		if (!canJudgeReferences(index, settings, ["Endpoints", "EndpointSlice"], service.namespace)) return;
 		report({
 			messageId: "noEndpoints",
 			at: headlessFieldPath(service.object),
@@ -1615,29 +1687,32 @@ function describeType(expected, value) {
 		hint
 	};
 }
-// dist/src/k8s/references.js
-/**
-* Whether a reference into `namespace` can be judged: the input holds at least one object of the
-* referenced kinds there, or the user said the input is complete (`strictReferences`). Otherwise
-* the input is partial (one file, a pre-commit run) and a missing target proves nothing.
-*/
-function canJudgeReferences(index, settings, kinds, namespace) {
-	if (settings.strictReferences) return true;
-	if (index.memo(`kindsPresent:${kinds.join(",")}`, (idx) => {
-		const namespaces = /* @__PURE__ */ new Set();
-		for (const kind of kinds) for (const resource of idx.ofKind(kind)) namespaces.add(resource.namespace);
-		return namespaces;
-	}).has(namespace)) return true;
-	unjudgedReferences(index).add(`${namespace}\u0000${kinds.join(", ")}`);
-	return false;
+// dist/src/util/package-root.js
+let cached$2;
+/** The folder holding this package's package.json, from the source tree or the built `dist/`. */
+function packageRoot() {
+	if (cached$2 !== void 0) return cached$2;
+	let dir = dirname(fileURLToPath(import.meta.url));
+	for (;;) {
+		const manifest = join(dir, "package.json");
+		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "k8s-svc-lint") {
+			cached$2 = dir;
+			return dir;
+		}
+		const parent = dirname(dir);
+		if (parent === dir) throw new Error("k8s-svc-lint: cannot find the package folder");
+		dir = parent;
+	}
 }
-/** What the rules could not judge in this run: `namespace\0kinds` pairs, for `--verbose`. */
-function unjudgedReferences(index) {
-	return index.memo("unjudgedReferences", () => /* @__PURE__ */ new Set());
+function packageVersion() {
+	return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
 }
-// dist/src/k8s/workloads.js
-/** Where each workload kind keeps its pod template. */
-const POD_TEMPLATE_PATHS = {
+function readPackageJson(relativePath) {
+	return JSON.parse(readFileSync(join(packageRoot(), relativePath), "utf8"));
+}
+// dist/src/k8s/pod-sources.js
+/** Where each built-in workload kind keeps its pod template. */
+const BUILT_IN_TEMPLATE_PATHS = {
 	Pod: [],
 	Deployment: ["spec", "template"],
 	StatefulSet: ["spec", "template"],
@@ -1652,16 +1727,74 @@ const POD_TEMPLATE_PATHS = {
 		"template"
 	]
 };
-const WORKLOAD_KINDS = Object.keys(POD_TEMPLATE_PATHS);
-/** The pod template of a workload object, or undefined for other kinds or a template that is not an object. */
-function podTemplateOf(kind, object) {
-	const path = POD_TEMPLATE_PATHS[kind];
-	if (path === void 0) return void 0;
+const WORKLOAD_KINDS = Object.keys(BUILT_IN_TEMPLATE_PATHS);
+/** Where other controllers keep a pod template (a custom resource not in the catalogue). */
+const USUAL_TEMPLATE_PATHS = [["spec", "template"], [
+	"spec",
+	"jobTemplate",
+	"spec",
+	"template"
+]];
+const ANY_VALUE = {
+	accepts: () => true,
+	values: "any value"
+};
+/** The pod sources of a run: the catalogue plus the config's entries (which win for the same kind). */
+var PodSources = class {
+	byKind = /* @__PURE__ */ new Map();
+	noPods = /* @__PURE__ */ new Set();
+	constructor(extra = []) {
+		const catalogue = podSourceCatalogue();
+		for (const entry of [...catalogue.sources, ...extra]) this.byKind.set(kindOf(entry.group, entry.kind), entry);
+		for (const { group, kinds } of catalogue.noPods) for (const kind of kinds) this.noPods.add(kindOf(group, kind));
+	}
+	/**
+	* The pod template of an object: a built-in workload's, a catalogued operator's pods, or a template
+	* at the usual paths of another custom resource. `kind` is the index's kind key (`Rollout.argoproj.io`).
+	* `autoscaled`: a HorizontalPodAutoscaler sets the replicas, so `spec.replicas` says nothing of the pod names.
+	*/
+	templateOf(kind, object, { autoscaled = false } = {}) {
+		const builtIn = BUILT_IN_TEMPLATE_PATHS[kind];
+		if (builtIn !== void 0) return templateAt(object, builtIn, controllerLabels(kind, object, autoscaled));
+		if (!kind.includes(".")) return void 0;
+		const entry = this.byKind.get(kind);
+		if (entry?.labels) return operatorPods(entry, object);
+		const generated = this.generatedBy(kind);
+		for (const path of entry?.templatePath ? [entry.templatePath] : USUAL_TEMPLATE_PATHS) {
+			const template = templateAt(object, path, generated);
+			if (template && Array.isArray(valueAt(object, [
+				...path,
+				"spec",
+				"containers"
+			]))) return template;
+		}
+	}
+	/** The labels a custom resource's controller adds to the pods of its template (from its entry). */
+	generatedBy(kind) {
+		return new Map((this.byKind.get(kind)?.anyValueLabels ?? []).map((key) => [key, ANY_VALUE]));
+	}
+	/** Whether a custom resource may make pods the tool cannot see: not catalogued either way, and no pod template. */
+	isOpaque(kind, object) {
+		if (!kind.includes(".") || this.noPods.has(kind)) return false;
+		return this.templateOf(kind, object) === void 0;
+	}
+};
+let cached$1;
+/** `schemas/pod-sources.json`, read once. */
+function podSourceCatalogue() {
+	cached$1 ??= readPackageJson("schemas/pod-sources.json");
+	return cached$1;
+}
+function kindOf(group, kind) {
+	return group === "" || !group.includes(".") || group.endsWith(".k8s.io") ? kind : `${kind}.${group}`;
+}
+function templateAt(object, path, generated) {
 	const template = path.length === 0 ? object : objectAt(object, path);
 	if (!template) return void 0;
 	return {
 		path,
 		labels: stringMap((isObject$2(template["metadata"]) ? template["metadata"] : {})["labels"]),
+		generated,
 		containers: [...objectsIn(object, [
 			...path,
 			"spec",
@@ -1670,9 +1803,117 @@ function podTemplateOf(kind, object) {
 			...path,
 			"spec",
 			"containers"
-		])]
+		])],
+		containersKnown: true
 	};
 }
+/** The pods an operator makes for a catalogued resource: its fixed labels, `{{name}}` filled in, plus the user's pod labels. */
+function operatorPods(entry, object) {
+	const name = stringMap(object["metadata"])["name"] ?? "";
+	const own = entry.podLabelsPath ? stringMap(valueAt(object, entry.podLabelsPath)) : {};
+	const fixed = Object.fromEntries(Object.entries(entry.labels ?? {}).map(([key, value]) => [key, value.replaceAll("{{name}}", name)]));
+	return {
+		path: [],
+		labels: {
+			...own,
+			...fixed
+		},
+		generated: new Map((entry.anyValueLabels ?? []).map((key) => [key, ANY_VALUE])),
+		containers: [],
+		containersKnown: false
+	};
+}
+/**
+* The labels the built-in controllers add to each pod: StatefulSet (pod name and index, per
+* `getPodName`/`initIdentity` in pkg/controller/statefulset/stateful_set_utils.go, and the revision),
+* DaemonSet and Deployment (revision hashes), Job and CronJob (job name, controller uid, completion
+* index, per `pkg/controller/job`).
+*/
+function controllerLabels(kind, object, autoscaled) {
+	const name = stringMap(object["metadata"])["name"] ?? "";
+	const spec = isObject$2(object["spec"]) ? object["spec"] : {};
+	switch (kind) {
+		case "StatefulSet": {
+			const ordinal = ordinals(integer(valueAt(spec, ["ordinals", "start"])) ?? 0, autoscaled ? void 0 : integer(spec["replicas"]));
+			return /* @__PURE__ */ new Map([
+				["statefulset.kubernetes.io/pod-name", prefixed(`${name}-`, ordinal)],
+				["apps.kubernetes.io/pod-index", prefixed("", ordinal)],
+				["controller-revision-hash", ANY_VALUE]
+			]);
+		}
+		case "DaemonSet": return /* @__PURE__ */ new Map([["controller-revision-hash", ANY_VALUE], ["pod-template-generation", ANY_VALUE]]);
+		case "Deployment": return /* @__PURE__ */ new Map([["pod-template-hash", ANY_VALUE]]);
+		case "Job":
+		case "CronJob": {
+			const jobSpec = kind === "Job" ? spec : objectAt(spec, ["jobTemplate", "spec"]) ?? {};
+			const jobName = kind === "Job" ? {
+				accepts: (v) => v === name,
+				values: name
+			} : {
+				accepts: (v) => new RegExp(`^${escape$1(name)}-\\d+$`).test(v),
+				values: `${name}-<time>`
+			};
+			const labels = /* @__PURE__ */ new Map([
+				["batch.kubernetes.io/job-name", jobName],
+				["job-name", jobName],
+				["batch.kubernetes.io/controller-uid", ANY_VALUE],
+				["controller-uid", ANY_VALUE]
+			]);
+			if (jobSpec["completionMode"] === "Indexed") labels.set("batch.kubernetes.io/job-completion-index", prefixed("", ordinals(0, integer(jobSpec["completions"]))));
+			return labels;
+		}
+		default: return /* @__PURE__ */ new Map();
+	}
+}
+function ordinals(start, count) {
+	return {
+		start,
+		end: count === void 0 ? void 0 : start + count
+	};
+}
+function prefixed(prefix, range) {
+	return {
+		accepts(value) {
+			if (!value.startsWith(prefix)) return false;
+			const rest = value.slice(prefix.length);
+			if (!/^(0|[1-9]\d*)$/.test(rest)) return false;
+			const n = Number(rest);
+			return n >= range.start && (range.end === void 0 || n < range.end);
+		},
+		values: range.end === void 0 ? `${prefix}${range.start}, ${prefix}${range.start + 1}, ...` : range.end <= range.start ? "none (no replicas)" : range.end - range.start === 1 ? `${prefix}${range.start}` : `${prefix}${range.start} to ${prefix}${range.end - 1}`
+	};
+}
+function integer(value) {
+	return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : void 0;
+}
+function escape$1(text) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/** Whether a pod of this template carries `key=value`: in its template, or added by its controller. */
+function podHasLabel(template, key, value) {
+	return template.labels[key] === value || (template.generated.get(key)?.accepts(value) ?? false);
+}
+/** A Service-style selector (every label equal) against the pods of a template. */
+function podsMatchLabels(selector, template) {
+	for (const [key, value] of Object.entries(selector)) if (!podHasLabel(template, key, value)) return false;
+	return true;
+}
+/** A metav1.LabelSelector against the pods of a template, with the labels their controller adds. */
+function podsMatchSelector(selector, template) {
+	return matchesLabelSelector(selector, template.labels, template.generated);
+}
+/** What keeps a template's pods from matching a LabelSelector, in words, with paths relative to the selector. */
+function unmetBy(selector, template) {
+	return unmetRequirements(selector, template.labels, template.generated);
+}
+// dist/src/k8s/workloads.js
+/** The pod template of a built-in workload object (`labels` as written, `generated` what its controller adds), or undefined. */
+function podTemplateOf(kind, object) {
+	if (!WORKLOAD_KINDS.includes(kind)) return void 0;
+	builtInSources ??= new PodSources();
+	return builtInSources.templateOf(kind, object);
+}
+let builtInSources;
 /**
 * The pod template that comes closest to a metav1.LabelSelector (fewest unmet requirements; the first
 * in input order on a tie), with what keeps it from matching. Undefined when there are no templates.
@@ -1680,7 +1921,7 @@ function podTemplateOf(kind, object) {
 function closestTemplate(templates, selector) {
 	let best;
 	for (const candidate of templates) {
-		const unmet = unmetRequirements(selector, candidate.template.labels);
+		const unmet = unmetBy(selector, candidate.template);
 		if (!best || unmet.length < best.unmet.length) best = {
 			closest: candidate,
 			unmet
@@ -1697,7 +1938,7 @@ function podTemplatesSelectedBy(index, namespace, selector) {
 	const candidates = index.selectPodTemplates(namespace, stringMap(selector["matchLabels"]));
 	const expressions = selector["matchExpressions"];
 	if (expressions === void 0 || expressions === null) return candidates;
-	return candidates.filter(({ template }) => matchesLabelSelector(selector, template.labels));
+	return candidates.filter(({ template }) => podsMatchSelector(selector, template));
 }
 /** How many pod templates a near-miss explanation looks at, so a failing selector costs constant work. */
 const NEAR_MISS_CANDIDATES = 256;
@@ -1763,7 +2004,8 @@ var service_selector_match_default = defineRule({
 	check(service, { index, settings, report }) {
 		const selector = serviceSelector(service.object);
 		if (selector === void 0 || serviceType(service.object) === "ExternalName") return;
-		if (!canJudgeReferences(index, settings, WORKLOAD_KINDS, service.namespace)) return;
+		if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
+		if (!canJudgeReferences(index, settings, "pods", service.namespace)) return;
 		const data = {
 			selector: formatLabels(selector),
 			namespace: service.namespace
@@ -1777,7 +2019,6 @@ var service_selector_match_default = defineRule({
 			});
 			return;
 		}
-		if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
 		const near = closestTemplateIn(index, [service.namespace], { matchLabels: selector });
 		if (!near) return;
 		report({
@@ -1826,7 +2067,7 @@ function describePorts(ports) {
 var service_target_port_default = defineRule({
 	meta: {
 		id: "service-target-port",
-		description: "A Service's targetPort must be a port the selected pods' containers declare (by name) or listen on (by number), with the same protocol.",
+		description: "A Service's targetPort must be a port the selected pods' containers declare (by name), with the same protocol; a numeric targetPort no container declares is reported only with the option undeclaredNumbers.",
 		remediation: "Set targetPort to a containerPort number or name declared by the selected pods, with the protocol they use.",
 		category: "service",
 		defaultSeverity: "error",
@@ -1842,13 +2083,21 @@ var service_target_port_default = defineRule({
 		},
 		warnings: ["numberNotDeclared", "numberProtocolMismatch"],
 		kinds: ["Service"],
-		schema: null,
-		defaultOptions: {}
+		schema: {
+			type: "object",
+			additionalProperties: false,
+			properties: { undeclaredNumbers: {
+				type: "boolean",
+				description: "Also report a numeric targetPort that no container declares. Off by default: declaring container ports is optional, and a container listens on undeclared ports more often than not."
+			} }
+		},
+		defaultOptions: { undeclaredNumbers: false }
 	},
-	check(service, { index, report }) {
+	check(service, { index, options, report }) {
 		if (serviceType(service.object) === "ExternalName") return;
 		const selector = serviceSelector(service.object);
-		const selected = selector === void 0 ? [] : index.selectPodTemplates(service.namespace, selector);
+		const found = selector === void 0 ? [] : index.selectPodTemplates(service.namespace, selector);
+		const selected = found.some(({ template }) => !template.containersKnown) ? [] : found;
 		const declared = selected.flatMap(({ template }) => containerPorts(template));
 		const workloads = [...new Set(selected.map(({ workload }) => `${workload.kind} ${workload.name}`))].join(", ");
 		for (const { value: port, path } of servicePorts(service.object)) {
@@ -1906,6 +2155,7 @@ var service_target_port_default = defineRule({
 			if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;
 			const numbered = declared.filter((p) => p.number === target);
 			if (numbered.length === 0) {
+				if (!options.undeclaredNumbers) continue;
 				const hint = numberSuggestion(declared, protocol);
 				report({
 					messageId: "numberNotDeclared",
@@ -3094,29 +3344,6 @@ function describeBackendRoute(backend) {
 	const path = backend.httpPath ?? "/";
 	return backend.host === void 0 ? `${path} on every host` : `${backend.host}${path.startsWith("/") ? "" : "/"}${path}`;
 }
-// dist/src/util/package-root.js
-let cached$1;
-/** The folder holding this package's package.json, from the source tree or the built `dist/`. */
-function packageRoot() {
-	if (cached$1 !== void 0) return cached$1;
-	let dir = dirname(fileURLToPath(import.meta.url));
-	for (;;) {
-		const manifest = join(dir, "package.json");
-		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "k8s-svc-lint") {
-			cached$1 = dir;
-			return dir;
-		}
-		const parent = dirname(dir);
-		if (parent === dir) throw new Error("k8s-svc-lint: cannot find the package folder");
-		dir = parent;
-	}
-}
-function packageVersion() {
-	return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
-}
-function readPackageJson(relativePath) {
-	return JSON.parse(readFileSync(join(packageRoot(), relativePath), "utf8"));
-}
 // dist/src/k8s/aws/catalogue.js
 /**
 * The AWS load balancer annotation catalogue (`schemas/aws-annotations.json`, validated by
@@ -3441,6 +3668,35 @@ function groupName(ingress, index) {
 	const name = annotationValue(ingress.object, GROUP_NAME);
 	return name === void 0 || name === "" ? void 0 : name;
 }
+/**
+* The ALB target type of one backend Service of an ALB Ingress, and where it comes from: the
+* IngressClassParams spec.targetType, else the Service's annotation, else the Ingress's, else the
+* controller's default (pkg/ingress/model_build_target_group.go, buildTargetGroupTargetType).
+* `unknown` when the class names IngressClassParams the input does not hold.
+*/
+function albTargetType(ingress, service, index, defaultTargetType = "instance") {
+	const params = ingressClassParams(ingress, index);
+	if (params === "unknown") return "unknown";
+	const fromParams = typeof params?.["targetType"] === "string" && params["targetType"] !== "" ? params["targetType"] : void 0;
+	if (fromParams !== void 0) return {
+		targetType: fromParams,
+		source: "from the IngressClassParams spec.targetType"
+	};
+	const onService = annotationValue(service.object, TARGET_TYPE);
+	if (onService !== void 0) return {
+		targetType: onService,
+		source: "from the Service's target-type annotation"
+	};
+	const onIngress = annotationValue(ingress.object, TARGET_TYPE);
+	if (onIngress !== void 0) return {
+		targetType: onIngress,
+		source: "from the Ingress's target-type annotation"
+	};
+	return {
+		targetType: defaultTargetType,
+		source: "the default, as no target-type annotation is set"
+	};
+}
 // dist/src/k8s/aws/groups.js
 /** The conflicts of every ALB Ingress of the input, by Ingress. */
 function albGroupConflicts(index) {
@@ -3727,19 +3983,15 @@ var aws_alb_target_type_default = defineRule({
 	},
 	check(ingress, { index, options, locationOf, report }) {
 		if (!isAlbIngress(ingress, index)) return;
-		const params = ingressClassParams(ingress, index);
-		if (params === "unknown") return;
-		const fromParams = typeof params?.["targetType"] === "string" && params["targetType"] !== "" ? params["targetType"] : void 0;
-		const onIngress = annotationValue(ingress.object, TARGET_TYPE);
 		for (const { value } of ingressServiceBackends(ingress.object)) {
 			const backend = value.backend;
 			if (backend.serviceName === void 0) continue;
 			if (backend.port && "name" in backend.port && backend.port.name === "use-annotation") continue;
 			const service = index.find("Service", ingress.namespace, backend.serviceName);
 			if (!service || serviceType(service.object) !== "ClusterIP") continue;
-			const onService = annotationValue(service.object, TARGET_TYPE);
-			const [target, source] = fromParams !== void 0 ? [fromParams, "from the IngressClassParams spec.targetType"] : onService !== void 0 ? [onService, "from the Service's target-type annotation"] : onIngress !== void 0 ? [onIngress, "from the Ingress's target-type annotation"] : [options.defaultTargetType ?? "instance", "the default, as no target-type annotation is set"];
-			if (target !== "instance") continue;
+			const resolved = albTargetType(ingress, service, index, options.defaultTargetType ?? "instance");
+			if (resolved === "unknown") return;
+			if (resolved.targetType !== "instance") continue;
 			report({
 				messageId: "clusterIP",
 				at: backend.namePath,
@@ -3747,7 +3999,7 @@ var aws_alb_target_type_default = defineRule({
 					service: `${service.namespace}/${service.name}`,
 					location: locationOf(service),
 					defaulted: hasExplicitType(service.object) ? "" : " (no type is set)",
-					source
+					source: resolved.source
 				}
 			});
 		}
@@ -4078,8 +4330,8 @@ function classifyAnnotationKey(key) {
 	}
 	const bare = prefix.slice(0, -1);
 	const serviceKey = lowerName.startsWith("aws-") || lowerName.startsWith("actions.") || lowerName === "load-balancer-source-ranges";
-	const nearService = editDistance(bare, SERVICE_PREFIX.slice(0, -1)) <= NEAR_PREFIX_DISTANCE;
-	if (lowerName.startsWith(AWS_LB) || serviceKey && (nearService || prefix === "service.kubernetes.io/")) return {
+	const kubernetesPrefix = editDistance(bare, "service.beta.kubernetes.io/".slice(0, -1)) <= NEAR_PREFIX_DISTANCE || prefix === "kubernetes.io/" || prefix.endsWith(".kubernetes.io/");
+	if ((lowerName.startsWith(AWS_LB) || serviceKey) && kubernetesPrefix) return {
 		kind: "wrongPrefix",
 		prefix: SERVICE_PREFIX,
 		suggestion: rebased(SERVICE_PREFIX, name)
@@ -5144,7 +5396,7 @@ const SYSTEM_NAMESPACES = [
 var networkpolicy_default_deny_default = defineRule({
 	meta: {
 		id: "networkpolicy-default-deny",
-		description: "Every namespace with workloads (or a Namespace object) should have a default-deny NetworkPolicy (`podSelector: {}`, the direction in policyTypes, no rules), so that only traffic an explicit policy allows reaches its pods. Judged where the input holds a NetworkPolicy of the namespace, or everywhere with strictReferences.",
+		description: "Every namespace with workloads (or a Namespace object) should have a default-deny NetworkPolicy (`podSelector: {}`, the direction in policyTypes, no rules), so that only traffic an explicit policy allows reaches its pods. Judged where the input holds a NetworkPolicy of the namespace, or everywhere with strictReferences; not reported when a policy of its own isolates every workload of the namespace.",
 		remediation: "Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` (and `Egress` when required) and no rules to the namespace, then allow what each app needs.",
 		category: "networkpolicy",
 		defaultSeverity: "warn",
@@ -5189,6 +5441,7 @@ var networkpolicy_default_deny_default = defineRule({
 		const denied = defaultDenyDirections(policies.map((policy) => policy.object));
 		const missing = required.filter((direction) => !denied.includes(direction));
 		if (missing.length === 0) return;
+		if (!policies.some((policy) => selectsAllPods(policy.object)) && missing.every((direction) => everyWorkloadIsolated(index, namespace, policies, direction))) return;
 		const at = resource.kind !== "Namespace" && typeof valueAt(resource.object, ["metadata", "namespace"]) === "string" ? ["metadata", "namespace"] : ["metadata", "name"];
 		const data = {
 			namespace,
@@ -5219,12 +5472,23 @@ var networkpolicy_default_deny_default = defineRule({
 		});
 	}
 });
+/** Whether the namespace has workloads, and a policy isolating the direction selects the pods of each. */
+function everyWorkloadIsolated(index, namespace, policies, direction) {
+	const templates = index.podTemplates(namespace);
+	if (templates.length === 0) return false;
+	const isolated = /* @__PURE__ */ new Set();
+	for (const policy of policies) {
+		if (!effectivePolicyTypes(policy.object).has(direction)) continue;
+		for (const template of podTemplatesSelectedBy(index, namespace, valueAt(policy.object, ["spec", "podSelector"]))) isolated.add(template);
+	}
+	return templates.every((template) => isolated.has(template));
+}
 /** The first workload of each namespace, in input order. */
 function firstWorkloads(index) {
 	return index.memo("firstWorkloadByNamespace", (idx) => {
 		const kinds = new Set(WORKLOAD_KINDS);
 		const first = /* @__PURE__ */ new Map();
-		for (const resource of idx.all) if (kinds.has(resource.kind) && !first.has(resource.namespace)) first.set(resource.namespace, resource);
+		for (const resource of idx.all) if (kinds.has(resource.kind) && !resource.copy && !first.has(resource.namespace)) first.set(resource.namespace, resource);
 		return first;
 	});
 }
@@ -5247,8 +5511,8 @@ function whyNotDeny(policy, directions) {
 var networkpolicy_allow_all_default = defineRule({
 	meta: {
 		id: "networkpolicy-allow-all",
-		description: "An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction to the selected pods; it is often written by mistake for a deny.",
-		remediation: "Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`).",
+		description: "An empty NetworkPolicy rule (`ingress: [{}]`, no peers and no ports) allows all traffic of its direction: beside specific rules it makes them pointless, and in a policy named as a deny it is the opposite of one.",
+		remediation: "Give the rule `from`/`to` peers and `ports`; for a deny, remove the rule (leave `ingress` out, or write `ingress: []`). A policy whose only rules of a direction are empty is the allow-all idiom (`egress: [{}]` beside ingress rules, `ingress: [{}]` to open chosen pods) and is not reported.",
 		category: "networkpolicy",
 		defaultSeverity: "warn",
 		messages: {
@@ -5260,14 +5524,15 @@ var networkpolicy_allow_all_default = defineRule({
 		defaultOptions: {}
 	},
 	check(policy, { report }) {
-		if (/allow-?all/i.test(policy.name)) return;
 		const isDeny = /deny/i.test(policy.name);
 		const types = effectivePolicyTypes(policy.object);
 		const pods = selectsAllPods(policy.object) ? `every pod of namespace ${policy.namespace}` : `the pods selected by ${formatLabelSelector(valueAt(policy.object, ["spec", "podSelector"]))}`;
 		for (const direction of DIRECTIONS) {
 			if (!types.has(direction)) continue;
 			const field = rulesField(direction);
-			for (const { value: rule, path } of policyRules(policy.object, direction)) {
+			const rules = policyRules(policy.object, direction);
+			if (!isDeny && rules.every(({ value }) => allowsEverything(value, direction))) continue;
+			for (const { value: rule, path } of rules) {
 				if (!allowsEverything(rule, direction)) continue;
 				report({
 					messageId: isDeny ? "allowAllInDeny" : "allowAll",
@@ -5376,7 +5641,7 @@ var networkpolicy_selector_match_default = defineRule({
 	},
 	check(policy, { index, settings, report }) {
 		const podSelector = valueAt(policy.object, ["spec", "podSelector"]);
-		if (isObject$2(podSelector) && !isEmptyLabelSelector(podSelector) && canJudgeReferences(index, settings, WORKLOAD_KINDS, policy.namespace)) {
+		if (isObject$2(podSelector) && !isEmptyLabelSelector(podSelector) && podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0 && canJudgeReferences(index, settings, "pods", policy.namespace)) {
 			const templates = index.podTemplates(policy.namespace);
 			const data = {
 				selector: formatLabelSelector(podSelector),
@@ -5388,7 +5653,7 @@ var networkpolicy_selector_match_default = defineRule({
 				target: "key",
 				data
 			});
-			else if (podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0) {
+			else {
 				const { closest, unmet } = closestTemplateIn(index, [policy.namespace], podSelector);
 				report({
 					messageId: "noMatch",
@@ -5459,8 +5724,8 @@ function peerNamespaces(index, strict, own, namespaceSelector) {
 }
 /** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
 function peerSelectsNothing(index, settings, namespaces, selector) {
-	if (!namespaces.every((ns) => canJudgeReferences(index, settings, WORKLOAD_KINDS, ns))) return false;
-	return !namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0);
+	if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) return false;
+	return namespaces.every((ns) => canJudgeReferences(index, settings, PODS, ns));
 }
 function knownNamespaces(index) {
 	return index.ofKind("Namespace").map((ns) => ns.name).join(", ");
@@ -5631,7 +5896,7 @@ var networkpolicy_ports_default = defineRule({
 * indexed once per run, so a port that resolves costs a lookup, not a scan of the namespace.
 */
 function checkNamedPort(policy, direction, rule, port, name, { index, settings, report }) {
-	if (!canJudgeReferences(index, settings, WORKLOAD_KINDS, policy.namespace)) return;
+	if (!canJudgeReferences(index, settings, "pods", policy.namespace)) return;
 	let selectors;
 	let target;
 	if (direction === "Ingress") {
@@ -5652,11 +5917,12 @@ function checkNamedPort(policy, direction, rule, port, name, { index, settings, 
 		if (isEmptyLabelSelector(selector)) return true;
 		const selected = podTemplatesSelectedBy(index, policy.namespace, selector);
 		if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
-		return declaring.some(({ template }) => matchesLabelSelector(selector, template.labels));
+		return declaring.some(({ template }) => podsMatchSelector(selector, template));
 	};
 	if (selectors.some(resolves)) return;
 	const selected = [...new Set(selectors.flatMap((selector) => isEmptyLabelSelector(selector) ? index.podTemplates(policy.namespace).slice(0, SAMPLE) : podTemplatesSelectedBy(index, policy.namespace, selector).slice(0, SAMPLE)))].slice(0, SAMPLE);
 	if (selected.length === 0) return;
+	if (selected.some(({ template }) => !template.containersKnown)) return;
 	const declared = selected.flatMap(({ template }) => containerPorts(template));
 	const otherProtocols = [...new Set(declared.filter((p) => p.name === name).map((p) => p.protocol))];
 	const typo = closestMatch(name, declared.flatMap((p) => p.name === void 0 ? [] : [p.name]));
@@ -5844,6 +6110,33 @@ function checkIpBlock(ipBlock, at, report) {
 		});
 	});
 }
+/** The ALB action names Rollouts of `namespace` inject into the Ingress `ingress`. */
+function rolloutAlbActions(index, namespace, ingress) {
+	return index.memo("rolloutAlbActions", (idx) => {
+		const actions = /* @__PURE__ */ new Map();
+		for (const rollout of idx.ofKind("Rollout.argoproj.io")) {
+			const canary = objectAt(rollout.object, [
+				"spec",
+				"strategy",
+				"canary"
+			]);
+			const alb = canary && objectAt(canary, ["trafficRouting", "alb"]);
+			if (!canary || !alb) continue;
+			const action = stringField(alb, "rootService") || stringField(canary, "stableService");
+			if (!action) continue;
+			const ingresses = [stringField(alb, "ingress"), ...Array.isArray(alb["ingresses"]) ? alb["ingresses"] : []];
+			for (const name of ingresses) {
+				if (typeof name !== "string" || name === "") continue;
+				const key = `${rollout.namespace}\u0000${name}`;
+				const set = actions.get(key) ?? /* @__PURE__ */ new Set();
+				set.add(action);
+				actions.set(key, set);
+			}
+		}
+		return actions;
+	}).get(`${namespace}\u0000${ingress}`) ?? EMPTY$1;
+}
+const EMPTY$1 = /* @__PURE__ */ new Set();
 // dist/rules/ingress-backend-service.js
 var ingress_backend_service_default = defineRule({
 	meta: {
@@ -5974,7 +6267,7 @@ var ingress_backend_service_default = defineRule({
 			const route = describeBackendRoute(value);
 			if (isAlbActionBackend(backend)) {
 				const annotation = `${ALB_ACTIONS_PREFIX}${backend.serviceName}`;
-				if (!hasAnnotation(ingress.object, annotation)) {
+				if (!hasAnnotation(ingress.object, annotation) && !rolloutAlbActions(index, ingress.namespace, ingress.name).has(backend.serviceName)) {
 					const actions = annotationEntries(ingress.object).flatMap((a) => a.key.startsWith("alb.ingress.kubernetes.io/actions.") ? [a.key.slice(34)] : []);
 					const typo = closestTypo(backend.serviceName, actions);
 					report({
@@ -6179,7 +6472,7 @@ var ingress_backend_type_default = defineRule({
 					host: stringField(serviceSpec(service.object), "externalName") ?? "(no externalName)"
 				}
 			});
-			else if (isHeadless(service.object)) report({
+			else if (isHeadless(service.object) && !isAlbIngress(ingress, index)) report({
 				messageId: "headless",
 				at: backend.namePath,
 				data
@@ -6458,13 +6751,14 @@ function producedSecrets(index) {
 var ingress_class_default = defineRule({
 	meta: {
 		id: "ingress-class",
-		description: "An Ingress's ingressClassName should name an IngressClass, and an Ingress without a class needs a default IngressClass; otherwise no controller picks it up.",
+		description: "An Ingress's ingressClassName should name an IngressClass, and an Ingress without a class needs a default IngressClass; otherwise no controller picks it up. The kubernetes.io/ingress.class annotation is deprecated in favour of spec.ingressClassName.",
 		remediation: "Set `spec.ingressClassName` to the name of an IngressClass of the cluster, or mark one IngressClass as the default.",
 		category: "ingress",
 		defaultSeverity: "warn",
 		crossResource: true,
 		messages: {
 			unknownClass: "ingressClassName {{name}} names no IngressClass of the input ({{classes}}), so no controller picks this Ingress up and it serves nothing{{suggestion}}",
+			deprecatedAnnotation: "The kubernetes.io/ingress.class annotation is deprecated since Kubernetes 1.18; controllers may stop reading it. Set spec.ingressClassName: {{name}} (the name of the IngressClass of your controller) and remove the annotation",
 			noDefault: "This Ingress names no class, and none of the input's IngressClasses ({{classes}}) is the default (annotation ingressclass.kubernetes.io/is-default-class: \"true\"), so no controller may pick it up. Set spec.ingressClassName"
 		},
 		kinds: ["Ingress"],
@@ -6472,11 +6766,21 @@ var ingress_class_default = defineRule({
 		defaultOptions: {}
 	},
 	check(ingress, { index, settings, report }) {
+		const cls = ingressClassOf(ingress.object);
+		if (cls?.from === "annotation" && !isAlbIngress(ingress, index)) report({
+			messageId: "deprecatedAnnotation",
+			at: [
+				"metadata",
+				"annotations",
+				INGRESS_CLASS_ANNOTATION
+			],
+			target: "key",
+			data: { name: cls.name }
+		});
 		if (!canJudgeReferences(index, settings, ["IngressClass"], "")) return;
 		const classes = index.ofKind("IngressClass");
 		const names = classes.map((c) => c.name);
 		const shown = names.join(", ") || "none";
-		const cls = ingressClassOf(ingress.object);
 		if (cls === void 0) {
 			if (!classes.some((c) => isDefaultIngressClass(c.object))) report({
 				messageId: "noDefault",
@@ -6765,7 +7069,7 @@ var route_backend_default = defineRule({
 					kind: "Service",
 					namespace: ref.namespace,
 					name: ref.name
-				}) && canJudgeReferences(index, settings, ["ReferenceGrant"], ref.namespace)) {
+				}) && canJudgeReferences(index, settings, ["ReferenceGrant"], ref.namespace, { absenceIsNormal: true })) {
 					report({
 						messageId: "grantMissing",
 						at: [...path, "namespace"],
@@ -20703,6 +21007,19 @@ function endLineOfDocument(offset, lineCounter, docs) {
 	const doc = docs.find((d) => d.range[2] >= offset);
 	return doc ? lineCounter.linePos(Math.max(doc.range[2] - 1, offset)).line : Number.MAX_SAFE_INTEGER;
 }
+// dist/src/source/lists.js
+/**
+* Whether a document is a list of objects: `kind: List`, or a typed list (`ConfigMapList`,
+* `RoleBindingList`, any kind ending in `List`) with an `items` array. kubectl decodes both alike
+* (apimachinery's `meta.IsListType` looks for the `items` field) and applies each item on its own.
+*/
+function isListDocument(value) {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+	const object = value;
+	const kind = object["kind"];
+	if (typeof kind !== "string") return false;
+	return kind.endsWith("List") && Array.isArray(object["items"]);
+}
 // dist/src/source/yaml-options.js
 /**
 * Kubernetes decodes manifests with sigs.k8s.io/yaml (go-yaml v2), which follows YAML 1.1:
@@ -21063,13 +21380,13 @@ function readError(error) {
 	return error instanceof Error ? error.message : String(error);
 }
 /**
-* `kind: List` items that are not Kubernetes objects (a mapping with `apiVersion` and `kind`):
+* Items of a `kind: List` (or a typed list) that are not Kubernetes objects (a mapping with `apiVersion` and `kind`):
 * kubectl cannot decode them, and they are not linted.
 */
 function listItemProblems(doc, value) {
-	if (typeof value !== "object" || value === null || value["kind"] !== "List") return [];
-	const items = value["items"];
-	if (!Array.isArray(items) || items.every((item) => notAnObject(item) === void 0)) return [];
+	if (!isListDocument(value)) return [];
+	const items = value.items;
+	if (items.every((item) => notAnObject(item) === void 0)) return [];
 	const root = doc().contents;
 	const itemsNode = (0, import_dist.isMap)(root) ? root.get("items", true) : void 0;
 	if (!(0, import_dist.isSeq)(itemsNode)) return [];
@@ -57682,8 +57999,7 @@ function runEngine(input) {
 	for (const rule of input.rules) {
 		const config = input.ruleConfigs.get(rule.meta.id);
 		if (!config || config.severity === 0) continue;
-		const candidates = rule.meta.kinds.includes("*") ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
-		const targets = reported ? candidates.filter((resource) => reported.has(resource.file)) : candidates;
+		const targets = (rule.meta.kinds.includes("*") ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind))).filter((resource) => !resource.copy && (!reported || reported.has(resource.file)));
 		let current;
 		const context = {
 			options: config.options,
@@ -58163,7 +58479,7 @@ function findingsByResource(index, diagnostics) {
 }
 // dist/src/model/resource-index.js
 /** Lookups by kind, namespace and name over every resource of a run; built once, read-only. */
-function buildIndex(resources) {
+function buildIndex(resources, podSources = new PodSources()) {
 	const byKind = /* @__PURE__ */ new Map();
 	const byIdentity = /* @__PURE__ */ new Map();
 	const byNamespace = /* @__PURE__ */ new Map();
@@ -58182,14 +58498,17 @@ function buildIndex(resources) {
 		find: (kind, namespace, name) => byIdentity.get(identity(kind, namespace, name))?.at(-1),
 		inNamespace: (namespace) => byNamespace.get(namespace) ?? none,
 		podTemplates(namespace) {
-			templates ??= collectTemplates(resources);
+			templates ??= collectTemplates(resources, podSources, index);
 			return templates.byNamespace.get(namespace) ?? [];
 		},
 		selectPodTemplates(namespace, selector) {
-			templates ??= collectTemplates(resources);
-			const candidates = templates.byLabel.candidates(namespace, selector);
-			if (candidates === void 0) return templates.byNamespace.get(namespace) ?? [];
-			return candidates.filter(({ template }) => matchesLabels(selector, template.labels));
+			templates ??= collectTemplates(resources, podSources, index);
+			const filed = Object.fromEntries(Object.entries(selector).filter(([key]) => !templates.generatedKeys.has(key)));
+			return (templates.byLabel.candidates(namespace, filed) ?? templates.byNamespace.get(namespace) ?? []).filter(({ template }) => podsMatchLabels(selector, template));
+		},
+		opaqueResources(namespace) {
+			templates ??= collectTemplates(resources, podSources, index);
+			return templates.opaque.get(namespace) ?? [];
 		},
 		memo(key, build) {
 			if (!memos.has(key)) memos.set(key, build(index));
@@ -58206,22 +58525,56 @@ function push(map, key, value) {
 	if (list) list.push(value);
 	else map.set(key, [value]);
 }
-function collectTemplates(resources) {
+function collectTemplates(resources, podSources, index) {
 	const byNamespace = /* @__PURE__ */ new Map();
 	const byLabel = new LabelIndex();
+	const generatedKeys = /* @__PURE__ */ new Set();
+	const opaque = /* @__PURE__ */ new Map();
+	const autoscaled = autoscaledTargets(index);
 	for (const workload of resources) {
-		const template = podTemplateOf(workload.kind, workload.object);
-		if (!template) continue;
+		const options = { autoscaled: autoscaled.has(`${workload.namespace}\u0000${workload.kind}\u0000${workload.name}`) };
+		const template = podSources.templateOf(workload.kind, workload.object, options) ?? referencedTemplate(workload, podSources, index);
+		if (!template) {
+			if (podSources.isOpaque(workload.kind, workload.object) && workload.namespace !== "") push(opaque, workload.namespace, workload);
+			continue;
+		}
 		const entry = {
 			workload,
 			template
 		};
 		push(byNamespace, workload.namespace, entry);
 		byLabel.add(workload.namespace, template.labels, entry);
+		for (const key of template.generated.keys()) generatedKeys.add(key);
 	}
 	return {
 		byNamespace,
-		byLabel
+		byLabel,
+		generatedKeys,
+		opaque
+	};
+}
+/** `namespace\0kind\0name` of every object a HorizontalPodAutoscaler scales. */
+function autoscaledTargets(index) {
+	const targets = /* @__PURE__ */ new Set();
+	for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+		const { kind, name } = stringMap(isObject$2(hpa.object["spec"]) ? hpa.object["spec"]["scaleTargetRef"] : void 0);
+		if (kind !== void 0 && name !== void 0) targets.add(`${hpa.namespace}\u0000${kind}\u0000${name}`);
+	}
+	return targets;
+}
+/**
+* An Argo Rollout with `spec.workloadRef` runs the pods of the Deployment it names (in its namespace),
+* adding its own revision label.
+*/
+function referencedTemplate(workload, podSources, index) {
+	if (workload.kind !== "Rollout.argoproj.io") return void 0;
+	const { kind = "Deployment", name } = stringMap(isObject$2(workload.object["spec"]) ? workload.object["spec"]["workloadRef"] : void 0);
+	if (name === void 0) return void 0;
+	const target = index.find(kind, workload.namespace, name);
+	const template = target ? podSources.templateOf(target.kind, target.object) : void 0;
+	return template && {
+		...template,
+		generated: podSources.generatedBy(workload.kind)
 	};
 }
 // dist/src/model/kinds.js
@@ -58275,11 +58628,13 @@ function isClusterScoped(kind) {
 // dist/src/model/resources.js
 /**
 * The Kubernetes objects of the parsed files, in input order. Documents without a string
-* `apiVersion` and `kind` are not Kubernetes objects and are skipped; `kind: List` contributes
-* its items. The namespace is the one a kustomization gives the file (`fileNamespaces`, by path),
-* else `metadata.namespace`, else `defaultNamespace`.
+* `apiVersion` and `kind` are not Kubernetes objects and are skipped, and so are kustomize patch
+* files; `kind: List` and typed lists (`ConfigMapList`) contribute their items. The namespace is the
+* one a kustomization gives the file, else `metadata.namespace`, else `defaultNamespace`; a file
+* that kustomizations build in several namespaces (a base of two overlays) gives one object per
+* namespace, all but the first marked as copies.
 */
-function collectResources(files, defaultNamespace, fileNamespaces = /* @__PURE__ */ new Map()) {
+function collectResources(files, defaultNamespace, kustomize) {
 	const resources = [];
 	const add = (file, document, object, basePath) => {
 		const apiVersion = object["apiVersion"];
@@ -58287,26 +58642,55 @@ function collectResources(files, defaultNamespace, fileNamespaces = /* @__PURE__
 		const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
 		const name = typeof metadata["name"] === "string" ? metadata["name"] : "";
 		const declared = typeof metadata["namespace"] === "string" && metadata["namespace"] !== "" ? metadata["namespace"] : void 0;
-		const namespace = isClusterScoped(kind) ? "" : fileNamespaces.get(file.path) ?? declared ?? defaultNamespace;
-		resources.push({
-			order: resources.length,
+		const base = {
 			apiVersion,
 			kind,
 			name,
-			namespace,
 			object,
 			file,
 			document,
 			basePath
+		};
+		const placements = kustomize?.placements.get(file.path);
+		if (!placements) {
+			resources.push({
+				...base,
+				order: resources.length,
+				namespace: isClusterScoped(kind) ? "" : declared ?? defaultNamespace
+			});
+			return;
+		}
+		if (isClusterScoped(kind)) {
+			const applySets = new Set(placements.flatMap((p) => [...p.applySets]));
+			resources.push({
+				...base,
+				order: resources.length,
+				namespace: "",
+				applySets
+			});
+			return;
+		}
+		placements.forEach((placement, i) => {
+			const namespace = placement.namespace ?? declared ?? defaultNamespace;
+			resources.push({
+				...base,
+				order: resources.length,
+				namespace,
+				applySets: placement.applySets,
+				...i > 0 ? { copy: true } : {}
+			});
 		});
 	};
-	for (const file of files) for (const document of file.documents) {
-		const object = document.value;
-		if (!isTypedObject(object)) continue;
-		if (object["kind"] === "List" && Array.isArray(object["items"])) object["items"].forEach((item, i) => {
-			if (isTypedObject(item)) add(file, document, item, ["items", i]);
-		});
-		else add(file, document, object, []);
+	for (const file of files) {
+		if (kustomize?.patchFiles.has(file.path)) continue;
+		for (const document of file.documents) {
+			const object = document.value;
+			if (!isTypedObject(object)) continue;
+			if (isListDocument(object)) object.items.forEach((item, i) => {
+				if (isTypedObject(item)) add(file, document, item, ["items", i]);
+			});
+			else add(file, document, object, []);
+		}
 	}
 	return resources;
 }
@@ -60371,63 +60755,116 @@ const KUSTOMIZATION_NAMES$1 = [
 	"Kustomization"
 ];
 /**
-* The namespaces that kustomizations give the files they list. A kustomization with `namespace:`
-* sets it on every namespaced resource of its `resources` (files, and the files of the
-* kustomizations of listed folders, recursively; an outer namespace wins over an inner one, as
-* kustomize applies it last). The kustomizations looked at are those among the input files and in
-* the folders holding input files. A file claimed with two different namespaces (a base shared by
-* two overlays) gets none: which one applies depends on what is built.
+* The layout of the kustomizations among the input files and in the folders holding input files,
+* with those they include. A kustomization with `namespace:` sets it on every namespaced resource of
+* its `resources` (files, and the files of the kustomizations of listed folders, recursively; an
+* outer namespace wins over an inner one, as kustomize applies it last).
 */
-function kustomizeNamespaces(inputFiles) {
-	const kustomizations = /* @__PURE__ */ new Set();
+function kustomizeLayout(inputFiles) {
+	const found = /* @__PURE__ */ new Set();
 	for (const file of inputFiles) {
-		if (KUSTOMIZATION_NAMES$1.includes(basename(file))) kustomizations.add(file);
+		if (KUSTOMIZATION_NAMES$1.includes(basename(file))) found.add(file);
 		const sibling = kustomizationIn(dirname(file));
-		if (sibling) kustomizations.add(sibling);
+		if (sibling) found.add(sibling);
 	}
-	const claims = /* @__PURE__ */ new Map();
-	for (const kustomization of kustomizations) for (const [file, namespace] of listedFiles(kustomization, void 0, /* @__PURE__ */ new Set())) {
-		let set = claims.get(file);
-		if (!set) claims.set(file, set = /* @__PURE__ */ new Set());
-		set.add(namespace);
+	const read = /* @__PURE__ */ new Map();
+	const load = (path) => {
+		if (!read.has(path)) read.set(path, readKustomization(path));
+		return read.get(path);
+	};
+	const included = /* @__PURE__ */ new Set();
+	const pending = [...found];
+	for (let path = pending.pop(); path !== void 0; path = pending.pop()) for (const inner of load(path)?.includes ?? []) {
+		included.add(inner);
+		if (!read.has(inner)) pending.push(inner);
 	}
-	const namespaces = /* @__PURE__ */ new Map();
-	for (const [file, set] of claims) if (set.size === 1) namespaces.set(file, [...set][0]);
-	return namespaces;
+	const placements = /* @__PURE__ */ new Map();
+	const listedAsResource = /* @__PURE__ */ new Set();
+	const patchFiles = /* @__PURE__ */ new Set();
+	for (const [path, kustomization] of read) {
+		if (!kustomization) continue;
+		for (const file of kustomization.resources) listedAsResource.add(file);
+		for (const file of kustomization.patches) patchFiles.add(file);
+		if (included.has(path)) continue;
+		for (const [file, namespace] of filesOf(path, void 0, load, /* @__PURE__ */ new Set())) {
+			const byNamespace = placements.get(file) ?? /* @__PURE__ */ new Map();
+			placements.set(file, byNamespace);
+			addTo(byNamespace, namespace, path);
+		}
+	}
+	for (const file of listedAsResource) patchFiles.delete(file);
+	return {
+		placements: new Map([...placements].map(([file, byNamespace]) => [file, [...byNamespace].map(([namespace, applySets]) => ({
+			namespace,
+			applySets
+		})).sort((a, b) => firstOf(a.applySets).localeCompare(firstOf(b.applySets)))])),
+		patchFiles
+	};
+}
+function firstOf(paths) {
+	return [...paths].sort()[0] ?? "";
+}
+function addTo(map, key, value) {
+	const set = map.get(key);
+	if (set) set.add(value);
+	else map.set(key, /* @__PURE__ */ new Set([value]));
 }
 function kustomizationIn(dir) {
 	return KUSTOMIZATION_NAMES$1.map((name) => join(dir, name)).find((path) => existsSync(path));
 }
-/** The files a kustomization lists, with the namespace each gets (`outer` overrides its own). */
-function listedFiles(path, outer, visited) {
+/** The files a kustomization builds, with the namespace each gets (`outer` overrides its own). */
+function filesOf(path, outer, load, visited) {
 	if (visited.has(path)) return [];
 	visited.add(path);
+	const kustomization = load(path);
+	if (!kustomization) return [];
+	const namespace = outer ?? kustomization.namespace;
+	const files = kustomization.resources.map((file) => [file, namespace]);
+	for (const inner of kustomization.includes) files.push(...filesOf(inner, namespace, load, visited));
+	return files;
+}
+function readKustomization(path) {
 	let value;
 	try {
 		value = parseYamlValue(readFileSync(path, "utf8")).value;
 	} catch {
-		return [];
+		return;
 	}
-	if (typeof value !== "object" || value === null) return [];
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
 	const spec = value;
-	const own = typeof spec["namespace"] === "string" && spec["namespace"] !== "" ? spec["namespace"] : void 0;
-	const namespace = outer ?? own;
-	const entries = [...asStrings(spec["resources"]), ...asStrings(spec["bases"])];
-	const listed = [];
-	for (const entry of entries) {
+	const base = dirname(path);
+	const resources = [];
+	const includes = [];
+	for (const entry of [
+		...asStrings(spec["resources"]),
+		...asStrings(spec["bases"]),
+		...asStrings(spec["components"]),
+		...asStrings(spec["crds"])
+	]) {
 		if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("github.com/")) continue;
-		const target = resolve(dirname(path), entry);
+		const target = resolve(base, entry);
 		const info = statSafe(target);
-		if (info?.isFile() && namespace !== void 0) listed.push([target, namespace]);
+		if (info?.isFile()) resources.push(target);
 		if (info?.isDirectory()) {
 			const inner = kustomizationIn(target);
-			if (inner) listed.push(...listedFiles(inner, namespace, visited));
+			if (inner) includes.push(inner);
 		}
 	}
-	return listed;
+	const patches = [...asStrings(spec["patchesStrategicMerge"]), ...[...asObjects(spec["patches"]), ...asObjects(spec["patchesJson6902"])].flatMap((p) => asStrings([p["path"]]))].filter((entry) => !entry.includes("\n")).map((entry) => resolve(base, entry)).filter((file) => statSafe(file)?.isFile() === true);
+	const own = spec["namespace"];
+	return {
+		path,
+		namespace: typeof own === "string" && own !== "" ? own : void 0,
+		resources,
+		patches,
+		includes
+	};
 }
 function asStrings(value) {
 	return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function asObjects(value) {
+	return Array.isArray(value) ? value.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v)) : [];
 }
 function statSafe(path) {
 	try {
@@ -60546,11 +60983,11 @@ async function lint(options) {
 	if (stdin) sources.push(stdin);
 	const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
 	const context = contextPaths.map(readSourceFile);
-	const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
+	const kustomize = kustomizeLayout([...files, ...contextPaths]);
 	const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
 	const lintOnce = (files) => lintSources(files, prepared, cwd, {
 		context,
-		fileNamespaces,
+		kustomize,
 		helmTemplatePath,
 		rendered,
 		...stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}
@@ -60580,13 +61017,14 @@ function prepare(config, options) {
 			strictReferences: options.strictReferences ?? config.strictReferences ?? false,
 			nodePortRange: parseNodePortRange(config.nodePortRange)
 		},
+		podSources: new PodSources(config.podSources),
 		ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides)
 	};
 }
 async function lintSources(files, prepared, cwd, surroundings = {}) {
 	const context = surroundings.context ?? [];
-	const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.fileNamespaces);
-	const index = buildIndex(resources);
+	const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.kustomize);
+	const index = buildIndex(resources, prepared.podSources);
 	const validators = (prepared.ruleConfigs.get("schema")?.severity ?? 0) > 0 ? await loadValidators(resources.map((r) => ({
 		apiVersion: r.apiVersion,
 		kind: r.object["kind"]
@@ -60602,10 +61040,10 @@ async function lintSources(files, prepared, cwd, surroundings = {}) {
 	});
 	const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
 	const unjudged = [...unjudgedReferences(index)].sort().map((entry) => {
-		const [namespace, kinds] = entry.split("\0");
+		const [namespace, reason] = entry.split("\0");
 		return {
 			namespace,
-			kinds
+			reason
 		};
 	});
 	const fromHelm = attributeToHelmSources(files, diagnostics, surroundings.helmTemplatePath ?? ((path) => resolve(cwd, path)), (file) => file === surroundings.stdin);

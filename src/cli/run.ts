@@ -134,6 +134,7 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     nodePortRange: `${range.min}-${range.max}`,
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     context: loaded.config.context ?? [],
+    podSources: loaded.config.podSources ?? [],
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
@@ -155,9 +156,9 @@ function verboseReport(output: Awaited<ReturnType<typeof lint>>, cwd: string): s
     `k8s-svc-lint: config ${output.configPath ? displayPath(cwd, output.configPath) : '(none found; defaults)'}`,
     `k8s-svc-lint: linted ${output.results.length} file(s)${output.contextFileCount > 0 ? `, read ${output.contextFileCount} context file(s) for references` : ''}`,
   ];
-  for (const { namespace, kinds } of output.unjudged) {
+  for (const { namespace, reason } of output.unjudged) {
     lines.push(
-      `k8s-svc-lint: namespace ${namespace || '(cluster)'}: the input holds no ${kinds}, so references to them were not checked (add their files to \`context\` in the config, or set strictReferences)`,
+      `k8s-svc-lint: namespace ${namespace || '(cluster)'}: ${reason} were not checked (add their files to \`context\` in the config, or set strictReferences)`,
     );
   }
   return `${lines.join('\n')}\n`;

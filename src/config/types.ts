@@ -1,4 +1,5 @@
 import type { SeverityOrOff } from '../api/types.js';
+import type { PodSourceEntry } from '../k8s/pod-sources.js';
 
 export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
 
@@ -11,6 +12,8 @@ export interface ConfigFile {
   readonly ignorePatterns?: readonly string[];
   /** Globs of files loaded for references but not reported on. */
   readonly context?: readonly string[];
+  /** Custom resources that make pods, beyond the catalogue (schemas/pod-sources.json). */
+  readonly podSources?: readonly PodSourceEntry[];
 }
 
 export interface LoadedConfig {

@@ -70,7 +70,8 @@ export function runEngine(input: EngineInput): EngineOutput {
     if (!config || config.severity === 0) continue;
     const everyKind = rule.meta.kinds.includes('*');
     const candidates = everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
-    const targets = reported ? candidates.filter((resource) => reported.has(resource.file)) : candidates;
+    // A kustomize base built in several namespaces is checked once, at its first object.
+    const targets = candidates.filter((resource) => !resource.copy && (!reported || reported.has(resource.file)));
     let current: Resource | undefined;
     const context: RuleContext<string, any> = {
       options: config.options as Readonly<any>,

@@ -1,24 +1,78 @@
+/**
+ * Whether the input lets a reference be judged: the one place every reference rule asks before it
+ * says that a target does not exist. The rule is written down in docs/partial-input.md.
+ */
 import type { Settings } from '../api/types.js';
 import type { ResourceIndex } from '../model/types.js';
 
+/** A reference to pods (a Service or NetworkPolicy selector), rather than to objects of given kinds. */
+export const PODS = 'pods';
+
+export interface JudgeOptions {
+  /**
+   * The referenced kind is usually absent (a ReferenceGrant): a namespace the input holds is judged
+   * even when it has none of them.
+   */
+  readonly absenceIsNormal?: boolean;
+}
+
 /**
- * Whether a reference into `namespace` can be judged: the input holds at least one object of the
- * referenced kinds there, or the user said the input is complete (`strictReferences`). Otherwise
- * the input is partial (one file, a pre-commit run) and a missing target proves nothing.
+ * Whether a reference into `namespace` to objects of `kinds` (or to `PODS`) can be judged:
+ *
+ * - `strictReferences` says the input is complete; or
+ * - the input holds the namespace, not just an object of it: its Namespace object, or pods of it (a
+ *   workload, an object with a pod template, a catalogued operator's resource); and
+ * - it holds at least one object of the referenced kinds there (unless their absence is normal); and
+ * - for pods: the namespace has pod sources, and no custom resource that may make pods unseen.
+ *
+ * Cluster-scoped kinds (`namespace` `''`) are judged when the input holds any of them. When a
+ * reference cannot be judged, why is kept for `--verbose`.
  */
-export function canJudgeReferences(index: ResourceIndex, settings: Settings, kinds: readonly string[], namespace: string): boolean {
+export function canJudgeReferences(
+  index: ResourceIndex,
+  settings: Settings,
+  kinds: readonly string[] | typeof PODS,
+  namespace: string,
+  options: JudgeOptions = {},
+): boolean {
   if (settings.strictReferences) return true;
-  const present = index.memo(`kindsPresent:${kinds.join(',')}`, (idx) => {
+  const reason = whyNotJudgeable(index, kinds, namespace, options);
+  if (reason === undefined) return true;
+  unjudgedReferences(index).add(`${namespace}\u0000${reason}`);
+  return false;
+}
+
+function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof PODS, namespace: string, options: JudgeOptions): string | undefined {
+  if (kinds === PODS) {
+    if (index.podTemplates(namespace).length === 0) return 'the input holds no workload (no pod source) of this namespace, so Service and NetworkPolicy selectors into it';
+    const opaque = index.opaqueResources(namespace);
+    if (opaque.length > 0) {
+      const shown = opaque.slice(0, 3).map((r) => `${r.kind} ${r.name}`).join(', ') + (opaque.length > 3 ? ` and ${opaque.length - 3} more` : '');
+      return `it holds custom resources that may make pods the tool cannot see (${shown}; declare them under \`podSources\` in the config), so selectors matching no known pod`;
+    }
+    return undefined;
+  }
+  const present = kindsPresent(index, kinds).has(namespace);
+  if (namespace === '') return present ? undefined : `the input holds no ${kinds.join(', ')}, so references to them`;
+  if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(', ')} in it`;
+  if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(', ')} of it, so references to them`;
+  return undefined;
+}
+
+/** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
+export function holdsNamespace(index: ResourceIndex, namespace: string): boolean {
+  return index.find('Namespace', '', namespace) !== undefined || index.podTemplates(namespace).length > 0;
+}
+
+function kindsPresent(index: ResourceIndex, kinds: readonly string[]): ReadonlySet<string> {
+  return index.memo(`kindsPresent:${kinds.join(',')}`, (idx) => {
     const namespaces = new Set<string>();
     for (const kind of kinds) for (const resource of idx.ofKind(kind)) namespaces.add(resource.namespace);
     return namespaces;
   });
-  if (present.has(namespace)) return true;
-  unjudgedReferences(index).add(`${namespace}\u0000${kinds.join(', ')}`);
-  return false;
 }
 
-/** What the rules could not judge in this run: `namespace\0kinds` pairs, for `--verbose`. */
+/** What the rules could not judge in this run: `namespace\0why` pairs, for `--verbose`. */
 export function unjudgedReferences(index: ResourceIndex): Set<string> {
   return index.memo('unjudgedReferences', () => new Set<string>());
 }

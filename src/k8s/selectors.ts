@@ -5,6 +5,17 @@ import { isObject, stringMap, type PlainObject } from './objects.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * Labels a pod gets beyond its template's, whose values are known only as a rule (a StatefulSet pod
+ * name, a revision hash): for a key, whether it is added, which values it may take, and those values
+ * in words.
+ */
+export interface AddedLabels {
+  get(key: string): { accepts(value: string): boolean; readonly values: string } | undefined;
+}
+
+const NO_ADDED_LABELS: AddedLabels = { get: () => undefined };
+
 /** A Service-style selector: every key must be present with the same value. An empty selector matches everything. */
 export function matchesLabels(selector: Labels, labels: Labels): boolean {
   for (const [key, value] of Object.entries(selector)) if (labels[key] !== value) return false;
@@ -15,13 +26,17 @@ export function matchesLabels(selector: Labels, labels: Labels): boolean {
  * A metav1.LabelSelector (`matchLabels` and `matchExpressions`), as the API server evaluates it.
  * `{}` matches everything; a malformed expression matches nothing.
  */
-export function matchesLabelSelector(selector: unknown, labels: Labels): boolean {
+export function matchesLabelSelector(selector: unknown, labels: Labels, added: AddedLabels = NO_ADDED_LABELS): boolean {
   if (!isObject(selector)) return false;
-  if (!matchesLabels(stringMap(selector['matchLabels']), labels)) return false;
+  for (const [key, value] of Object.entries(stringMap(selector['matchLabels']))) if (!hasLabel(labels, added, key, value)) return false;
   const expressions = selector['matchExpressions'];
   if (expressions === undefined) return true;
   if (!Array.isArray(expressions)) return false;
-  return expressions.every((expression: unknown) => matchesExpression(expression, labels));
+  return expressions.every((expression: unknown) => matchesExpression(expression, labels, added));
+}
+
+function hasLabel(labels: Labels, added: AddedLabels, key: string, value: string): boolean {
+  return labels[key] === value || (added.get(key)?.accepts(value) ?? false);
 }
 
 /**
@@ -42,20 +57,26 @@ export function labelSelectorKey(selector: unknown): string {
   return JSON.stringify([Object.entries(stringMap(selector['matchLabels'])), requirements]);
 }
 
-function matchesExpression(expression: unknown, labels: Labels): boolean {
+/**
+ * One requirement. A label that is added with values known only as a rule matches `In` when one of the
+ * values is one it may take, and `Exists`; `NotIn` holds for some pod unless the template fixes the
+ * label to a listed value.
+ */
+function matchesExpression(expression: unknown, labels: Labels, added: AddedLabels): boolean {
   if (!isObject(expression) || typeof expression['key'] !== 'string') return false;
   const key = expression['key'];
   const values = Array.isArray(expression['values']) ? expression['values'].filter((v) => typeof v === 'string') : [];
   const has = Object.prototype.hasOwnProperty.call(labels, key);
+  const rule = added.get(key);
   switch (expression['operator']) {
     case 'In':
-      return has && values.includes(labels[key]!);
+      return values.some((value) => hasLabel(labels, added, key, value));
     case 'NotIn':
-      return !has || !values.includes(labels[key]!);
+      return rule !== undefined || !has || !values.includes(labels[key]!);
     case 'Exists':
-      return has;
+      return has || rule !== undefined;
     case 'DoesNotExist':
-      return !has;
+      return !has && rule === undefined;
     default:
       return false;
   }
@@ -120,20 +141,22 @@ function formatRequirement(expression: unknown): string {
 }
 
 /**
- * What keeps `labels` from matching a LabelSelector, in words (`have no label tier`, `have app=web`,
- * `fail tier in (a, b)`), with the path of the failing requirement; empty when it matches.
+ * What keeps `labels` (and the `added` ones) from matching a LabelSelector, in words (`have no label
+ * tier`, `have app=web`, `get pod-name web-0 to web-2`, `fail tier in (a, b)`), with the path of the
+ * failing requirement; empty when it matches.
  */
-export function unmetRequirements(selector: unknown, labels: Labels): { readonly text: string; readonly path: FieldPath }[] {
+export function unmetRequirements(selector: unknown, labels: Labels, added: AddedLabels = NO_ADDED_LABELS): { readonly text: string; readonly path: FieldPath }[] {
   if (!isObject(selector)) return [];
   const unmet: { text: string; path: FieldPath }[] = [];
   for (const [key, value] of Object.entries(stringMap(selector['matchLabels']))) {
-    if (labels[key] === value) continue;
-    unmet.push({ text: labels[key] === undefined ? `have no label ${key}` : `have ${key}=${labels[key]}`, path: ['matchLabels', key] });
+    if (hasLabel(labels, added, key, value)) continue;
+    const rule = added.get(key);
+    unmet.push({ text: rule ? `get ${key} ${rule.values}` : labels[key] === undefined ? `have no label ${key}` : `have ${key}=${labels[key]}`, path: ['matchLabels', key] });
   }
   const expressions = selector['matchExpressions'];
   if (Array.isArray(expressions)) {
     expressions.forEach((expression: unknown, i) => {
-      if (!matchesExpression(expression, labels)) unmet.push({ text: `fail ${formatRequirement(expression)}`, path: ['matchExpressions', i] });
+      if (!matchesExpression(expression, labels, added)) unmet.push({ text: `fail ${formatRequirement(expression)}`, path: ['matchExpressions', i] });
     });
   }
   return unmet;

@@ -1,45 +1,17 @@
-import type { FieldPath } from '../api/types.js';
 import type { ResourceIndex, WorkloadTemplate } from '../model/types.js';
-import { isObject, objectAt, objectsIn, stringMap, type Located, type PlainObject } from './objects.js';
-import { matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
+import { isObject, stringMap, type PlainObject } from './objects.js';
+import { PodSources, podsMatchSelector, unmetBy, WORKLOAD_KINDS, type PodTemplate } from './pod-sources.js';
 
-/** Where each workload kind keeps its pod template. */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+export { WORKLOAD_KINDS, type PodTemplate } from './pod-sources.js';
 
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
-
-export interface PodTemplate {
-  /** Path of the template inside its workload (`[]` for a Pod). */
-  readonly path: FieldPath;
-  readonly labels: Labels;
-  readonly containers: readonly Located<PlainObject>[];
-}
-
-/** The pod template of a workload object, or undefined for other kinds or a template that is not an object. */
+/** The pod template of a built-in workload object (`labels` as written, `generated` what its controller adds), or undefined. */
 export function podTemplateOf(kind: string, object: PlainObject): PodTemplate | undefined {
-  const path = POD_TEMPLATE_PATHS[kind];
-  if (path === undefined) return undefined;
-  const template = path.length === 0 ? object : objectAt(object, path);
-  if (!template) return undefined;
-  const metadata = isObject(template['metadata']) ? template['metadata'] : {};
-  return {
-    path,
-    labels: stringMap(metadata['labels']),
-    containers: [
-      ...objectsIn(object, [...path, 'spec', 'initContainers']),
-      ...objectsIn(object, [...path, 'spec', 'containers']),
-    ],
-  };
+  if (!WORKLOAD_KINDS.includes(kind)) return undefined;
+  builtInSources ??= new PodSources();
+  return builtInSources.templateOf(kind, object);
 }
+
+let builtInSources: PodSources | undefined;
 
 /**
  * The pod template that comes closest to a metav1.LabelSelector (fewest unmet requirements; the first
@@ -48,10 +20,10 @@ export function podTemplateOf(kind: string, object: PlainObject): PodTemplate | 
 export function closestTemplate<T extends { template: PodTemplate }>(
   templates: readonly T[],
   selector: unknown,
-): { readonly closest: T; readonly unmet: ReturnType<typeof unmetRequirements> } | undefined {
-  let best: { closest: T; unmet: ReturnType<typeof unmetRequirements> } | undefined;
+): { readonly closest: T; readonly unmet: ReturnType<typeof unmetBy> } | undefined {
+  let best: { closest: T; unmet: ReturnType<typeof unmetBy> } | undefined;
   for (const candidate of templates) {
-    const unmet = unmetRequirements(selector, candidate.template.labels);
+    const unmet = unmetBy(selector, candidate.template);
     if (!best || unmet.length < best.unmet.length) best = { closest: candidate, unmet };
   }
   return best;
@@ -66,7 +38,7 @@ export function podTemplatesSelectedBy(index: ResourceIndex, namespace: string, 
   const candidates = index.selectPodTemplates(namespace, stringMap(selector['matchLabels']));
   const expressions = selector['matchExpressions'];
   if (expressions === undefined || expressions === null) return candidates;
-  return candidates.filter(({ template }) => matchesLabelSelector(selector, template.labels));
+  return candidates.filter(({ template }) => podsMatchSelector(selector, template));
 }
 
 /** How many pod templates a near-miss explanation looks at, so a failing selector costs constant work. */

@@ -19,6 +19,13 @@ export interface Resource {
   readonly document: SourceDocument;
   /** Where the object sits in its document: `[]`, or `['items', i]` inside a `kind: List`. */
   readonly basePath: FieldPath;
+  /** The kustomize apply sets (top kustomizations) that build its file; absent outside kustomizations. */
+  readonly applySets?: ReadonlySet<string>;
+  /**
+   * True for the second and later objects of one definition that kustomizations build in several
+   * namespaces: they take part in lookups, but rules check only the first.
+   */
+  readonly copy?: boolean;
 }
 
 export interface ResourceIndex {
@@ -29,7 +36,7 @@ export interface ResourceIndex {
   /** The resource with this identity that wins at apply time (the last one defined). */
   find(kind: string, namespace: string, name: string): Resource | undefined;
   inNamespace(namespace: string): readonly Resource[];
-  /** The pod templates of every workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in a namespace. */
+  /** The pod templates of every pod source in a namespace: built-in workloads, custom resources with a pod template, catalogued operators. */
   podTemplates(namespace: string): readonly WorkloadTemplate[];
   /**
    * The pod templates of a namespace that a Service-style selector (every label equal) selects, in
@@ -37,6 +44,8 @@ export interface ResourceIndex {
    * the answer, not of the namespace.
    */
   selectPodTemplates(namespace: string, selector: Readonly<Record<string, string>>): readonly WorkloadTemplate[];
+  /** Custom resources of a namespace that may make pods the index cannot see (not catalogued, no pod template). */
+  opaqueResources(namespace: string): readonly Resource[];
   /** A value derived from the whole index, computed once per run and shared by every rule that asks. */
   memo<T>(key: string, build: (index: ResourceIndex) => T): T;
 }

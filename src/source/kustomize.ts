@@ -4,69 +4,165 @@ import { parseYamlValue } from './yaml-value.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+/** Where one apply set (or several giving it the same namespace) puts a file's objects. */
+export interface Placement {
+  /** The namespace the kustomizations give it; undefined when they set none. */
+  readonly namespace: string | undefined;
+  /** The top kustomizations (apply sets) that build the file with this namespace. */
+  readonly applySets: ReadonlySet<string>;
+}
+
+/** What the kustomizations of a source tree say about its files. */
+export interface KustomizeLayout {
+  /**
+   * Where the top kustomizations (those no other kustomization of the tree includes: overlays,
+   * variants) put each file they build, one placement per namespace: a base shared by overlays with
+   * the namespaces prod and staging is placed in both, as each overlay builds its own copy. A file in
+   * no kustomization has none.
+   */
+  readonly placements: ReadonlyMap<string, readonly Placement[]>;
+  /**
+   * Files listed as patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and never as
+   * resources: partial objects merged into others, not objects of their own.
+   */
+  readonly patchFiles: ReadonlySet<string>;
+}
+
+/** A kustomization as read: its own namespace, the files it lists, and the kustomizations it includes. */
+interface Kustomization {
+  readonly path: string;
+  readonly namespace: string | undefined;
+  readonly resources: readonly string[];
+  readonly patches: readonly string[];
+  readonly includes: readonly string[];
+}
+
 /**
- * The namespaces that kustomizations give the files they list. A kustomization with `namespace:`
- * sets it on every namespaced resource of its `resources` (files, and the files of the
- * kustomizations of listed folders, recursively; an outer namespace wins over an inner one, as
- * kustomize applies it last). The kustomizations looked at are those among the input files and in
- * the folders holding input files. A file claimed with two different namespaces (a base shared by
- * two overlays) gets none: which one applies depends on what is built.
+ * The layout of the kustomizations among the input files and in the folders holding input files,
+ * with those they include. A kustomization with `namespace:` sets it on every namespaced resource of
+ * its `resources` (files, and the files of the kustomizations of listed folders, recursively; an
+ * outer namespace wins over an inner one, as kustomize applies it last).
  */
-export function kustomizeNamespaces(inputFiles: readonly string[]): Map<string, string> {
-  const kustomizations = new Set<string>();
+export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout {
+  const found = new Set<string>();
   for (const file of inputFiles) {
-    if (KUSTOMIZATION_NAMES.includes(basename(file))) kustomizations.add(file);
+    if (KUSTOMIZATION_NAMES.includes(basename(file))) found.add(file);
     const sibling = kustomizationIn(dirname(file));
-    if (sibling) kustomizations.add(sibling);
+    if (sibling) found.add(sibling);
   }
-  const claims = new Map<string, Set<string>>();
-  for (const kustomization of kustomizations) {
-    for (const [file, namespace] of listedFiles(kustomization, undefined, new Set())) {
-      let set = claims.get(file);
-      if (!set) claims.set(file, (set = new Set()));
-      set.add(namespace);
+  const read = new Map<string, Kustomization | undefined>();
+  const load = (path: string): Kustomization | undefined => {
+    if (!read.has(path)) read.set(path, readKustomization(path));
+    return read.get(path);
+  };
+  // Every kustomization reachable from those found; the top ones are included by none.
+  const included = new Set<string>();
+  const pending = [...found];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    for (const inner of load(path)?.includes ?? []) {
+      included.add(inner);
+      if (!read.has(inner)) pending.push(inner);
     }
   }
-  const namespaces = new Map<string, string>();
-  for (const [file, set] of claims) if (set.size === 1) namespaces.set(file, [...set][0]!);
-  return namespaces;
+
+  const placements = new Map<string, Map<string | undefined, Set<string>>>();
+  const listedAsResource = new Set<string>();
+  const patchFiles = new Set<string>();
+  for (const [path, kustomization] of read) {
+    if (!kustomization) continue;
+    for (const file of kustomization.resources) listedAsResource.add(file);
+    for (const file of kustomization.patches) patchFiles.add(file);
+    if (included.has(path)) continue;
+    for (const [file, namespace] of filesOf(path, undefined, load, new Set())) {
+      const byNamespace = placements.get(file) ?? new Map<string | undefined, Set<string>>();
+      placements.set(file, byNamespace);
+      addTo(byNamespace, namespace, path);
+    }
+  }
+  for (const file of listedAsResource) patchFiles.delete(file);
+  return {
+    // In the order of their first kustomization's path, so that the first placement does not depend on the input order.
+    placements: new Map(
+      [...placements].map(([file, byNamespace]) => [
+        file,
+        [...byNamespace].map(([namespace, applySets]) => ({ namespace, applySets })).sort((a, b) => firstOf(a.applySets).localeCompare(firstOf(b.applySets))),
+      ]),
+    ),
+    patchFiles,
+  };
+}
+
+function firstOf(paths: ReadonlySet<string>): string {
+  return [...paths].sort()[0] ?? '';
+}
+
+function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }
 
 function kustomizationIn(dir: string): string | undefined {
   return KUSTOMIZATION_NAMES.map((name) => join(dir, name)).find((path) => existsSync(path));
 }
 
-/** The files a kustomization lists, with the namespace each gets (`outer` overrides its own). */
-function listedFiles(path: string, outer: string | undefined, visited: Set<string>): [string, string][] {
+/** The files a kustomization builds, with the namespace each gets (`outer` overrides its own). */
+function filesOf(
+  path: string,
+  outer: string | undefined,
+  load: (path: string) => Kustomization | undefined,
+  visited: Set<string>,
+): [string, string | undefined][] {
   if (visited.has(path)) return [];
   visited.add(path);
+  const kustomization = load(path);
+  if (!kustomization) return [];
+  const namespace = outer ?? kustomization.namespace;
+  const files: [string, string | undefined][] = kustomization.resources.map((file) => [file, namespace]);
+  for (const inner of kustomization.includes) files.push(...filesOf(inner, namespace, load, visited));
+  return files;
+}
+
+function readKustomization(path: string): Kustomization | undefined {
   let value: unknown;
   try {
     value = parseYamlValue(readFileSync(path, 'utf8')).value;
   } catch {
-    return [];
+    return undefined;
   }
-  if (typeof value !== 'object' || value === null) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const spec = value as Record<string, unknown>;
-  const own = typeof spec['namespace'] === 'string' && spec['namespace'] !== '' ? spec['namespace'] : undefined;
-  const namespace = outer ?? own;
-  const entries = [...asStrings(spec['resources']), ...asStrings(spec['bases'])];
-  const listed: [string, string][] = [];
-  for (const entry of entries) {
+  const base = dirname(path);
+  const resources: string[] = [];
+  const includes: string[] = [];
+  for (const entry of [...asStrings(spec['resources']), ...asStrings(spec['bases']), ...asStrings(spec['components']), ...asStrings(spec['crds'])]) {
     if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('github.com/')) continue; // remote bases are not in the input
-    const target = resolve(dirname(path), entry);
+    const target = resolve(base, entry);
     const info = statSafe(target);
-    if (info?.isFile() && namespace !== undefined) listed.push([target, namespace]);
+    if (info?.isFile()) resources.push(target);
     if (info?.isDirectory()) {
       const inner = kustomizationIn(target);
-      if (inner) listed.push(...listedFiles(inner, namespace, visited));
+      if (inner) includes.push(inner);
     }
   }
-  return listed;
+  // A patch is a path, or (patchesStrategicMerge, `patch:`) inline YAML: only existing files count.
+  const patches = [
+    ...asStrings(spec['patchesStrategicMerge']),
+    ...[...asObjects(spec['patches']), ...asObjects(spec['patchesJson6902'])].flatMap((p) => asStrings([p['path']])),
+  ]
+    .filter((entry) => !entry.includes('\n'))
+    .map((entry) => resolve(base, entry))
+    .filter((file) => statSafe(file)?.isFile() === true);
+  const own = spec['namespace'];
+  return { path, namespace: typeof own === 'string' && own !== '' ? own : undefined, resources, patches, includes };
 }
 
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function asObjects(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)) : [];
 }
 
 function statSafe(path: string): ReturnType<typeof statSync> | undefined {

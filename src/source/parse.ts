@@ -1,6 +1,7 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { findHelmTemplate } from './helm.js';
 import { parseDirectives } from './directives.js';
+import { isListDocument } from './lists.js';
 import { readPlainValues } from './plain-reader.js';
 import type { SourceDocument, SourceFile, SourceProblem } from './types.js';
 import { PARSE_OPTIONS } from './yaml-options.js';
@@ -148,13 +149,13 @@ function readError(error: unknown): string {
 }
 
 /**
- * `kind: List` items that are not Kubernetes objects (a mapping with `apiVersion` and `kind`):
+ * Items of a `kind: List` (or a typed list) that are not Kubernetes objects (a mapping with `apiVersion` and `kind`):
  * kubectl cannot decode them, and they are not linted.
  */
 function listItemProblems(doc: () => Document.Parsed, value: unknown): SourceProblem[] {
-  if (typeof value !== 'object' || value === null || (value as Record<string, unknown>)['kind'] !== 'List') return [];
-  const items = (value as Record<string, unknown>)['items'];
-  if (!Array.isArray(items) || items.every((item) => notAnObject(item) === undefined)) return [];
+  if (!isListDocument(value)) return [];
+  const items = value.items;
+  if (items.every((item) => notAnObject(item) === undefined)) return [];
   const root = doc().contents;
   const itemsNode = isMap(root) ? root.get('items', true) : undefined;
   if (!isSeq(itemsNode)) return [];

@@ -199,3 +199,26 @@ function groupName(ingress: Resource, index: ResourceIndex): string | undefined 
   const name = annotationValue(ingress.object, GROUP_NAME);
   return name === undefined || name === '' ? undefined : name;
 }
+
+/**
+ * The ALB target type of one backend Service of an ALB Ingress, and where it comes from: the
+ * IngressClassParams spec.targetType, else the Service's annotation, else the Ingress's, else the
+ * controller's default (pkg/ingress/model_build_target_group.go, buildTargetGroupTargetType).
+ * `unknown` when the class names IngressClassParams the input does not hold.
+ */
+export function albTargetType(
+  ingress: Resource,
+  service: Resource,
+  index: ResourceIndex,
+  defaultTargetType: string = 'instance',
+): { readonly targetType: string; readonly source: string } | 'unknown' {
+  const params = ingressClassParams(ingress, index);
+  if (params === 'unknown') return 'unknown';
+  const fromParams = typeof params?.['targetType'] === 'string' && params['targetType'] !== '' ? params['targetType'] : undefined;
+  if (fromParams !== undefined) return { targetType: fromParams, source: 'from the IngressClassParams spec.targetType' };
+  const onService = annotationValue(service.object, TARGET_TYPE);
+  if (onService !== undefined) return { targetType: onService, source: "from the Service's target-type annotation" };
+  const onIngress = annotationValue(ingress.object, TARGET_TYPE);
+  if (onIngress !== undefined) return { targetType: onIngress, source: "from the Ingress's target-type annotation" };
+  return { targetType: defaultTargetType, source: 'the default, as no target-type annotation is set' };
+}

@@ -42,7 +42,10 @@ export function classifyAnnotationKey(key: string): KeyVerdict {
   const bare = prefix.slice(0, -1);
   const serviceKey = lowerName.startsWith('aws-') || lowerName.startsWith('actions.') || lowerName === 'load-balancer-source-ranges';
   const nearService = editDistance(bare, SERVICE_PREFIX.slice(0, -1)) <= NEAR_PREFIX_DISTANCE;
-  if (lowerName.startsWith(AWS_LB) || (serviceKey && (nearService || prefix === 'service.kubernetes.io/'))) {
+  // Only prefixes that could be ours: a typo of service.beta, or another Kubernetes prefix. Other
+  // controllers' keys (zalando.org/aws-load-balancer-type) are theirs.
+  const kubernetesPrefix = nearService || prefix === 'kubernetes.io/' || prefix.endsWith('.kubernetes.io/');
+  if ((lowerName.startsWith(AWS_LB) || serviceKey) && kubernetesPrefix) {
     return { kind: 'wrongPrefix', prefix: SERVICE_PREFIX, suggestion: rebased(SERVICE_PREFIX, name) };
   }
   if (editDistance(bare, ALB_PREFIX.slice(0, -1)) <= NEAR_PREFIX_DISTANCE) {
