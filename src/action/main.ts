@@ -8,6 +8,7 @@ import { markdown } from '../format/markdown.js';
 import { mermaidMarkdown } from '../format/mermaid.js';
 import { formatterContext } from '../format/context.js';
 import { sarif } from '../format/sarif.js';
+import { workflowData } from '../format/sanitize.js';
 import type { Topology } from '../graph/types.js';
 import { lint } from '../lint.js';
 import { InputError } from '../source/discover.js';
@@ -48,6 +49,6 @@ try {
   process.exitCode = await main(process.env);
 } catch (error) {
   const known = error instanceof ConfigError || error instanceof InputError;
-  process.stdout.write(`::error title=k8s-svc-lint::${known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`}\n`);
+  process.stdout.write(`::error title=k8s-svc-lint::${workflowData(known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`)}\n`);
   process.exitCode = 2;
 }

@@ -9,6 +9,7 @@ import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/lay
 import type { Layer, Topology, TopologyEdge, TopologyNamespace, TopologyNode } from '../graph/types.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { displayPath } from '../util/paths.js';
+import { htmlText } from './sanitize.js';
 import { isolationOf } from '../graph/describe.js';
 import { requireTopology } from './mermaid.js';
 import type { Formatter, FormatterContext, LintMessage, LintResult } from './types.js';
@@ -279,9 +280,7 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+const escape = htmlText;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

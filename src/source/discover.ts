@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { isOutside } from '../util/paths.js';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -93,7 +94,7 @@ function ignoreMatcher(sets: readonly IgnoreSet[]): (path: string) => boolean {
       const isMatch = picomatch(expanded, { dot: true });
       return (path: string) => {
         const rel = relative(set.baseDir, path);
-        return !rel.startsWith('..') && isMatch(toPosix(rel));
+        return !isOutside(rel) && isMatch(toPosix(rel));
       };
     });
   return (path) => matchers.some((matches) => matches(path));
