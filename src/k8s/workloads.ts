@@ -3,19 +3,19 @@ import type { ResourceIndex, WorkloadTemplate } from '../model/types.js';
 import { isObject, objectAt, objectsIn, stringMap, type Located, type PlainObject } from './objects.js';
 import { matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
 
-/** Where each workload kind keeps its pod template. */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** Where each workload kind keeps its pod template (a Map: a kind from the input never reaches Object.prototype). */
+const POD_TEMPLATE_PATHS: ReadonlyMap<string, FieldPath> = new Map<string, FieldPath>([
+  ['Pod', []],
+  ['Deployment', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+]);
 
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+export const WORKLOAD_KINDS: readonly string[] = [...POD_TEMPLATE_PATHS.keys()];
 
 export interface PodTemplate {
   /** Path of the template inside its workload (`[]` for a Pod). */
@@ -26,7 +26,7 @@ export interface PodTemplate {
 
 /** The pod template of a workload object, or undefined for other kinds or a template that is not an object. */
 export function podTemplateOf(kind: string, object: PlainObject): PodTemplate | undefined {
-  const path = POD_TEMPLATE_PATHS[kind];
+  const path = POD_TEMPLATE_PATHS.get(kind);
   if (path === undefined) return undefined;
   const template = path.length === 0 ? object : objectAt(object, path);
   if (!template) return undefined;
