@@ -4,6 +4,7 @@ import { loadConfig } from './config/load.js';
 import type { ConfigFile } from './config/types.js';
 import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
+import { capFindings } from './engine/cap.js';
 import { toLintResults, type LintResult } from './engine/results.js';
 import { attributeToHelmSources } from './engine/helm-sources.js';
 import { lintWithFixes, type FixFilter } from './engine/fix.js';
@@ -168,7 +169,7 @@ async function lintSources(
   });
   const reported = attributeToHelmSources(files, diagnostics, cwd, (file) => file === surroundings.stdin);
   return {
-    results: toLintResults(reported.files, reported.diagnostics, fixable),
+    results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable),
     diagnostics: reported.diagnostics,
     ruleTimes,
     contextFileCount: context.length,
