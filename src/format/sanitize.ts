@@ -60,6 +60,8 @@ export function workflowProperty(text: string): string {
 
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-!|~^$=:"'<>&]/g;
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+/** In Markdown a backtick is written as its entity: it then cannot open or close a code span. */
+const MARKDOWN_ENTITIES: Readonly<Record<string, string>> = { ...HTML_ENTITIES, '`': '&#96;' };
 
 /**
  * Text in Markdown (a job summary, a pull-request comment): no HTML, no emphasis, headings, links
@@ -68,7 +70,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt
  */
 export function markdownText(text: string): string {
   return plainLine(text)
-    .replace(MARKDOWN_PUNCTUATION, (c) => HTML_ENTITIES[c] ?? `\\${c}`)
+    .replace(MARKDOWN_PUNCTUATION, (c) => MARKDOWN_ENTITIES[c] ?? `\\${c}`)
     .replace(/\/\//g, '/\u200b/')
     .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`)
     .replace(/@/g, '@\u200b');
