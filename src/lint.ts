@@ -174,7 +174,7 @@ async function lintSources(
     ruleTimes,
     contextFileCount: context.length,
     unjudged,
-    topology: once(() => buildTopology(index, diagnostics)),
+    topology: once(() => buildTopology(index, capFindings(diagnostics))),
   };
 }
 

@@ -5,7 +5,7 @@
  * most (pattern length × path length) steps per pattern.
  *
  * Supported, as picomatch with `dot: true`: `*` and `?` within a segment, `**` as a whole segment (any
- * number of segments), `[abc]`, `[a-z]`, `[!a]` / `[^a]`, `{a,b}` (nested; at most MAX_ALTERNATIVES
+ * number of segments), `[abc]`, `[a-z]`, `[!a]` / `[^a]` (as in the shell), `{a,b}` (nested; at most MAX_ALTERNATIVES
  * patterns per glob), `\` escapes, a leading `!` to negate and a leading `./`.
  */
 
