@@ -200,6 +200,10 @@ describe('every format over hostile names, file names and kinds', () => {
     for (const name of FILE_NAMES) expect([...uris].map(decodeURIComponent)).toContain(`manifests/${name}`);
   });
 
+  it.each(['markdown', 'mermaid', 'html'])('%s printed to a CI log: no line starts a workflow command', (format) => {
+    expectNoForeignCommands(runs.get(format)!.stdout);
+  });
+
   it('html: no element or attribute from the input', () => {
     const out = runs.get('html')!.stdout;
     expect(out).not.toMatch(/<img|<script>alert|onerror=/i);

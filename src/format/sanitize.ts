@@ -81,7 +81,9 @@ export function markdownText(text: string): string {
  * in it, `|` escaped (GFM splits table cells first).
  */
 export function markdownCode(text: string): string {
-  const line = plainLine(text);
+  // A code span shows its text as written, references included: `##[`, which the Actions runner reads
+  // as a command anywhere in a log line, gets an invisible break instead.
+  const line = plainLine(text).replaceAll('##[', '#\u200b#[');
   let longest = 0;
   let run = 0;
   for (const c of line) {
@@ -119,9 +121,15 @@ export function mermaidText(text: string): string {
   return plainLine(text).replace(/[#"<>&%`{}]/g, (c) => MERMAID_ENTITIES[c]!);
 }
 
-/** Text in HTML, in element content or a quoted attribute. */
+/**
+ * Text in HTML, in element content or a quoted attribute. Line breaks become character references and
+ * other control characters U+FFFD, so the page's source, printed to a log, has no line of the input's.
+ */
 export function htmlText(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => HTML_ENTITIES[c]!);
+  return text
+    .replace(/[<>&"']/g, (c) => HTML_ENTITIES[c]!)
+    .replace(CONTROL, (c) => (c === '\n' ? '&#10;' : c === '\r' ? '&#13;' : c === '\t' ? '\t' : '\ufffd'))
+    .replaceAll('##[', '#&#35;[');
 }
 
 /**
