@@ -14,6 +14,7 @@ import { boundValue, MAX_VALUE_LENGTH } from '../src/engine/interpolate.js';
 import { formatterContext } from '../src/format/context.js';
 import { BUILTIN_FORMATTERS } from '../src/format/load.js';
 import { terminalText } from '../src/format/sanitize.js';
+import { MAX_SELECTED_DRAWN } from '../src/graph/topology.js';
 import { topLevelSetting } from '../src/k8s/kube-proxy.js';
 import { lint, lintText } from '../src/lint.js';
 import { discoverFiles } from '../src/source/discover.js';
@@ -179,6 +180,18 @@ describe('bounded findings and messages', () => {
     const messages = results.flatMap((r) => r.messages);
     expect(messages.filter((m) => m.ruleId === 'service-target-port')).toHaveLength(MAX_FINDINGS_PER_RULE_AND_FILE + 1);
     for (const m of messages) expect(m.message.length).toBeLessThan(2_000);
+  }, 60_000);
+
+  it('the topology of 200 Services sharing one selector over 200 workloads: at most 50 edges each, the rest counted', async () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`);
+      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n`);
+    }
+    const topology = (await lintText(docs.join('---\n'), { filePath: '/r/all.yaml' })).topology();
+    expect(topology.edges.filter((e) => e.kind === 'selector')).toHaveLength(200 * MAX_SELECTED_DRAWN);
+    expect(topology.nodes.find((n) => n.name === 's0')!.detail).toBe(`ClusterIP · selects 200 workloads, ${MAX_SELECTED_DRAWN} drawn`);
+    expect(topology.nodes.filter((n) => n.kind === 'workload')).toHaveLength(200);
   }, 60_000);
 
   it('20,000 routes to another namespace: ReferenceGrants are looked up, not scanned', async () => {
