@@ -245,6 +245,21 @@ describe('the Action on a hostile repository', () => {
     expect(JSON.parse(sarif!).runs[0].results.length).toBeGreaterThan(0);
   });
 
+  it('an output that cannot be written costs only itself: the SARIF is still written, the failure is one annotation, exit 2', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-hostile-summary-'));
+    mkdirSync(join(workspace, 'manifests'));
+    writeFileSync(join(workspace, 'manifests', 'svc.yaml'), service('web'));
+    const result = run(ACTION, [], {
+      cwd: workspace,
+      env: { GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, 'manifests'), INPUT_PATHS: 'manifests', INPUT_SARIF_FILE: 'out.sarif', INPUT_FAIL_ON: 'never' },
+    });
+    expect(result.status).toBe(2);
+    expectNoForeignCommands(result.stdout);
+    expect(result.stdout).toMatch(/^::error title=k8s-svc-lint::internal error writing the job summary: EISDIR/m);
+    expect(JSON.parse(readFileSync(join(workspace, 'out.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0);
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
   it('a config with a hostile key: one well-formed error annotation, exit 2', () => {
     const workspace = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-hostile-config-'));
     mkdirSync(join(workspace, 'manifests'));

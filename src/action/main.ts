@@ -24,17 +24,35 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const { results, topology } = await lint({ patterns, cwd, ...(env['INPUT_CONFIG'] ? { configFile: env['INPUT_CONFIG'] } : {}) });
   const context = formatterContext({ cwd });
 
-  process.stdout.write(await github(results, context));
-  if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], `${await markdown(results, context)}${topologySummary(topology())}`);
-  if (env['INPUT_SARIF_FILE']) {
+  // Each output on its own: one that fails must not cost the others (a summary without SARIF, or none at all).
+  const failed: string[] = [];
+  const attempt = async (what: string, write: () => Promise<void> | void): Promise<void> => {
+    try {
+      await write();
+    } catch (error) {
+      failed.push(`${what}: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
+  await attempt('annotations', async () => void process.stdout.write(await github(results, context)));
+  await attempt('SARIF', async () => {
+    if (!env['INPUT_SARIF_FILE']) return;
     const path = resolve(cwd, env['INPUT_SARIF_FILE']);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, await sarif(results, context));
-  }
+  });
+  await attempt('job summary', async () => {
+    if (!env['GITHUB_STEP_SUMMARY']) return;
+    const findings = await markdown(results, context);
+    let picture = '';
+    await attempt('topology', () => void (picture = topologySummary(topology())));
+    appendFileSync(env['GITHUB_STEP_SUMMARY'], `${findings}${picture}`);
+  });
+  for (const failure of failed) process.stdout.write(`::error title=k8s-svc-lint::${workflowData(`internal error writing the ${failure}`)}\n`);
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   process.stdout.write(`k8s-svc-lint: ${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
+  if (failed.length > 0) return 2;
   if (failOn === 'never') return 0;
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
 }
