@@ -9,7 +9,8 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Reads and parses one file. A file over the size limit is judged by its size alone, without
- * reading it; a file that cannot be read becomes a finding, never an exception. Reading is
+ * reading it; a FIFO, device or socket is a finding without being opened; a file that cannot be read
+ * becomes a finding, never an exception. Its fingerprint is kept for `--fix` (fingerprintWhenRead). Reading is
  * synchronous: manifests are small and mostly in the page cache, where a promise per open, stat,
  * read and close costs more than the reads themselves.
  */
@@ -31,7 +32,6 @@ export function readSourceFile(path: string): SourceFile {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    // `EACCES: permission denied, open '/x/y.yaml'` → `permission denied`: the finding already names the file.
     return unreadableSource(path, 'file-unreadable', `Cannot read this file (${code}): ${errorReason(error)}`);
   }
   return decodeSource(path, bytes);
