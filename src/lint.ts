@@ -4,6 +4,7 @@ import { loadConfig } from './config/load.js';
 import type { ConfigFile } from './config/types.js';
 import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
+import { capFindings } from './engine/cap.js';
 import { toLintResults, type LintResult } from './engine/results.js';
 import { attributeToHelmSources } from './engine/helm-sources.js';
 import { attributeToKustomizeOrigins } from './engine/kustomize-origins.js';
@@ -189,12 +190,12 @@ async function lintSources(
   const fromHelm = attributeToHelmSources(files, diagnostics, helmTemplatePath, (file) => file === surroundings.stdin);
   const reported = surroundings.rendered?.length ? attributeToKustomizeOrigins(fromHelm.files, fromHelm.diagnostics, surroundings.rendered) : fromHelm;
   return {
-    results: toLintResults(reported.files, reported.diagnostics, fixable),
+    results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable),
     diagnostics: reported.diagnostics,
     ruleTimes,
     contextFileCount: context.length,
     unjudged,
-    topology: once(() => buildTopology(index, diagnostics)),
+    topology: once(() => buildTopology(index, capFindings(diagnostics))),
   };
 }
 

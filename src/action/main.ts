@@ -8,6 +8,7 @@ import { markdown, MAX_LISTED } from '../format/markdown.js';
 import { mermaidMarkdown } from '../format/mermaid.js';
 import { formatterContext } from '../format/context.js';
 import { sarif } from '../format/sarif.js';
+import { workflowData } from '../format/sanitize.js';
 import type { Topology } from '../graph/types.js';
 import { lint } from '../lint.js';
 import { InputError } from '../source/discover.js';
@@ -29,22 +30,38 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const { results, topology } = await lint({ patterns, cwd, ...(configFile ? { configFile } : {}) });
   const context = formatterContext({ cwd });
 
+  // Each output on its own: one that fails must not cost the others (a summary without SARIF, or none at all).
+  const failed: string[] = [];
+  const attempt = async (what: string, write: () => Promise<void> | void): Promise<void> => {
+    try {
+      await write();
+    } catch (error) {
+      failed.push(`${what}: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
   const annotations = annotationsToPrint(results);
-  process.stdout.write(await github(annotations.results, context));
-  if (env['GITHUB_STEP_SUMMARY']) {
-    appendFileSync(env['GITHUB_STEP_SUMMARY'], `${await markdown(results, context)}${allFindings(results, cwd, MAX_LISTED)}${topologySummary(topology())}`);
-  }
-  if (sarifFile) {
+  await attempt('annotations', async () => void process.stdout.write(await github(annotations.results, context)));
+  await attempt('SARIF', async () => {
+    if (!sarifFile) return;
     const path = resolve(cwd, sarifFile);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, await sarif(results, context));
-  }
+  });
+  await attempt('job summary', async () => {
+    if (!env['GITHUB_STEP_SUMMARY']) return;
+    const findings = `${await markdown(results, context)}${allFindings(results, cwd, MAX_LISTED)}`;
+    let picture = '';
+    await attempt('topology', () => void (picture = topologySummary(topology())));
+    appendFileSync(env['GITHUB_STEP_SUMMARY'], `${findings}${picture}`);
+  });
+  for (const failure of failed) process.stdout.write(`::error title=k8s-svc-lint::${workflowData(`internal error writing the ${failure}`)}\n`);
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (annotations.omitted > 0) process.stdout.write(`k8s-svc-lint: ${annotations.omitted} more finding(s) not annotated (GitHub shows ${ANNOTATION_LIMITS.errors} errors and ${ANNOTATION_LIMITS.warnings} warnings per step); the job summary lists them all\n`);
   process.stdout.write(`k8s-svc-lint: ${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
   setOutputs(env, { errors, warnings, 'sarif-file': sarifFile });
+  if (failed.length > 0) return 2;
   if (failOn === 'never') return 0;
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0;
 }
@@ -59,6 +76,6 @@ try {
   process.exitCode = await main(process.env);
 } catch (error) {
   const known = error instanceof ConfigError || error instanceof InputError;
-  process.stdout.write(`::error title=k8s-svc-lint::${known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`}\n`);
+  process.stdout.write(`::error title=k8s-svc-lint::${workflowData(known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`)}\n`);
   process.exitCode = 2;
 }

@@ -1,4 +1,5 @@
 import { displayPath } from '../util/paths.js';
+import { markdownCode, markdownText } from '../format/sanitize.js';
 import type { LintResult } from '../format/types.js';
 
 /** GitHub takes up to 1 MiB of job summary per step; the list stops well before. */
@@ -14,7 +15,7 @@ export function allFindings(results: readonly LintResult[], cwd: string, listed:
   const lines = ['', `<details><summary>All ${findings.length} findings</summary>`, ''];
   let bytes = 0;
   for (const [i, { file, m }] of findings.entries()) {
-    const line = `- ${m.severity === 2 ? '❌' : '⚠️'} \`${file.replace(/`/g, "'")}:${m.line}:${m.column}\` ${m.message.replace(/[<>|\n]/g, ' ')} (\`${m.ruleId}\`)`;
+    const line = `- ${m.severity === 2 ? '❌' : '⚠️'} ${markdownCode(`${file}:${m.line}:${m.column}`)} ${markdownText(m.message)} (${markdownCode(m.ruleId ?? '')})`;
     bytes += Buffer.byteLength(line) + 1;
     if (bytes > MAX_BYTES) {
       lines.push(`- … and ${findings.length - i} more (over GitHub's job summary size; write them with \`sarif-file\`)`);

@@ -6,6 +6,7 @@ import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
 import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
 import { formatterContext } from '../format/context.js';
+import { terminalReport } from '../format/sanitize.js';
 import { needsTopology, type LintResult } from '../format/types.js';
 import { lint } from '../lint.js';
 import type { Diagnostic } from '../api/types.js';
@@ -28,7 +29,9 @@ export interface CliIO {
 }
 
 /** Runs the command line; returns the exit code. Usage, config and input errors are one line on stderr and exit 2. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: CliIO): Promise<number> {
+  // Errors and notes quote file names and config values: made terminal-safe here, whatever they hold.
+  const io: CliIO = { ...terminal, write: (text) => terminal.write(text), writeError: (text) => terminal.writeError(terminalReport(text)) };
   try {
     return await run(parseCliArgs(argv), io);
   } catch (error) {
@@ -89,7 +92,9 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ...(options.fix || options.fixDryRun ? { fix: options.quiet ? (problem: Diagnostic) => problem.severity === 2 : true } : {}),
   });
   if (options.verbose) io.writeError(verboseReport(output, io.cwd));
-  const writeFailures = options.fix ? await outputFixes(output.results) : [];
+  // Fixes are written only to files really inside the working directory or a path named (no link leads out).
+  const roots = [io.cwd, ...options.patterns.filter((p) => p !== '-').map((p) => resolve(io.cwd, p))];
+  const writeFailures = options.fix ? await outputFixes(output.results, { roots }) : [];
   for (const failure of writeFailures) io.writeError(`k8s-svc-lint: cannot write the fixes to ${displayPath(io.cwd, failure.filePath)} (${failure.message})\n`);
   if (options.verbose && (options.fix || options.fixDryRun)) {
     const fixed = output.results.filter((r) => r.output !== undefined && !writeFailures.some((f) => f.filePath === r.filePath));

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
+import { quoteValue, terminalText } from '../format/sanitize.js';
+import { readSmallFile } from '../source/read.js';
 import { parseYamlValue } from '../source/yaml-value.js';
 import { readPackageJson } from '../util/package-root.js';
 import { closestMatch } from '../util/suggest.js';
@@ -12,28 +14,37 @@ export const CONFIG_FILE_NAMES = ['.k8s-svc-lint.yaml', '.k8s-svc-lint.yml'] as 
 export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   const path = explicitPath === undefined ? findConfigFile(cwd) : resolve(cwd, explicitPath);
   if (path === undefined) return { path: undefined, baseDir: cwd, config: {} };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return { path, baseDir: dirname(path), config: parseConfig(text, path) };
+  // The config may come with the repository being linted: it is read only from inside the working
+  // directory or its own folder, never through a link elsewhere (`/proc/self/environ`), and never quoted.
+  const file = readSmallFile(path, [cwd, dirname(path)]);
+  if (file.reason !== undefined) throw new ConfigError(`Cannot read config file ${terminalText(path)}: ${file.reason}`);
+  return { path, baseDir: dirname(path), config: parseConfig(file.text, terminalText(path)) };
 }
 
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      if (exists(candidate)) return candidate;
     }
     if (dirname(dir) === dir) return undefined;
   }
 }
 
+/** Whether anything is at the path, a dangling link included (reading it then says why it cannot be read). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function parseConfig(text: string, path: string): ConfigFile {
   const { value, error } = parseYamlValue(text);
-  if (error) throw new ConfigError(`${path}:${error.line}:${error.column}: invalid YAML: ${error.message}`);
+  // The parser's message may quote the text; only its first words go out, made terminal-safe.
+  if (error) throw new ConfigError(`${path}:${error.line}:${error.column}: invalid YAML: ${quoteValue(error.message, 120).slice(1, -1)}`);
   const config = value ?? {};
   const validate = configValidator();
   if (!validate(config)) throw new ConfigError(`${path}: ${describeSchemaError(validate.errors ?? [], config)}`);
@@ -63,14 +74,14 @@ export function describeSchemaError(errors: readonly ErrorObject[], root: unknow
     const parent = valueAtPointer(root, error.instancePath);
     const known = Object.keys((parent && typeof parent === 'object' ? error.parentSchema?.['properties'] : undefined) ?? {});
     const hint = closestMatch(key, known);
-    return `unknown key "${where ? `${where}.` : ''}${key}"${hint ? `; did you mean "${hint}"?` : ''}`;
+    return `unknown key ${quoteValue(`${where ? `${where}.` : ''}${key}`)}${hint ? `; did you mean "${hint}"?` : ''}`;
   }
-  const value = JSON.stringify(valueAtPointer(root, error.instancePath));
+  const value = quoteValue(valueAtPointer(root, error.instancePath));
   if (error.keyword === 'enum') {
     const allowed = (error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-    return `"${where}" is ${value}; it must be one of ${allowed}`;
+    return `${quoteValue(where)} is ${value}; it must be one of ${allowed}`;
   }
-  return `"${where || '(root)'}" is ${value}; it ${error.message ?? 'is invalid'}`;
+  return `${quoteValue(where || '(root)')} is ${value}; it ${terminalText(error.message ?? 'is invalid')}`;
 }
 
 function depth(error: ErrorObject): number {
@@ -80,7 +91,8 @@ function depth(error: ErrorObject): number {
 function valueAtPointer(root: unknown, pointer: string): unknown {
   let node = root;
   for (const segment of pointer.split('/').slice(1)) {
-    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
   }
   return node;
 }

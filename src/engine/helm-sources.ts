@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../api/types.js';
-import { helmSources, type HelmSource } from '../source/helm-sources.js';
+import { helmSources, sourceAbove, type HelmSource } from '../source/helm-sources.js';
 import type { SourceFile } from '../source/types.js';
 
 /**
@@ -36,7 +36,7 @@ export function attributeToHelmSources(
   }
   const mapped = diagnostics.map((d) => {
     const sources = sectionsByFile.get(d.filePath);
-    const source = sources?.findLast((s) => s.line < d.line);
+    const source = sources && sourceAbove(sources, d.line);
     if (!source) return d;
     return { ...d, filePath: templatePath(source.path), line: d.line - source.line, endLine: d.endLine - source.line };
   });

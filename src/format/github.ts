@@ -1,4 +1,5 @@
 import { displayPath } from '../util/paths.js';
+import { workflowData as escapeData, workflowProperty as escapeProperty } from './sanitize.js';
 import type { Formatter } from './types.js';
 
 /**
@@ -23,12 +24,3 @@ export const github: Formatter = (results, context) => {
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };
-
-/** Escaping as the Actions runner expects (toolkit `escapeData` / `escapeProperty`). */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}

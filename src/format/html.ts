@@ -9,6 +9,7 @@ import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/lay
 import type { Layer, Topology, TopologyEdge, TopologyNamespace, TopologyNode } from '../graph/types.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { displayPath } from '../util/paths.js';
+import { htmlText } from './sanitize.js';
 import { isolationOf } from '../graph/describe.js';
 import { requireTopology } from './mermaid.js';
 import type { Formatter, FormatterContext, LintMessage, LintResult } from './types.js';
@@ -102,6 +103,10 @@ function topologySection(topology: Topology, context: FormatterContext): string 
   return parts.join('\n');
 }
 
+/** A namespace with more objects or references than this is summarised, not drawn. */
+export const HTML_MAX_NODES = 400;
+export const HTML_MAX_EDGES = 2000;
+
 interface DrawnNode {
   readonly id: string;
   readonly layer: Layer;
@@ -125,6 +130,13 @@ function namespaceCard(
   foldClean: boolean,
 ): string | undefined {
   if (own.length === 0) return undefined;
+  if (own.length > HTML_MAX_NODES || ownEdges.length > HTML_MAX_EDGES) {
+    // Past this a drawing is unreadable and its SVG grows with every reference (1,500 Services selecting 1,500 workloads: millions).
+    return `<details class="ns" open data-namespace="${escape(namespace.name)}" data-problems="0">
+<summary><span class="ns-name">${escape(namespace.name)}</span> ${isolationBadge(namespace)} <span class="muted">${escape(countsLine(own))}</span></summary>
+<p class="muted">Not drawn: ${plural(own.length, 'object')} and ${plural(ownEdges.length, 'reference')} are more than a picture can show (at most ${HTML_MAX_NODES} and ${HTML_MAX_EDGES}); the findings below list the problems.</p>
+</details>`;
+  }
   const drawn = new Map<string, DrawnNode>(own.map((node) => [node.id, { id: node.id, layer: node.layer, node, foreign: false }]));
   const edges: DrawnEdge[] = [];
   for (const edge of ownEdges) {
@@ -279,9 +291,7 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+const escape = htmlText;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

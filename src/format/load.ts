@@ -22,8 +22,7 @@ export class FormatterNotFoundError extends Error {}
  * directory first, then from k8s-svc-lint's own installation.
  */
 export async function loadFormatter(name: string, cwd: string): Promise<Formatter> {
-  const builtin = BUILTIN_FORMATTERS[name];
-  if (builtin) return builtin;
+  if (Object.hasOwn(BUILTIN_FORMATTERS, name)) return BUILTIN_FORMATTERS[name]!;
   const specifiers = candidateSpecifiers(name);
   for (const base of [join(cwd, 'noop.js'), import.meta.url]) {
     const require = createRequire(base);

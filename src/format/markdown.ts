@@ -1,4 +1,5 @@
 import { displayPath } from '../util/paths.js';
+import { markdownCode, markdownText } from './sanitize.js';
 import type { Formatter, LintMessage } from './types.js';
 
 /** Findings listed one by one, at most; the tables by rule and file always cover all of them. */
@@ -22,15 +23,15 @@ export const markdown: Formatter = (results, context) => {
   const byRule = countBy(findings, (f) => f.m.ruleId ?? 'yaml-syntax');
   lines.push('| rule | errors | warnings |', '| --- | ---: | ---: |');
   for (const [rule, group] of byRule) {
-    const url = context.rulesMeta[rule]?.docs.url;
-    lines.push(`| ${url ? `[\`${rule}\`](${url})` : `\`${rule}\``} | ${count(group, 2)} | ${count(group, 1)} |`);
+    const url = Object.hasOwn(context.rulesMeta, rule) ? context.rulesMeta[rule]!.docs.url : undefined;
+    lines.push(`| ${url ? `[${markdownCode(rule)}](${url})` : markdownCode(rule)} | ${count(group, 2)} | ${count(group, 1)} |`);
   }
   lines.push('', '| file | errors | warnings |', '| --- | ---: | ---: |');
-  for (const [file, group] of countBy(findings, (f) => f.file)) lines.push(`| \`${escapeCell(file)}\` | ${count(group, 2)} | ${count(group, 1)} |`);
+  for (const [file, group] of countBy(findings, (f) => f.file)) lines.push(`| ${markdownCode(file)} | ${count(group, 2)} | ${count(group, 1)} |`);
 
   lines.push('', '<details><summary>Findings</summary>', '');
   for (const { file, m } of findings.slice(0, MAX_LISTED)) {
-    lines.push(`- ${m.severity === 2 ? '❌' : '⚠️'} \`${escapeCell(file)}:${m.line}:${m.column}\` ${escapeText(m.message)} (\`${m.ruleId}\`)`);
+    lines.push(`- ${m.severity === 2 ? '❌' : '⚠️'} ${markdownCode(`${file}:${m.line}:${m.column}`)} ${markdownText(m.message)} (${markdownCode(m.ruleId ?? 'yaml-syntax')})`);
   }
   if (findings.length > MAX_LISTED) lines.push(`- … and ${findings.length - MAX_LISTED} more`);
   lines.push('', '</details>');
@@ -45,7 +46,12 @@ interface Finding {
 /** Groups in order of size, largest first. */
 function countBy(findings: readonly Finding[], key: (f: Finding) => string): [string, Finding[]][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  for (const f of findings) {
+    const k = key(f);
+    const group = groups.get(k);
+    if (group) group.push(f);
+    else groups.set(k, [f]);
+  }
   return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
 }
 
@@ -55,12 +61,4 @@ function count(group: readonly Finding[], severity: number): number {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/`/g, "'");
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\|/g, '\\|');
 }

@@ -10,6 +10,7 @@
  */
 import { isolationOf } from '../graph/describe.js';
 import type { Topology, TopologyNamespace, TopologyNode } from '../graph/types.js';
+import { mermaidText as text } from './sanitize.js';
 import type { Formatter } from './types.js';
 
 /** Beyond this many nodes a chart is collapsed; GitHub renders it comfortably and it stays readable. */
@@ -53,7 +54,7 @@ export function renderMermaid(topology: Topology, options: MermaidOptions = {}):
   nodes.forEach((n, i) => ids.set(n.id, `${n.kind === 'missing' ? 'm' : 'n'}${i}`));
   const lines = ['flowchart LR'];
   lines.push(`  %% k8s-svc-lint topology: ${plural(topology.namespaces.length, 'namespace')}, ${plural(topology.nodes.length, 'node')}, ${plural(topology.edges.length, 'edge')}, ${plural(topology.edges.filter((e) => e.broken).length, 'broken reference')}`);
-  for (const note of notes) lines.push(`  %% ${note.replace(/[\r\n]+/g, ' ')}`);
+  for (const note of notes) lines.push(`  %% ${text(note)}`);
 
   const byNamespace = new Map<string, TopologyNode[]>();
   for (const node of nodes) append(byNamespace, node.namespace, node);
@@ -136,11 +137,6 @@ function findingCounts(node: TopologyNode): string {
 function namespaceTitle(namespace: TopologyNamespace): string {
   const { state, text } = isolationOf(namespace);
   return `namespace ${namespace.name} · ${state === 'isolated' ? '🔒 ' : state === 'open' ? '🔓 ' : ''}${text}`;
-}
-
-/** Text inside a quoted Mermaid label: its own markup characters as entities. */
-function text(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ').replace(/[#"<>&]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' })[c]!);
 }
 
 function plural(n: number, word: string): string {

@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import { displayPath } from '../util/paths.js';
+import { isAbsolute, relative, sep } from 'node:path';
+import { isOutside } from '../util/paths.js';
+import { sarifUri } from './sanitize.js';
 import type { Formatter, LintMessage } from './types.js';
 
 const LEVEL = { 1: 'warning', 2: 'error' } as const;
@@ -14,7 +16,7 @@ export const sarif: Formatter = (results, context) => {
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const sarifResults: unknown[] = [];
   for (const result of results) {
-    const uri = toUri(displayPath(context.cwd, result.filePath));
+    const uri = toUri(context.cwd, result.filePath);
     const add = (m: LintMessage, suppressed: boolean): void => {
       sarifResults.push({
         ruleId: m.ruleId ?? 'yaml-syntax',
@@ -72,8 +74,14 @@ export const sarif: Formatter = (results, context) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-function toUri(path: string): string {
-  if (path.startsWith('<')) return path.replace(/[<>]/g, '');
-  if (path.startsWith('/')) return pathToFileURL(path).href;
-  return path.split('/').map(encodeURIComponent).join('/');
+/**
+ * The artifact URI of a result: relative to the working directory (`%SRCROOT%`) when the file is
+ * inside it (`..x.yaml` is), else an absolute `file:` URI; a name that is no file (`<stdin>`) as a
+ * relative name without its brackets. Percent-encoded either way.
+ */
+function toUri(cwd: string, filePath: string): string {
+  if (!isAbsolute(filePath)) return sarifUri(filePath.replace(/^<(.*)>$/, '$1'));
+  const rel = relative(cwd, filePath);
+  if (isOutside(rel)) return pathToFileURL(filePath).href;
+  return sarifUri(sep === '/' ? rel : rel.split(sep).join('/'));
 }

@@ -1,4 +1,5 @@
 import { displayPath } from '../util/paths.js';
+import { terminalLines, terminalText } from './sanitize.js';
 import type { Formatter } from './types.js';
 
 const codes = { red: [31, 39], yellow: [33, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24] } as const;
@@ -19,20 +20,21 @@ export const stylish: Formatter = (results, context) => {
     const rows = result.messages.map((m) => [
       `${m.line}:${m.column}`,
       m.severity === 2 ? 'error' : 'warning',
-      m.message.replace(/\s*\n\s*/g, ' '),
-      m.ruleId ?? '',
+      terminalText(m.message),
+      terminalText(m.ruleId ?? ''),
     ]);
-    const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+    const widths = [0, 0];
+    for (const row of rows) for (const i of [0, 1]) widths[i] = Math.max(widths[i]!, row[i]!.length);
     const lines = rows.map(([position, severity, message, ruleId]) => {
       const severityText = severity!.padEnd(widths[1]!);
       return `  ${paint('dim', position!.padStart(widths[0]!))}  ${paint(severity === 'error' ? 'red' : 'yellow', severityText)}  ${message}  ${paint('dim', ruleId!)}`;
     });
-    blocks.push(`${paint('underline', displayPath(context.cwd, result.filePath))}\n${lines.join('\n')}`);
+    blocks.push(`${paint('underline', terminalText(displayPath(context.cwd, result.filePath)))}\n${lines.join('\n')}`);
   }
   const total = errors + warnings;
   if (total === 0) return '';
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = paint(errors > 0 ? 'red' : 'yellow', paint('bold', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`));
   const fixHint = fixable > 0 ? `\n${paint('dim', `  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`)}` : '';
-  return `\n${blocks.join('\n\n')}\n\n${summary}${fixHint}\n`;
+  return terminalLines(`\n${blocks.join('\n\n')}\n\n${summary}${fixHint}\n`);
 };

@@ -26,6 +26,13 @@ const SELECTOR_RULES = ['service-selector-match'];
 const TARGET_PORT_RULES = ['service-target-port'];
 const DEFAULT_DENY_RULE = 'networkpolicy-default-deny';
 
+/**
+ * Edges from one Service to the workloads it selects, at most: past this the picture says nothing more
+ * and its size would grow with Services × workloads (1,500 Services sharing a selector: 2 million edges).
+ * The Service's detail then says how many it selects.
+ */
+export const MAX_SELECTED_DRAWN = 50;
+
 /** Workloads that are drawn even when no Service selects them; Jobs and CronJobs only when one does. */
 const ALWAYS_DRAWN_WORKLOADS = new Set(WORKLOAD_KINDS.filter((kind) => kind !== 'Job' && kind !== 'CronJob'));
 
@@ -44,6 +51,7 @@ class Builder {
   private readonly nodes = new Map<string, TopologyNode>();
   private readonly edges = new Map<string, { edge: MutableEdge; labels: string[] }>();
   private readonly namespaceOrder = new Map<string, number>();
+  private readonly selections = new Map<Resource, readonly Resource[]>();
 
   constructor(
     private readonly index: ResourceIndex,
@@ -201,8 +209,21 @@ class Builder {
 
   private serviceNode(service: Resource): TopologyNode {
     const type = serviceType(service.object);
-    const detail = type === 'ExternalName' ? 'ExternalName' : isHeadless(service.object) ? `${type} · headless` : type;
+    const selected = this.selectedWorkloads(service).length;
+    const more = selected > MAX_SELECTED_DRAWN ? ` · selects ${selected.toLocaleString('en-US')} workloads, ${MAX_SELECTED_DRAWN} drawn` : '';
+    const detail = type === 'ExternalName' ? 'ExternalName' : `${isHeadless(service.object) ? `${type} · headless` : type}${more}`;
     return this.resourceNode(service, 'service', 1, detail);
+  }
+
+  /** The workloads whose pods a Service selects (the winning definition of each), once per Service. */
+  private selectedWorkloads(service: Resource): readonly Resource[] {
+    let selected = this.selections.get(service);
+    if (selected === undefined) {
+      const selector = serviceType(service.object) === 'ExternalName' ? undefined : serviceSelector(service.object);
+      selected = selector === undefined ? [] : [...new Set(this.index.selectPodTemplates(service.namespace, selector).map(({ workload }) => this.index.find(workload.kind, workload.namespace, workload.name) ?? workload))];
+      this.selections.set(service, selected);
+    }
+    return selected;
   }
 
   private addService(service: Resource): void {
@@ -229,9 +250,8 @@ class Builder {
       else working.push(label);
     }
     // The selected pods are the Service's endpoints even when a port of it is broken.
-    for (const { workload } of this.index.selectPodTemplates(service.namespace, selector)) {
-      const target = this.workloadNode(this.index.find(workload.kind, workload.namespace, workload.name) ?? workload);
-      this.edge(node, target, 'selector', working.join(', '));
+    for (const workload of this.selectedWorkloads(service).slice(0, MAX_SELECTED_DRAWN)) {
+      this.edge(node, this.workloadNode(workload), 'selector', working.join(', '));
     }
     for (const { label, target, found } of brokenPorts) {
       this.brokenEdge(node, service.namespace, found, { name: `no container port ${target}`, layer: 2 }, 'selector', label);

@@ -140,16 +140,45 @@ export function referenceGrantAllows(
   from: { readonly group: string; readonly kind: string; readonly namespace: string },
   to: { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string },
 ): boolean {
-  return index.inNamespace(to.namespace).some((grant) => {
-    if (grant.kind !== 'ReferenceGrant') return false;
-    const fromOk = objectsIn(grant.object, ['spec', 'from']).some(
-      ({ value }) => value['group'] === from.group && value['kind'] === from.kind && value['namespace'] === from.namespace,
-    );
-    if (!fromOk) return false;
-    return objectsIn(grant.object, ['spec', 'to']).some(({ value }) => {
-      const group = stringField(value, 'group') ?? '';
-      const name = stringField(value, 'name');
-      return group === to.group && value['kind'] === to.kind && (name === undefined || name === '' || name === to.name);
-    });
+  const grants = referenceGrants(index).get([to.namespace, from.group, from.kind, from.namespace].join('\u0000')) ?? [];
+  return grants.some((targets) => {
+    const allowed = targets.get(`${to.group}\u0000${to.kind}`);
+    return allowed !== undefined && (allowed.anyName || allowed.names.has(to.name));
+  });
+}
+
+/** What one ReferenceGrant lets be referred to, by `group\0kind`: every name, or these names. */
+type GrantTargets = Map<string, { anyName: boolean; names: Set<string> }>;
+
+/**
+ * Every ReferenceGrant indexed once per run by (its namespace, from group, kind, namespace): a lookup
+ * per route reference, not a scan of the target namespace. Linear in the grants' from and to entries.
+ */
+function referenceGrants(index: ResourceIndex): Map<string, GrantTargets[]> {
+  return index.memo('referenceGrants', (idx) => {
+    const byFrom = new Map<string, GrantTargets[]>();
+    for (const grant of idx.ofKind('ReferenceGrant')) {
+      const targets: GrantTargets = new Map();
+      for (const { value: to } of objectsIn(grant.object, ['spec', 'to'])) {
+        if (typeof to['kind'] !== 'string') continue;
+        const key = `${stringField(to, 'group') ?? ''}\u0000${to['kind']}`;
+        let entry = targets.get(key);
+        if (!entry) targets.set(key, (entry = { anyName: false, names: new Set() }));
+        const name = stringField(to, 'name');
+        if (name === undefined || name === '') entry.anyName = true;
+        else entry.names.add(name);
+      }
+      const keys = new Set<string>();
+      for (const { value: from } of objectsIn(grant.object, ['spec', 'from'])) {
+        if (typeof from['group'] !== 'string' || typeof from['kind'] !== 'string' || typeof from['namespace'] !== 'string') continue;
+        keys.add([grant.namespace, from['group'], from['kind'], from['namespace']].join('\u0000'));
+      }
+      for (const key of keys) {
+        const list = byFrom.get(key);
+        if (list) list.push(targets);
+        else byFrom.set(key, [targets]);
+      }
+    }
+    return byFrom;
   });
 }

@@ -33,10 +33,24 @@ export function topLevelSetting(text: string, key: string): ConfigSetting | unde
       raw = close < 0 ? rest : rest.slice(0, close + 1);
       value = close < 0 ? rest.slice(1) : rest.slice(1, close);
     } else {
-      raw = rest.replace(/([ \t]#.*|^#.*)$/, '').replace(/[ \t]+$/, '');
+      raw = trimBlanksEnd(rest.slice(0, commentStart(rest)));
       value = raw;
     }
     found = { value, line: index, column, length: raw.length };
   });
   return found;
+}
+
+/** Where a `# comment` starts (`#` first or after a blank), else the length: one pass, no backtracking. */
+function commentStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return i;
+  }
+  return text.length;
+}
+
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(0, end);
 }

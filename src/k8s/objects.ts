@@ -17,7 +17,7 @@ export function valueAt(root: unknown, path: FieldPath): unknown {
   let node: unknown = root;
   for (const segment of path) {
     if (typeof segment === 'number') node = Array.isArray(node) ? node[segment] : undefined;
-    else node = isObject(node) ? node[segment] : undefined;
+    else node = isObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
   }
   return node;
 }
@@ -39,20 +39,23 @@ export function objectsIn(root: unknown, path: FieldPath): Located<PlainObject>[
   return items;
 }
 
-/** A map of string values (labels, selectors), keeping only the string entries. */
+/**
+ * A map of string values (labels, selectors), keeping only the string entries. It has no prototype:
+ * a label named `constructor` or `__proto__` is a label like any other.
+ */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
-  if (!isObject(value)) return {};
-  const result: Record<string, string> = {};
+  const result: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!isObject(value)) return result;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') result[key] = entry;
   return result;
 }
 
 export function integerField(object: PlainObject, key: string): number | undefined {
-  const value = object[key];
+  const value = Object.hasOwn(object, key) ? object[key] : undefined;
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
 export function stringField(object: PlainObject, key: string): string | undefined {
-  const value = object[key];
+  const value = Object.hasOwn(object, key) ? object[key] : undefined;
   return typeof value === 'string' ? value : undefined;
 }

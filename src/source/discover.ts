@@ -1,6 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { isOutside } from '../util/paths.js';
+import { globMatcher } from './glob.js';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -32,7 +34,7 @@ export async function discoverFiles(inputs: readonly string[], options: Discover
     const scan = picomatch.scan(input);
     if (scan.isGlob) {
       const before = files.size;
-      const matches = picomatch(toPosix(input), { dot: true });
+      const matches = globMatcher([toPosix(input)]);
       const base = resolve(options.cwd, scan.base || '.');
       await walk(base, options.cwd, ignored, new Set(), (file) => {
         if (matches(toPosix(isAbsolute(input) ? file : relative(options.cwd, file)))) files.add(file);
@@ -90,10 +92,10 @@ function ignoreMatcher(sets: readonly IgnoreSet[]): (path: string) => boolean {
         const pattern = p.endsWith('/') ? p.slice(0, -1) : p;
         return [pattern, `${pattern}/**`];
       });
-      const isMatch = picomatch(expanded, { dot: true });
+      const isMatch = globMatcher(expanded);
       return (path: string) => {
         const rel = relative(set.baseDir, path);
-        return !rel.startsWith('..') && isMatch(toPosix(rel));
+        return !isOutside(rel) && isMatch(toPosix(rel));
       };
     });
   return (path) => matchers.some((matches) => matches(path));

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readSmallFile } from './read.js';
 import { parseYamlValue } from './yaml-value.js';
 
 /** How deep under the working directory charts are looked for. */
@@ -48,8 +49,11 @@ function chartsUnder(dir: string): Map<string, string> {
 
 function chartName(path: string): string | undefined {
   if (!existsSync(path)) return undefined;
+  // A FIFO, a device or a link out of the chart's folder is not read.
+  const file = readSmallFile(path, [dirname(path)]);
+  if (file.text === undefined) return undefined;
   try {
-    const { value } = parseYamlValue(readFileSync(path, 'utf8'));
+    const { value } = parseYamlValue(file.text);
     const name = (value as { name?: unknown } | undefined)?.name;
     return typeof name === 'string' && name !== '' ? name : undefined;
   } catch {

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { readSmallFile } from './read.js';
 import { parseYamlValue } from './yaml-value.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -125,8 +126,11 @@ function filesOf(
 
 function readKustomization(path: string): Kustomization | undefined {
   let value: unknown;
+  // A FIFO, a device or a link out of its folder is not read (readSmallFile says why; nothing to report here).
+  const file = readSmallFile(path, [dirname(path)]);
+  if (file.text === undefined) return undefined;
   try {
-    value = parseYamlValue(readFileSync(path, 'utf8')).value;
+    value = parseYamlValue(file.text).value;
   } catch {
     return undefined;
   }

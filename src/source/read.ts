@@ -1,4 +1,6 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { isOutside } from '../util/paths.js';
 import { parseSource, unreadableSource } from './parse.js';
 import type { SourceFile } from './types.js';
 
@@ -7,29 +9,120 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Reads and parses one file. A file over the size limit is judged by its size alone, without
- * reading it; a file that cannot be read becomes a finding, never an exception. Reading is
+ * reading it; a FIFO, device or socket is a finding without being opened; a file that cannot be read
+ * becomes a finding, never an exception. Its fingerprint is kept for `--fix` (fingerprintWhenRead). Reading is
  * synchronous: manifests are small and mostly in the page cache, where a promise per open, stat,
  * read and close costs more than the reads themselves.
  */
 export function readSourceFile(path: string): SourceFile {
   let bytes: Buffer;
   try {
-    const fd = openSync(path, 'r');
+    // A FIFO or device in the tree is not opened: opening a FIFO blocks until someone writes to it.
+    // What the shell hands over for `<(helm template .)` is a pipe that has a writer: read at most the limit.
+    const before = statSync(path);
+    if (!before.isFile() && !isProcessSubstitution(path)) return unreadableSource(path, 'file-unreadable', `This is ${fileKind(before)}, not a regular file; it was not read`);
+    const fd = openSync(path, constants.O_RDONLY | (before.isFile() ? constants.O_NONBLOCK : 0));
     try {
       const info = fstatSync(fd);
       if (info.size > MAX_FILE_BYTES) return tooLarge(path, info.size);
-      // A pipe or device named on the command line (`<(helm template .)`, `/dev/zero`) has no size: read at most the limit.
       bytes = info.isFile() ? readFileSync(fd) : readAtMost(fd, MAX_FILE_BYTES + 1);
+      if (info.isFile()) fingerprints.set(path, fingerprint(info));
     } finally {
       closeSync(fd);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    // `EACCES: permission denied, open '/x/y.yaml'` → `permission denied`: the finding already names the file.
-    const reason = (error as Error).message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-    return unreadableSource(path, 'file-unreadable', `Cannot read this file (${code}): ${reason}`);
+    return unreadableSource(path, 'file-unreadable', `Cannot read this file (${code}): ${errorReason(error)}`);
   }
   return decodeSource(path, bytes);
+}
+
+/** What identifies the version of a file that was read: a fix is written only over that version. */
+export interface Fingerprint {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+const fingerprints = new Map<string, Fingerprint>();
+
+export function fingerprint(info: Stats): Fingerprint {
+  return { dev: info.dev, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+}
+
+/** The fingerprint of the file at `path` when this process last read it as a manifest. */
+export function fingerprintWhenRead(path: string): Fingerprint | undefined {
+  return fingerprints.get(path);
+}
+
+/** `EACCES: permission denied, open '/x/y.yaml'` → `permission denied` (the message names the file already). */
+export function errorReason(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  const colon = message.indexOf(': ');
+  const start = colon > 0 && /^[A-Z]+$/.test(message.slice(0, colon)) ? colon + 2 : 0;
+  const comma = message.lastIndexOf(', ');
+  return message.slice(start, comma > start && /^, \w+ '/.test(message.slice(comma)) ? comma : undefined);
+}
+
+/** `/dev/fd/63`: a descriptor the shell opened for `<(command)`, not a file of the input. */
+function isProcessSubstitution(path: string): boolean {
+  return /^\/(dev|proc\/self)\/fd\/\d+$/.test(path);
+}
+
+/** What a file that is not a regular file is, in words. */
+export function fileKind(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  if (info.isDirectory()) return 'a folder';
+  return 'a special file';
+}
+
+/** A small file the tool reads for itself (config, kustomization): its text, or why it was not read. */
+export type SmallFile = { readonly text: string; readonly reason?: undefined } | { readonly text?: undefined; readonly reason: string };
+
+/** Config and kustomization files larger than this are not read. */
+export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a config or kustomization file, which a repository may plant to read something else: its real
+ * path (symbolic links resolved) must lie inside one of `roots`, it must be a regular file (checked
+ * before it is opened, and again on the open descriptor), within the size limit and UTF-8. The reason
+ * never quotes the content.
+ */
+export function readSmallFile(path: string, roots: readonly string[], maxBytes = MAX_SMALL_FILE_BYTES): SmallFile {
+  try {
+    const real = realpathSync(path);
+    const inside = roots.some((root) => !isOutside(relative(realpathOr(root), real)));
+    if (!inside) return { reason: 'it is a symbolic link to a file outside the folders being linted' };
+    const before = statSync(real);
+    if (!before.isFile()) return { reason: `it is ${fileKind(before)}, not a regular file` };
+    const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = fstatSync(fd);
+      if (!info.isFile()) return { reason: `it is ${fileKind(info)}, not a regular file` };
+      if (info.size > maxBytes) return { reason: `it is ${(info.size / 1024).toFixed(0)} KB, over the ${maxBytes / 1024} KB limit` };
+      const bytes = readAtMost(fd, maxBytes + 1);
+      if (bytes.length > maxBytes) return { reason: `it is over the ${maxBytes / 1024} KB limit` };
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if (error instanceof TypeError) return { reason: 'it is not valid UTF-8 text' };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { reason: code === 'ELOOP' ? 'it is a symbolic link loop' : (code ?? errorReason(error)) };
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** Reads stdin to its end, or until it passes the size limit (an endless stream must not fill the memory). */
