@@ -2,7 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
 import type { ConfigFile } from './config/types.js';
-import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
+import { resolveRuleConfigs, parseKubernetesVersionSetting, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { toLintResults, type LintResult } from './engine/results.js';
 import { attributeToHelmSources } from './engine/helm-sources.js';
@@ -32,6 +32,8 @@ export interface LintOptions {
   readonly namespace?: string;
   /** Overrides the config's strictReferences. */
   readonly strictReferences?: boolean;
+  /** Overrides the config's kubernetesVersion (`1.34`). */
+  readonly kubernetesVersion?: string;
   /** Extra ignore globs, relative to cwd. */
   readonly ignorePatterns?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
@@ -127,12 +129,13 @@ interface Prepared {
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
+function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>): Prepared {
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
+      kubernetesVersion: parseKubernetesVersionSetting(options.kubernetesVersion ?? config.kubernetesVersion),
     },
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
   };
