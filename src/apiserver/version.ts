@@ -7,7 +7,7 @@ export interface KubernetesVersion {
 /** The newest release the checks were written against (see docs/api-validation.md). */
 export const DEFAULT_KUBERNETES_VERSION = '1.35';
 /** The oldest release whose verdicts the checks still tell apart. */
-const OLDEST_MINOR = 22;
+const OLDEST_MINOR = 16;
 
 /** `1.34`, `v1.34` or `1.34.2` (the patch release does not change validation); undefined when it is not one of those. */
 export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {

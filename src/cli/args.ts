@@ -151,7 +151,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 
 function parseKubernetesVersionOption(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  if (parseKubernetesVersion(text) === undefined) throw new UsageError(`--kubernetes-version takes a Kubernetes release such as 1.34 (1.22 or newer), not "${text}"`);
+  if (parseKubernetesVersion(text) === undefined) throw new UsageError(`--kubernetes-version takes a Kubernetes release such as 1.34 (1.16 or newer), not "${text}"`);
   return text;
 }
 

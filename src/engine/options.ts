@@ -45,7 +45,7 @@ export function resolveRuleConfigs(
 /** `kubernetesVersion` from the config or the command line; the newest release the checks know when unset. */
 export function parseKubernetesVersionSetting(text: string | undefined): Settings['kubernetesVersion'] {
   const version = parseKubernetesVersion(text ?? DEFAULT_KUBERNETES_VERSION);
-  if (version === undefined) throw new ConfigError(`"kubernetesVersion" is "${text}"; it must be a Kubernetes release such as "${DEFAULT_KUBERNETES_VERSION}" (1.22 or newer)`);
+  if (version === undefined) throw new ConfigError(`"kubernetesVersion" is "${text}"; it must be a Kubernetes release such as "${DEFAULT_KUBERNETES_VERSION}" (1.16 or newer)`);
   return version;
 }
 

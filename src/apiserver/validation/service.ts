@@ -1,6 +1,6 @@
 import type { FieldPath } from '../../api/types.js';
 import { isIP, isIPv4, isIPv6 } from '../../k8s/dns.js';
-import { isObject, objectsIn, type PlainObject } from '../../k8s/objects.js';
+import { isObject, objectsIn, valueAt, type PlainObject } from '../../k8s/objects.js';
 import type { Issues } from '../issues.js';
 import { atLeast, type KubernetesVersion } from '../version.js';
 import { validateObjectMeta } from './metadata.js';
@@ -12,7 +12,7 @@ const SPEC: FieldPath = ['spec'];
  * ValidateService on a defaulted Service (see defaults/service.ts), with the registry's create-time
  * IP family checks (initIPFamilyFields). Checks that a dedicated rule reports carry its id as owner.
  */
-export function validateService(service: PlainObject, version: KubernetesVersion, issues: Issues): void {
+export function validateService(service: PlainObject, version: KubernetesVersion, issues: Issues, written: PlainObject = service): void {
   // ValidateService: ValidateObjectMeta with ValidateServiceName (a DNS-1035 label)
   validateObjectMeta(service, { nameRule: 'dns1035-label', nameOwner: 'service-name' }, issues);
   const spec = service['spec'];
@@ -40,7 +40,9 @@ export function validateService(service: PlainObject, version: KubernetesVersion
 
   validateTrafficDistribution(spec, version, issues);
   if (type !== 'ExternalName') {
-    validateClusterIPsRelatedFields(spec, headless, issues);
+    // clusterIPs filled from clusterIP (normalizeClusterIPs) is reported where the user wrote it.
+    const clusterIPsPath: FieldPath = Array.isArray(valueAt(written, ['spec', 'clusterIPs'])) ? [...SPEC, 'clusterIPs'] : [...SPEC, 'clusterIP'];
+    validateClusterIPsRelatedFields(spec, headless, clusterIPsPath, issues);
     validateIPFamilyPolicy(spec, issues);
   }
 }
@@ -76,8 +78,8 @@ function validateTrafficDistribution(spec: PlainObject, version: KubernetesVersi
 }
 
 /** ValidateServiceClusterIPsRelatedFields */
-function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, issues: Issues): void {
-  const clusterIPsPath: FieldPath = [...SPEC, 'clusterIPs'];
+function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, clusterIPsPath: FieldPath, issues: Issues): void {
+  const at = (i: number): FieldPath => (clusterIPsPath.at(-1) === 'clusterIP' ? clusterIPsPath : [...clusterIPsPath, i]);
   const clusterIP = typeof spec['clusterIP'] === 'string' ? spec['clusterIP'] : '';
   const clusterIPs = Array.isArray(spec['clusterIPs']) ? (spec['clusterIPs'] as unknown[]) : [];
   const families = Array.isArray(spec['ipFamilies']) ? (spec['ipFamilies'] as unknown[]) : [];
@@ -107,7 +109,7 @@ function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, i
     }
     if (typeof ip !== 'string' || !isIP(ip)) {
       invalidIPs = true;
-      issues.invalid([...clusterIPsPath, i], `${JSON.stringify(ip)} is not a valid IP address; write an address such as 10.96.0.10 or fd00::10, None for a headless Service, or leave clusterIP out to have one allocated`);
+      issues.invalid(at(i), `${JSON.stringify(ip)} is not a valid IP address; write an address such as 10.96.0.10 or fd00::10, None for a headless Service, or leave clusterIP out to have one allocated`);
     }
   });
   if (clusterIPs.length > 2) issues.invalid(clusterIPsPath, `holds ${clusterIPs.length} values, but may only hold up to 2 (one IPv4 and one IPv6)`);
@@ -119,7 +121,7 @@ function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, i
     clusterIPs.slice(0, families.length).forEach((ip, i) => {
       const family = families[i];
       if ((family === 'IPv4' || family === 'IPv6') && familyOf(ip as string) !== family) {
-        issues.invalid([...clusterIPsPath, i], `${ip} is not an ${family} address, but ipFamilies[${i}] is ${family}; the addresses must be in the order of ipFamilies`);
+        issues.invalid(at(i), `${ip} is not an ${family} address, but ipFamilies[${i}] is ${family}; the addresses must be in the order of ipFamilies`);
       }
     });
   }
