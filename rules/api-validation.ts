@@ -19,8 +19,10 @@ export default defineRule({
     defaultOptions: {},
   },
   check(resource, { settings, schemaErrors, report }) {
-    // A field the schema rule already reports (a wrong type, a value outside an enum) is its finding.
-    const schemaPaths = new Set((schemaErrors(resource) ?? []).map((error) => JSON.stringify(error.path)));
+    // A field the schema rule already reports (a wrong type, a value outside an enum, a required field) is its finding.
+    const schemaPaths = new Set(
+      (schemaErrors(resource) ?? []).map((error) => JSON.stringify(error.keyword === 'required' ? [...error.path, String(error.params['missingProperty'])] : error.path)),
+    );
     const version = formatKubernetesVersion(settings.kubernetesVersion);
     for (const issue of apiIssues(resource, settings.kubernetesVersion)) {
       // Checks with a dedicated rule are reported by it, once.

@@ -11,6 +11,9 @@ describe('the API server verdicts', () => {
       const errors = results.flatMap((r) => r.messages).filter((m) => m.severity === 2);
       if (apiCase.verdict === 'reject') expect(errors.length, 'no error for a refused object').toBeGreaterThan(0);
       else expect(errors.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
+      // One mistake, one finding: no two rules report at the same place.
+      const places = errors.map((m) => `${m.line}:${m.column}`);
+      expect(places.filter((place, i) => places.indexOf(place) !== i), errors.map((m) => `${m.ruleId}@${m.line}:${m.column}`).join(' ')).toEqual([]);
     });
   }
 });

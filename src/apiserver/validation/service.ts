@@ -1,6 +1,7 @@
 import type { FieldPath } from '../../api/types.js';
 import { isIP, isIPv4, isIPv6 } from '../../k8s/dns.js';
 import { isObject, objectsIn, valueAt, type PlainObject } from '../../k8s/objects.js';
+import { isDefaultedTargetPort } from '../../k8s/ports.js';
 import type { Issues } from '../issues.js';
 import { atLeast, type KubernetesVersion } from '../version.js';
 import { validateObjectMeta } from './metadata.js';
@@ -26,7 +27,9 @@ export function validateService(service: PlainObject, version: KubernetesVersion
     issues.required([...SPEC, 'ports'], 'is required: a Service that is not headless (clusterIP: None) or ExternalName needs at least one port; add one, such as `- port: 80`');
   }
   // ValidateService: validateServicePort for each port
-  for (const { value: port, path } of objectsIn(service, ['spec', 'ports'])) validateServicePort(port, path, issues);
+  for (const { value: port, path } of objectsIn(service, ['spec', 'ports'])) {
+    validateServicePort(port, path, isDefaultedTargetPort(valueAt(written, [...path, 'targetPort'])), issues);
+  }
 
   // ValidateService: spec.selector is a label map
   validateLabels(spec['selector'], [...SPEC, 'selector'], issues);
@@ -54,13 +57,14 @@ function isHeadless(spec: PlainObject): boolean {
 }
 
 /** validateServicePort: the checks no other rule reports (names: service-port-names; targetPort: service-target-port). */
-function validateServicePort(port: PlainObject, path: FieldPath, issues: Issues): void {
+function validateServicePort(port: PlainObject, path: FieldPath, defaultedTarget: boolean, issues: Issues): void {
   const number = port['port'];
   if (typeof number === 'number' && Number.isInteger(number)) {
     const problem = portNumberProblem(number);
     if (problem !== undefined) issues.invalid([...path, 'port'], problem);
   }
-  // ValidatePortNumOrName on the defaulted targetPort
+  // ValidatePortNumOrName on targetPort; a defaulted one is the port number, judged above.
+  if (defaultedTarget) return;
   const target = port['targetPort'];
   const targetProblem = typeof target === 'number' ? portNumberProblem(target) : typeof target === 'string' ? portNameProblem(target) : undefined;
   if (targetProblem !== undefined) issues.invalid([...path, 'targetPort'], targetProblem, 'service-target-port');
