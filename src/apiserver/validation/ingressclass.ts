@@ -49,7 +49,9 @@ function validateParametersReference(parameters: PlainObject, issues: Issues): v
       const problem = nameProblem(namespace, 'dns1123-label');
       if (problem !== undefined) issues.invalid(at('namespace'), problem);
     }
-  } else if (scope === 'Cluster' && hasNamespace) {
-    issues.invalid(at('namespace'), 'may not be set when scope is Cluster (the default when scope is left out); remove namespace, or set scope: Namespace');
+  } else if (scope === 'Cluster') {
+    if (hasNamespace) issues.invalid(at('namespace'), 'may not be set when scope is Cluster (the default when scope is left out); remove namespace, or set scope: Namespace');
+  } else if (typeof scope === 'string') {
+    issues.notSupported(at('scope'), scope, ['Cluster', 'Namespace']);
   }
 }
