@@ -4,17 +4,19 @@ type Mutable = Record<string, unknown>;
 
 /**
  * A Service as validation sees it on create: the v1 defaulters, then the registry's create-time
- * preparation. The input is not changed.
+ * preparation. The input is not changed: the spec and its ports are copied (shallow, so values of any
+ * depth cost nothing), and defaulting replaces values rather than editing them.
  */
 export function defaultService(service: PlainObject): PlainObject {
-  const object = structuredClone(service) as Mutable;
   // PrepareForCreate (svcStrategy): status is dropped.
-  delete object['status'];
-  if (!isObject(object['spec'])) return object;
-  const spec = object['spec'] as Mutable;
+  const { status: _status, ...object } = service;
+  const written = service['spec'];
+  if (!isObject(written)) return object;
+  const spec: Mutable = { ...written };
+  if (Array.isArray(written['ports'])) spec['ports'] = written['ports'].map((port: unknown) => (isObject(port) ? { ...port } : port));
   setDefaultsService(spec);
   normalizeClusterIPs(spec);
-  return object;
+  return { ...object, spec };
 }
 
 /** SetDefaults_Service (pkg/apis/core/v1/defaults.go) */
