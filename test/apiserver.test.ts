@@ -85,3 +85,59 @@ describe('checks left to another rule', () => {
     expect(owned).toBeGreaterThan(3);
   });
 });
+
+async function issuesOf(object: unknown, minor = 35): Promise<{ path: string; owner?: string; missing?: boolean }[]> {
+  const { resources } = await lintObjects([object], { schema: false });
+  return apiIssues(resources[0]!, { major: 1, minor }).map((issue) => ({
+    path: issue.path.join('.'),
+    ...(issue.owner ? { owner: issue.owner } : {}),
+    ...(issue.missing ? { missing: true } : {}),
+  }));
+}
+
+describe('limits too large for fixtures', () => {
+  it('annotations: 256 KiB of keys and values together, counted in bytes', async () => {
+    const service = (value: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', annotations: { a: value } }, spec: { clusterIP: 'None' } });
+    expect(await issuesOf(service('x'.repeat(256 * 1024 - 1)))).toEqual([]);
+    expect(await issuesOf(service('x'.repeat(256 * 1024)))).toEqual([{ path: 'metadata.annotations' }]);
+    // Two bytes per character in UTF-8.
+    expect(await issuesOf(service('é'.repeat(128 * 1024)))).toEqual([{ path: 'metadata.annotations' }]);
+  });
+
+  it('EndpointSlice: at most 1000 endpoints, 100 addresses each, 100 ports', async () => {
+    const slice = (endpoints: number, addresses: number, ports: number) => ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'web' },
+      addressType: 'IPv4',
+      endpoints: Array.from({ length: endpoints }, () => ({ addresses: Array.from({ length: addresses }, (_, i) => `10.0.0.${i + 1}`) })),
+      ports: Array.from({ length: ports }, (_, i) => ({ name: `p${i}`, port: 1000 + i })),
+    });
+    expect(await issuesOf(slice(1000, 1, 100))).toEqual([]);
+    expect(await issuesOf(slice(1001, 1, 1))).toEqual([{ path: 'endpoints' }]);
+    expect(await issuesOf(slice(1, 101, 1))).toEqual([{ path: 'endpoints.0.addresses' }]);
+    expect(await issuesOf(slice(1, 1, 101))).toEqual([{ path: 'ports' }]);
+  });
+
+  it('a targetPort the API server fills from port is judged once, as the port', async () => {
+    const service = (port: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [port] } });
+    expect(await issuesOf(service({ port: 0 }))).toEqual([{ path: 'spec.ports.0.port' }]);
+    expect(await issuesOf(service({ port: 0, targetPort: 0 }))).toEqual([{ path: 'spec.ports.0.port' }]);
+    expect(await issuesOf(service({ port: 80, targetPort: 'http_web' }))).toEqual([{ path: 'spec.ports.0.targetPort', owner: 'service-target-port' }]);
+  });
+
+  it('the release decides trafficDistribution and the StatefulSet serviceName check', async () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { trafficDistribution: 'PreferSameZone', ports: [{ port: 80 }] } };
+    expect(await issuesOf(service, 34)).toEqual([]);
+    expect(await issuesOf(service, 33)).toEqual([{ path: 'spec.trafficDistribution' }]);
+    const statefulSet = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db_main' } };
+    expect(await issuesOf(statefulSet, 32)).toEqual([]);
+    expect(await issuesOf(statefulSet, 33)).toEqual([{ path: 'spec.serviceName' }]);
+  });
+
+  it('an object of a removed apiVersion is refused before validation: no issues', async () => {
+    const ingressClass = { apiVersion: 'networking.k8s.io/v1beta1', kind: 'IngressClass', metadata: { name: 'x' }, spec: {} };
+    expect(await issuesOf(ingressClass, 22)).toEqual([]);
+    expect(await issuesOf(ingressClass, 21)).toEqual([{ path: 'spec.controller', missing: true }]);
+  });
+});
