@@ -131,20 +131,26 @@ function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, c
   }
 }
 
-/** initIPFamilyFields (registry): a policy left out is inferred; SingleStack cannot hold two IPs or two families. */
+/**
+ * initIPFamilyFields (registry): on create a policy left out is SingleStack, except RequireDualStack
+ * for a headless Service without selector; SingleStack cannot hold two cluster IPs or two families.
+ */
 function validateIPFamilyPolicy(spec: PlainObject, issues: Issues): void {
-  const policy = spec['ipFamilyPolicy'];
+  const written = spec['ipFamilyPolicy'];
+  const selector = spec['selector'];
+  const selectorless = !isObject(selector) || Object.keys(selector).length === 0;
+  const policy = written ?? (spec['clusterIP'] === 'None' && selectorless ? 'RequireDualStack' : 'SingleStack');
+  if (policy !== 'SingleStack') return;
   const ips = Array.isArray(spec['clusterIPs']) ? spec['clusterIPs'].length : 0;
   const families = Array.isArray(spec['ipFamilies']) ? spec['ipFamilies'].length : 0;
+  const what = ips === 2 ? 'two cluster IPs are' : families === 2 ? 'two IP families are' : undefined;
+  if (what === undefined) return;
   const path: FieldPath = [...SPEC, 'ipFamilyPolicy'];
-  if (policy === undefined || policy === null) {
-    // Two clusterIPs infer RequireDualStack; two families alone do not.
-    if (families === 2 && ips !== 2) issues.required(path, 'must be set to RequireDualStack or PreferDualStack when two IP families are listed; add `ipFamilyPolicy: PreferDualStack`');
-    return;
+  if (written === undefined || written === null) {
+    issues.required(path, `is not set, so it is SingleStack, but ${what} listed; add \`ipFamilyPolicy: PreferDualStack\` (or RequireDualStack)`);
+  } else {
+    issues.invalid(path, `is SingleStack, but ${what} listed; use RequireDualStack or PreferDualStack, or keep one`);
   }
-  if (policy !== 'SingleStack') return;
-  if (ips === 2) issues.invalid(path, 'is SingleStack, but two cluster IPs are listed; use RequireDualStack or PreferDualStack, or keep one address');
-  else if (families === 2) issues.invalid(path, 'is SingleStack, but two IP families are listed; use RequireDualStack or PreferDualStack, or keep one family');
 }
 
 function familyOf(ip: string): 'IPv4' | 'IPv6' | undefined {
