@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'api-validation',
     description:
-      "An object must pass the API server's create-time validation, after defaulting, as the configured Kubernetes release runs it: object metadata, Service ports, cluster IPs and IP families, selectors and trafficDistribution, Endpoints, EndpointSlices, IngressClasses, and StatefulSet names (checks another rule reports are left to it).",
+      "An object must pass the API server's create-time validation, after defaulting, as the configured Kubernetes release runs it: object metadata, Service ports, cluster IPs and IP families, selectors and trafficDistribution, Endpoints, EndpointSlices, IngressClasses, StatefulSet names, and the metadata of the other built-in kinds it reads (checks another rule reports are left to it).",
     remediation: 'Change the field named in the message as it says; the API server refuses the whole object otherwise.',
     category: 'api',
     defaultSeverity: 'error',

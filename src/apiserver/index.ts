@@ -10,6 +10,7 @@ import { validateIngressClass } from './validation/ingressclass.js';
 import { validateIngress, validateNetworkPolicy } from './validation/networking.js';
 import { validateService } from './validation/service.js';
 import { validateStatefulSet } from './validation/statefulset.js';
+import { METADATA_NAME_RULES, validateMetadataOnly } from './validation/workloads.js';
 import type { KubernetesVersion } from './version.js';
 
 export type { ApiIssue } from './issues.js';
@@ -24,6 +25,7 @@ const PIPELINES: Readonly<Record<string, (object: PlainObject, version: Kubernet
   IngressClass: (object, _version, issues) => validateIngressClass(defaultIngressClass(object), issues),
   NetworkPolicy: (object, _version, issues) => validateNetworkPolicy(object, issues),
   StatefulSet: (object, version, issues) => validateStatefulSet(object, version, issues),
+  ...Object.fromEntries(Object.keys(METADATA_NAME_RULES).map((kind) => [kind, (object: PlainObject, _version: KubernetesVersion, issues: Issues) => validateMetadataOnly(kind, object, issues)])),
 };
 
 /** The kinds whose create-time validation is modelled. */
