@@ -130,6 +130,9 @@ describe('limits too large for fixtures', () => {
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { trafficDistribution: 'PreferSameZone', ports: [{ port: 80 }] } };
     expect(await issuesOf(service, 34)).toEqual([]);
     expect(await issuesOf(service, 33)).toEqual([{ path: 'spec.trafficDistribution' }]);
+    // 1.30 drops the field (its gate is off by default); before, strict decoding refuses an unknown field.
+    expect(await issuesOf(service, 30)).toEqual([]);
+    expect(await issuesOf(service, 29)).toEqual([{ path: 'spec.trafficDistribution' }]);
     const statefulSet = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db_main' } };
     expect(await issuesOf(statefulSet, 32)).toEqual([]);
     expect(await issuesOf(statefulSet, 33)).toEqual([{ path: 'spec.serviceName' }]);

@@ -18,7 +18,7 @@ export { DEFAULT_KUBERNETES_VERSION, formatKubernetesVersion, parseKubernetesVer
 
 /** Per kind, in the order the API server runs them: defaulting, then validation. */
 const PIPELINES: Readonly<Record<string, (object: PlainObject, version: KubernetesVersion, issues: Issues) => void>> = {
-  Service: (object, version, issues) => validateService(defaultService(object), version, issues, object),
+  Service: (object, version, issues) => validateService(defaultService(object), object, version, issues),
   Endpoints: (object, _version, issues) => validateEndpoints(object, issues),
   EndpointSlice: (object, _version, issues) => validateEndpointSlice(object, issues),
   Ingress: (object, _version, issues) => validateIngress(object, issues),

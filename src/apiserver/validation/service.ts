@@ -10,10 +10,11 @@ import { portNameProblem, portNumberProblem, validateLabels } from './names.js';
 const SPEC: FieldPath = ['spec'];
 
 /**
- * ValidateService on a defaulted Service (see defaults/service.ts), with the registry's create-time
- * IP family checks (initIPFamilyFields). Checks that a dedicated rule reports carry its id as owner.
+ * ValidateService on a defaulted Service (see defaults/service.ts; `written` is the manifest as written),
+ * with the registry's create-time IP family checks (initIPFamilyFields). Checks that a dedicated rule
+ * reports carry its id as owner.
  */
-export function validateService(service: PlainObject, version: KubernetesVersion, issues: Issues, written: PlainObject = service): void {
+export function validateService(service: PlainObject, written: PlainObject, version: KubernetesVersion, issues: Issues): void {
   // ValidateService: ValidateObjectMeta with ValidateServiceName (a DNS-1035 label)
   validateObjectMeta(service, { nameRule: 'dns1035-label', nameOwner: 'service-name' }, issues);
   const spec = service['spec'];
@@ -70,15 +71,25 @@ function validateServicePort(port: PlainObject, path: FieldPath, defaultedTarget
   if (targetProblem !== undefined) issues.invalid([...path, 'targetPort'], targetProblem, 'service-target-port');
 }
 
-/** validateServiceTrafficDistribution: PreferClose; PreferSameZone and PreferSameNode from 1.34 (PreferSameTrafficDistribution, on by default). */
+/**
+ * validateServiceTrafficDistribution. The field is new in 1.30 (ServiceTrafficDistribution, off by
+ * default: the field is dropped), PreferClose from 1.31, PreferSameZone and PreferSameNode from 1.34
+ * (PreferSameTrafficDistribution, on by default).
+ */
 function validateTrafficDistribution(spec: PlainObject, version: KubernetesVersion, issues: Issues): void {
   const value = spec['trafficDistribution'];
+  if (value === undefined || value === null || version.minor === 30) return;
+  const path: FieldPath = [...SPEC, 'trafficDistribution'];
+  if (!atLeast(version, 30)) {
+    issues.invalid(path, `is not a field of Kubernetes ${version.major}.${version.minor}, so strict decoding (kubectl's default) refuses it; it was added in 1.30. Remove it, or set kubernetesVersion if your cluster is newer`);
+    return;
+  }
   if (typeof value !== 'string') return;
   const supported = atLeast(version, 34) ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
   if (supported.includes(value)) return;
-  const later = !atLeast(version, 34) && (value === 'PreferSameZone' || value === 'PreferSameNode');
+  const later = value === 'PreferSameZone' || value === 'PreferSameNode';
   const reason = `is ${JSON.stringify(value)}, which is not supported; use ${supported.map((s) => JSON.stringify(s)).join(', ')}`;
-  issues.invalid([...SPEC, 'trafficDistribution'], later ? `${reason} (${value} is accepted from Kubernetes 1.34; set kubernetesVersion if your cluster is newer)` : reason);
+  issues.invalid(path, later ? `${reason} (${value} is accepted from Kubernetes 1.34; set kubernetesVersion if your cluster is newer)` : reason);
 }
 
 /** ValidateServiceClusterIPsRelatedFields */
