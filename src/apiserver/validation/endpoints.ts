@@ -44,8 +44,8 @@ function validateEndpointAddress(address: PlainObject, path: FieldPath, issues: 
   }
 }
 
-/** validateEndpointPort (Endpoints) and validatePorts (EndpointSlice) share these parts. */
-export function validateEndpointPort(port: PlainObject, requireName: boolean, path: FieldPath, issues: Issues): void {
+/** validateEndpointPort */
+function validateEndpointPort(port: PlainObject, requireName: boolean, path: FieldPath, issues: Issues): void {
   const name = port['name'];
   if (requireName && (name === undefined || name === null || name === '')) {
     issues.required([...path, 'name'], 'is required when a subset has more than one port; give each port a unique name, such as http');
