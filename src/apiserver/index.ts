@@ -10,7 +10,7 @@ import { validateIngressClass } from './validation/ingressclass.js';
 import { validateIngress, validateNetworkPolicy } from './validation/networking.js';
 import { validateService } from './validation/service.js';
 import { validateStatefulSet } from './validation/statefulset.js';
-import { METADATA_NAME_RULES, validateMetadataOnly } from './validation/workloads.js';
+import { METADATA_NAME_RULES, validateMetadataOnly } from './validation/metadata-only.js';
 import type { KubernetesVersion } from './version.js';
 
 export type { ApiIssue } from './issues.js';

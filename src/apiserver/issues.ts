@@ -15,7 +15,7 @@ export interface ApiIssue {
   readonly owner?: string;
 }
 
-/** Collects issues with the path prefix of the object part being validated, as field.Path does upstream. */
+/** Collects the issues of one object, as a field.ErrorList does upstream. */
 export class Issues {
   readonly list: ApiIssue[] = [];
 
