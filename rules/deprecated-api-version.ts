@@ -18,8 +18,8 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(resource, { report }) {
-    const entry = removedApiVersion(resource.kind, resource.apiVersion);
+  check(resource, { settings, report }) {
+    const entry = removedApiVersion(resource.kind, resource.apiVersion, settings.kubernetesVersion.minor);
     if (!entry) return;
     const fix = apiVersionFix(entry, resource.object);
     report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry }, ...(fix ? { fix } : {}) });

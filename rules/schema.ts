@@ -1,4 +1,5 @@
 import { defineRule, type FieldPath, type SchemaError } from '../src/api/types.js';
+import { filledBeforeValidation } from '../src/apiserver/defaults/accepted.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
 import { closestMatch } from '../src/util/suggest.js';
@@ -30,6 +31,8 @@ export default defineRule({
       if (ownedElsewhere(resource.kind, error)) continue;
       const field = formatFieldPath(error.path);
       const value = valueAt(resource.object, error.path);
+      // Defaulting fills it before the API server validates (`type: ""` is ClusterIP).
+      if (filledBeforeValidation(resource.kind, error.path, error.keyword === 'required' ? error.params['missingProperty'] : value, error.keyword)) continue;
       switch (error.keyword) {
         case 'type': {
           const expected = error.params['type'] as string | string[];

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/api/types.js';
 import { ianaServiceNameProblem } from '../src/k8s/dns.js';
-import { containerPorts, declaresAllPorts, describePorts, targetPortOf, type ContainerPort } from '../src/k8s/ports.js';
+import { containerPorts, declaresAllPorts, describePorts, isDefaultedTargetPort, targetPortOf, type ContainerPort } from '../src/k8s/ports.js';
 import { serviceSelector } from '../src/k8s/selectors.js';
 import { portProtocol, servicePorts, serviceType } from '../src/k8s/service.js';
 import { closestMatch } from '../src/util/suggest.js';
@@ -54,7 +54,8 @@ export default defineRule({
 
     for (const { value: port, path } of servicePorts(service.object)) {
       const target = targetPortOf(port);
-      const at = port['targetPort'] === undefined ? [...path, 'port'] : [...path, 'targetPort'];
+      const defaulted = isDefaultedTargetPort(port['targetPort']);
+      const at = defaulted ? [...path, 'port'] : [...path, 'targetPort'];
       const protocol = portProtocol(port);
       if (typeof target === 'string') {
         const problem = ianaServiceNameProblem(target);
@@ -79,10 +80,11 @@ export default defineRule({
       }
       if (target === undefined) continue;
       if (target < 1 || target > 65535) {
-        report({ messageId: 'outOfRange', at, data: { value: target } });
+        // A defaulted targetPort is the port number, whose range api-validation reports.
+        if (!defaulted) report({ messageId: 'outOfRange', at, data: { value: target } });
         continue;
       }
-      const shown = port['targetPort'] === undefined ? `${target} (unset, so the port number)` : String(target);
+      const shown = defaulted ? `${target} (unset, so the port number)` : String(target);
       if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;
       const numbered = declared.filter((p) => p.number === target);
       if (numbered.length === 0) {

@@ -13,6 +13,7 @@ export { InputError } from './source/discover.js';
 export { outputFixes, type FixedResult, type WriteFailure } from './source/write.js';
 export type { FixFilter } from './engine/fix.js';
 export { defineRule } from './api/types.js';
+export type { KubernetesVersion } from './apiserver/version.js';
 export type { Diagnostic, DiagnosticFix, FieldPath, FixOperation, FixValue, RuleContext, RuleMeta, RuleModule, Severity, SeverityOrOff, Settings } from './api/types.js';
 export { loadFormatter, BUILTIN_FORMATTERS as formatters } from './format/load.js';
 export { formatterContext } from './format/context.js';

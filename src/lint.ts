@@ -2,7 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
 import type { ConfigFile } from './config/types.js';
-import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
+import { resolveRuleConfigs, parseKubernetesVersionSetting, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { capFindings } from './engine/cap.js';
 import { toLintResults, type LintResult } from './engine/results.js';
@@ -43,6 +43,8 @@ export interface LintOptions {
   readonly helmChart?: string;
   /** Files read for references when the config names no `context` (`--staged`: the repository's other manifests). */
   readonly defaultContext?: readonly string[];
+  /** Overrides the config's kubernetesVersion (`1.34`). */
+  readonly kubernetesVersion?: string;
   /** Extra ignore globs, relative to cwd. */
   readonly ignorePatterns?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
@@ -142,12 +144,13 @@ interface Prepared {
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
+function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>): Prepared {
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
+      kubernetesVersion: parseKubernetesVersionSetting(options.kubernetesVersion ?? config.kubernetesVersion),
     },
     podSources: new PodSources(config.podSources),
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),

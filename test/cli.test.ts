@@ -641,3 +641,48 @@ interface SarifLog {
     }[];
   }[];
 }
+
+describe('kubernetesVersion: the release whose API server verdicts are followed', () => {
+  const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  trafficDistribution: PreferSameNode\n  ports:\n    - port: 80\n';
+  const findings = (run: Run) => (JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((r) => r.messages);
+
+  beforeAll(() => {
+    write('k8s-version/svc.yaml', SERVICE);
+    write('k8s-version-config/.k8s-svc-lint.yaml', 'kubernetesVersion: "1.33"\n');
+    write('k8s-version-config/svc.yaml', SERVICE);
+    write('k8s-version-bad/.k8s-svc-lint.yaml', 'kubernetesVersion: "2.0"\n');
+    write('k8s-version-bad/svc.yaml', SERVICE);
+  });
+
+  it('by default (1.35) trafficDistribution: PreferSameNode is accepted: exit 0', async ({ expect }) => {
+    const run = await cli(['svc.yaml', '--format', 'json'], { cwd: 'k8s-version' });
+    expect(findings(run)).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  it('--kubernetes-version 1.33 refuses it, at the value: exit 1', async ({ expect }) => {
+    const run = await cli(['svc.yaml', '--format', 'json', '--kubernetes-version', '1.33'], { cwd: 'k8s-version' });
+    expect(findings(run).map((m) => [m.ruleId, m.line, m.column])).toEqual([['api-validation', 8, 24]]);
+    expect(findings(run)[0]!.message).toContain('Kubernetes 1.33');
+    expect(run.code).toBe(1);
+  });
+
+  it('kubernetesVersion in the config file does the same, --print-config shows it, and the option overrides it', async ({ expect }) => {
+    expect((await cli(['svc.yaml'], { cwd: 'k8s-version-config' })).code).toBe(1);
+    const printed = await cli(['--print-config'], { cwd: 'k8s-version-config' });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ kubernetesVersion: '1.33' });
+    expect(JSON.parse((await cli(['--print-config'], { cwd: 'k8s-version' })).stdout)).toMatchObject({ kubernetesVersion: '1.35' });
+    expect((await cli(['svc.yaml', '--kubernetes-version', 'v1.34.2'], { cwd: 'k8s-version-config' })).code).toBe(0);
+  });
+
+  it('a version that is no Kubernetes release: one line on stderr, exit 2', async ({ expect }) => {
+    const option = await cli(['svc.yaml', '--kubernetes-version', 'latest'], { cwd: 'k8s-version' });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('--kubernetes-version takes a Kubernetes release such as 1.34');
+    expect(option.stderr).not.toMatch(/\n\s+at /);
+    const config = await cli(['svc.yaml'], { cwd: 'k8s-version-bad' });
+    expect(config.code).toBe(2);
+    expect(config.stderr).toContain('kubernetesVersion');
+    expect(config.stderr).not.toMatch(/\n\s+at /);
+  });
+});

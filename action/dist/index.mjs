@@ -859,14 +859,14 @@ function parseLegacyCIDR(value) {
 /** Why a string is not a DNS-1123 label, in words, or undefined when it is one. */
 function dns1123LabelProblem(value) {
 	if (isDns1123Label(value)) return void 0;
-	return nameProblem(value, 63) ?? "must start and end with a lower-case letter or digit";
+	return nameProblem$1(value, 63) ?? "must start and end with a lower-case letter or digit";
 }
 /** Why a string is not a DNS-1035 label (a Service name), in words, or undefined when it is one. */
 function dns1035LabelProblem(value) {
 	if (isDns1035Label(value)) return void 0;
-	return nameProblem(value, 63) ?? (/^[0-9]/.test(value) ? "must start with a letter, not a digit" : "must start with a letter and end with a letter or digit");
+	return nameProblem$1(value, 63) ?? (/^[0-9]/.test(value) ? "must start with a letter, not a digit" : "must start with a letter and end with a letter or digit");
 }
-function nameProblem(value, max) {
+function nameProblem$1(value, max) {
 	if (value === "") return "must not be empty";
 	if (value.length > max) return `is ${value.length} characters long (at most ${max} are allowed)`;
 	if (/[A-Z]/.test(value)) return "must be lower case";
@@ -1207,7 +1207,7 @@ function hasExplicitType(service) {
 	return typeof serviceSpec(service)["type"] === "string";
 }
 /** `clusterIP: None` (or `clusterIPs: [None]`): DNS returns the pods' addresses, no virtual IP. */
-function isHeadless(service) {
+function isHeadless$1(service) {
 	const spec = serviceSpec(service);
 	if (spec["clusterIP"] === "None") return true;
 	const ips = spec["clusterIPs"];
@@ -1331,7 +1331,7 @@ var headless_selector_default = defineRule({
 		defaultOptions: {}
 	},
 	check(service, { index, settings, report }) {
-		if (serviceType(service.object) !== "ClusterIP" || !isHeadless(service.object)) return;
+		if (serviceType(service.object) !== "ClusterIP" || !isHeadless$1(service.object)) return;
 		if (serviceSelector(service.object) !== void 0 || service.name === "") return;
 		if (hasEndpoints(index, service.namespace, service.name)) return;
 		if (!canJudgeReferences(index, settings, ["Endpoints", "EndpointSlice"], service.namespace)) return;
@@ -1602,7 +1602,7 @@ var nodeport_type_default = defineRule({
 				});
 			}
 		}
-		if ((type === "NodePort" || type === "LoadBalancer") && isHeadless(service.object)) {
+		if ((type === "NodePort" || type === "LoadBalancer") && isHeadless$1(service.object)) {
 			const at = headlessFieldPath(service.object);
 			report({
 				messageId: "headless",
@@ -1615,6 +1615,23 @@ var nodeport_type_default = defineRule({
 		}
 	}
 });
+// dist/src/apiserver/defaults/accepted.js
+/**
+* Whether the API server fills this field before validation when it is empty or left out, so a
+* schema error there (`type: ""`, a missing podSelector) is no rejection. From SetDefaults_Service,
+* SetDefaults_Endpoints, and NetworkPolicySpec.podSelector being a non-pointer struct (omitted = {}).
+*/
+function filledBeforeValidation(kind, path, value, keyword) {
+	const key = path.at(-1);
+	if (keyword === "required") return kind === "NetworkPolicy" && path.length === 1 && path[0] === "spec" && value === "podSelector";
+	if (value !== "") return false;
+	if (kind === "Service") {
+		if (path.length === 2 && path[0] === "spec") return key === "type" || key === "sessionAffinity" || key === "externalTrafficPolicy";
+		return path.length === 4 && path[1] === "ports" && key === "protocol";
+	}
+	if (kind === "Endpoints") return path[0] === "subsets" && path[2] === "ports" && key === "protocol";
+	return false;
+}
 // dist/rules/schema.js
 var schema_default = defineRule({
 	meta: {
@@ -1643,6 +1660,7 @@ var schema_default = defineRule({
 			if (ownedElsewhere(resource.kind, error)) continue;
 			const field = formatFieldPath(error.path);
 			const value = valueAt(resource.object, error.path);
+			if (filledBeforeValidation(resource.kind, error.path, error.keyword === "required" ? error.params["missingProperty"] : value, error.keyword)) continue;
 			switch (error.keyword) {
 				case "type": {
 					const expected = error.params["type"];
@@ -2153,12 +2171,16 @@ function containerPorts(template) {
 function declaresAllPorts(template) {
 	return template.containers.length > 0 && template.containers.every(({ value }) => objectsIn(value, ["ports"]).length > 0);
 }
-/** The port a Service port sends traffic to: `targetPort`, which defaults to `port`. */
+/** The port a Service port sends traffic to: `targetPort`, which defaults to `port` (also when 0 or "", as SetDefaults_Service does). */
 function targetPortOf(servicePort) {
 	const target = servicePort["targetPort"];
+	if (isDefaultedTargetPort(target)) return integerField(servicePort, "port");
 	if (typeof target === "string") return target;
 	if (typeof target === "number" && Number.isInteger(target)) return target;
-	return target === void 0 ? integerField(servicePort, "port") : void 0;
+}
+/** A targetPort the API server replaces with the port number: left out, 0 or "". */
+function isDefaultedTargetPort(target) {
+	return target === void 0 || target === null || target === 0 || target === "";
 }
 /** `http 8080/TCP, 9090/UDP`: declared ports as a user reads them. */
 function describePorts(ports) {
@@ -2204,7 +2226,8 @@ var service_target_port_default = defineRule({
 		const workloads = [...new Set(selected.map(({ workload }) => `${workload.kind} ${workload.name}`))].join(", ");
 		for (const { value: port, path } of servicePorts(service.object)) {
 			const target = targetPortOf(port);
-			const at = port["targetPort"] === void 0 ? [...path, "port"] : [...path, "targetPort"];
+			const defaulted = isDefaultedTargetPort(port["targetPort"]);
+			const at = defaulted ? [...path, "port"] : [...path, "targetPort"];
 			const protocol = portProtocol(port);
 			if (typeof target === "string") {
 				const problem = ianaServiceNameProblem(target);
@@ -2246,14 +2269,14 @@ var service_target_port_default = defineRule({
 			}
 			if (target === void 0) continue;
 			if (target < 1 || target > 65535) {
-				report({
+				if (!defaulted) report({
 					messageId: "outOfRange",
 					at,
 					data: { value: target }
 				});
 				continue;
 			}
-			const shown = port["targetPort"] === void 0 ? `${target} (unset, so the port number)` : String(target);
+			const shown = defaulted ? `${target} (unset, so the port number)` : String(target);
 			if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;
 			const numbered = declared.filter((p) => p.number === target);
 			if (numbered.length === 0) {
@@ -2334,7 +2357,7 @@ var statefulset_service_default = defineRule({
 			});
 			return;
 		}
-		if (!isHeadless(service.object)) {
+		if (!isHeadless$1(service.object)) {
 			report({
 				messageId: "notHeadless",
 				at,
@@ -3240,7 +3263,7 @@ var traffic_policy_default = defineRule({
 			data: {
 				value: policy,
 				type: describeServiceType(service.object),
-				headless: isHeadless(service.object) ? ", headless," : ""
+				headless: isHeadless$1(service.object) ? ", headless," : ""
 			}
 		});
 		const healthCheck = requestedHealthCheckNodePort(service.object);
@@ -6340,7 +6363,7 @@ var ingress_backend_service_default = defineRule({
 				for (const field of ["kind", "name"]) {
 					const value = resource[field];
 					if (typeof value !== "string") continue;
-					const problem = value === "" ? "is empty" : pathSegmentProblem(value);
+					const problem = value === "" ? "is empty" : pathSegmentProblem$1(value);
 					if (problem !== void 0) report({
 						messageId: "resourceInvalid",
 						at: [
@@ -6415,7 +6438,7 @@ var ingress_backend_service_default = defineRule({
 	}
 });
 /** The API server's `IsValidPathSegmentName`: not `.` or `..`, no `/` or `%`. */
-function pathSegmentProblem(value) {
+function pathSegmentProblem$1(value) {
 	if (value === "." || value === "..") return `"${value}" may not be '.' or '..'`;
 	if (value.includes("/")) return `"${value}" may not contain '/'`;
 	if (value.includes("%")) return `"${value}" may not contain '%'`;
@@ -6584,7 +6607,7 @@ var ingress_backend_type_default = defineRule({
 					host: stringField(serviceSpec(service.object), "externalName") ?? "(no externalName)"
 				}
 			});
-			else if (isHeadless(service.object) && !isAlbIngress(ingress, index)) report({
+			else if (isHeadless$1(service.object) && !isAlbIngress(ingress, index)) report({
 				messageId: "headless",
 				at: backend.namePath,
 				data
@@ -7371,9 +7394,13 @@ const REMOVED_API_VERSIONS = [
 		conversion: ", and move each endpoint's topology[\"kubernetes.io/hostname\"] to nodeName and topology[\"topology.kubernetes.io/zone\"] to zone"
 	}
 ];
-/** The removal entry for a kind and apiVersion, or undefined when it is still served. */
-function removedApiVersion(kind, apiVersion) {
-	return REMOVED_API_VERSIONS.find((entry) => entry.kind === kind && entry.apiVersion === apiVersion);
+/**
+* The removal entry for a kind and apiVersion, or undefined when it is still served; with `minor`,
+* only when Kubernetes 1.<minor> no longer serves it.
+*/
+function removedApiVersion(kind, apiVersion, minor) {
+	const entry = REMOVED_API_VERSIONS.find((e) => e.kind === kind && e.apiVersion === apiVersion);
+	return entry && (minor === void 0 || minor >= Number(entry.removedIn.split(".")[1])) ? entry : void 0;
 }
 /**
 * The edits that move an object of a removed apiVersion to its replacement, as the API server converts
@@ -7548,6 +7575,666 @@ function endpointSliceConversion(slice) {
 	}
 	return operations;
 }
+// dist/rules/deprecated-api-version.js
+var deprecated_api_version_default = defineRule({
+	meta: {
+		id: "deprecated-api-version",
+		description: "Networking objects must use an apiVersion current Kubernetes serves: Ingress and IngressClass v1beta1 (removed in 1.22), NetworkPolicy extensions/v1beta1 (1.16) and EndpointSlice v1beta1 (1.25) are refused.",
+		remediation: "Move the object to its current apiVersion (networking.k8s.io/v1, discovery.k8s.io/v1) and convert the fields that changed.",
+		category: "api",
+		defaultSeverity: "error",
+		fixable: true,
+		messages: { removed: "{{kind}} {{apiVersion}} was removed in Kubernetes {{removedIn}}; the API server answers: no matches for kind \"{{kind}}\" in version \"{{apiVersion}}\". Use apiVersion: {{replacement}}{{conversion}}" },
+		kinds: [...new Set(REMOVED_API_VERSIONS.map((entry) => entry.kind))],
+		schema: null,
+		defaultOptions: {}
+	},
+	check(resource, { settings, report }) {
+		const entry = removedApiVersion(resource.kind, resource.apiVersion, settings.kubernetesVersion.minor);
+		if (!entry) return;
+		const fix = apiVersionFix(entry, resource.object);
+		report({
+			messageId: "removed",
+			at: ["apiVersion"],
+			data: { ...entry },
+			...fix ? { fix } : {}
+		});
+	}
+});
+// dist/src/apiserver/defaults/ingressclass.js
+/** SetDefaults_IngressClass (networking/v1): parameters.scope is Cluster when left out. */
+function defaultIngressClass(ingressClass) {
+	const spec = ingressClass["spec"];
+	const parameters = isObject$2(spec) ? spec["parameters"] : void 0;
+	if (!isObject$2(spec) || !isObject$2(parameters) || parameters["scope"] !== void 0 && parameters["scope"] !== null) return ingressClass;
+	return {
+		...ingressClass,
+		spec: {
+			...spec,
+			parameters: {
+				...parameters,
+				scope: "Cluster"
+			}
+		}
+	};
+}
+// dist/src/apiserver/defaults/service.js
+/**
+* A Service as validation sees it on create: the v1 defaulters, then the registry's create-time
+* preparation. The input is not changed: the spec and its ports are copied (shallow, so values of any
+* depth cost nothing), and defaulting replaces values rather than editing them.
+*/
+function defaultService(service) {
+	const { status: _status, ...object } = service;
+	const written = service["spec"];
+	if (!isObject$2(written)) return object;
+	const spec = { ...written };
+	if (Array.isArray(written["ports"])) spec["ports"] = written["ports"].map((port) => isObject$2(port) ? { ...port } : port);
+	setDefaultsService(spec);
+	normalizeClusterIPs(spec);
+	return {
+		...object,
+		spec
+	};
+}
+/** SetDefaults_Service (pkg/apis/core/v1/defaults.go) */
+function setDefaultsService(spec) {
+	if (spec["sessionAffinity"] === "" || spec["sessionAffinity"] === void 0 || spec["sessionAffinity"] === null) spec["sessionAffinity"] = "None";
+	if (spec["sessionAffinity"] === "None") delete spec["sessionAffinityConfig"];
+	if (spec["sessionAffinity"] === "ClientIP") {
+		const config = spec["sessionAffinityConfig"];
+		const clientIP = isObject$2(config) ? config["clientIP"] : void 0;
+		if (!isObject$2(clientIP) || clientIP["timeoutSeconds"] === void 0 || clientIP["timeoutSeconds"] === null) spec["sessionAffinityConfig"] = { clientIP: { timeoutSeconds: 10800 } };
+	}
+	if (spec["type"] === "" || spec["type"] === void 0 || spec["type"] === null) spec["type"] = "ClusterIP";
+	if (Array.isArray(spec["ports"])) for (const port of spec["ports"]) {
+		if (!isObject$2(port)) continue;
+		const p = port;
+		if (p["protocol"] === "" || p["protocol"] === void 0 || p["protocol"] === null) p["protocol"] = "TCP";
+		const target = p["targetPort"];
+		if (target === 0 || target === "" || target === void 0 || target === null) p["targetPort"] = p["port"];
+	}
+	const type = spec["type"];
+	const externalIPs = spec["externalIPs"];
+	if ((type === "LoadBalancer" || type === "NodePort" || type === "ClusterIP" && Array.isArray(externalIPs) && externalIPs.length > 0) && (spec["externalTrafficPolicy"] === "" || spec["externalTrafficPolicy"] === void 0 || spec["externalTrafficPolicy"] === null)) spec["externalTrafficPolicy"] = "Cluster";
+	if ((spec["internalTrafficPolicy"] === void 0 || spec["internalTrafficPolicy"] === null) && (type === "NodePort" || type === "LoadBalancer" || type === "ClusterIP")) spec["internalTrafficPolicy"] = "Cluster";
+	if (type === "LoadBalancer" && (spec["allocateLoadBalancerNodePorts"] === void 0 || spec["allocateLoadBalancerNodePorts"] === null)) spec["allocateLoadBalancerNodePorts"] = true;
+}
+/** Service REST storage beginCreate: normalizeClusterIPs fills clusterIPs from clusterIP, never the other way round. */
+function normalizeClusterIPs(spec) {
+	const clusterIP = spec["clusterIP"];
+	const clusterIPs = spec["clusterIPs"];
+	if (typeof clusterIP === "string" && clusterIP !== "" && (clusterIPs === void 0 || clusterIPs === null || Array.isArray(clusterIPs) && clusterIPs.length === 0)) spec["clusterIPs"] = [clusterIP];
+}
+// dist/src/apiserver/issues.js
+/** Collects the issues of one object, as a field.ErrorList does upstream. */
+var Issues = class {
+	list = [];
+	invalid(path, reason, owner) {
+		this.list.push({
+			path,
+			reason,
+			...owner ? { owner } : {}
+		});
+	}
+	invalidKey(path, reason) {
+		this.list.push({
+			path,
+			reason,
+			atKey: true
+		});
+	}
+	required(path, reason, owner) {
+		this.list.push({
+			path,
+			reason,
+			missing: true,
+			...owner ? { owner } : {}
+		});
+	}
+	/** field.NotSupported: the value is not one of `allowed`. */
+	notSupported(path, value, allowed, owner) {
+		this.invalid(path, `is ${JSON.stringify(value)}, which is not supported; use ${allowed.map((a) => JSON.stringify(a)).join(", ")}`, owner);
+	}
+};
+// dist/src/apiserver/validation/names.js
+const NAME_RULES = {
+	"dns1123-subdomain": {
+		problem: dns1123SubdomainProblem,
+		words: "a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters)"
+	},
+	"dns1123-label": {
+		problem: dns1123LabelProblem,
+		words: "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)"
+	},
+	"dns1035-label": {
+		problem: dns1035LabelProblem,
+		words: "a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters)"
+	}
+};
+/** Why `value` is not a valid name under `rule`, with what a name must be; undefined when it is valid. */
+function nameProblem(value, rule) {
+	const { problem, words } = NAME_RULES[rule];
+	const found = problem(value);
+	return found === void 0 ? void 0 : `"${value}" ${found}; it must be ${words}`;
+}
+/** validation.IsValidPortNum */
+function portNumberProblem(value) {
+	return value >= 1 && value <= 65535 ? void 0 : `is ${value}; it must be between 1 and 65535, inclusive`;
+}
+/** validation.IsValidPortName (IANA_SVC_NAME) */
+function portNameProblem(value) {
+	const problem = ianaServiceNameProblem(value);
+	return problem === void 0 ? void 0 : `"${value}" ${problem}: a port name is at most 15 lower-case letters, digits and '-', with at least one letter`;
+}
+/** metav1validation.ValidateLabels: qualified-name keys, label values. */
+function validateLabels(labels, path, issues) {
+	if (!isObject$2(labels)) return;
+	for (const [key, value] of Object.entries(labels)) {
+		const keyProblem = qualifiedNameProblem(key);
+		if (keyProblem !== void 0) issues.invalidKey([...path, key], `is not a valid label key: "${key}" ${keyProblem}; a label key is [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'`);
+		if (typeof value === "string" && !isLabelValue(value)) issues.invalid([...path, key], `is "${value}", which is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)`);
+	}
+}
+/** apimachinery ValidateAnnotations: the 256 KiB limit on keys and values together. */
+const TOTAL_ANNOTATION_SIZE_LIMIT = 262144;
+/** apimachinery ValidateAnnotations: qualified-name keys (compared in lower case) and the total size. */
+function validateAnnotations(annotations, path, issues) {
+	if (!isObject$2(annotations)) return;
+	let total = 0;
+	for (const [key, value] of Object.entries(annotations)) {
+		const problem = qualifiedNameProblem(key.toLowerCase());
+		if (problem !== void 0) issues.invalidKey([...path, key], `is not a valid annotation key: "${key}" ${problem}; an annotation key is [prefix/]name, such as example.com/note`);
+		total += utf8Length(key) + (typeof value === "string" ? utf8Length(value) : 0);
+	}
+	if (total > 262144) issues.invalid(path, `total ${total} bytes, over the limit of ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes (256 KiB); move the large values into a ConfigMap`);
+}
+/** Finalizer names Kubernetes itself uses without a prefix (helper.IsStandardFinalizerName). */
+const STANDARD_FINALIZERS = /* @__PURE__ */ new Set([
+	"kubernetes",
+	"orphan",
+	"foregroundDeletion"
+]);
+/** ValidateFinalizerName and core's validateKubeFinalizerName. */
+function finalizerProblem(value) {
+	const problem = qualifiedNameProblem(value);
+	if (problem !== void 0) return `"${value}" ${problem}; a finalizer is a qualified name such as example.com/cleanup`;
+	if (!value.includes("/") && !STANDARD_FINALIZERS.has(value)) return `"${value}" is neither a standard finalizer name nor fully qualified; write it with a domain prefix, such as example.com/${value}`;
+}
+/** path.IsValidPathSegmentName: a name that is one segment of a URL path. */
+function pathSegmentProblem(value) {
+	if (value === "." || value === "..") return `may not be "${value}"`;
+	for (const bad of ["/", "%"]) if (value.includes(bad)) return `"${value}" may not contain '${bad}'`;
+}
+const DOMAIN_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+/** validation.IsDomainPrefixedPath: `example.com/path`, as an IngressClass controller. */
+function domainPrefixedPathProblem(value) {
+	const slash = value.indexOf("/");
+	if (slash < 0) return `"${value}" must be a domain-prefixed path, such as example.com/ingress-controller`;
+	const domain = value.slice(0, slash);
+	const rest = value.slice(slash + 1);
+	const domainProblem = dns1123SubdomainProblem(domain);
+	if (domainProblem !== void 0) return `"${value}" has the domain "${domain}", which ${domainProblem}`;
+	if (!DOMAIN_PATH.test(rest)) return `"${value}" has a path part with characters a URL path cannot hold; write it like example.com/ingress-controller`;
+}
+function utf8Length(text) {
+	return Buffer.byteLength(text, "utf8");
+}
+// dist/src/apiserver/validation/metadata.js
+/**
+* apimachinery ValidateObjectMeta, with core's finalizer rule. A missing name is the schema rule's
+* finding; a missing namespace is filled by kubectl, and a namespace on a cluster-scoped object is
+* dropped by the API server (rest.BeforeCreate), so neither is judged here.
+*/
+function validateObjectMeta(object, options, issues) {
+	const metadata = object["metadata"];
+	if (!isObject$2(metadata)) return;
+	const at = (key) => ["metadata", key];
+	const name = metadata["name"];
+	const generateName = metadata["generateName"];
+	if (typeof name === "string" && name !== "") {
+		const problem = nameProblem(name, options.nameRule);
+		if (problem !== void 0) issues.invalid(at("name"), problem, options.nameOwner);
+	} else if (typeof generateName === "string" && generateName !== "") {
+		const masked = generateName.length > 1 && generateName.endsWith("-") ? `${generateName.slice(0, -1)}a` : generateName;
+		const problem = nameProblem(masked, options.nameRule);
+		if (problem !== void 0) issues.invalid(at("generateName"), problem.replace(`"${masked}"`, `"${generateName}"`), options.nameOwner);
+	}
+	const namespace = metadata["namespace"];
+	if (typeof namespace === "string" && namespace !== "") {
+		const problem = nameProblem(namespace, "dns1123-label");
+		if (problem !== void 0) issues.invalid(at("namespace"), problem);
+	}
+	validateLabels(metadata["labels"], at("labels"), issues);
+	validateAnnotations(metadata["annotations"], at("annotations"), issues);
+	const finalizers = metadata["finalizers"];
+	if (Array.isArray(finalizers)) {
+		finalizers.forEach((finalizer, i) => {
+			if (typeof finalizer !== "string") return;
+			const problem = finalizerProblem(finalizer);
+			if (problem !== void 0) issues.invalid([
+				"metadata",
+				"finalizers",
+				i
+			], problem);
+		});
+		if (finalizers.includes("orphan") && finalizers.includes("foregroundDeletion")) issues.invalid(["metadata", "finalizers"], "holds both orphan and foregroundDeletion, which cannot be set together; keep one");
+	}
+}
+// dist/src/apiserver/validation/endpoints.js
+/** ValidateEndpoints on a defaulted Endpoints object (SetDefaults_Endpoints: protocol TCP). */
+function validateEndpoints$1(endpoints, issues) {
+	validateObjectMeta(endpoints, { nameRule: "dns1123-subdomain" }, issues);
+	for (const { value: subset, path } of objectsIn(endpoints, ["subsets"])) {
+		const addresses = objectsIn(subset, ["addresses"]);
+		const notReady = objectsIn(subset, ["notReadyAddresses"]);
+		if (addresses.length === 0 && notReady.length === 0) issues.required(path, "must list addresses or notReadyAddresses; add the backend IPs, or remove this subset");
+		for (const address of [...addresses, ...notReady]) validateEndpointAddress(address.value, [...path, ...address.path], issues);
+		const ports = objectsIn(subset, ["ports"]);
+		for (const port of ports) validateEndpointPort(port.value, ports.length > 1, [...path, ...port.path], issues);
+	}
+}
+/** validateEndpointAddress: an IP outside the special ranges (ValidateNonSpecialIP), a DNS-1123 label hostname. */
+function validateEndpointAddress(address, path, issues) {
+	const ip = address["ip"];
+	if (typeof ip === "string") {
+		if (!isIP(ip) && nonStandardIP(ip) === void 0) issues.invalid([...path, "ip"], `"${ip}" is not a valid IP address; write one address such as 10.0.0.5 or fd00::5`);
+		else {
+			const range = specialIPRange(ip);
+			if (range !== void 0) issues.invalid([...path, "ip"], `${ip} is in the ${range} range, which endpoints may not use; list the address the backend is reached at`);
+		}
+	}
+	const hostname = address["hostname"];
+	if (typeof hostname === "string" && hostname !== "") {
+		const problem = nameProblem(hostname, "dns1123-label");
+		if (problem !== void 0) issues.invalid([...path, "hostname"], problem);
+	}
+	const nodeName = address["nodeName"];
+	if (typeof nodeName === "string") {
+		const problem = nameProblem(nodeName, "dns1123-subdomain");
+		if (problem !== void 0) issues.invalid([...path, "nodeName"], problem);
+	}
+}
+/** validateEndpointPort */
+function validateEndpointPort(port, requireName, path, issues) {
+	const name = port["name"];
+	if (requireName && (name === void 0 || name === null || name === "")) issues.required([...path, "name"], "is required when a subset has more than one port; give each port a unique name, such as http");
+	else if (typeof name === "string" && name !== "") {
+		const problem = nameProblem(name, "dns1123-label");
+		if (problem !== void 0) issues.invalid([...path, "name"], problem);
+	}
+	const number = port["port"];
+	if (typeof number === "number" && Number.isInteger(number)) {
+		const problem = portNumberProblem(number);
+		if (problem !== void 0) issues.invalid([...path, "port"], problem);
+	}
+	validateAppProtocol(port, path, issues);
+}
+/** ValidateQualifiedName on appProtocol */
+function validateAppProtocol(port, path, issues) {
+	const appProtocol = port["appProtocol"];
+	if (typeof appProtocol !== "string") return;
+	const problem = qualifiedNameProblem(appProtocol);
+	if (problem !== void 0) issues.invalid([...path, "appProtocol"], `"${appProtocol}" ${problem}; write a qualified name such as http or kubernetes.io/h2c`);
+}
+// dist/src/apiserver/validation/endpointslice.js
+const MAX_ENDPOINTS = 1e3;
+const MAX_ADDRESSES = 100;
+const MAX_PORTS = 100;
+const MAX_TOPOLOGY_LABELS = 16;
+/** ValidateEndpointSliceCreate on a defaulted slice (SetDefaults_EndpointPort: name "", protocol TCP). */
+function validateEndpointSlice(slice, issues) {
+	validateObjectMeta(slice, { nameRule: "dns1123-subdomain" }, issues);
+	validateEndpoints(slice, issues);
+	validatePorts(slice, issues);
+}
+/** validateEndpoints: at most 1000, each with 1 to 100 addresses of the slice's type, a label hostname and topology. */
+function validateEndpoints(slice, issues) {
+	const endpoints = objectsIn(slice, ["endpoints"]);
+	if (endpoints.length > MAX_ENDPOINTS) {
+		issues.invalid(["endpoints"], `holds ${endpoints.length} endpoints; at most ${MAX_ENDPOINTS} are allowed, so split them over several EndpointSlices`);
+		return;
+	}
+	for (const { value: endpoint, path } of endpoints) {
+		const addresses = Array.isArray(endpoint["addresses"]) ? endpoint["addresses"] : [];
+		const addressesPath = [...path, "addresses"];
+		if (addresses.length === 0) issues.required(addressesPath, "must contain at least 1 address; list the endpoint's addresses, or remove the endpoint");
+		else if (addresses.length > MAX_ADDRESSES) issues.invalid(addressesPath, `holds ${addresses.length} addresses; at most ${MAX_ADDRESSES} are allowed, so split them over several endpoints`);
+		addresses.forEach((address, i) => {
+			if (typeof address !== "string") return;
+			const problem = addressProblem(address, slice["addressType"]);
+			if (problem !== void 0) issues.invalid([...addressesPath, i], problem);
+		});
+		const topology = endpoint["deprecatedTopology"];
+		if (isObject$2(topology) && Object.keys(topology).length > MAX_TOPOLOGY_LABELS) issues.invalid([...path, "deprecatedTopology"], `holds ${Object.keys(topology).length} labels; at most ${MAX_TOPOLOGY_LABELS} are allowed`);
+		validateLabels(topology, [...path, "deprecatedTopology"], issues);
+		const hostname = endpoint["hostname"];
+		if (typeof hostname === "string") {
+			const problem = nameProblem(hostname, "dns1123-label");
+			if (problem !== void 0) issues.invalid([...path, "hostname"], problem);
+		}
+	}
+}
+/** validatePorts: at most 100, names DNS-1123 labels and unique after defaulting (two unnamed ports are both ""). */
+function validatePorts(slice, issues) {
+	const ports = objectsIn(slice, ["ports"]);
+	if (ports.length > MAX_PORTS) {
+		issues.invalid(["ports"], `holds ${ports.length} ports; at most ${MAX_PORTS} are allowed`);
+		return;
+	}
+	const names = /* @__PURE__ */ new Set();
+	for (const { value: port, path } of ports) {
+		const name = typeof port["name"] === "string" ? port["name"] : "";
+		if (name !== "") {
+			const problem = nameProblem(name, "dns1123-label");
+			if (problem !== void 0) issues.invalid([...path, "name"], problem);
+		}
+		if (names.has(name)) {
+			if (name === "") issues.invalid(path, "has no name, like an earlier port; port names must be unique, so give each port a name, such as http");
+			else issues.invalid([...path, "name"], `"${name}" is already the name of an earlier port; port names must be unique`);
+		}
+		names.add(name);
+		validateAppProtocol(port, path, issues);
+	}
+}
+/** validateEndpoints: each address must be of the slice's addressType (FQDN: IsFullyQualifiedDomainName). */
+function addressProblem(address, addressType) {
+	if (addressType === "IPv4" || addressType === "IPv6") {
+		const legacy = nonStandardIP(address);
+		if ((isIPv4(address) || legacy !== void 0 ? "IPv4" : isIPv6(address) ? "IPv6" : void 0) !== addressType) return `"${address}" is not an ${addressType} address, but the slice's addressType is ${addressType}; put addresses of the other family in their own EndpointSlice`;
+		const range = specialIPRange(address);
+		if (range !== void 0) return `${address} is in the ${range} range, which endpoints may not use`;
+		return;
+	}
+	if (addressType === "FQDN") {
+		const name = address.endsWith(".") ? address.slice(0, -1) : address;
+		if (!name.includes(".")) return `"${address}" is not a fully qualified domain name: it needs at least two labels, such as db.example.com`;
+		if (!isDns1123Subdomain(name)) return `"${address}" is not a valid domain name: lower-case letters, digits, '-' and '.'`;
+	}
+}
+// dist/src/apiserver/validation/ingressclass.js
+const MAX_CONTROLLER_LENGTH = 250;
+/** ValidateIngressClass on a defaulted IngressClass (SetDefaults_IngressClass: parameters.scope Cluster). */
+function validateIngressClass(ingressClass, issues) {
+	validateObjectMeta(ingressClass, { nameRule: "dns1123-subdomain" }, issues);
+	const spec = isObject$2(ingressClass["spec"]) ? ingressClass["spec"] : {};
+	const controller = spec["controller"];
+	if (controller === void 0 || controller === null || controller === "") issues.required(["spec", "controller"], "is required: name the controller that implements this class, such as k8s.io/ingress-nginx");
+	else if (typeof controller === "string") {
+		if (controller.length > MAX_CONTROLLER_LENGTH) issues.invalid(["spec", "controller"], `is ${controller.length} characters long; at most ${MAX_CONTROLLER_LENGTH} are allowed`);
+		const problem = domainPrefixedPathProblem(controller);
+		if (problem !== void 0) issues.invalid(["spec", "controller"], problem);
+	}
+	const parameters = spec["parameters"];
+	if (isObject$2(parameters)) validateParametersReference(parameters, issues);
+}
+/** validateIngressClassParametersReference, with validateIngressTypedLocalObjectReference */
+function validateParametersReference(parameters, issues) {
+	const at = (key) => [
+		"spec",
+		"parameters",
+		key
+	];
+	const apiGroup = parameters["apiGroup"];
+	if (typeof apiGroup === "string") {
+		const problem = nameProblem(apiGroup, "dns1123-subdomain");
+		if (problem !== void 0) issues.invalid(at("apiGroup"), problem);
+	}
+	for (const key of ["kind", "name"]) {
+		const value = parameters[key];
+		if (value === "") issues.required(at(key), `is required: write the ${key} of the parameters object`);
+		else if (typeof value === "string") {
+			const problem = pathSegmentProblem(value);
+			if (problem !== void 0) issues.invalid(at(key), problem);
+		}
+	}
+	const scope = parameters["scope"];
+	const namespace = parameters["namespace"];
+	const hasNamespace = namespace !== void 0 && namespace !== null;
+	if (scope === "Namespace") {
+		if (!hasNamespace) issues.required(at("namespace"), "is required when scope is Namespace: name the namespace that holds the parameters object");
+		else if (typeof namespace === "string") {
+			const problem = nameProblem(namespace, "dns1123-label");
+			if (problem !== void 0) issues.invalid(at("namespace"), problem);
+		}
+	} else if (scope === "Cluster") {
+		if (hasNamespace) issues.invalid(at("namespace"), "may not be set when scope is Cluster (the default when scope is left out); remove namespace, or set scope: Namespace");
+	} else if (typeof scope === "string") issues.notSupported(at("scope"), scope, ["Cluster", "Namespace"]);
+}
+// dist/src/apiserver/validation/networking.js
+/**
+* ValidateIngressCreate and ValidateNetworkPolicy: the object metadata. Their spec checks are reported
+* by ingress-fields, ingress-path, ingress-backend-service, ingress-backend-port, ingress-class-conflict,
+* networkpolicy-fields and networkpolicy-ports (see docs/api-validation.md), each once.
+*/
+function validateIngress(ingress, issues) {
+	validateObjectMeta(ingress, {
+		nameRule: "dns1123-subdomain",
+		nameOwner: "ingress-fields"
+	}, issues);
+}
+function validateNetworkPolicy(policy, issues) {
+	validateObjectMeta(policy, {
+		nameRule: "dns1123-subdomain",
+		nameOwner: "networkpolicy-fields"
+	}, issues);
+}
+// dist/src/apiserver/version.js
+/** The newest release the checks were written against (see docs/api-validation.md). */
+const DEFAULT_KUBERNETES_VERSION = "1.35";
+/** The oldest release whose verdicts the checks still tell apart. */
+const OLDEST_MINOR = 16;
+/** `1.34`, `v1.34` or `1.34.2` (the patch release does not change validation); undefined when it is not one of those. */
+function parseKubernetesVersion(text) {
+	const match = /^v?1\.(\d{1,3})(?:\.\d{1,4})?$/.exec(text.trim());
+	if (!match) return void 0;
+	const minor = Number(match[1]);
+	return minor >= OLDEST_MINOR ? {
+		major: 1,
+		minor
+	} : void 0;
+}
+function formatKubernetesVersion(version) {
+	return `${version.major}.${version.minor}`;
+}
+/** Whether `version` is `1.<minor>` or newer. */
+function atLeast(version, minor) {
+	return version.minor >= minor;
+}
+// dist/src/apiserver/validation/service.js
+const SPEC = ["spec"];
+/**
+* ValidateService on a defaulted Service (see defaults/service.ts; `written` is the manifest as written),
+* with the registry's create-time IP family checks (initIPFamilyFields). Checks that a dedicated rule
+* reports carry its id as owner.
+*/
+function validateService(service, written, version, issues) {
+	validateObjectMeta(service, {
+		nameRule: "dns1035-label",
+		nameOwner: "service-name"
+	}, issues);
+	const spec = service["spec"];
+	if (!isObject$2(spec)) return;
+	const type = spec["type"];
+	const headless = isHeadless(spec);
+	if ((Array.isArray(spec["ports"]) ? spec["ports"] : []).length === 0 && !headless && type !== "ExternalName") issues.required([...SPEC, "ports"], "is required: a Service that is not headless (clusterIP: None) or ExternalName needs at least one port; add one, such as `- port: 80`");
+	for (const { value: port, path } of objectsIn(service, ["spec", "ports"])) validateServicePort(port, path, isDefaultedTargetPort(valueAt(written, [...path, "targetPort"])), issues);
+	validateLabels(spec["selector"], [...SPEC, "selector"], issues);
+	const healthCheckNodePort = spec["healthCheckNodePort"];
+	if (type === "LoadBalancer" && spec["externalTrafficPolicy"] === "Local" && typeof healthCheckNodePort === "number" && healthCheckNodePort !== 0) {
+		const problem = portNumberProblem(healthCheckNodePort);
+		if (problem !== void 0) issues.invalid([...SPEC, "healthCheckNodePort"], problem);
+	}
+	validateTrafficDistribution(spec, version, issues);
+	if (type !== "ExternalName") {
+		validateClusterIPsRelatedFields(spec, headless, Array.isArray(valueAt(written, ["spec", "clusterIPs"])) ? [...SPEC, "clusterIPs"] : [...SPEC, "clusterIP"], issues);
+		validateIPFamilyPolicy(spec, issues);
+	}
+}
+/** isHeadlessService: clusterIPs is exactly [None] (after normalizeClusterIPs). */
+function isHeadless(spec) {
+	const ips = spec["clusterIPs"];
+	return Array.isArray(ips) && ips.length === 1 && ips[0] === "None";
+}
+/** validateServicePort: the checks no other rule reports (names: service-port-names; targetPort: service-target-port). */
+function validateServicePort(port, path, defaultedTarget, issues) {
+	const number = port["port"];
+	if (typeof number === "number" && Number.isInteger(number)) {
+		const problem = portNumberProblem(number);
+		if (problem !== void 0) issues.invalid([...path, "port"], problem);
+	}
+	if (defaultedTarget) return;
+	const target = port["targetPort"];
+	const targetProblem = typeof target === "number" ? portNumberProblem(target) : typeof target === "string" ? portNameProblem(target) : void 0;
+	if (targetProblem !== void 0) issues.invalid([...path, "targetPort"], targetProblem, "service-target-port");
+}
+/**
+* validateServiceTrafficDistribution. The field is new in 1.30 (ServiceTrafficDistribution, off by
+* default: the field is dropped), PreferClose from 1.31, PreferSameZone and PreferSameNode from 1.34
+* (PreferSameTrafficDistribution, on by default).
+*/
+function validateTrafficDistribution(spec, version, issues) {
+	const value = spec["trafficDistribution"];
+	if (value === void 0 || value === null || version.minor === 30) return;
+	const path = [...SPEC, "trafficDistribution"];
+	if (!atLeast(version, 30)) {
+		issues.invalid(path, `is not a field of Kubernetes ${version.major}.${version.minor}, so strict decoding (kubectl's default) refuses it; it was added in 1.30. Remove it, or set kubernetesVersion if your cluster is newer`);
+		return;
+	}
+	if (typeof value !== "string") return;
+	const supported = atLeast(version, 34) ? [
+		"PreferClose",
+		"PreferSameZone",
+		"PreferSameNode"
+	] : ["PreferClose"];
+	if (supported.includes(value)) return;
+	const later = value === "PreferSameZone" || value === "PreferSameNode";
+	const reason = `is ${JSON.stringify(value)}, which is not supported; use ${supported.map((s) => JSON.stringify(s)).join(", ")}`;
+	issues.invalid(path, later ? `${reason} (${value} is accepted from Kubernetes 1.34; set kubernetesVersion if your cluster is newer)` : reason);
+}
+/** ValidateServiceClusterIPsRelatedFields */
+function validateClusterIPsRelatedFields(spec, headless, clusterIPsPath, issues) {
+	const at = (i) => clusterIPsPath.at(-1) === "clusterIP" ? clusterIPsPath : [...clusterIPsPath, i];
+	const clusterIP = typeof spec["clusterIP"] === "string" ? spec["clusterIP"] : "";
+	const clusterIPs = Array.isArray(spec["clusterIPs"]) ? spec["clusterIPs"] : [];
+	const families = Array.isArray(spec["ipFamilies"]) ? spec["ipFamilies"] : [];
+	if (clusterIP !== "") {
+		if (clusterIPs.length > 0 && clusterIPs[0] !== clusterIP) issues.invalid(clusterIPsPath, `starts with ${JSON.stringify(clusterIPs[0])}, but its first value must match clusterIP (${clusterIP}); list clusterIP first`);
+	} else if (clusterIPs.length > 0) issues.invalid(clusterIPsPath, `must be empty when clusterIP is not set; set clusterIP to ${JSON.stringify(clusterIPs[0])} as well (both fields are needed), or remove clusterIPs`);
+	const seen = /* @__PURE__ */ new Set();
+	families.forEach((family, i) => {
+		if (seen.has(family)) issues.invalid([
+			...SPEC,
+			"ipFamilies",
+			i
+		], `repeats ${JSON.stringify(family)}; list each IP family once (IPv4, IPv6, or both for dual-stack)`);
+		seen.add(family);
+	});
+	let invalidIPs = false;
+	clusterIPs.forEach((ip, i) => {
+		if (i === 0 && ip === "None") {
+			if (clusterIPs.length > 1) {
+				invalidIPs = true;
+				issues.invalid(clusterIPsPath, "holds None with other values; 'None' (headless) must be the first and only value");
+			}
+			return;
+		}
+		if (typeof ip !== "string" || !isIP(ip)) {
+			invalidIPs = true;
+			issues.invalid(at(i), `${JSON.stringify(ip)} is not a valid IP address; write an address such as 10.96.0.10 or fd00::10, None for a headless Service, or leave clusterIP out to have one allocated`);
+		}
+	});
+	if (clusterIPs.length > 2) issues.invalid(clusterIPsPath, `holds ${clusterIPs.length} values, but may only hold up to 2 (one IPv4 and one IPv6)`);
+	if (invalidIPs) return;
+	if (clusterIPs.length === 2 && familyOf(clusterIPs[0]) === familyOf(clusterIPs[1])) issues.invalid(clusterIPsPath, "holds two addresses of one IP family; a dual-stack Service has at most one IPv4 and one IPv6 address");
+	if (!headless && clusterIPs.length > 0 && families.length > 0) clusterIPs.slice(0, families.length).forEach((ip, i) => {
+		const family = families[i];
+		if ((family === "IPv4" || family === "IPv6") && familyOf(ip) !== family) issues.invalid(at(i), `${ip} is not an ${family} address, but ipFamilies[${i}] is ${family}; the addresses must be in the order of ipFamilies`);
+	});
+}
+/**
+* initIPFamilyFields (registry): on create a policy left out is SingleStack, except RequireDualStack
+* for a headless Service without selector; SingleStack cannot hold two cluster IPs or two families.
+*/
+function validateIPFamilyPolicy(spec, issues) {
+	const written = spec["ipFamilyPolicy"];
+	const selector = spec["selector"];
+	const selectorless = !isObject$2(selector) || Object.keys(selector).length === 0;
+	if ((written ?? (spec["clusterIP"] === "None" && selectorless ? "RequireDualStack" : "SingleStack")) !== "SingleStack") return;
+	const ips = Array.isArray(spec["clusterIPs"]) ? spec["clusterIPs"].length : 0;
+	const families = Array.isArray(spec["ipFamilies"]) ? spec["ipFamilies"].length : 0;
+	const what = ips === 2 ? "two cluster IPs are" : families === 2 ? "two IP families are" : void 0;
+	if (what === void 0) return;
+	const path = [...SPEC, "ipFamilyPolicy"];
+	if (written === void 0 || written === null) issues.required(path, `is not set, so it is SingleStack, but ${what} listed; add \`ipFamilyPolicy: PreferDualStack\` (or RequireDualStack)`);
+	else issues.invalid(path, `is SingleStack, but ${what} listed; use RequireDualStack or PreferDualStack, or keep one`);
+}
+function familyOf(ip) {
+	return isIPv4(ip) ? "IPv4" : isIPv6(ip) ? "IPv6" : void 0;
+}
+// dist/src/apiserver/validation/statefulset.js
+/** ValidateStatefulSet: the name and serviceName, which become pod host names (the pod template is not judged here). */
+function validateStatefulSet(statefulSet, version, issues) {
+	validateObjectMeta(statefulSet, { nameRule: "dns1123-label" }, issues);
+	const spec = statefulSet["spec"];
+	if (!isObject$2(spec)) return;
+	const serviceName = spec["serviceName"];
+	if (atLeast(version, 33) && typeof serviceName === "string" && serviceName !== "") {
+		const problem = nameProblem(serviceName, "dns1123-label");
+		if (problem !== void 0) issues.invalid(["spec", "serviceName"], `${problem}; it names the headless Service that gives the pods their DNS names`);
+	}
+}
+// dist/src/apiserver/validation/metadata-only.js
+/**
+* Other built-in kinds the linter reads (pod sources, namespaces, Secrets, ConfigMaps): only their
+* object metadata is judged, with the name rule their Validate* function passes to ValidateObjectMeta.
+*/
+const METADATA_NAME_RULES = {
+	Pod: "dns1123-subdomain",
+	Deployment: "dns1123-subdomain",
+	ReplicaSet: "dns1123-subdomain",
+	DaemonSet: "dns1123-subdomain",
+	ReplicationController: "dns1123-subdomain",
+	Job: "dns1123-subdomain",
+	CronJob: "dns1123-subdomain",
+	Namespace: "dns1123-label",
+	Secret: "dns1123-subdomain",
+	ConfigMap: "dns1123-subdomain"
+};
+/** A CronJob's Jobs are named `<name>-<11 characters>`, so the name is at most 52 characters. */
+const MAX_CRONJOB_NAME = 52;
+function validateMetadataOnly(kind, object, issues) {
+	validateObjectMeta(object, { nameRule: METADATA_NAME_RULES[kind] }, issues);
+	const metadata = object["metadata"];
+	const name = typeof metadata === "object" && metadata !== null ? metadata["name"] : void 0;
+	if (kind === "CronJob" && typeof name === "string" && name.length > MAX_CRONJOB_NAME) issues.invalid(["metadata", "name"], `is ${name.length} characters long; a CronJob name may have at most ${MAX_CRONJOB_NAME}, so that its Jobs' names (the name and an 11-character suffix) stay within 63`);
+}
+// dist/src/apiserver/index.js
+/** Per kind, in the order the API server runs them: defaulting, then validation. */
+const PIPELINES = {
+	Service: (object, version, issues) => validateService(defaultService(object), object, version, issues),
+	Endpoints: (object, _version, issues) => validateEndpoints$1(object, issues),
+	EndpointSlice: (object, _version, issues) => validateEndpointSlice(object, issues),
+	Ingress: (object, _version, issues) => validateIngress(object, issues),
+	IngressClass: (object, _version, issues) => validateIngressClass(defaultIngressClass(object), issues),
+	NetworkPolicy: (object, _version, issues) => validateNetworkPolicy(object, issues),
+	StatefulSet: (object, version, issues) => validateStatefulSet(object, version, issues),
+	...Object.fromEntries(Object.keys(METADATA_NAME_RULES).map((kind) => [kind, (object, _version, issues) => validateMetadataOnly(kind, object, issues)]))
+};
+/** The kinds whose create-time validation is modelled. */
+const VALIDATED_KINDS = Object.keys(PIPELINES);
+/**
+* Why the API server of `version` would refuse to create this resource, as issues at the fields it
+* names; empty when it accepts it (or the kind is not modelled). Removed apiVersions are refused
+* before this point (deprecated-api-version).
+*/
+function apiIssues(resource, version) {
+	const pipeline = PIPELINES[resource.kind];
+	if (!pipeline || removedApiVersion(resource.kind, resource.apiVersion, version.minor)) return [];
+	const issues = new Issues();
+	pipeline(resource.object, version, issues);
+	return issues.list;
+}
 // dist/rules/index.js
 /** Every rule, by id. A rule's id equals its file name. */
 const rules = [
@@ -7600,29 +8287,39 @@ const rules = [
 	ingress_class_default,
 	ingress_fields_default,
 	route_backend_default,
+	deprecated_api_version_default,
 	defineRule({
 		meta: {
-			id: "deprecated-api-version",
-			description: "Networking objects must use an apiVersion current Kubernetes serves: Ingress and IngressClass v1beta1 (removed in 1.22), NetworkPolicy extensions/v1beta1 (1.16) and EndpointSlice v1beta1 (1.25) are refused.",
-			remediation: "Move the object to its current apiVersion (networking.k8s.io/v1, discovery.k8s.io/v1) and convert the fields that changed.",
+			id: "api-validation",
+			description: "An object must pass the API server's create-time validation, after defaulting, as the configured Kubernetes release runs it: object metadata, Service ports, cluster IPs and IP families, selectors and trafficDistribution, Endpoints, EndpointSlices, IngressClasses, StatefulSet names, and the metadata of the other built-in kinds it reads (checks another rule reports are left to it).",
+			remediation: "Change the field named in the message as it says; the API server refuses the whole object otherwise.",
 			category: "api",
 			defaultSeverity: "error",
-			fixable: true,
-			messages: { removed: "{{kind}} {{apiVersion}} was removed in Kubernetes {{removedIn}}; the API server answers: no matches for kind \"{{kind}}\" in version \"{{apiVersion}}\". Use apiVersion: {{replacement}}{{conversion}}" },
-			kinds: [...new Set(REMOVED_API_VERSIONS.map((entry) => entry.kind))],
+			messages: {
+				rejected: "{{field}} {{reason}}; the API server (Kubernetes {{version}}) rejects this {{kind}}",
+				missing: "{{field}} {{reason}}; the API server (Kubernetes {{version}}) rejects this {{kind}} without it"
+			},
+			kinds: [...VALIDATED_KINDS],
 			schema: null,
 			defaultOptions: {}
 		},
-		check(resource, { report }) {
-			const entry = removedApiVersion(resource.kind, resource.apiVersion);
-			if (!entry) return;
-			const fix = apiVersionFix(entry, resource.object);
-			report({
-				messageId: "removed",
-				at: ["apiVersion"],
-				data: { ...entry },
-				...fix ? { fix } : {}
-			});
+		check(resource, { settings, schemaErrors, report }) {
+			const schemaPaths = new Set((schemaErrors(resource) ?? []).map((error) => JSON.stringify(error.keyword === "required" ? [...error.path, String(error.params["missingProperty"])] : error.path)));
+			const version = formatKubernetesVersion(settings.kubernetesVersion);
+			for (const issue of apiIssues(resource, settings.kubernetesVersion)) {
+				if (issue.owner !== void 0 || schemaPaths.has(JSON.stringify(issue.path))) continue;
+				report({
+					messageId: issue.missing ? "missing" : "rejected",
+					at: issue.path,
+					...issue.missing || issue.atKey ? { target: "key" } : {},
+					data: {
+						field: formatFieldPath(issue.path),
+						reason: issue.reason,
+						version,
+						kind: resource.kind
+					}
+				});
+			}
 		}
 	})
 ];
@@ -21488,6 +22185,12 @@ function resolveRuleConfigs(metas, fileRules, overrides = {}) {
 		});
 	}
 	return configs;
+}
+/** `kubernetesVersion` from the config or the command line; the newest release the checks know when unset. */
+function parseKubernetesVersionSetting(text) {
+	const version = parseKubernetesVersion(text ?? "1.35");
+	if (version === void 0) throw new ConfigError(`"kubernetesVersion" is "${text}"; it must be a Kubernetes release such as "${DEFAULT_KUBERNETES_VERSION}" (1.16 or newer)`);
+	return version;
 }
 function parseNodePortRange(text) {
 	if (text === void 0) return {
@@ -58622,7 +59325,7 @@ var Builder = class {
 		const type = serviceType(service.object);
 		const selected = this.selectedWorkloads(service).length;
 		const more = selected > 50 ? ` · selects ${selected.toLocaleString("en-US")} workloads, 50 drawn` : "";
-		const detail = type === "ExternalName" ? "ExternalName" : `${isHeadless(service.object) ? `${type} · headless` : type}${more}`;
+		const detail = type === "ExternalName" ? "ExternalName" : `${isHeadless$1(service.object) ? `${type} · headless` : type}${more}`;
 		return this.resourceNode(service, "service", 1, detail);
 	}
 	/** The workloads whose pods a Service selects (the winning definition of each), once per Service. */
@@ -61572,7 +62275,8 @@ function prepare(config, options) {
 		settings: {
 			defaultNamespace: options.namespace ?? config.defaultNamespace ?? "default",
 			strictReferences: options.strictReferences ?? config.strictReferences ?? false,
-			nodePortRange: parseNodePortRange(config.nodePortRange)
+			nodePortRange: parseNodePortRange(config.nodePortRange),
+			kubernetesVersion: parseKubernetesVersionSetting(options.kubernetesVersion ?? config.kubernetesVersion)
 		},
 		podSources: new PodSources(config.podSources),
 		ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides)

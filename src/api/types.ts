@@ -1,3 +1,4 @@
+import type { KubernetesVersion } from '../apiserver/version.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 
 /** A path inside a resource object, e.g. `['spec', 'ports', 0, 'nodePort']`. */
@@ -92,6 +93,8 @@ export interface Settings {
    */
   readonly strictReferences: boolean;
   readonly nodePortRange: { readonly min: number; readonly max: number };
+  /** The Kubernetes release whose API server verdicts the checks follow (`kubernetesVersion`). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 /** A schema error translated to a path inside the resource. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SeverityOrOff } from '../api/types.js';
+import { parseKubernetesVersion } from '../apiserver/version.js';
 
 export class UsageError extends Error {}
 
@@ -17,6 +18,8 @@ export interface CliOptions {
   readonly printConfig: boolean;
   readonly namespace?: string;
   readonly strictReferences?: boolean;
+  /** The Kubernetes release whose API server verdicts the checks follow. */
+  readonly kubernetesVersion?: string;
   readonly ignorePatterns: string[];
   readonly stdinFilename?: string;
   /** undefined: decide from the terminal and NO_COLOR. */
@@ -55,6 +58,9 @@ Options:
   -n, --namespace <name>     namespace of resources without metadata.namespace
       --strict-references    report references to objects missing from the input
                              even where the input holds none of their kind
+      --kubernetes-version <1.x>
+                             judge as the API server of this release does
+                             (default: the newest release the checks know)
       --ignore-pattern <glob>
                              skip matching files and folders (repeatable)
       --stdin-filename <name>
@@ -114,6 +120,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'print-config': { type: 'boolean', default: false },
         namespace: { type: 'string', short: 'n' },
         'strict-references': { type: 'boolean' },
+        'kubernetes-version': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true, default: [] },
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
@@ -151,6 +158,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     printConfig: values['print-config']!,
     namespace: values.namespace,
     strictReferences: values['strict-references'],
+    kubernetesVersion: parseKubernetesVersionOption(values['kubernetes-version']),
     ignorePatterns: values['ignore-pattern']!,
     stdinFilename: values['stdin-filename'],
     color: values['no-color'] ? false : values.color,
@@ -163,6 +171,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     helmChart: values['helm-chart'],
     kustomize: values.kustomize!,
   };
+}
+
+function parseKubernetesVersionOption(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (parseKubernetesVersion(text) === undefined) throw new UsageError(`--kubernetes-version takes a Kubernetes release such as 1.34 (1.16 or newer), not "${text}"`);
+  return text;
 }
 
 function parseMaxWarnings(text: string | undefined): number | undefined {

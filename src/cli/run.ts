@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
-import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
+import { parseKubernetesVersionSetting, parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
+import { formatKubernetesVersion } from '../apiserver/version.js';
 import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
 import { formatterContext } from '../format/context.js';
@@ -84,6 +85,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ruleOverrides: options.rules,
     namespace: options.namespace,
     strictReferences: options.strictReferences,
+    kubernetesVersion: options.kubernetesVersion,
     ignorePatterns: options.ignorePatterns,
     stdin: io.stdin,
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
@@ -137,6 +139,7 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     defaultNamespace: options.namespace ?? loaded.config.defaultNamespace ?? 'default',
     strictReferences: options.strictReferences ?? loaded.config.strictReferences ?? false,
     nodePortRange: `${range.min}-${range.max}`,
+    kubernetesVersion: formatKubernetesVersion(parseKubernetesVersionSetting(options.kubernetesVersion ?? loaded.config.kubernetesVersion)),
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     context: loaded.config.context ?? [],
     podSources: loaded.config.podSources ?? [],

@@ -7,6 +7,8 @@ export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Reco
 export interface ConfigFile {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   readonly nodePortRange?: string;
+  /** The Kubernetes release whose API server verdicts the checks follow, such as "1.35". */
+  readonly kubernetesVersion?: string;
   readonly defaultNamespace?: string;
   readonly strictReferences?: boolean;
   readonly ignorePatterns?: readonly string[];

@@ -1,3 +1,4 @@
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../apiserver/version.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { RuleMeta, Settings, SeverityOrOff } from '../api/types.js';
 import { describeSchemaError } from '../config/load.js';
@@ -39,6 +40,13 @@ export function resolveRuleConfigs(
     configs.set(meta.id, { severity: SEVERITY[overrides[meta.id] ?? severity], options: deepFreeze(options) });
   }
   return configs;
+}
+
+/** `kubernetesVersion` from the config or the command line; the newest release the checks know when unset. */
+export function parseKubernetesVersionSetting(text: string | undefined): Settings['kubernetesVersion'] {
+  const version = parseKubernetesVersion(text ?? DEFAULT_KUBERNETES_VERSION);
+  if (version === undefined) throw new ConfigError(`"kubernetesVersion" is "${text}"; it must be a Kubernetes release such as "${DEFAULT_KUBERNETES_VERSION}" (1.16 or newer)`);
+  return version;
 }
 
 export function parseNodePortRange(text: string | undefined): Settings['nodePortRange'] {

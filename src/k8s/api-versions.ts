@@ -31,9 +31,13 @@ export const REMOVED_API_VERSIONS: readonly RemovedApiVersion[] = [
   },
 ];
 
-/** The removal entry for a kind and apiVersion, or undefined when it is still served. */
-export function removedApiVersion(kind: string, apiVersion: string): RemovedApiVersion | undefined {
-  return REMOVED_API_VERSIONS.find((entry) => entry.kind === kind && entry.apiVersion === apiVersion);
+/**
+ * The removal entry for a kind and apiVersion, or undefined when it is still served; with `minor`,
+ * only when Kubernetes 1.<minor> no longer serves it.
+ */
+export function removedApiVersion(kind: string, apiVersion: string, minor?: number): RemovedApiVersion | undefined {
+  const entry = REMOVED_API_VERSIONS.find((e) => e.kind === kind && e.apiVersion === apiVersion);
+  return entry && (minor === undefined || minor >= Number(entry.removedIn.split('.')[1])) ? entry : undefined;
 }
 
 /**

@@ -30,12 +30,18 @@ export function declaresAllPorts(template: PodTemplate): boolean {
   return template.containers.length > 0 && template.containers.every(({ value }) => objectsIn(value, ['ports']).length > 0);
 }
 
-/** The port a Service port sends traffic to: `targetPort`, which defaults to `port`. */
+/** The port a Service port sends traffic to: `targetPort`, which defaults to `port` (also when 0 or "", as SetDefaults_Service does). */
 export function targetPortOf(servicePort: PlainObject): number | string | undefined {
   const target = servicePort['targetPort'];
+  if (isDefaultedTargetPort(target)) return integerField(servicePort, 'port');
   if (typeof target === 'string') return target;
   if (typeof target === 'number' && Number.isInteger(target)) return target;
-  return target === undefined ? integerField(servicePort, 'port') : undefined;
+  return undefined;
+}
+
+/** A targetPort the API server replaces with the port number: left out, 0 or "". */
+export function isDefaultedTargetPort(target: unknown): boolean {
+  return target === undefined || target === null || target === 0 || target === '';
 }
 
 /** `http 8080/TCP, 9090/UDP`: declared ports as a user reads them. */

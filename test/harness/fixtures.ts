@@ -21,7 +21,7 @@ export interface ExpectedFinding {
 export interface Expectation {
   description?: string;
   options?: Record<string, unknown>;
-  config?: Pick<ConfigFile, 'nodePortRange' | 'defaultNamespace' | 'strictReferences' | 'podSources'>;
+  config?: Pick<ConfigFile, 'nodePortRange' | 'defaultNamespace' | 'strictReferences' | 'podSources' | 'kubernetesVersion'>;
   errors: ExpectedFinding[];
 }
 

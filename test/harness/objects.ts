@@ -12,7 +12,7 @@ import type { Resource, ResourceIndex } from '../../src/model/types.js';
 import { countLines } from '../../src/source/parse.js';
 import type { SourceFile } from '../../src/source/types.js';
 
-const SETTINGS = { defaultNamespace: 'default', strictReferences: false, nodePortRange: { min: 30000, max: 32767 } } as const;
+const SETTINGS = { defaultNamespace: 'default', strictReferences: false, nodePortRange: { min: 30000, max: 32767 }, kubernetesVersion: { major: 1, minor: 35 } } as const;
 
 /** Every rule on (at least as a warning), with its default options. */
 export const EVERY_RULE_ON = resolveRuleConfigs(
