@@ -1,4 +1,4 @@
-import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
+import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, RelatedDescriptor, RelatedLocation, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
 import { validatorKey, type SchemaValidator } from '../model/schemas.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { locate, toPosition } from '../source/locate.js';
@@ -107,7 +107,14 @@ function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descr
     ...toPosition(resource.file, range),
     nodeType: resource.kind,
     ...(descriptor.fix?.length ? { fix: documentFix(resource, descriptor.fix) } : {}),
+    ...(descriptor.suggest?.length ? { suggestions: descriptor.suggest.map((s) => ({ desc: s.desc, fix: documentFix(resource, s.fix) })) } : {}),
+    ...(descriptor.related?.length ? { related: descriptor.related.map(relatedLocation) } : {}),
   });
+}
+
+function relatedLocation({ resource, at, message }: RelatedDescriptor): RelatedLocation {
+  const range = locate(resource.file, resource.document, [...resource.basePath, ...(at ?? ['metadata', 'name'])]);
+  return { filePath: resource.file.path, ...toPosition(resource.file, range), message };
 }
 
 /** A fix with paths from the document root (inside a `kind: List`, under its item). */
