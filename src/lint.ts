@@ -122,12 +122,12 @@ export async function lintText(
   return { ...(options.fix ? await lintWithFixes([source], lintOnce, options.fix) : await lintOnce([source])), configPath: undefined };
 }
 
-interface Prepared {
+export interface Prepared {
   readonly settings: Settings;
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
+export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
@@ -138,7 +138,7 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
   };
 }
 
-interface Surroundings {
+export interface Surroundings {
   /** Files read for references, not reported on. */
   readonly context?: readonly SourceFile[];
   /** Namespaces kustomizations give files, by path. */
@@ -147,7 +147,7 @@ interface Surroundings {
   readonly stdin?: SourceFile;
 }
 
-async function lintSources(
+export async function lintSources(
   files: readonly SourceFile[],
   prepared: Prepared,
   cwd: string,
