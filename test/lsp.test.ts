@@ -3,7 +3,9 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LspClient } from './harness/lsp-client.js';
+import { LspClient } from '../bench/lsp-client.js';
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -59,7 +61,7 @@ async function start(files: Record<string, string>, options?: Record<string, unk
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'k8s-svc-lint-lsp-')));
   dirs.push(root);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  const client = new LspClient(root);
+  const client = new LspClient(CLI, root);
   clients.push(client);
   await client.initialize(root, options);
   return { root, client, path: (name) => join(root, name) };
@@ -69,7 +71,7 @@ describe('k8s-svc-lint lsp', () => {
   it('answers initialize with its capabilities, and exits 0 on shutdown and exit', async () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'k8s-svc-lint-lsp-')));
     dirs.push(root);
-    const client = new LspClient(root);
+    const client = new LspClient(CLI, root);
     clients.push(client);
     const result = await client.initialize(root);
     expect(result.capabilities).toEqual({

@@ -32,6 +32,8 @@ export function runEngine(input: EngineInput): EngineOutput {
   // Only when context files were loaded: then resources of other files are read, not checked.
   const reportedFiles = new Set(input.files);
   const reported = input.index.all.some((r) => !reportedFiles.has(r.file)) ? reportedFiles : undefined;
+  // With context, the resources reported on are few (an editor's open files among a whole repository): group them once.
+  const reportedByKind = reported && groupByKind(input.index.all.filter((resource) => reported.has(resource.file)));
   const ruleTimes = new Map<string, number>();
   for (const file of input.files) {
     for (const problem of file.problems) {
@@ -69,8 +71,13 @@ export function runEngine(input: EngineInput): EngineOutput {
     const config = input.ruleConfigs.get(rule.meta.id);
     if (!config || config.severity === 0) continue;
     const everyKind = rule.meta.kinds.includes('*');
-    const candidates = everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
-    const targets = reported ? candidates.filter((resource) => reported.has(resource.file)) : candidates;
+    const targets = reportedByKind
+      ? everyKind
+        ? reportedByKind.all
+        : rule.meta.kinds.flatMap((kind) => reportedByKind.ofKind.get(kind) ?? [])
+      : everyKind
+        ? input.index.all
+        : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
     let current: Resource | undefined;
     const context: RuleContext<string, any> = {
       options: config.options as Readonly<any>,
@@ -92,6 +99,16 @@ export function runEngine(input: EngineInput): EngineOutput {
     ruleTimes.set(rule.meta.id, performance.now() - start);
   }
   return { diagnostics, ruleTimes };
+}
+
+function groupByKind(resources: readonly Resource[]): { all: readonly Resource[]; ofKind: Map<string, Resource[]> } {
+  const ofKind = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const list = ofKind.get(resource.kind);
+    if (list) list.push(resource);
+    else ofKind.set(resource.kind, [resource]);
+  }
+  return { all: resources, ofKind };
 }
 
 function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descriptor: ReportDescriptor<string>): Diagnostic {

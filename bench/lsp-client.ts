@@ -1,10 +1,8 @@
-// A small Language Server Protocol client for tests: spawns `k8s-svc-lint lsp --stdio` and speaks
-// JSON-RPC with Content-Length framing over its stdin and stdout. Every wait is bounded.
+// A small Language Server Protocol client for the tests and the benchmark: spawns
+// `k8s-svc-lint lsp --stdio` and speaks JSON-RPC with Content-Length framing over its stdin and
+// stdout. Every wait is bounded.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
 export interface Message {
   readonly id?: number;
@@ -30,8 +28,9 @@ export class LspClient {
   private readonly waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
   private exited: Promise<number | null>;
 
-  constructor(cwd: string, args: readonly string[] = ['lsp', '--stdio']) {
-    this.process = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `cli`: the built command, dist/src/cli/main.js. */
+  constructor(cli: string, cwd: string) {
+    this.process = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
