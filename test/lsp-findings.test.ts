@@ -85,6 +85,61 @@ spec:
     const message = results.find((r) => r.filePath.endsWith('ing.yaml'))!.messages.find((m) => m.ruleId === 'ingress-backend-port')!;
     expect(message.suggestions?.map((s) => [s.desc, s.fix.text])).toEqual([['Change the port to 80', '80']]);
   });
+
+  it('a StatefulSet serviceName and an ingressClassName one letter off suggest the name that exists', async () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: db-headless
+spec:
+  clusterIP: None
+  selector:
+    app: db
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db-headles
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+spec:
+  controller: k8s.io/ingress-nginx
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  ingressClassName: ngnix
+  defaultBackend:
+    service:
+      name: db-headless
+      port:
+        number: 5432
+`;
+    const { results } = await lintText(text);
+    const suggested = results[0]!.messages.flatMap((m) => (m.suggestions ?? []).map((s) => [m.ruleId, s.desc, applyFix(text, s.fix as any).split('\n')[m.line - 1]]));
+    expect(suggested).toEqual([
+      ['statefulset-service', 'Change serviceName to db-headless', '  serviceName: db-headless'],
+      ['ingress-class', 'Change ingressClassName to nginx', '  ingressClassName: nginx'],
+    ]);
+  });
 });
 
 describe('related locations', () => {
