@@ -1,4 +1,4 @@
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../api/types.js';
 import { CONFIG_FILE_NAMES, findConfigFile, parseConfig } from '../config/load.js';
@@ -6,8 +6,7 @@ import { ConfigError, type ConfigFile } from '../config/types.js';
 import { lintSources, prepare, type Prepared } from '../lint.js';
 import { discoverFiles, ignoreMatcher, InputError, type IgnoreSet } from '../source/discover.js';
 import { kustomizeNamespaces } from '../source/kustomize.js';
-import { parseSource } from '../source/parse.js';
-import { readSourceFile } from '../source/read.js';
+import { decodeSource, readSourceFile } from '../source/read.js';
 import type { SourceFile } from '../source/types.js';
 
 /** A configuration file that could not be used: where, and why. */
@@ -91,7 +90,7 @@ export class Workspace {
     const known = this.disk.has(path);
     if (deleted) {
       this.disk.delete(path);
-    } else if (this.disk.has(path) || (this.options.scan && isManifestPath(path) && !this.ignored(path) && path.startsWith(this.root))) {
+    } else if (this.disk.has(path) || (this.options.scan && isManifestPath(path) && !this.ignored(path) && isInside(path, this.root))) {
       this.disk.set(path, readSourceFile(path));
     }
     // A kustomization changed, or a file it may list came or went.
@@ -146,7 +145,8 @@ export class Workspace {
 
   private openFile(path: string): SourceFile {
     const entry = this.open.get(path)!;
-    entry.file ??= parseSource(path, entry.text);
+    // As lintText does: the text goes through the same checks as a file's bytes (size limit, binary, encoding).
+    entry.file ??= decodeSource(path, new TextEncoder().encode(entry.text));
     return entry.file;
   }
 
@@ -194,6 +194,11 @@ export class Workspace {
       ? { path, line: Number(match[1]), column: Number(match[2]), message: match[3]! }
       : { path, line: 1, column: 1, message: rest.replace(/^: /, '') };
   }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 function isManifestPath(path: string): boolean {
