@@ -12,6 +12,11 @@ export interface Message {
   readonly error?: { code: number; message: string };
 }
 
+export interface Range {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
 export interface PublishedDiagnostics {
   readonly uri: string;
   readonly diagnostics: any[];
@@ -57,12 +62,17 @@ export class LspClient {
   }
 
   private versions = new Map<string, number>();
-  /** Replaces the whole text (an incremental change of the full range). */
-  change(path: string, text: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): void {
+  /** Replaces a range of the text, or the whole text. */
+  change(path: string, text: string, range?: Range): void {
+    this.changes(path, [range ? { range, text } : { text }]);
+  }
+
+  /** Several changes in one notification, applied in order. */
+  changes(path: string, contentChanges: readonly ({ range: Range; text: string } | { text: string })[]): void {
     const uri = LspClient.uri(path);
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [range ? { range, text } : { text }] });
+    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
   request(method: string, params: unknown, timeoutMs = 10_000): Promise<any> {

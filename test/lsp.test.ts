@@ -120,8 +120,10 @@ describe('k8s-svc-lint lsp', () => {
 
     // An incremental edit: `clusterIP` becomes `NodePort`, then a nodePort outside the range is typed.
     const second = client.nextDiagnostics(path('svc.yaml'));
-    client.change(path('svc.yaml'), 'NodePort', range(5, 8, 5, 17));
-    client.change(path('svc.yaml'), '\n      nodePort: 80', range(9, 14, 9, 14));
+    client.changes(path('svc.yaml'), [
+      { range: range(5, 8, 5, 17), text: 'NodePort' },
+      { range: range(9, 14, 9, 14), text: '\n      nodePort: 80' },
+    ]);
     const { diagnostics } = await second;
     expect(diagnostics.map((d: any) => [d.code, d.severity, d.range])).toEqual([['nodeport-range', 1, range(10, 16, 10, 18)]]);
 
