@@ -293,6 +293,17 @@ describe('k8s-svc-lint lsp', () => {
     expect((await relinted).diagnostics).toEqual([]);
   });
 
+  it("does not lint an open file that the config's ignorePatterns skip", async () => {
+    const { client, path, root } = await start({ '.k8s-svc-lint.yaml': 'ignorePatterns: [vendor/]\n', 'svc.yaml': SERVICE });
+    const vendored = join(root, 'vendor', 'svc.yaml');
+    const published = client.nextDiagnostics(path('svc.yaml'));
+    client.open(vendored, SERVICE);
+    client.open(path('svc.yaml'), SERVICE);
+    expect((await published).diagnostics.map((d: any) => d.code)).toEqual(['schema']);
+    const forVendored = client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === LspClient.uri(vendored));
+    expect(forVendored.flatMap((m) => m.params.diagnostics)).toEqual([]);
+  });
+
   it('survives a client that sends nonsense', async () => {
     const { client, path } = await start({});
     client.notify('textDocument/didChange', { textDocument: { uri: 'file:///nowhere.yaml', version: 2 }, contentChanges: [{ text: 'x' }] });

@@ -6,6 +6,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic as LspDiagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -54,6 +55,10 @@ export function serve(connection: Connection): void {
     const result = await workspace.lint();
     last = result;
     for (const [path, found] of result.diagnostics) publish(uriOf(path), found.map((d) => toLspDiagnostic(d, uriOf)));
+    // A document no longer linted (now ignored by the config, or now the config file itself) keeps no old findings.
+    for (const uri of published.keys()) {
+      if (uri !== configUri && !result.diagnostics.has(uriToPath(uri))) publish(uri, []);
+    }
     publishConfigProblem();
   });
   /** Runs one lint after the ones already queued: lints never overlap, and a request can wait for the latest. */
@@ -73,7 +78,8 @@ export function serve(connection: Connection): void {
     }, debounceMs);
   };
 
-  function publish(uri: string, diagnostics: import('vscode-languageserver/node').Diagnostic[]): void {
+  /** Sends a document's findings when they differ from those it last got. */
+  function publish(uri: string, diagnostics: LspDiagnostic[]): void {
     const key = JSON.stringify(diagnostics);
     if (published.get(uri) === key) return;
     published.set(uri, key);
