@@ -132,6 +132,23 @@ describe('k8s-svc-lint lsp', () => {
     expect((await third).diagnostics).toEqual([]);
   });
 
+  it('lints once after a burst of keystrokes (debounced)', async () => {
+    const clean = SERVICE.replace('clusterIP', 'ClusterIP');
+    const { client, path } = await start({}, { debounceMs: 300 });
+    const uri = LspClient.uri(path('svc.yaml'));
+    const first = client.nextDiagnostics(path('svc.yaml'));
+    client.open(path('svc.yaml'), clean);
+    expect((await first).diagnostics).toEqual([]);
+
+    // Five keystrokes that each flip the finding on or off, the last one on.
+    const burst = client.nextDiagnostics(path('svc.yaml'));
+    for (let i = 0; i < 5; i++) client.change(path('svc.yaml'), i % 2 === 0 ? 'c' : 'C', range(5, 8, 5, 9));
+    expect((await burst).diagnostics.map((d: any) => d.code)).toEqual(['schema']);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const publishes = client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+    expect(publishes).toHaveLength(2);
+  });
+
   it('re-publishes a cross-file finding in one open file when another open file changes', async () => {
     const { client, path } = await start({ 'svc.yaml': SERVICE.replace('clusterIP', 'ClusterIP'), 'deploy.yaml': deployment('htpt') });
     const service = client.nextDiagnostics(path('svc.yaml'));
