@@ -11,10 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, type PlantedDefect } from './corpus.js';
 import type { MemoryMeasurement, TimeMeasurement } from './measure.js';
+import { describeLsp, measureLsp } from './lsp.js';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
 const END_TO_END_RUNS = 9;
 const SCALING_FROM = 1000;
+/** The language server's workspace: this many apps of the corpus (`BENCH_LSP_APPS=0` skips the step). */
+const LSP_APPS = Number(process.env['BENCH_LSP_APPS'] ?? 1000);
 const SCALING_TO = 5000;
 const CROSS_RESOURCE_RULES = ['service-selector-match', 'service-target-port', 'statefulset-service', 'headless-selector', 'nodeport-conflict', 'duplicate-resource'];
 
@@ -128,3 +131,6 @@ console.log(
   `\none small file end to end (${(e2e.bytes / 1024).toFixed(1)} KB, process start to exit, median of ${END_TO_END_RUNS}): ${e2e.cliMs.toFixed(0)} ms (an empty \`node -e ''\`: ${e2e.nodeMs.toFixed(0)} ms)`,
 );
 if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms`);
+if (LSP_APPS > 0) {
+  console.log(`\n${describeLsp(await measureLsp(LSP_APPS), LSP_APPS)}`);
+}

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, type FieldPath, type SuggestionDescriptor } from '../src/api/types.js';
 import { classifyAnnotationKey } from '../src/k8s/aws/keys.js';
 import { annotationEntries } from '../src/k8s/metadata.js';
 
@@ -38,12 +38,16 @@ export default defineRule({
       if (allowed.has(key)) continue;
       const verdict = classifyAnnotationKey(key);
       if (verdict.kind === 'unknown') {
-        if (verdict.suggestion !== undefined) report({ messageId: 'suggest', at: path, target: 'key', data: { key, suggestion: verdict.suggestion } });
+        if (verdict.suggestion !== undefined) report({ messageId: 'suggest', at: path, target: 'key', data: { key, suggestion: verdict.suggestion }, suggest: [rename(path, verdict.suggestion)] });
         else if (verdict.hint !== undefined) report({ messageId: 'hint', at: path, target: 'key', data: { key, hint: verdict.hint } });
         else report({ messageId: 'unknown', at: path, target: 'key', data: { key } });
       } else if (verdict.kind === 'wrongPrefix') {
-        report({ messageId: 'wrongPrefix', at: path, target: 'key', data: { key, prefix: verdict.prefix, suggestion: verdict.suggestion } });
+        report({ messageId: 'wrongPrefix', at: path, target: 'key', data: { key, prefix: verdict.prefix, suggestion: verdict.suggestion }, suggest: [rename(path, verdict.suggestion)] });
       }
     }
   },
 });
+
+function rename(path: FieldPath, to: string): SuggestionDescriptor {
+  return { desc: `Rename the annotation to \`${to}\``, fix: [{ op: 'rename', at: path, to }] };
+}

@@ -74,14 +74,18 @@ export default defineRule({
       const data = { service: backend.serviceName, ports: describeServicePorts(service.object), route: describeBackendRoute(value) };
       const suggestion = servicePortSuggestion(service.object, backend.port);
       const suggested = suggestion && ('number' in backend.port ? integerField(suggestion.port.value, 'port') : stringField(suggestion.port.value, 'name'));
+      const extra = {
+        related: [{ resource: service, at: suggestion?.port.path ?? ['spec', 'ports'], message: `Service ${backend.serviceName}` }],
+        ...(suggested !== undefined ? { suggest: [{ desc: `Change the port to ${suggested}`, fix: [{ op: 'set' as const, at: backend.portPath, value: suggested }] }] } : {}),
+      };
       if ('number' in backend.port) {
         if (suggestion?.reason === 'targetPort' && suggested !== undefined) {
-          report({ messageId: 'targetPort', at: backend.portPath, data: { ...data, port: backend.port.number, servicePort: suggested } });
+          report({ messageId: 'targetPort', at: backend.portPath, data: { ...data, port: backend.port.number, servicePort: suggested }, ...extra });
         } else {
-          report({ messageId: 'numberMissing', at: backend.portPath, data: { ...data, port: backend.port.number, suggestion: suggested !== undefined ? `; did you mean ${suggested}?` : '' } });
+          report({ messageId: 'numberMissing', at: backend.portPath, data: { ...data, port: backend.port.number, suggestion: suggested !== undefined ? `; did you mean ${suggested}?` : '' }, ...extra });
         }
       } else {
-        report({ messageId: 'nameMissing', at: backend.portPath, data: { ...data, port: backend.port.name, suggestion: suggested !== undefined ? `; did you mean "${suggested}"?` : '' } });
+        report({ messageId: 'nameMissing', at: backend.portPath, data: { ...data, port: backend.port.name, suggestion: suggested !== undefined ? `; did you mean "${suggested}"?` : '' }, ...extra });
       }
     }
   },

@@ -45,6 +45,12 @@ export default defineRule({
     if (cls.from !== 'field' || valueAt(ingress.object, ['spec', 'ingressClassName']) !== cls.name) return;
     if (index.find('IngressClass', '', cls.name)) return;
     const hint = closestMatch(cls.name, names);
-    report({ messageId: 'unknownClass', at: ['spec', 'ingressClassName'], data: { name: cls.name, classes: shown, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+    const at = ['spec', 'ingressClassName'];
+    report({
+      messageId: 'unknownClass',
+      at,
+      data: { name: cls.name, classes: shown, suggestion: hint ? `; did you mean ${hint}?` : '' },
+      ...(hint ? { suggest: [{ desc: `Change ingressClassName to ${hint}`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
+    });
   },
 });

@@ -32,6 +32,7 @@ export default defineRule({
           messageId: 'otherService',
           at: claim.path,
           data: { field, port: claim.nodePort, holder: `${holder.namespace}/${holder.name}`, location: locationOf(holder), holderField },
+          related: [{ resource: holder, at: holderClaim.path, message: `${field} ${claim.nodePort} of Service ${holder.namespace}/${holder.name}` }],
         });
       }
     }

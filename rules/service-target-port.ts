@@ -72,6 +72,8 @@ export default defineRule({
             messageId: 'namedPortMissing',
             at,
             data: { value: target, workloads, declared: describePorts(declared), suggestion: hint ? `; did you mean "${hint}"?` : '' },
+            related: selected.slice(0, MAX_RELATED).map(({ workload }) => ({ resource: workload, message: `${workload.kind} ${workload.name}, selected by this Service` })),
+            ...(hint ? { suggest: [{ desc: `Change the targetPort to "${hint}"`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
           });
         } else if (!named.some((p) => p.protocol === protocol)) {
           report({ messageId: 'namedProtocolMismatch', at, data: { value: target, protocol, ...protocols(named) } });
@@ -97,6 +99,9 @@ export default defineRule({
     }
   },
 });
+
+/** Editors show the other ends in a list: a few name the mistake as well as all of them. */
+const MAX_RELATED = 5;
 
 function protocols(ports: readonly ContainerPort[]): { declaredProtocols: string; declaredProtocol: string } {
   const unique = [...new Set(ports.map((p) => p.protocol))];

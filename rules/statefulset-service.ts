@@ -36,7 +36,12 @@ export default defineRule({
       if (!canJudgeReferences(index, settings, ['Service'], statefulSet.namespace)) return;
       const names = index.inNamespace(statefulSet.namespace).filter((r) => r.kind === 'Service').map((r) => r.name);
       const hint = closestMatch(serviceName, names);
-      report({ messageId: 'missing', at, data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+      report({
+        messageId: 'missing',
+        at,
+        data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' },
+        ...(hint ? { suggest: [{ desc: `Change serviceName to ${hint}`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
+      });
       return;
     }
     if (!isHeadless(service.object)) {

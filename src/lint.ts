@@ -138,13 +138,13 @@ export async function lintText(
   return { ...(options.fix ? await lintWithFixes([source], lintOnce, options.fix) : await lintOnce([source])), configPath: undefined };
 }
 
-interface Prepared {
+export interface Prepared {
   readonly settings: Settings;
   readonly podSources: PodSources;
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>): Prepared {
+export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>): Prepared {
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
@@ -157,7 +157,7 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
   };
 }
 
-interface Surroundings {
+export interface Surroundings {
   /** Files read for references, not reported on. */
   readonly context?: readonly SourceFile[];
   /** What the kustomizations of the tree say about its files: namespaces, patches, apply sets. */
@@ -170,7 +170,7 @@ interface Surroundings {
   readonly helmTemplatePath?: (sourcePath: string) => string;
 }
 
-async function lintSources(
+export async function lintSources(
   files: readonly SourceFile[],
   prepared: Prepared,
   cwd: string,

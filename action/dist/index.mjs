@@ -1497,7 +1497,12 @@ var nodeport_conflict_default = defineRule({
 					holder: `${holder.namespace}/${holder.name}`,
 					location: locationOf(holder),
 					holderField
-				}
+				},
+				related: [{
+					resource: holder,
+					at: holderClaim.path,
+					message: `${field} ${claim.nodePort} of Service ${holder.namespace}/${holder.name}`
+				}]
 			});
 		}
 	}
@@ -2254,7 +2259,19 @@ var service_target_port_default = defineRule({
 							workloads,
 							declared: describePorts(declared),
 							suggestion: hint ? `; did you mean "${hint}"?` : ""
-						}
+						},
+						related: selected.slice(0, MAX_RELATED).map(({ workload }) => ({
+							resource: workload,
+							message: `${workload.kind} ${workload.name}, selected by this Service`
+						})),
+						...hint ? { suggest: [{
+							desc: `Change the targetPort to "${hint}"`,
+							fix: [{
+								op: "set",
+								at,
+								value: hint
+							}]
+						}] } : {}
 					});
 				} else if (!named.some((p) => p.protocol === protocol)) report({
 					messageId: "namedProtocolMismatch",
@@ -2304,6 +2321,8 @@ var service_target_port_default = defineRule({
 		}
 	}
 });
+/** Editors show the other ends in a list: a few name the mistake as well as all of them. */
+const MAX_RELATED = 5;
 function protocols(ports) {
 	const unique = [...new Set(ports.map((p) => p.protocol))];
 	return {
@@ -2353,7 +2372,15 @@ var statefulset_service_default = defineRule({
 				data: {
 					...data,
 					suggestion: hint ? `; did you mean ${hint}?` : ""
-				}
+				},
+				...hint ? { suggest: [{
+					desc: `Change serviceName to ${hint}`,
+					fix: [{
+						op: "set",
+						at,
+						value: hint
+					}]
+				}] } : {}
 			});
 			return;
 		}
@@ -4569,7 +4596,8 @@ var aws_annotation_unknown_default = defineRule({
 					data: {
 						key,
 						suggestion: verdict.suggestion
-					}
+					},
+					suggest: [rename(path, verdict.suggestion)]
 				});
 				else if (verdict.hint !== void 0) report({
 					messageId: "hint",
@@ -4594,11 +4622,22 @@ var aws_annotation_unknown_default = defineRule({
 					key,
 					prefix: verdict.prefix,
 					suggestion: verdict.suggestion
-				}
+				},
+				suggest: [rename(path, verdict.suggestion)]
 			});
 		}
 	}
 });
+function rename(path, to) {
+	return {
+		desc: `Rename the annotation to \`${to}\``,
+		fix: [{
+			op: "rename",
+			at: path,
+			to
+		}]
+	};
+}
 // dist/src/k8s/aws/json-shape.js
 function checkShape(value, shape) {
 	const problems = [];
@@ -6541,6 +6580,21 @@ var ingress_backend_port_default = defineRule({
 			};
 			const suggestion = servicePortSuggestion(service.object, backend.port);
 			const suggested = suggestion && ("number" in backend.port ? integerField(suggestion.port.value, "port") : stringField(suggestion.port.value, "name"));
+			const extra = {
+				related: [{
+					resource: service,
+					at: suggestion?.port.path ?? ["spec", "ports"],
+					message: `Service ${backend.serviceName}`
+				}],
+				...suggested !== void 0 ? { suggest: [{
+					desc: `Change the port to ${suggested}`,
+					fix: [{
+						op: "set",
+						at: backend.portPath,
+						value: suggested
+					}]
+				}] } : {}
+			};
 			if ("number" in backend.port) {
 				if (suggestion?.reason === "targetPort" && suggested !== void 0) report({
 					messageId: "targetPort",
@@ -6549,7 +6603,8 @@ var ingress_backend_port_default = defineRule({
 						...data,
 						port: backend.port.number,
 						servicePort: suggested
-					}
+					},
+					...extra
 				});
 				else report({
 					messageId: "numberMissing",
@@ -6558,7 +6613,8 @@ var ingress_backend_port_default = defineRule({
 						...data,
 						port: backend.port.number,
 						suggestion: suggested !== void 0 ? `; did you mean ${suggested}?` : ""
-					}
+					},
+					...extra
 				});
 			} else report({
 				messageId: "nameMissing",
@@ -6567,7 +6623,8 @@ var ingress_backend_port_default = defineRule({
 					...data,
 					port: backend.port.name,
 					suggestion: suggested !== void 0 ? `; did you mean "${suggested}"?` : ""
-				}
+				},
+				...extra
 			});
 		}
 	}
@@ -6928,14 +6985,23 @@ var ingress_class_default = defineRule({
 		if (cls.from !== "field" || valueAt(ingress.object, ["spec", "ingressClassName"]) !== cls.name) return;
 		if (index.find("IngressClass", "", cls.name)) return;
 		const hint = closestMatch(cls.name, names);
+		const at = ["spec", "ingressClassName"];
 		report({
 			messageId: "unknownClass",
-			at: ["spec", "ingressClassName"],
+			at,
 			data: {
 				name: cls.name,
 				classes: shown,
 				suggestion: hint ? `; did you mean ${hint}?` : ""
-			}
+			},
+			...hint ? { suggest: [{
+				desc: `Change ingressClassName to ${hint}`,
+				fix: [{
+					op: "set",
+					at,
+					value: hint
+				}]
+			}] } : {}
 		});
 	}
 });
@@ -22275,386 +22341,6 @@ function capFindings(diagnostics, max = 200) {
 	}
 	return capped;
 }
-// dist/src/engine/results.js
-/** One ESLint-compatible result per file, clean files included, messages sorted by position. */
-function toLintResults(files, diagnostics, fixableRules) {
-	const byFile = /* @__PURE__ */ new Map();
-	for (const diagnostic of diagnostics) {
-		const list = byFile.get(diagnostic.filePath);
-		if (list) list.push(diagnostic);
-		else byFile.set(diagnostic.filePath, [diagnostic]);
-	}
-	return files.map((file) => {
-		const all = (byFile.get(file.path) ?? []).sort(byPosition);
-		const reported = all.filter((d) => d.suppressedBy === void 0);
-		const messages = reported.map(toLintMessage);
-		const suppressedMessages = all.filter((d) => d.suppressedBy !== void 0).map((d) => ({
-			...toLintMessage(d),
-			suppressions: [{
-				kind: d.suppressedBy,
-				justification: ""
-			}]
-		}));
-		const fixable = (severity) => reported.filter((d) => d.severity === severity && d.fix !== void 0 && fixableRules.has(d.ruleId)).length;
-		return {
-			filePath: file.path,
-			messages,
-			suppressedMessages,
-			errorCount: messages.filter((m) => m.severity === 2).length,
-			fatalErrorCount: messages.filter((m) => m.fatal).length,
-			warningCount: messages.filter((m) => m.severity === 1).length,
-			fixableErrorCount: fixable(2),
-			fixableWarningCount: fixable(1),
-			usedDeprecatedRules: []
-		};
-	});
-}
-function toLintMessage(d) {
-	return {
-		ruleId: d.ruleId,
-		messageId: d.messageId,
-		message: d.message,
-		severity: d.severity,
-		line: d.line,
-		column: d.column,
-		endLine: d.endLine,
-		endColumn: d.endColumn,
-		nodeType: d.nodeType ?? void 0,
-		...d.fatal ? { fatal: true } : {},
-		source: null
-	};
-}
-function byPosition(a, b) {
-	return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
-}
-// dist/src/source/helm-sources.js
-const SOURCE_PREFIX = "# Source: ";
-/** The `# Source:` comments of rendered Helm output, in order; empty for any other text. */
-function helmSources(text) {
-	if (!text.includes("# Source: ")) return [];
-	const sources = [];
-	let line = 1;
-	let start = 0;
-	while (start <= text.length) {
-		const end = text.indexOf("\n", start);
-		if (text.startsWith(SOURCE_PREFIX, start)) {
-			const path = text.slice(start + 10, end < 0 ? void 0 : end).trimEnd();
-			if (path !== "" && !/^\s/.test(path)) sources.push({
-				path,
-				line
-			});
-		}
-		if (end < 0) break;
-		start = end + 1;
-		line++;
-	}
-	return sources;
-}
-/** The last source whose comment is above `line` (binary search: sources are in line order). */
-function sourceAbove(sources, line) {
-	let low = 0;
-	let high = sources.length;
-	while (low < high) {
-		const mid = low + high >>> 1;
-		if (sources[mid].line < line) low = mid + 1;
-		else high = mid;
-	}
-	return low === 0 ? void 0 : sources[low - 1];
-}
-// dist/src/engine/helm-sources.js
-/**
-* Rendered Helm output on stdin (`helm template . | k8s-svc-lint -`) is reported per template:
-* each finding goes to the file named by the `# Source:` comment above its document, with lines
-* counted from that comment (line 1 is the first line after it: the template's own first line when
-* it does not start with template logic). Files read from disk keep their own paths and lines.
-* `templatePath` turns a `# Source:` path into the template's path on disk (src/source/helm-charts.ts).
-*/
-function attributeToHelmSources(files, diagnostics, templatePath, isStdin) {
-	const sectionsByFile = /* @__PURE__ */ new Map();
-	for (const file of files) {
-		if (!isStdin(file)) continue;
-		const sources = helmSources(file.text);
-		if (sources.length > 0) sectionsByFile.set(file.path, sources);
-	}
-	if (sectionsByFile.size === 0) return {
-		files: [...files],
-		diagnostics: [...diagnostics]
-	};
-	const resultFiles = [];
-	for (const file of files) {
-		const sources = sectionsByFile.get(file.path);
-		if (!sources) {
-			resultFiles.push(file);
-			continue;
-		}
-		if (diagnostics.some((d) => d.filePath === file.path && d.line <= sources[0].line)) resultFiles.push(file);
-		for (const path of new Set(sources.map((s) => templatePath(s.path)))) resultFiles.push({ path });
-	}
-	return {
-		files: resultFiles,
-		diagnostics: diagnostics.map((d) => {
-			const sources = sectionsByFile.get(d.filePath);
-			const source = sources && sourceAbove(sources, d.line);
-			if (!source) return d;
-			return {
-				...d,
-				filePath: templatePath(source.path),
-				line: d.line - source.line,
-				endLine: d.endLine - source.line
-			};
-		})
-	};
-}
-// dist/src/source/locate.js
-/**
-* The source range of a path inside a document. The value's range by default, the key's with
-* `target: 'key'`. A path that does not exist (a defaulted field) falls back to its closest
-* existing parent: the key of the deepest pair found, so the user sees where to add the field.
-*/
-function locate(file, doc, path, target = "value", inValue) {
-	const range = locateRaw(doc, path, target);
-	if (inValue) {
-		const inner = locateInLiteralBlock(file.text, range, inValue);
-		if (inner) return inner;
-	}
-	let end = range.end;
-	while (end > range.start && /\s/.test(file.text[end - 1])) end--;
-	return {
-		start: range.start,
-		end
-	};
-}
-function locateRaw(doc, path, target) {
-	let node = doc.node.contents;
-	let pair;
-	for (let i = 0; i < path.length; i++) {
-		const step = child(doc.node, node, path[i]);
-		if (!step) return fallback(doc.node, node, pair);
-		node = step.node;
-		pair = step.pair;
-	}
-	if (target === "key" && pair && isNodeWithRange(pair.key)) return rangeOf(pair.key);
-	if (node && isNodeWithRange(node) && !((0, import_dist.isScalar)(node) && node.value === null && pair)) return rangeOf(node);
-	return fallback(doc.node, node, pair);
-}
-function toPosition(file, range) {
-	const start = file.lineCounter.linePos(range.start);
-	const end = file.lineCounter.linePos(Math.max(range.end, range.start));
-	return {
-		line: start.line,
-		column: start.col,
-		endLine: end.line,
-		endColumn: end.col
-	};
-}
-function child(doc, node, segment) {
-	const resolved = (0, import_dist.isAlias)(node) ? node.resolve(doc) ?? null : node;
-	if ((0, import_dist.isMap)(resolved)) {
-		for (let i = resolved.items.length - 1; i >= 0; i--) {
-			const item = resolved.items[i];
-			if ((0, import_dist.isPair)(item) && keyMatches(item.key, segment)) return {
-				node: item.value,
-				pair: item
-			};
-		}
-		return;
-	}
-	if ((0, import_dist.isSeq)(resolved) && typeof segment === "number") {
-		const item = resolved.items[segment];
-		return item === void 0 ? void 0 : { node: item };
-	}
-}
-function keyMatches(key, segment) {
-	return (0, import_dist.isScalar)(key) && String(key.value) === String(segment);
-}
-function fallback(doc, node, pair) {
-	if (pair && isNodeWithRange(pair.key)) return rangeOf(pair.key);
-	if (node && isNodeWithRange(node)) return rangeOf(node);
-	const start = doc.contents?.range?.[0] ?? doc.range[0];
-	return {
-		start,
-		end: start
-	};
-}
-function isNodeWithRange(node) {
-	return typeof node === "object" && node !== null && Array.isArray(node.range);
-}
-function rangeOf(node) {
-	return {
-		start: node.range[0],
-		end: node.range[1]
-	};
-}
-/**
-* A position inside a literal block scalar (`key: |`): line n of the string is source line n after
-* the `|` header, shifted by the block's indentation (the indentation indicator's, `|2`, when given,
-* else the first non-empty line's). Undefined for any other kind of string.
-*/
-function locateInLiteralBlock(text, range, at) {
-	const headerEnd = text.indexOf("\n", range.start);
-	const header = /^\|([1-9]?)[-+]?([1-9]?)[ \t]*(#[^\r\n]*)?\r?$/.exec(text.slice(range.start, headerEnd < 0 ? void 0 : headerEnd));
-	if (!header || headerEnd < 0) return void 0;
-	const indicator = Number(header[1] || header[2] || 0);
-	const keyLineStart = text.lastIndexOf("\n", range.start) + 1;
-	const parentIndent = /^[ ]*/.exec(text.slice(keyLineStart, range.start))[0].length;
-	let indent = indicator > 0 ? parentIndent + indicator : void 0;
-	let lineStart = headerEnd + 1;
-	for (let line = 0; lineStart < range.end; line++) {
-		const newline = text.indexOf("\n", lineStart);
-		const lineEnd = newline < 0 ? text.length : newline;
-		const content = text.slice(lineStart, lineEnd).replace(/\r$/, "");
-		if (indent === void 0 && content.trim() !== "") indent = content.length - content.trimStart().length;
-		if (line === at.line) {
-			const contentEnd = lineStart + content.length;
-			const start = Math.min(lineStart + (indent ?? 0) + at.column, contentEnd);
-			return {
-				start,
-				end: Math.min(start + at.length, contentEnd)
-			};
-		}
-		if (newline < 0) break;
-		lineStart = newline + 1;
-	}
-}
-// dist/src/engine/kustomize-origins.js
-const ORIGIN = "config.kubernetes.io/origin";
-/**
-* Findings on a rendered kustomization (`--kustomize`) are reported where the resource came from:
-* the file named by kustomize's origin annotation, at the same field of the same resource there
-* (or, for a field a patch or transformer added, its closest parent that the file has). A generated
-* resource's findings go to the kustomization that configured it, at its first line. What cannot be
-* traced (no origin, an unreadable file) stays on the kustomization file. Fixes are dropped: they
-* address the rendered text.
-*/
-function attributeToKustomizeOrigins(files, diagnostics, rendered) {
-	const byPath = new Map(rendered.map((r) => [r.source.path, r]));
-	const sources = /* @__PURE__ */ new Map();
-	const sourceOf = (path) => {
-		let file = sources.get(path);
-		if (!file) sources.set(path, file = readSourceFile(path));
-		return file;
-	};
-	const mapped = diagnostics.map((d) => {
-		const r = byPath.get(d.filePath);
-		return r ? toOrigin(d, r, sourceOf) ?? d : d;
-	});
-	const resultFiles = [];
-	for (const file of files) {
-		const r = byPath.get(file.path);
-		if (!r) {
-			resultFiles.push(file);
-			continue;
-		}
-		if (mapped.some((d) => d.filePath === file.path)) resultFiles.push(file);
-		const origins = new Set(r.source.documents.map((doc) => originOf(doc, r)?.file).filter((f) => f !== void 0));
-		for (const path of [...origins].sort()) if (path !== file.path) resultFiles.push({ path });
-	}
-	return {
-		files: resultFiles,
-		diagnostics: mapped
-	};
-}
-function toOrigin(d, r, sourceOf) {
-	const offset = offsetOf(r.source, d.line, d.column);
-	const doc = r.source.documents.find((document) => contains(document.node.contents, offset, true));
-	const origin = doc && originOf(doc, r);
-	if (!doc || !origin) return void 0;
-	const { fix: _fix, ...rest } = d;
-	if (origin.generated) return {
-		...rest,
-		filePath: origin.file,
-		line: 1,
-		column: 1,
-		endLine: 1,
-		endColumn: 1
-	};
-	const source = sourceOf(origin.file);
-	const target = sameResource(source.documents, doc.value);
-	if (!target) return {
-		...rest,
-		filePath: origin.file,
-		line: 1,
-		column: 1,
-		endLine: 1,
-		endColumn: 1
-	};
-	const at = pathAt(doc.node.contents, offset);
-	return {
-		...rest,
-		filePath: origin.file,
-		...toPosition(source, locate(source, target, at.path, at.onKey ? "key" : "value"))
-	};
-}
-/** The file a rendered resource came from, by its origin annotation (`configuredIn` for a generated one). */
-function originOf(doc, r) {
-	const text = doc.value?.metadata?.annotations?.[ORIGIN];
-	if (typeof text !== "string") return void 0;
-	const origin = parseYamlValue(text).value;
-	if (typeof origin?.path === "string") return {
-		file: r.originPath(origin.path),
-		generated: false
-	};
-	if (typeof origin?.configuredIn === "string") return {
-		file: r.originPath(origin.configuredIn),
-		generated: true
-	};
-}
-/**
-* The document of the source file that became the rendered resource: the same kind, and the name
-* the rendered one was made from (kustomize adds prefixes and suffixes): the same name, else the
-* longest name inside it, else the only one of that kind.
-*/
-function sameResource(documents, rendered) {
-	const { kind, name } = identity$1(rendered);
-	const candidates = documents.filter((doc) => identity$1(doc.value).kind === kind);
-	const exact = candidates.find((doc) => identity$1(doc.value).name === name);
-	if (exact) return exact;
-	const within = candidates.filter((doc) => identity$1(doc.value).name !== "" && name.includes(identity$1(doc.value).name));
-	within.sort((a, b) => identity$1(b.value).name.length - identity$1(a.value).name.length);
-	return within[0] ?? (candidates.length === 1 ? candidates[0] : void 0);
-}
-function identity$1(value) {
-	const object = value;
-	return {
-		kind: typeof object?.kind === "string" ? object.kind : "",
-		name: typeof object?.metadata?.name === "string" ? object.metadata.name : ""
-	};
-}
-/** The field at an offset of a document: the deepest key or value whose range holds it. */
-function pathAt(node, offset) {
-	const path = [];
-	for (;;) if ((0, import_dist.isMap)(node)) {
-		const pair = node.items.find((p) => contains(p.key, offset, false) || contains(p.value, offset, true));
-		if (!pair || !(0, import_dist.isScalar)(pair.key)) return {
-			path,
-			onKey: false
-		};
-		path.push(String(pair.key.value));
-		if (contains(pair.key, offset, false)) return {
-			path,
-			onKey: true
-		};
-		node = pair.value;
-	} else if ((0, import_dist.isSeq)(node)) {
-		const index = node.items.findIndex((item) => contains(item, offset, true));
-		if (index < 0) return {
-			path,
-			onKey: false
-		};
-		path.push(index);
-		node = node.items[index];
-	} else return {
-		path,
-		onKey: false
-	};
-}
-function contains(node, offset, toNodeEnd) {
-	const range = node?.range;
-	return range !== void 0 && range !== null && range[0] <= offset && offset < (toNodeEnd ? range[2] : range[1]);
-}
-function offsetOf(file, line, column) {
-	return (file.lineCounter.lineStarts[line - 1] ?? 0) + column - 1;
-}
 // dist/src/source/apply-fixes.js
 /**
 * Applies fixes (operations on paths, as rules describe them) to a file's text. Each operation becomes
@@ -23226,6 +22912,412 @@ function compactFlow(value) {
 	if (Array.isArray(value)) return `[${value.map(compactFlow).join(", ")}]`;
 	if (typeof value === "object" && value !== null) return `{${Object.entries(value).map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`).join(", ")}}`;
 	return renderScalar(value, "PLAIN", true);
+}
+// dist/src/engine/results.js
+/** One ESLint-compatible result per file, clean files included, messages sorted by position. */
+function toLintResults(files, diagnostics, fixableRules) {
+	const byFile = /* @__PURE__ */ new Map();
+	for (const diagnostic of diagnostics) {
+		const list = byFile.get(diagnostic.filePath);
+		if (list) list.push(diagnostic);
+		else byFile.set(diagnostic.filePath, [diagnostic]);
+	}
+	return files.map((file) => {
+		const all = (byFile.get(file.path) ?? []).sort(byPosition);
+		const reported = all.filter((d) => d.suppressedBy === void 0);
+		const source = "documents" in file ? file : void 0;
+		const messages = reported.map((d) => toLintMessage(d, source));
+		const suppressedMessages = all.filter((d) => d.suppressedBy !== void 0).map((d) => ({
+			...toLintMessage(d, source),
+			suppressions: [{
+				kind: d.suppressedBy,
+				justification: ""
+			}]
+		}));
+		const fixable = (severity) => reported.filter((d) => d.severity === severity && d.fix !== void 0 && fixableRules.has(d.ruleId)).length;
+		return {
+			filePath: file.path,
+			messages,
+			suppressedMessages,
+			errorCount: messages.filter((m) => m.severity === 2).length,
+			fatalErrorCount: messages.filter((m) => m.fatal).length,
+			warningCount: messages.filter((m) => m.severity === 1).length,
+			fixableErrorCount: fixable(2),
+			fixableWarningCount: fixable(1),
+			usedDeprecatedRules: []
+		};
+	});
+}
+function toLintMessage(d, file) {
+	const suggestions = file && d.suggestions?.flatMap((s) => {
+		const fix = textFix(file, s.fix);
+		return fix ? [{
+			desc: s.desc,
+			fix
+		}] : [];
+	});
+	return {
+		ruleId: d.ruleId,
+		messageId: d.messageId,
+		message: d.message,
+		severity: d.severity,
+		line: d.line,
+		column: d.column,
+		endLine: d.endLine,
+		endColumn: d.endColumn,
+		nodeType: d.nodeType ?? void 0,
+		...d.fatal ? { fatal: true } : {},
+		...suggestions?.length ? { suggestions } : {},
+		source: null
+	};
+}
+/** A fix as ESLint writes one: a single replacement of the text between two offsets. */
+function textFix(file, fix) {
+	const edits = planFix(file, fix);
+	if (!edits?.length) return void 0;
+	const start = Math.min(...edits.map((e) => e.start));
+	const end = Math.max(...edits.map((e) => e.end));
+	let text = "";
+	let cursor = start;
+	for (const edit of edits) {
+		text += file.text.slice(cursor, edit.start) + edit.text;
+		cursor = Math.max(cursor, edit.end);
+	}
+	return {
+		range: [start, end],
+		text: text + file.text.slice(cursor, end)
+	};
+}
+function byPosition(a, b) {
+	return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+// dist/src/source/helm-sources.js
+const SOURCE_PREFIX = "# Source: ";
+/** The `# Source:` comments of rendered Helm output, in order; empty for any other text. */
+function helmSources(text) {
+	if (!text.includes("# Source: ")) return [];
+	const sources = [];
+	let line = 1;
+	let start = 0;
+	while (start <= text.length) {
+		const end = text.indexOf("\n", start);
+		if (text.startsWith(SOURCE_PREFIX, start)) {
+			const path = text.slice(start + 10, end < 0 ? void 0 : end).trimEnd();
+			if (path !== "" && !/^\s/.test(path)) sources.push({
+				path,
+				line
+			});
+		}
+		if (end < 0) break;
+		start = end + 1;
+		line++;
+	}
+	return sources;
+}
+/** The last source whose comment is above `line` (binary search: sources are in line order). */
+function sourceAbove(sources, line) {
+	let low = 0;
+	let high = sources.length;
+	while (low < high) {
+		const mid = low + high >>> 1;
+		if (sources[mid].line < line) low = mid + 1;
+		else high = mid;
+	}
+	return low === 0 ? void 0 : sources[low - 1];
+}
+// dist/src/engine/helm-sources.js
+/**
+* Rendered Helm output on stdin (`helm template . | k8s-svc-lint -`) is reported per template:
+* each finding goes to the file named by the `# Source:` comment above its document, with lines
+* counted from that comment (line 1 is the first line after it: the template's own first line when
+* it does not start with template logic). Files read from disk keep their own paths and lines.
+* `templatePath` turns a `# Source:` path into the template's path on disk (src/source/helm-charts.ts).
+*/
+function attributeToHelmSources(files, diagnostics, templatePath, isStdin) {
+	const sectionsByFile = /* @__PURE__ */ new Map();
+	for (const file of files) {
+		if (!isStdin(file)) continue;
+		const sources = helmSources(file.text);
+		if (sources.length > 0) sectionsByFile.set(file.path, sources);
+	}
+	if (sectionsByFile.size === 0) return {
+		files: [...files],
+		diagnostics: [...diagnostics]
+	};
+	const resultFiles = [];
+	for (const file of files) {
+		const sources = sectionsByFile.get(file.path);
+		if (!sources) {
+			resultFiles.push(file);
+			continue;
+		}
+		if (diagnostics.some((d) => d.filePath === file.path && d.line <= sources[0].line)) resultFiles.push(file);
+		for (const path of new Set(sources.map((s) => templatePath(s.path)))) resultFiles.push({ path });
+	}
+	return {
+		files: resultFiles,
+		diagnostics: diagnostics.map((d) => {
+			const sources = sectionsByFile.get(d.filePath);
+			const source = sources && sourceAbove(sources, d.line);
+			if (!source) return d;
+			return {
+				...d,
+				filePath: templatePath(source.path),
+				line: d.line - source.line,
+				endLine: d.endLine - source.line
+			};
+		})
+	};
+}
+// dist/src/source/locate.js
+/**
+* The source range of a path inside a document. The value's range by default, the key's with
+* `target: 'key'`. A path that does not exist (a defaulted field) falls back to its closest
+* existing parent: the key of the deepest pair found, so the user sees where to add the field.
+*/
+function locate(file, doc, path, target = "value", inValue) {
+	const range = locateRaw(doc, path, target);
+	if (inValue) {
+		const inner = locateInLiteralBlock(file.text, range, inValue);
+		if (inner) return inner;
+	}
+	let end = range.end;
+	while (end > range.start && /\s/.test(file.text[end - 1])) end--;
+	return {
+		start: range.start,
+		end
+	};
+}
+function locateRaw(doc, path, target) {
+	let node = doc.node.contents;
+	let pair;
+	for (let i = 0; i < path.length; i++) {
+		const step = child(doc.node, node, path[i]);
+		if (!step) return fallback(doc.node, node, pair);
+		node = step.node;
+		pair = step.pair;
+	}
+	if (target === "key" && pair && isNodeWithRange(pair.key)) return rangeOf(pair.key);
+	if (node && isNodeWithRange(node) && !((0, import_dist.isScalar)(node) && node.value === null && pair)) return rangeOf(node);
+	return fallback(doc.node, node, pair);
+}
+function toPosition(file, range) {
+	const start = file.lineCounter.linePos(range.start);
+	const end = file.lineCounter.linePos(Math.max(range.end, range.start));
+	return {
+		line: start.line,
+		column: start.col,
+		endLine: end.line,
+		endColumn: end.col
+	};
+}
+function child(doc, node, segment) {
+	const resolved = (0, import_dist.isAlias)(node) ? node.resolve(doc) ?? null : node;
+	if ((0, import_dist.isMap)(resolved)) {
+		for (let i = resolved.items.length - 1; i >= 0; i--) {
+			const item = resolved.items[i];
+			if ((0, import_dist.isPair)(item) && keyMatches(item.key, segment)) return {
+				node: item.value,
+				pair: item
+			};
+		}
+		return;
+	}
+	if ((0, import_dist.isSeq)(resolved) && typeof segment === "number") {
+		const item = resolved.items[segment];
+		return item === void 0 ? void 0 : { node: item };
+	}
+}
+function keyMatches(key, segment) {
+	return (0, import_dist.isScalar)(key) && String(key.value) === String(segment);
+}
+function fallback(doc, node, pair) {
+	if (pair && isNodeWithRange(pair.key)) return rangeOf(pair.key);
+	if (node && isNodeWithRange(node)) return rangeOf(node);
+	const start = doc.contents?.range?.[0] ?? doc.range[0];
+	return {
+		start,
+		end: start
+	};
+}
+function isNodeWithRange(node) {
+	return typeof node === "object" && node !== null && Array.isArray(node.range);
+}
+function rangeOf(node) {
+	return {
+		start: node.range[0],
+		end: node.range[1]
+	};
+}
+/**
+* A position inside a literal block scalar (`key: |`): line n of the string is source line n after
+* the `|` header, shifted by the block's indentation (the indentation indicator's, `|2`, when given,
+* else the first non-empty line's). Undefined for any other kind of string.
+*/
+function locateInLiteralBlock(text, range, at) {
+	const headerEnd = text.indexOf("\n", range.start);
+	const header = /^\|([1-9]?)[-+]?([1-9]?)[ \t]*(#[^\r\n]*)?\r?$/.exec(text.slice(range.start, headerEnd < 0 ? void 0 : headerEnd));
+	if (!header || headerEnd < 0) return void 0;
+	const indicator = Number(header[1] || header[2] || 0);
+	const keyLineStart = text.lastIndexOf("\n", range.start) + 1;
+	const parentIndent = /^[ ]*/.exec(text.slice(keyLineStart, range.start))[0].length;
+	let indent = indicator > 0 ? parentIndent + indicator : void 0;
+	let lineStart = headerEnd + 1;
+	for (let line = 0; lineStart < range.end; line++) {
+		const newline = text.indexOf("\n", lineStart);
+		const lineEnd = newline < 0 ? text.length : newline;
+		const content = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+		if (indent === void 0 && content.trim() !== "") indent = content.length - content.trimStart().length;
+		if (line === at.line) {
+			const contentEnd = lineStart + content.length;
+			const start = Math.min(lineStart + (indent ?? 0) + at.column, contentEnd);
+			return {
+				start,
+				end: Math.min(start + at.length, contentEnd)
+			};
+		}
+		if (newline < 0) break;
+		lineStart = newline + 1;
+	}
+}
+// dist/src/engine/kustomize-origins.js
+const ORIGIN = "config.kubernetes.io/origin";
+/**
+* Findings on a rendered kustomization (`--kustomize`) are reported where the resource came from:
+* the file named by kustomize's origin annotation, at the same field of the same resource there
+* (or, for a field a patch or transformer added, its closest parent that the file has). A generated
+* resource's findings go to the kustomization that configured it, at its first line. What cannot be
+* traced (no origin, an unreadable file) stays on the kustomization file. Fixes are dropped: they
+* address the rendered text.
+*/
+function attributeToKustomizeOrigins(files, diagnostics, rendered) {
+	const byPath = new Map(rendered.map((r) => [r.source.path, r]));
+	const sources = /* @__PURE__ */ new Map();
+	const sourceOf = (path) => {
+		let file = sources.get(path);
+		if (!file) sources.set(path, file = readSourceFile(path));
+		return file;
+	};
+	const mapped = diagnostics.map((d) => {
+		const r = byPath.get(d.filePath);
+		return r ? toOrigin(d, r, sourceOf) ?? d : d;
+	});
+	const resultFiles = [];
+	for (const file of files) {
+		const r = byPath.get(file.path);
+		if (!r) {
+			resultFiles.push(file);
+			continue;
+		}
+		if (mapped.some((d) => d.filePath === file.path)) resultFiles.push(file);
+		const origins = new Set(r.source.documents.map((doc) => originOf(doc, r)?.file).filter((f) => f !== void 0));
+		for (const path of [...origins].sort()) if (path !== file.path) resultFiles.push({ path });
+	}
+	return {
+		files: resultFiles,
+		diagnostics: mapped
+	};
+}
+function toOrigin(d, r, sourceOf) {
+	const offset = offsetOf(r.source, d.line, d.column);
+	const doc = r.source.documents.find((document) => contains(document.node.contents, offset, true));
+	const origin = doc && originOf(doc, r);
+	if (!doc || !origin) return void 0;
+	const { fix: _fix, ...rest } = d;
+	if (origin.generated) return {
+		...rest,
+		filePath: origin.file,
+		line: 1,
+		column: 1,
+		endLine: 1,
+		endColumn: 1
+	};
+	const source = sourceOf(origin.file);
+	const target = sameResource(source.documents, doc.value);
+	if (!target) return {
+		...rest,
+		filePath: origin.file,
+		line: 1,
+		column: 1,
+		endLine: 1,
+		endColumn: 1
+	};
+	const at = pathAt(doc.node.contents, offset);
+	return {
+		...rest,
+		filePath: origin.file,
+		...toPosition(source, locate(source, target, at.path, at.onKey ? "key" : "value"))
+	};
+}
+/** The file a rendered resource came from, by its origin annotation (`configuredIn` for a generated one). */
+function originOf(doc, r) {
+	const text = doc.value?.metadata?.annotations?.[ORIGIN];
+	if (typeof text !== "string") return void 0;
+	const origin = parseYamlValue(text).value;
+	if (typeof origin?.path === "string") return {
+		file: r.originPath(origin.path),
+		generated: false
+	};
+	if (typeof origin?.configuredIn === "string") return {
+		file: r.originPath(origin.configuredIn),
+		generated: true
+	};
+}
+/**
+* The document of the source file that became the rendered resource: the same kind, and the name
+* the rendered one was made from (kustomize adds prefixes and suffixes): the same name, else the
+* longest name inside it, else the only one of that kind.
+*/
+function sameResource(documents, rendered) {
+	const { kind, name } = identity$1(rendered);
+	const candidates = documents.filter((doc) => identity$1(doc.value).kind === kind);
+	const exact = candidates.find((doc) => identity$1(doc.value).name === name);
+	if (exact) return exact;
+	const within = candidates.filter((doc) => identity$1(doc.value).name !== "" && name.includes(identity$1(doc.value).name));
+	within.sort((a, b) => identity$1(b.value).name.length - identity$1(a.value).name.length);
+	return within[0] ?? (candidates.length === 1 ? candidates[0] : void 0);
+}
+function identity$1(value) {
+	const object = value;
+	return {
+		kind: typeof object?.kind === "string" ? object.kind : "",
+		name: typeof object?.metadata?.name === "string" ? object.metadata.name : ""
+	};
+}
+/** The field at an offset of a document: the deepest key or value whose range holds it. */
+function pathAt(node, offset) {
+	const path = [];
+	for (;;) if ((0, import_dist.isMap)(node)) {
+		const pair = node.items.find((p) => contains(p.key, offset, false) || contains(p.value, offset, true));
+		if (!pair || !(0, import_dist.isScalar)(pair.key)) return {
+			path,
+			onKey: false
+		};
+		path.push(String(pair.key.value));
+		if (contains(pair.key, offset, false)) return {
+			path,
+			onKey: true
+		};
+		node = pair.value;
+	} else if ((0, import_dist.isSeq)(node)) {
+		const index = node.items.findIndex((item) => contains(item, offset, true));
+		if (index < 0) return {
+			path,
+			onKey: false
+		};
+		path.push(index);
+		node = node.items[index];
+	} else return {
+		path,
+		onKey: false
+	};
+}
+function contains(node, offset, toNodeEnd) {
+	const range = node?.range;
+	return range !== void 0 && range !== null && range[0] <= offset && offset < (toNodeEnd ? range[2] : range[1]);
+}
+function offsetOf(file, line, column) {
+	return (file.lineCounter.lineStarts[line - 1] ?? 0) + column - 1;
 }
 /**
 * Lints `files`, fixing what can be fixed. The output is the last lint's, for the fixed text; each
@@ -59008,6 +59100,7 @@ function runEngine(input) {
 	const diagnostics = [];
 	const reportedFiles = new Set(input.files);
 	const reported = input.index.all.some((r) => !reportedFiles.has(r.file)) ? reportedFiles : void 0;
+	const reportedByKind = reported && groupByKind(input.index.all.filter((resource) => reported.has(resource.file)));
 	const ruleTimes = /* @__PURE__ */ new Map();
 	for (const file of input.files) for (const problem of file.problems) {
 		const severity = input.ruleConfigs.get(problem.ruleId)?.severity ?? 2;
@@ -59040,7 +59133,8 @@ function runEngine(input) {
 	for (const rule of input.rules) {
 		const config = input.ruleConfigs.get(rule.meta.id);
 		if (!config || config.severity === 0) continue;
-		const targets = (rule.meta.kinds.includes("*") ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind))).filter((resource) => !resource.copy && (!reported || reported.has(resource.file)));
+		const everyKind = rule.meta.kinds.includes("*");
+		const targets = (reportedByKind ? everyKind ? reportedByKind.all : rule.meta.kinds.flatMap((kind) => reportedByKind.ofKind.get(kind) ?? []) : everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind))).filter((resource) => !resource.copy);
 		let current;
 		const context = {
 			options: config.options,
@@ -59066,6 +59160,18 @@ function runEngine(input) {
 		ruleTimes
 	};
 }
+function groupByKind(resources) {
+	const ofKind = /* @__PURE__ */ new Map();
+	for (const resource of resources) {
+		const list = ofKind.get(resource.kind);
+		if (list) list.push(resource);
+		else ofKind.set(resource.kind, [resource]);
+	}
+	return {
+		all: resources,
+		ofKind
+	};
+}
 function toDiagnostic(meta, severity, resource, descriptor) {
 	const template = meta.messages[descriptor.messageId];
 	if (template === void 0) throw new Error(`rule ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
@@ -59078,8 +59184,21 @@ function toDiagnostic(meta, severity, resource, descriptor) {
 		filePath: resource.file.path,
 		...toPosition(resource.file, range),
 		nodeType: resource.kind,
-		...descriptor.fix?.length ? { fix: documentFix(resource, descriptor.fix) } : {}
+		...descriptor.fix?.length ? { fix: documentFix(resource, descriptor.fix) } : {},
+		...descriptor.suggest?.length ? { suggestions: descriptor.suggest.map((s) => ({
+			desc: s.desc,
+			fix: documentFix(resource, s.fix)
+		})) } : {},
+		...descriptor.related?.length ? { related: descriptor.related.map(relatedLocation) } : {}
 	});
+}
+function relatedLocation({ resource, at, message }) {
+	const range = locate(resource.file, resource.document, [...resource.basePath, ...at ?? ["metadata", "name"]]);
+	return {
+		filePath: resource.file.path,
+		...toPosition(resource.file, range),
+		message
+	};
 }
 /** A fix with paths from the document root (inside a `kind: List`, under its item). */
 function documentFix(resource, operations) {
@@ -61925,6 +62044,7 @@ async function walk(dir, cwd, ignored, visited, onFile) {
 	}
 }
 /** Matches absolute paths against each set's patterns, relative to that set's folder. A pattern `dir` also covers `dir/**`. */
+/** Whether a path is skipped by any of the ignore sets. */
 function ignoreMatcher(sets) {
 	const matchers = sets.filter((set) => set.patterns.length > 0).map((set) => {
 		const isMatch = globMatcher(set.patterns.flatMap((p) => {

@@ -83,6 +83,26 @@ export interface ReportDescriptor<M extends string> {
    * user means beyond doubt and the cluster would behave the same (or the object was refused before).
    */
   readonly fix?: readonly FixOperation[];
+  /**
+   * Edits the user may choose, ESLint's `suggest`: a "did you mean" that is likely but not certain.
+   * Editors offer them as code actions; `--fix` never applies them.
+   */
+  readonly suggest?: readonly SuggestionDescriptor[];
+  /** The other end of a cross-resource finding (the Service, the workload, the taken nodePort), for editors. */
+  readonly related?: readonly RelatedDescriptor[];
+}
+
+export interface SuggestionDescriptor {
+  /** What choosing it does, e.g. "Rename to `service.beta.kubernetes.io/aws-load-balancer-type`". */
+  readonly desc: string;
+  readonly fix: readonly FixOperation[];
+}
+
+export interface RelatedDescriptor {
+  readonly resource: Resource;
+  /** Path inside that resource; its `metadata.name` when absent. */
+  readonly at?: FieldPath;
+  readonly message: string;
 }
 
 export interface Settings {
@@ -147,6 +167,24 @@ export interface Diagnostic {
   readonly suppressedBy?: 'directive' | 'annotation';
   /** The report's fix: which document of the file, and the operations with paths from the document root. */
   readonly fix?: DiagnosticFix;
+  /** The report's suggestions, with paths from the document root like `fix`. */
+  readonly suggestions?: readonly DiagnosticSuggestion[];
+  /** Where the other resources of a cross-resource finding are. */
+  readonly related?: readonly RelatedLocation[];
+}
+
+export interface DiagnosticSuggestion {
+  readonly desc: string;
+  readonly fix: DiagnosticFix;
+}
+
+export interface RelatedLocation {
+  readonly filePath: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
 }
 
 export interface DiagnosticFix {

@@ -41,12 +41,14 @@ export interface CliOptions {
 
 export const HELP = `Usage: k8s-svc-lint [options] <paths...>
        k8s-svc-lint graph [options] <paths...>
+       k8s-svc-lint lsp [--stdio]
 
 Lints Kubernetes manifests for Service networking mistakes: files, directories
 (*.yaml, *.yml, *.json, recursively), globs, or - for stdin.
 \`graph\` draws the network instead (Ingress/route -> Service -> workload, broken
 references in red): Mermaid by default, --format html for a self-contained
 report, --format json for the topology as data; it exits 0 unless it cannot run.
+\`lsp\` is the language server for editors (LSP over stdin and stdout).
 
 Options:
   -f, --format <name>        stylish (default), json, sarif, github, markdown,

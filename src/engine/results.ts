@@ -1,5 +1,7 @@
 import type { LintMessage, LintResult } from '../api/eslint-types.js';
-import type { Diagnostic } from '../api/types.js';
+import type { Diagnostic, DiagnosticFix } from '../api/types.js';
+import { planFix } from '../source/apply-fixes.js';
+import type { SourceFile } from '../source/types.js';
 
 export type { LintMessage, LintResult };
 
@@ -14,10 +16,11 @@ export function toLintResults(files: readonly { readonly path: string }[], diagn
   return files.map((file) => {
     const all = (byFile.get(file.path) ?? []).sort(byPosition);
     const reported = all.filter((d) => d.suppressedBy === undefined);
-    const messages = reported.map(toLintMessage);
+    const source = 'documents' in file ? (file as SourceFile) : undefined;
+    const messages = reported.map((d) => toLintMessage(d, source));
     const suppressedMessages = all
       .filter((d) => d.suppressedBy !== undefined)
-      .map((d) => ({ ...toLintMessage(d), suppressions: [{ kind: d.suppressedBy!, justification: '' }] }));
+      .map((d) => ({ ...toLintMessage(d, source), suppressions: [{ kind: d.suppressedBy!, justification: '' }] }));
     // Fixable: the finding carries a fix (a fixable rule offers one only where the fix is safe).
     const fixable = (severity: number): number => reported.filter((d) => d.severity === severity && d.fix !== undefined && fixableRules.has(d.ruleId)).length;
     return {
@@ -34,7 +37,11 @@ export function toLintResults(files: readonly { readonly path: string }[], diagn
   });
 }
 
-function toLintMessage(d: Diagnostic): LintMessage {
+function toLintMessage(d: Diagnostic, file: SourceFile | undefined): LintMessage {
+  const suggestions = file && d.suggestions?.flatMap((s) => {
+    const fix = textFix(file, s.fix);
+    return fix ? [{ desc: s.desc, fix }] : [];
+  });
   return {
     ruleId: d.ruleId,
     messageId: d.messageId,
@@ -46,8 +53,24 @@ function toLintMessage(d: Diagnostic): LintMessage {
     endColumn: d.endColumn,
     nodeType: d.nodeType ?? undefined,
     ...(d.fatal ? { fatal: true as const } : {}),
+    ...(suggestions?.length ? { suggestions } : {}),
     source: null,
   };
+}
+
+/** A fix as ESLint writes one: a single replacement of the text between two offsets. */
+function textFix(file: SourceFile, fix: DiagnosticFix): { range: [number, number]; text: string } | undefined {
+  const edits = planFix(file, fix);
+  if (!edits?.length) return undefined;
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end));
+  let text = '';
+  let cursor = start;
+  for (const edit of edits) {
+    text += file.text.slice(cursor, edit.start) + edit.text;
+    cursor = Math.max(cursor, edit.end);
+  }
+  return { range: [start, end], text: text + file.text.slice(cursor, end) };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -1,4 +1,4 @@
-import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
+import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, RelatedDescriptor, RelatedLocation, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
 import { validatorKey, type SchemaValidator } from '../model/schemas.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { locate, toPosition } from '../source/locate.js';
@@ -32,6 +32,8 @@ export function runEngine(input: EngineInput): EngineOutput {
   // Only when context files were loaded: then resources of other files are read, not checked.
   const reportedFiles = new Set(input.files);
   const reported = input.index.all.some((r) => !reportedFiles.has(r.file)) ? reportedFiles : undefined;
+  // With context, the resources reported on are few (an editor's open files among a whole repository): group them once.
+  const reportedByKind = reported && groupByKind(input.index.all.filter((resource) => reported.has(resource.file)));
   const ruleTimes = new Map<string, number>();
   for (const file of input.files) {
     for (const problem of file.problems) {
@@ -69,9 +71,15 @@ export function runEngine(input: EngineInput): EngineOutput {
     const config = input.ruleConfigs.get(rule.meta.id);
     if (!config || config.severity === 0) continue;
     const everyKind = rule.meta.kinds.includes('*');
-    const candidates = everyKind ? input.index.all : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
+    const candidates = reportedByKind
+      ? everyKind
+        ? reportedByKind.all
+        : rule.meta.kinds.flatMap((kind) => reportedByKind.ofKind.get(kind) ?? [])
+      : everyKind
+        ? input.index.all
+        : rule.meta.kinds.flatMap((kind) => input.index.ofKind(kind));
     // A kustomize base built in several namespaces is checked once, at its first object.
-    const targets = candidates.filter((resource) => !resource.copy && (!reported || reported.has(resource.file)));
+    const targets = candidates.filter((resource) => !resource.copy);
     let current: Resource | undefined;
     const context: RuleContext<string, any> = {
       options: config.options as Readonly<any>,
@@ -95,6 +103,16 @@ export function runEngine(input: EngineInput): EngineOutput {
   return { diagnostics, ruleTimes };
 }
 
+function groupByKind(resources: readonly Resource[]): { all: readonly Resource[]; ofKind: Map<string, Resource[]> } {
+  const ofKind = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const list = ofKind.get(resource.kind);
+    if (list) list.push(resource);
+    else ofKind.set(resource.kind, [resource]);
+  }
+  return { all: resources, ofKind };
+}
+
 function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descriptor: ReportDescriptor<string>): Diagnostic {
   const template = meta.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
@@ -108,7 +126,14 @@ function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descr
     ...toPosition(resource.file, range),
     nodeType: resource.kind,
     ...(descriptor.fix?.length ? { fix: documentFix(resource, descriptor.fix) } : {}),
+    ...(descriptor.suggest?.length ? { suggestions: descriptor.suggest.map((s) => ({ desc: s.desc, fix: documentFix(resource, s.fix) })) } : {}),
+    ...(descriptor.related?.length ? { related: descriptor.related.map(relatedLocation) } : {}),
   });
+}
+
+function relatedLocation({ resource, at, message }: RelatedDescriptor): RelatedLocation {
+  const range = locate(resource.file, resource.document, [...resource.basePath, ...(at ?? ['metadata', 'name'])]);
+  return { filePath: resource.file.path, ...toPosition(resource.file, range), message };
 }
 
 /** A fix with paths from the document root (inside a `kind: List`, under its item). */

@@ -84,7 +84,8 @@ async function walk(
 }
 
 /** Matches absolute paths against each set's patterns, relative to that set's folder. A pattern `dir` also covers `dir/**`. */
-function ignoreMatcher(sets: readonly IgnoreSet[]): (path: string) => boolean {
+/** Whether a path is skipped by any of the ignore sets. */
+export function ignoreMatcher(sets: readonly IgnoreSet[]): (path: string) => boolean {
   const matchers = sets
     .filter((set) => set.patterns.length > 0)
     .map((set) => {
