@@ -49,6 +49,18 @@ import ingressClass from './ingress-class.js';
 import ingressFields from './ingress-fields.js';
 import routeBackend from './route-backend.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
+import admissionPolicy from './admission-policy.js';
+import externalips from './externalips.js';
+import externalnameLocalhost from './externalname-localhost.js';
+import ingressNginxAnnotations from './ingress-nginx-annotations.js';
+import serviceTypeAllowed from './service-type-allowed.js';
+import loadbalancerInternal from './loadbalancer-internal.js';
+import loadbalancerTls from './loadbalancer-tls.js';
+import ingressHttpsOnly from './ingress-https-only.js';
+import ingressClassAllowed from './ingress-class-allowed.js';
+import ingressHostWildcard from './ingress-host-wildcard.js';
+import ingressDefaultBackend from './ingress-default-backend.js';
+import servicePortRange from './service-port-range.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -102,4 +114,16 @@ export const rules: readonly AnyRule[] = [
   ingressFields,
   routeBackend,
   deprecatedApiVersion,
+  admissionPolicy,
+  externalips,
+  externalnameLocalhost,
+  ingressNginxAnnotations,
+  serviceTypeAllowed,
+  loadbalancerInternal,
+  loadbalancerTls,
+  ingressHttpsOnly,
+  ingressClassAllowed,
+  ingressHostWildcard,
+  ingressDefaultBackend,
+  servicePortRange,
 ];

@@ -14,6 +14,7 @@ import { buildIndex } from './model/resource-index.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
 import { unjudgedReferences } from './k8s/references.js';
+import { policyFileGlobs, policySettings } from './policy/config.js';
 import { discoverFiles, InputError } from './source/discover.js';
 import { kustomizeNamespaces } from './source/kustomize.js';
 import { decodeSource, readSourceFile, readStdin } from './source/read.js';
@@ -75,7 +76,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
-  const files = await discoverFiles(paths, { cwd, ignore });
+  const files = [...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore))])].sort();
   const sources = files.map(readSourceFile);
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
@@ -111,6 +112,12 @@ async function contextFiles(
   return [...found].sort();
 }
 
+/** The files of config `policies:` globs (relative to the config's folder): linted with the input, so their own mistakes are reported. */
+async function policyFiles(config: ConfigFile, baseDir: string, cwd: string, ignore: Parameters<typeof discoverFiles>[1]['ignore']): Promise<string[]> {
+  const globs = policyFileGlobs(config).map((pattern) => (isAbsolute(pattern) ? pattern : join(baseDir, pattern)));
+  return globs.length === 0 ? [] : discoverFiles(globs, { cwd, ignore });
+}
+
 /** Lints text held in memory (tests, editors, the library API). */
 export async function lintText(
   text: string,
@@ -133,6 +140,7 @@ function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' 
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
+      ...optional('policy', policySettings(config)),
     },
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
   };
@@ -175,6 +183,10 @@ async function lintSources(
     unjudged,
     topology: once(() => buildTopology(index, diagnostics)),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [k in K]?: V });
 }
 
 function once<T>(build: () => T): () => T {

@@ -1,4 +1,5 @@
 import type { SeverityOrOff } from '../api/types.js';
+import type { ShortPolicy } from '../policy/short-form.js';
 
 export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
 
@@ -11,6 +12,10 @@ export interface ConfigFile {
   readonly ignorePatterns?: readonly string[];
   /** Globs of files loaded for references but not reported on. */
   readonly context?: readonly string[];
+  /** Policy files (globs of ValidatingAdmissionPolicy manifests, relative to the config's folder) and short-form policies. */
+  readonly policies?: readonly (string | ShortPolicy)[];
+  /** Labels of namespaces the input holds no Namespace object for, by namespace name (for namespaceSelector). */
+  readonly namespaces?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface LoadedConfig {

@@ -1,0 +1,21 @@
+/** The one door to the CEL engine: the admission environment, compiled once per expression text. */
+import { celEnvironment, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
+
+export type { CelError, CelProgram };
+
+/** The variables a ValidatingAdmissionPolicy expression may use (`authorizer` is not available offline). */
+const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn' } as const;
+
+let environment: CelEnvironment | undefined;
+
+export function admissionEnvironment(): CelEnvironment {
+  return (environment ??= celEnvironment({ variables: ADMISSION_VARIABLES }));
+}
+
+export type Compiled = { readonly ok: true; readonly program: CelProgram } | { readonly ok: false; readonly error: CelError };
+
+export function compile(expression: string): Compiled {
+  return admissionEnvironment().compile(expression);
+}
+
+export { toPlain };

@@ -1,0 +1,125 @@
+/** Which policies apply to an object, with which params, and what they find. */
+import type { FieldPath } from '../api/types.js';
+import { namespaceLabels } from '../k8s/namespaces.js';
+import type { Labels } from '../k8s/selectors.js';
+import { isObject } from '../k8s/objects.js';
+import type { KubeObject, Resource, ResourceIndex } from '../model/types.js';
+import { evaluatePolicy, type Outcome } from './evaluate.js';
+import { admissionTarget, knownNamespaceLabels, matchesResources, type AdmissionTarget } from './match.js';
+import type { Binding, Policy } from './model.js';
+import { resolveParams } from './params.js';
+
+/** Policies with their bindings: from the input, from config, or one pack rule's. */
+export interface PolicySet {
+  readonly policies: ReadonlyMap<string, Policy>;
+  readonly bindings: readonly Binding[];
+}
+
+export interface CheckOptions {
+  /** Report bindings whose only action is Audit, as warnings. */
+  readonly audit: boolean;
+  /** Labels of namespaces the input has no Namespace object for (config `namespaces:`). */
+  readonly namespaces: Readonly<Record<string, Labels>>;
+  /**
+   * How messages are worded: as the API server does (policies from manifests), the message and the
+   * policy's name (config policies), or the message alone (pack rules, whose rule id says it).
+   */
+  readonly wording: 'apiServer' | 'named' | 'plain';
+  /** The params every binding gets (a pack rule's options), instead of looking them up through paramRef. */
+  readonly params?: unknown;
+}
+
+export interface PolicyFinding {
+  readonly policy: Policy;
+  readonly binding: Binding;
+  readonly severity: 'error' | 'warn';
+  readonly kind: 'violation' | 'error' | 'param';
+  readonly message: string;
+  readonly at: FieldPath;
+}
+
+/** Every finding of every binding in `set` on one object. */
+export function checkObject(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions): PolicyFinding[] {
+  if (set.bindings.length === 0) return [];
+  const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
+  const findings: PolicyFinding[] = [];
+  let object: KubeObject | undefined;
+  for (const binding of set.bindings) {
+    const policy = set.policies.get(binding.policyName);
+    if (!policy || !appliesTo(policy, binding, target)) continue;
+    const severity = severityOf(binding, options.audit);
+    if (!severity) continue;
+    const params = options.params !== undefined ? { ok: true as const, params: [options.params] } : resolveParams(policy, binding, resource.namespace, index);
+    if (!params.ok) {
+      if (params.deny !== undefined) findings.push({ policy, binding, severity, kind: 'param', message: params.deny, at: [] });
+      continue;
+    }
+    const namespaceObject = target.namespace === '' ? null : namespaceObjectOf(index, target);
+    const request = requestOf(resource, target);
+    object ??= withNamespace(resource.object, target.namespace);
+    for (const param of params.params) {
+      for (const outcome of evaluatePolicy(policy, { object, params: param, namespaceObject, request })) {
+        const finding = toFinding(outcome, policy, binding, severity, options.wording);
+        if (finding) findings.push(finding);
+      }
+    }
+  }
+  return findings;
+}
+
+/** Whether the policy's matchConstraints and the binding's matchResources both take the object. */
+export function appliesTo(policy: Policy, binding: Binding, target: AdmissionTarget): boolean {
+  if (!policy.matchConstraints || policy.matchConstraints.resourceRules.length === 0) return false;
+  if (!matchesResources(policy.matchConstraints, target)) return false;
+  return !binding.matchResources || matchesResources(binding.matchResources, target);
+}
+
+/** Deny is an error (the object is rejected), Warn a warning; Audit only when asked. */
+function severityOf(binding: Binding, audit: boolean): 'error' | 'warn' | undefined {
+  if (binding.validationActions.includes('Deny')) return 'error';
+  if (binding.validationActions.includes('Warn')) return 'warn';
+  if (audit && binding.validationActions.includes('Audit')) return 'warn';
+  return undefined;
+}
+
+function toFinding(outcome: Outcome, policy: Policy, binding: Binding, severity: 'error' | 'warn', wording: CheckOptions['wording']): PolicyFinding | undefined {
+  const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
+  const word = (message: string): string => {
+    if (wording === 'plain') return message;
+    if (wording === 'named') return `${message} (policy ${policy.name})`;
+    return severity === 'error' ? `${who} denied request: ${message}` : `Validation failed for ${who}: ${message}`;
+  };
+  if (outcome.kind === 'violation') return { policy, binding, severity, kind: 'violation', message: word(outcome.message), at: outcome.at };
+  // An evaluation error rejects the object only under failurePolicy Fail (the default).
+  if (policy.failurePolicy === 'Ignore') return undefined;
+  return { policy, binding, severity, kind: 'error', message: word(`expression '${outcome.expression.text}' resulted in error: ${outcome.message}`), at: [] };
+}
+
+/** The object as the API server sees it: in its namespace, even when the manifest leaves that to kubectl. */
+function withNamespace(object: KubeObject, namespace: string): KubeObject {
+  const metadata = isObject(object['metadata']) ? object['metadata'] : {};
+  if (namespace === '' || metadata['namespace'] === namespace) return object;
+  return { ...object, metadata: { ...metadata, namespace } };
+}
+
+/** The input's Namespace object, or the one the API server would hold: its name and the labels known. */
+function namespaceObjectOf(index: ResourceIndex, target: AdmissionTarget): unknown {
+  const found = index.find('Namespace', '', target.namespace);
+  return found?.object ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace, labels: target.namespaceLabels } };
+}
+
+function requestOf(resource: Resource, target: AdmissionTarget): unknown {
+  const kind = typeof resource.object['kind'] === 'string' ? resource.object['kind'] : '';
+  return {
+    kind: { group: target.group, version: target.version, kind },
+    resource: { group: target.group, version: target.version, resource: target.resource },
+    requestKind: { group: target.group, version: target.version, kind },
+    requestResource: { group: target.group, version: target.version, resource: target.resource },
+    name: target.name,
+    namespace: target.namespace,
+    operation: 'CREATE',
+    userInfo: { username: '', groups: [] },
+    dryRun: false,
+    options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+  };
+}
