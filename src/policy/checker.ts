@@ -40,31 +40,53 @@ export interface PolicyFinding {
 
 /** Every finding of every binding in `set` on one object. */
 export function checkObject(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions): PolicyFinding[] {
+  return bindingResults(resource, set, index, options).flatMap((r) => (r.findings === 'skip' ? [] : r.findings));
+}
+
+export interface BindingResult {
+  readonly policy: Policy;
+  readonly binding: Binding;
+  /** `skip`: the binding does not apply to the object (no match, a false matchCondition, no param and Allow). */
+  readonly findings: readonly PolicyFinding[] | 'skip';
+}
+
+/** What each binding of `set` says about one object; bindings whose policy is missing are left out. */
+export function bindingResults(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions): BindingResult[] {
   if (set.bindings.length === 0) return [];
   const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
-  const findings: PolicyFinding[] = [];
+  const results: BindingResult[] = [];
   let object: KubeObject | undefined;
   for (const binding of set.bindings) {
     const policy = set.policies.get(binding.policyName);
-    if (!policy || !appliesTo(policy, binding, target)) continue;
+    if (!policy) continue;
     const severity = severityOf(binding, options.audit);
-    if (!severity) continue;
+    if (!severity || !appliesTo(policy, binding, target)) {
+      results.push({ policy, binding, findings: 'skip' });
+      continue;
+    }
     const params = options.params !== undefined ? { ok: true as const, params: [options.params] } : resolveParams(policy, binding, resource.namespace, index);
     if (!params.ok) {
-      if (params.deny !== undefined) findings.push({ policy, binding, severity, kind: 'param', message: params.deny, at: [] });
+      const findings = params.deny === undefined ? 'skip' : [{ policy, binding, severity, kind: 'param' as const, message: params.deny, at: [] }];
+      results.push({ policy, binding, findings });
       continue;
     }
     const namespaceObject = target.namespace === '' ? null : namespaceObjectOf(index, target);
     const request = requestOf(resource, target);
     object ??= withNamespace(resource.object, target.namespace);
+    const findings: PolicyFinding[] = [];
+    let applied = false;
     for (const param of params.params) {
-      for (const outcome of evaluatePolicy(policy, { object, params: param, namespaceObject, request })) {
+      const outcomes = evaluatePolicy(policy, { object, params: param, namespaceObject, request });
+      if (outcomes === 'skip') continue;
+      applied = true;
+      for (const outcome of outcomes) {
         const finding = toFinding(outcome, policy, binding, severity, options.wording);
         if (finding) findings.push(finding);
       }
     }
+    results.push({ policy, binding, findings: applied ? findings : 'skip' });
   }
-  return findings;
+  return results;
 }
 
 /** Whether the policy's matchConstraints and the binding's matchResources both take the object. */

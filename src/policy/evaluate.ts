@@ -22,8 +22,8 @@ export interface Activation {
 
 type Result = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
-/** Evaluates `policy` for one object and one param (null when the policy has none). Never throws. */
-export function evaluatePolicy(policy: Policy, activation: Activation): Outcome[] {
+/** Evaluates `policy` for one object and one param (null when the policy has none); `skip` when a matchCondition is false. Never throws. */
+export function evaluatePolicy(policy: Policy, activation: Activation): Outcome[] | 'skip' {
   const variables = lazyVariables(policy.variables, activation);
   const run = (expression: PolicyExpression): Result => {
     const compiled = compile(expression.text);
@@ -34,7 +34,7 @@ export function evaluatePolicy(policy: Policy, activation: Activation): Outcome[
   for (const condition of policy.matchConditions) {
     const result = run(condition.expression);
     if (!result.ok) return [{ kind: 'error', expression: condition.expression, message: `matchCondition ${condition.name}: ${result.message}` }];
-    if (result.value !== true) return [];
+    if (result.value !== true) return 'skip';
   }
 
   const outcomes: Outcome[] = [];
