@@ -53,7 +53,7 @@ export function rulesIndex(metas: readonly RuleMeta[]): string {
 }
 
 /** docs/rules/<id>.md: what the rule checks, why, its messages, options, and a bad and a good example. */
-export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: RuleExample | undefined): string {
+export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: RuleExample | undefined, policy?: string): string {
   const kinds = meta.kinds.length === 0 ? 'every file (found while reading and parsing)' : meta.kinds.includes('*') ? 'every resource' : meta.kinds.join(', ');
   const messages = Object.entries(meta.messages)
     .map(([id, text]) => `- \`${id}\`${meta.warnings?.includes(id) ? ' (a warning)' : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
@@ -82,6 +82,9 @@ export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: Rul
     '',
     messages,
   ];
+  if (policy !== undefined) {
+    parts.push('', '## The policy', '', `The rule is written as policies in the short form (\`policies/pack/${meta.id}.yaml\`); \`params\` are the rule's options. To adapt one, copy it into \`policies:\` in the config with \`params.…\` replaced by your values; \`k8s-svc-lint policy export\` writes it as a ValidatingAdmissionPolicy.`, '', '```yaml', policy.trimEnd(), '```');
+  }
   if (bad) {
     parts.push('', '## Example of a problem', '', ...(bad.config ? ['With `.k8s-svc-lint.yaml`:', '', '```yaml', bad.config.trimEnd(), '```', ''] : []));
     parts.push('```yaml', bad.text.trimEnd(), '```', '', 'k8s-svc-lint reports:', '', '```text', ...(bad.findings ?? []), '```');

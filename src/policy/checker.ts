@@ -38,6 +38,9 @@ export interface PolicyFinding {
   readonly at: FieldPath;
 }
 
+/** Where a finding about the object as a whole goes: its name, as for any other rule. */
+const OBJECT: FieldPath = ['metadata', 'name'];
+
 /** Every finding of every binding in `set` on one object. */
 export function checkObject(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions): PolicyFinding[] {
   return bindingResults(resource, set, index, options).flatMap((r) => (r.findings === 'skip' ? [] : r.findings));
@@ -66,7 +69,7 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
     }
     const params = options.params !== undefined ? { ok: true as const, params: [options.params] } : resolveParams(policy, binding, resource.namespace, index);
     if (!params.ok) {
-      const findings = params.deny === undefined ? 'skip' : [{ policy, binding, severity, kind: 'param' as const, message: params.deny, at: [] }];
+      const findings = params.deny === undefined ? 'skip' : [{ policy, binding, severity, kind: 'param' as const, message: worded(params.deny, policy, binding, severity, options.wording), at: OBJECT }];
       results.push({ policy, binding, findings });
       continue;
     }
@@ -105,16 +108,18 @@ function severityOf(binding: Binding, audit: boolean): 'error' | 'warn' | undefi
 }
 
 function toFinding(outcome: Outcome, policy: Policy, binding: Binding, severity: 'error' | 'warn', wording: CheckOptions['wording']): PolicyFinding | undefined {
-  const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
-  const word = (message: string): string => {
-    if (wording === 'plain') return message;
-    if (wording === 'named') return `${message} (policy ${policy.name})`;
-    return severity === 'error' ? `${who} denied request: ${message}` : `Validation failed for ${who}: ${message}`;
-  };
+  const word = (message: string): string => worded(message, policy, binding, severity, wording);
   if (outcome.kind === 'violation') return { policy, binding, severity, kind: 'violation', message: word(outcome.message), at: outcome.at };
   // An evaluation error rejects the object only under failurePolicy Fail (the default).
   if (policy.failurePolicy === 'Ignore') return undefined;
-  return { policy, binding, severity, kind: 'error', message: word(`expression '${outcome.expression.text}' resulted in error: ${outcome.message}`), at: [] };
+  return { policy, binding, severity, kind: 'error', message: word(`expression '${outcome.expression.text}' resulted in error: ${outcome.message}`), at: OBJECT };
+}
+
+function worded(message: string, policy: Policy, binding: Binding, severity: 'error' | 'warn', wording: CheckOptions['wording']): string {
+  if (wording === 'plain') return message;
+  if (wording === 'named') return `${message} (policy ${policy.name})`;
+  const who = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'`;
+  return severity === 'error' ? `${who} denied request: ${message}` : `Validation failed for ${who}: ${message}`;
 }
 
 /** The object as the API server sees it: in its namespace, even when the manifest leaves that to kubectl. */

@@ -132,11 +132,11 @@ function failingMember(program: CelProgram, activation: Activation, variables: V
     const result = runProgram(program, activation, variables, replaceAt(activation.object, path, alone));
     return result.ok && result.value === false;
   };
-  if (Array.isArray(collection) && collection.length > 1) {
+  if (Array.isArray(collection) && collection.length > 0) {
     const index = collection.findIndex((item) => fails([item]));
     return index < 0 ? [] : [index];
   }
-  if (isObject(collection) && Object.keys(collection).length > 1) {
+  if (isObject(collection) && Object.keys(collection).length > 0) {
     const key = Object.keys(collection).find((k) => fails({ [k]: collection[k] }));
     return key === undefined ? [] : [key];
   }

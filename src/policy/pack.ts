@@ -10,6 +10,7 @@ import { packageRoot } from '../util/package-root.js';
 import { checkObject, type PolicySet } from './checker.js';
 import { configPolicySet } from './input.js';
 import { resourceOfKind } from './match.js';
+import type { Binding, Policy } from './model.js';
 import { compileShortPolicy, type ShortPolicy } from './short-form.js';
 
 /** The pack file of a rule: its short-form policies. */
@@ -25,10 +26,19 @@ export function readPack(id: string): ShortPolicy[] {
 
 type PackMeta<O> = Omit<RuleMeta<'violation', O>, 'messages' | 'warnings' | 'crossResource'>;
 
-/** A rule that runs the policies of policies/pack/<id>.yaml, each finding at its policy's severity capped by the rule's. */
+/**
+ * A pack policy as it runs: an expression that cannot be evaluated on an odd object (a field of the
+ * wrong type, which the schema rule reports) says nothing, as under failurePolicy Ignore.
+ */
+function packPolicy(short: ShortPolicy): { policy: Policy; binding: Binding } {
+  const { policy, binding } = compileShortPolicy(short, resourceOfKind);
+  return { policy: { ...policy, failurePolicy: 'Ignore' }, binding };
+}
+
+/** A rule that runs the policies of policies/pack/<id>.yaml; every finding has the rule's severity. */
 export function definePackRule<O>(meta: PackMeta<O>): RuleModule<'violation', O> {
   let set: PolicySet | undefined;
-  const policySet = (): PolicySet => (set ??= configPolicySet({ policies: readPack(meta.id).map((short) => compileShortPolicy(short, resourceOfKind)), namespaces: {} }));
+  const policySet = (): PolicySet => (set ??= configPolicySet({ policies: readPack(meta.id).map(packPolicy), namespaces: {} }));
   return defineRule<'violation', O>({
     meta: { ...meta, messages: { violation: '{{message}}' } },
     check(resource, { index, options, settings, report }) {
