@@ -112,11 +112,17 @@ export function regexLiterals(ast: AstNode): AstNode[] {
   return out;
 }
 
-/** Renames every `matches` call so that the RE2 implementation registered under `to` evaluates it. */
-export function renameMatches(ast: AstNode, to: string): void {
+/**
+ * Renames calls of built-in functions that this module replaces (`matches` → RE2, ASCII-only casing) to
+ * the names their replacements are registered under: the evaluator refuses a second overload of a name.
+ */
+export function renameCalls(ast: AstNode, renames: Readonly<Record<string, string>>): void {
   const visit = (node: AstNode): void => {
     const args = node.args as unknown[];
-    if ((node.op === 'rcall' || node.op === 'call') && args[0] === 'matches') args[0] = to;
+    if (node.op === 'rcall' || node.op === 'call') {
+      const to = renames[args[0] as string];
+      if (to !== undefined) args[0] = to;
+    }
     children(node).forEach(visit);
   };
   visit(ast);

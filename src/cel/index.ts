@@ -2,13 +2,14 @@
  * One CEL engine with Kubernetes' CEL environment, shared by CRD validation rules and admission policies.
  * The contract is documented in ./README.md. Nothing here throws to the caller.
  */
-import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, type BuiltEnvironment } from './environment.js';
-import { regexLiterals, renameMatches, selectedPaths, type AstNode } from './ast.js';
-import { RE2_MATCHES, regexProblem } from './libraries/regex.js';
-import { toCel, toPlain } from './values.js';
+import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
+import { regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
+import { regexProblem } from './libraries/regex.js';
+import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
 export { STEP_LIMIT } from './budget.js';
+export { AUTHORIZER_TYPE, OFFLINE_AUTHORIZER } from './libraries/authz.js';
 
 /** Runtime values as the evaluator represents them (int as bigint, double as number, maps as objects, ...). */
 export type CelValue = unknown;
@@ -84,7 +85,7 @@ function compile(built: BuiltEnvironment, expression: string): ReturnType<CelEnv
       if (problem !== undefined) return { ok: false, error: { message: problem, offset: literal.start } };
     }
   }
-  renameMatches(ast, RE2_MATCHES);
+  renameCalls(ast, REPLACED_BUILTINS);
   try {
     const checked = parsed.check();
     if (!checked.valid) return { ok: false, error: toCelError(checked.error) };
@@ -135,23 +136,17 @@ function activationContext(activation: Readonly<Record<string, unknown>>): Recor
   return context;
 }
 
-function toCelLazy(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return toCel(value);
-  const descriptors = Object.getOwnPropertyDescriptors(value);
-  if (!Object.values(descriptors).some((d) => d.get)) return toCel(value);
-  const lazy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, d] of Object.entries(descriptors)) {
-    let memo: { value: unknown } | undefined;
-    const read = d.get ? () => d.get!.call(value) : () => d.value;
-    Object.defineProperty(lazy, key, { enumerable: true, get: () => (memo ??= { value: toCel(read()) }).value });
-  }
-  return lazy;
+/** Error messages name the functions as the user wrote them. */
+function originalNames(message: string): string {
+  let out = message;
+  for (const [name, replacement] of Object.entries(REPLACED_BUILTINS)) out = out.replaceAll(replacement, name);
+  return out;
 }
 
 function toCelError(error: unknown): CelError {
   if (error instanceof Error) {
     const { summary, range } = error as Error & { summary?: string; range?: { start: number } };
-    const message = (summary ?? error.message).replaceAll(RE2_MATCHES, 'matches');
+    const message = originalNames(summary ?? error.message);
     return range?.start === undefined ? { message } : { message, offset: range.start };
   }
   return { message: String(error) };
