@@ -1,10 +1,13 @@
 /** The one door to the CEL engine: the admission environment, compiled once per expression text. */
-import { celEnvironment, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
+import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
 
 export type { CelError, CelProgram };
 
-/** The variables a ValidatingAdmissionPolicy expression may use (`authorizer` is not available offline). */
-const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn' } as const;
+/** The variables a ValidatingAdmissionPolicy expression may use; `authorizer` compiles, but its decisions are errors offline. */
+const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn', authorizer: AUTHORIZER_TYPE } as const;
+
+/** What every evaluation gets besides the object, params and request. */
+export const OFFLINE_ACTIVATION = { oldObject: null, authorizer: OFFLINE_AUTHORIZER } as const;
 
 let environment: CelEnvironment | undefined;
 

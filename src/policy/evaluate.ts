@@ -5,7 +5,7 @@
  */
 import type { FieldPath } from '../api/types.js';
 import { isObject } from '../k8s/objects.js';
-import { compile, toPlain, type CelProgram } from './cel.js';
+import { compile, OFFLINE_ACTIVATION, toPlain, type CelProgram } from './cel.js';
 import type { NamedExpression, Policy, PolicyExpression, Validation } from './model.js';
 
 /** What evaluating a policy gave: nothing to say, or violations and evaluation errors. */
@@ -105,7 +105,7 @@ function lazyVariables(declared: readonly NamedExpression[], activation: Activat
 function runProgram(program: CelProgram, activation: Activation, variables: Variables, object: unknown = activation.object): Result {
   const bound = variables.for(program);
   if (!bound.ok) return bound;
-  const result = program.evaluate({ ...activation, object, oldObject: null, variables: bound.bound });
+  const result = program.evaluate({ ...activation, ...OFFLINE_ACTIVATION, object, variables: bound.bound });
   return result.ok ? { ok: true, value: toPlain(result.value) } : { ok: false, message: result.error.message };
 }
 
