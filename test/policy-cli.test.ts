@@ -3,7 +3,7 @@
  * its stdout, stderr and exit code.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist/src/cli/main.js');
 let dir: string;
 
-function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: readonly string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: cwd ?? dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -46,6 +46,13 @@ describe('k8s-svc-lint test', () => {
     expect(lines[2]).toMatch(/^no-nodeport-in-prod\s+Service\/shop\/api\s+pass\s+pass\s+ok$/);
     expect(lines[3]).toMatch(/^no-nodeport-in-prod\s+Service\/sandbox\/debug\s+skip\s+skip\s+ok$/);
     expect(lines.at(-1)).toBe('3 passed, 0 failed');
+  });
+
+  it('prints what the README shows for its example', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const shown = /```text\n\$ k8s-svc-lint test policies\/examples\/policy-test\.yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown, 'README shows the output of k8s-svc-lint test policies/examples/policy-test.yaml').toBeDefined();
+    expect((await cli(['test', 'policies/examples/policy-test.yaml'], ROOT)).stdout).toBe(shown);
   });
 
   it('is strict: a wrong verdict, message or line, a missing resource or policy, and a policy that matches nothing all fail', async () => {

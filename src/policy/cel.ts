@@ -1,5 +1,5 @@
 /** The one door to the CEL engine: the admission environment, compiled once per expression text. */
-import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
+import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toCel, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
 
 export type { CelError, CelProgram };
 
@@ -7,7 +7,7 @@ export type { CelError, CelProgram };
 const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn', authorizer: AUTHORIZER_TYPE } as const;
 
 /** What every evaluation gets besides the object, params and request. */
-export const OFFLINE_ACTIVATION = { oldObject: null, authorizer: OFFLINE_AUTHORIZER } as const;
+export const OFFLINE_ACTIVATION = { oldObject: null, authorizer: toCel(OFFLINE_AUTHORIZER) } as const;
 
 let environment: CelEnvironment | undefined;
 
@@ -22,3 +22,14 @@ export function compile(expression: string): Compiled {
 }
 
 export { toPlain };
+
+/**
+ * A value converted for the CEL engine ahead of evaluation: converted values pass through unchanged, so
+ * an object evaluated by a hundred expressions is converted once, whatever else is evaluated between.
+ */
+export function celValue(value: unknown): unknown {
+  return toCel(value);
+}
+
+/** The `variables` of an expression that reads none. */
+export const NO_VARIABLES = toCel({});

@@ -4,8 +4,9 @@ import { namespaceLabels } from '../k8s/namespaces.js';
 import type { Labels } from '../k8s/selectors.js';
 import { isObject } from '../k8s/objects.js';
 import type { KubeObject, Resource, ResourceIndex } from '../model/types.js';
-import { evaluatePolicy, type Outcome } from './evaluate.js';
-import { admissionTarget, knownNamespaceLabels, matchesResources, type AdmissionTarget } from './match.js';
+import { celValue } from './cel.js';
+import { evaluatePolicy, type Activation, type Outcome } from './evaluate.js';
+import { admissionTarget, knownNamespaceLabels, matchesResources, resourceOfKind, type AdmissionTarget } from './match.js';
 import type { Binding, Policy } from './model.js';
 import { resolveParams } from './params.js';
 
@@ -43,7 +44,9 @@ const OBJECT: FieldPath = ['metadata', 'name'];
 
 /** Every finding of every binding in `set` on one object. */
 export function checkObject(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions): PolicyFinding[] {
-  return bindingResults(resource, set, index, options).flatMap((r) => (r.findings === 'skip' ? [] : r.findings));
+  const findings: PolicyFinding[] = [];
+  for (const result of bindingResults(resource, set, index, options, false)) if (result.findings !== 'skip') findings.push(...result.findings);
+  return findings;
 }
 
 export interface BindingResult {
@@ -53,13 +56,18 @@ export interface BindingResult {
   readonly findings: readonly PolicyFinding[] | 'skip';
 }
 
-/** What each binding of `set` says about one object; bindings whose policy is missing are left out. */
-export function bindingResults(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions): BindingResult[] {
-  if (set.bindings.length === 0) return [];
+/**
+ * What each binding of `set` says about one object; bindings whose policy is missing are left out, and
+ * so are those that do not match it unless `withSkips`.
+ */
+export function bindingResults(resource: Resource, set: PolicySet, index: ResourceIndex, options: CheckOptions, withSkips = true): BindingResult[] {
+  const candidates = candidateBindings(set, resource);
+  if (candidates.length === 0 && !withSkips) return [];
   const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
   const results: BindingResult[] = [];
-  let object: KubeObject | undefined;
-  for (const binding of set.bindings) {
+  // Built once per object, so that the CEL engine converts each of them once.
+  let activation: Omit<Activation, 'params'> | undefined;
+  for (const binding of withSkips ? set.bindings : candidates) {
     const policy = set.policies.get(binding.policyName);
     if (!policy) continue;
     const severity = severityOf(binding, options.audit);
@@ -73,13 +81,15 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
       results.push({ policy, binding, findings });
       continue;
     }
-    const namespaceObject = target.namespace === '' ? null : namespaceObjectOf(index, target);
-    const request = requestOf(resource, target);
-    object ??= withNamespace(resource.object, target.namespace);
+    activation ??= {
+      object: celValue(withNamespace(resource.object, target.namespace)),
+      namespaceObject: target.namespace === '' ? null : celValue(namespaceObjectOf(index, target)),
+      request: celValue(requestOf(resource, target)),
+    };
     const findings: PolicyFinding[] = [];
     let applied = false;
     for (const param of params.params) {
-      const outcomes = evaluatePolicy(policy, { object, params: param, namespaceObject, request });
+      const outcomes = evaluatePolicy(policy, { ...activation, params: celValue(param) });
       if (outcomes === 'skip') continue;
       applied = true;
       for (const outcome of outcomes) {
@@ -91,6 +101,32 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
   }
   return results;
 }
+
+/**
+ * The bindings whose policy's resourceRules name the object's group and resource (or `*`), kept per
+ * set and group/resource, so that an object is compared in full with the few that can match it.
+ */
+function candidateBindings(set: PolicySet, resource: Resource): readonly Binding[] {
+  if (set.bindings.length === 0) return [];
+  const object = resource.object;
+  const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const kindResource = resourceOfKind(typeof object['kind'] === 'string' ? object['kind'] : '');
+  let byResource = candidateCache.get(set);
+  if (!byResource) candidateCache.set(set, (byResource = new Map()));
+  const key = `${group}/${kindResource}`;
+  let found = byResource.get(key);
+  if (!found) {
+    found = set.bindings.filter((binding) => {
+      const rules = set.policies.get(binding.policyName)?.matchConstraints?.resourceRules ?? [];
+      return rules.some((rule) => (rule.apiGroups.includes('*') || rule.apiGroups.includes(group)) && rule.resources.some((r) => r.split('/')[0] === '*' || r.split('/')[0] === kindResource));
+    });
+    byResource.set(key, found);
+  }
+  return found;
+}
+
+const candidateCache = new WeakMap<PolicySet, Map<string, readonly Binding[]>>();
 
 /** Whether the policy's matchConstraints and the binding's matchResources both take the object. */
 export function appliesTo(policy: Policy, binding: Binding, target: AdmissionTarget): boolean {

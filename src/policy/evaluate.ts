@@ -5,7 +5,7 @@
  */
 import type { FieldPath } from '../api/types.js';
 import { isObject } from '../k8s/objects.js';
-import { compile, OFFLINE_ACTIVATION, toPlain, type CelProgram } from './cel.js';
+import { celValue, compile, NO_VARIABLES, OFFLINE_ACTIVATION, toPlain, type CelProgram } from './cel.js';
 import type { NamedExpression, Policy, PolicyExpression, Validation } from './model.js';
 
 /** What evaluating a policy gave: nothing to say, or violations and evaluation errors. */
@@ -70,7 +70,10 @@ interface Variables {
   for(program: CelProgram): { readonly ok: true; readonly bound: Record<string, unknown> } | { readonly ok: false; readonly message: string };
 }
 
+const NONE: Variables = { for: () => ({ ok: true, bound: NO_VARIABLES as Record<string, unknown> }) };
+
 function lazyVariables(declared: readonly NamedExpression[], activation: Activation): Variables {
+  if (declared.length === 0) return NONE;
   const byName = new Map(declared.map((v) => [v.name, v]));
   const values = new Map<string, Result>();
   const inProgress = new Set<string>();
@@ -89,14 +92,16 @@ function lazyVariables(declared: readonly NamedExpression[], activation: Activat
   };
   const variables: Variables = {
     for(program) {
+      const names = program.selectedPaths('variables');
+      if (names.length === 0) return { ok: true, bound: NO_VARIABLES as Record<string, unknown> };
       const bound: Record<string, unknown> = {};
-      for (const [name] of program.selectedPaths('variables')) {
+      for (const [name] of names) {
         if (name === undefined || name in bound) continue;
         const result = value(name);
         if (!result.ok) return { ok: false, message: `variables.${name}: ${result.message}` };
         bound[name] = result.value;
       }
-      return { ok: true, bound };
+      return { ok: true, bound: celValue(bound) as Record<string, unknown> };
     },
   };
   return variables;
@@ -105,8 +110,24 @@ function lazyVariables(declared: readonly NamedExpression[], activation: Activat
 function runProgram(program: CelProgram, activation: Activation, variables: Variables, object: unknown = activation.object): Result {
   const bound = variables.for(program);
   if (!bound.ok) return bound;
-  const result = program.evaluate({ ...activation, ...OFFLINE_ACTIVATION, object, variables: bound.bound });
+  // Only the variables the expression names: the engine prepares each one it is given.
+  const given: Record<string, unknown> = {};
+  for (const name of namesUsed(program)) given[name] = name === 'object' ? object : name === 'variables' ? bound.bound : name in OFFLINE_ACTIVATION ? OFFLINE_ACTIVATION[name as keyof typeof OFFLINE_ACTIVATION] : activation[name as keyof Activation];
+  const result = program.evaluate(given);
   return result.ok ? { ok: true, value: toPlain(result.value) } : { ok: false, message: result.error.message };
+}
+
+const ROOTS = ['object', 'oldObject', 'params', 'namespaceObject', 'request', 'authorizer', 'variables'] as const;
+const namesCache = new WeakMap<CelProgram, readonly string[]>();
+
+/** The admission variables an expression's text mentions (a superset of those it reads). */
+function namesUsed(program: CelProgram): readonly string[] {
+  let names = namesCache.get(program);
+  if (!names) {
+    names = ROOTS.filter((root) => new RegExp(`\\b${root}\\b`).test(program.expression));
+    namesCache.set(program, names);
+  }
+  return names;
 }
 
 /**

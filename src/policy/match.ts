@@ -33,13 +33,16 @@ const IRREGULAR: Readonly<Record<string, string>> = {
 
 /** The resource name the API serves a kind under (`Ingress` → `ingresses`, `NetworkPolicy` → `networkpolicies`). */
 export function resourceOfKind(kind: string): string {
-  const irregular = IRREGULAR[kind];
-  if (irregular) return irregular;
-  const lower = kind.toLowerCase();
-  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
-  return `${lower}s`;
+  let resource = resources.get(kind);
+  if (resource === undefined) {
+    const lower = kind.toLowerCase();
+    resource = IRREGULAR[kind] ?? (/[^aeiou]y$/.test(lower) ? `${lower.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`);
+    resources.set(kind, resource);
+  }
+  return resource;
 }
+
+const resources = new Map<string, string>();
 
 export function admissionTarget(object: KubeObject, namespace: string, namespaceLabels: (namespace: string) => Labels): AdmissionTarget {
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
