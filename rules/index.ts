@@ -61,6 +61,9 @@ import ingressClassAllowed from './ingress-class-allowed.js';
 import ingressHostWildcard from './ingress-host-wildcard.js';
 import ingressDefaultBackend from './ingress-default-backend.js';
 import servicePortRange from './service-port-range.js';
+import ingressHostUnique from './ingress-host-unique.js';
+import serviceSelectorUnique from './service-selector-unique.js';
+import networkpolicyCoverage from './networkpolicy-coverage.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -126,4 +129,7 @@ export const rules: readonly AnyRule[] = [
   ingressHostWildcard,
   ingressDefaultBackend,
   servicePortRange,
+  ingressHostUnique,
+  serviceSelectorUnique,
+  networkpolicyCoverage,
 ];

@@ -2,6 +2,7 @@
  * The policy checker: matching as the API server does, evaluation (params, matchConditions, variables,
  * messages, failurePolicy, validationActions), config short forms and their export round trip.
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lintText } from '../src/lint.js';
@@ -11,7 +12,7 @@ import { allRuleMetas } from '../src/engine/registry.js';
 import { exportPolicies } from '../src/policy/export.js';
 import { admissionTarget, matchesResources, matchesRule, resourceOfKind } from '../src/policy/match.js';
 import type { ResourceRule } from '../src/policy/model.js';
-import { readPack } from '../src/policy/pack.js';
+import { packPath, readPack } from '../src/policy/pack.js';
 import { policyExpressions } from '../src/policy/problems.js';
 import { compile } from '../src/policy/cel.js';
 import { compileShortPolicy } from '../src/policy/short-form.js';
@@ -247,7 +248,14 @@ describe('config policies (the short form)', () => {
 });
 
 describe('the policy pack', () => {
-  it.each(allRuleMetas().filter((m) => m.category === 'policy' && m.id !== 'admission-policy').map((m) => [m.id] as const))('%s: every expression compiles', (id) => {
+  const packRules = allRuleMetas().filter((m) => existsSync(packPath(m.id)));
+
+  it('holds the rules of the pack', () => {
+    expect(packRules.map((m) => m.id)).toEqual(expect.arrayContaining(['externalips', 'ingress-nginx-annotations', 'externalname-localhost', 'service-type-allowed', 'loadbalancer-internal']));
+    expect(packRules.filter((m) => !m.optIn).map((m) => m.id).sort()).toEqual(['externalips', 'externalname-localhost', 'ingress-nginx-annotations']);
+  });
+
+  it.each(packRules.map((m) => [m.id] as const))('%s: every expression compiles', (id) => {
     for (const short of readPack(id)) {
       for (const expression of policyExpressions(compileShortPolicy(short, resourceOfKind).policy)) {
         const compiled = compile(expression.text);
