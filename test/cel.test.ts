@@ -22,6 +22,13 @@ describe('CEL engine contract', () => {
     expect(a.ok && b.ok && a.program === b.program).toBe(true);
   });
 
+  it('shares one environment between equal options', () => {
+    expect(celEnvironment({ variables: { self: 'dyn' } })).toBe(selfEnv);
+    expect(celEnvironment({ variables: { self: 'dyn' }, kubernetesVersion: '1.34' })).toBe(selfEnv);
+    expect(celEnvironment({ variables: { self: 'dyn' }, kubernetesVersion: '1.30' })).not.toBe(selfEnv);
+    expect(celEnvironment({ variables: { self: 'dyn', oldSelf: 'dyn' } })).not.toBe(selfEnv);
+  });
+
   it('reports parse errors with their offset, never throwing', () => {
     const result = selfEnv.compile("self.spec.type = 'NodePort'");
     expect(result.ok).toBe(false);
@@ -42,6 +49,7 @@ describe('CEL engine contract', () => {
     expect(value('self.port + 1', { port: 80 })).toBe(81n);
     expect(value('type(self.port) == int', { port: 80 })).toBe(true);
     expect(value('type(self.ratio) == double', { ratio: 0.5 })).toBe(true);
+    expect(value('type(self.huge) == double', { huge: 1e21 })).toBe(true); // beyond int64: a double, as in Kubernetes
     expect(value('self.ports.all(p, p.port > 0 && p.port <= 65535)', { ports: [{ port: 80 }, { port: 443 }] })).toBe(true);
     expect(value('self.ports.all(p, p.port > 0 && p.port <= 65535)', { ports: [{ port: 80 }, { port: 70000 }] })).toBe(false);
   });
@@ -107,6 +115,40 @@ describe('CEL engine contract', () => {
     };
     expect(run(env, 'variables.cheap + variables.cheap', { variables })).toEqual({ ok: true, value: 4n });
     expect(reads).toBe(1);
+  });
+
+  it('evaluates lazy variables computed by other programs of the same environment', () => {
+    const env = celEnvironment({ variables: { object: 'dyn', variables: 'dyn' } });
+    const ports = env.compile('object.spec.ports.map(p, p.port)');
+    const rule = env.compile('variables.ports.all(p, p < 1024) && size(variables.ports) == 2');
+    if (!ports.ok || !rule.ok) throw new Error('does not compile');
+    let computed = 0;
+    const activation = (object: unknown) => ({
+      object,
+      variables: {
+        get ports(): unknown {
+          computed++;
+          const result = ports.program.evaluate({ object });
+          if (!result.ok) throw new Error(result.error.message);
+          return result.value;
+        },
+      },
+    });
+    expect(rule.program.evaluate(activation({ spec: { ports: [{ port: 80 }, { port: 443 }] } }))).toEqual({ ok: true, value: true });
+    expect(rule.program.evaluate(activation({ spec: { ports: [{ port: 80 }, { port: 8080 }] } }))).toEqual({ ok: true, value: false });
+    expect(computed).toBe(2);
+    expect(rule.program.evaluate(activation({ spec: {} }))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/ports/) } });
+  });
+
+  it('accepts has() below an index, as Kubernetes does, keeping offsets of the original text', () => {
+    const self = { matches: [{ path: { type: 'Exact' } }, {}], x: 'abc' };
+    expect(value('has(self.matches[0].path) && !has(self.matches[1].path)', self)).toBe(true);
+    expect(value('has(self.matches[has(self.matches[0].path) ? 0 : 1].path.type)', self)).toBe(true);
+    expect(run(selfEnv, 'has(self.matches[0].path) && self.nope.x == 1', { self })).toMatchObject({ ok: false, error: { message: 'No such key: nope', offset: 34 } });
+    const regex = selfEnv.compile("has(self.matches[0].path) && self.x.matches('a(?=b)')");
+    expect(regex.ok ? undefined : regex.error.offset).toBe(44);
+    const compiled = selfEnv.compile('has(self.matches[0].path)');
+    expect(compiled.ok && compiled.program.expression).toBe('has(self.matches[0].path)');
   });
 
   it('names the paths an expression selects from a root', () => {

@@ -24,7 +24,7 @@ export const NEWEST_MINOR = 34;
 /** Oldest minor version modelled: CEL validation rules went GA in 1.25. */
 export const OLDEST_MINOR = 25;
 
-/** Libraries in base.go order; each is added from its `since` release on. */
+/** The libraries, each added from the release that introduced it in base.go (`since`). */
 const LIBRARIES: readonly CelLibrary[] = [coreLibrary, urlLibrary, regexLibrary, listsLibrary, stringsLibrary, authzLibrary, optionalsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
 
 /** Built-in functions whose evaluator versions differ from cel-go's, and the names of their replacements. */

@@ -3,7 +3,8 @@
  *
  * CEL keeps `int` (64-bit, a JS bigint here) apart from `double` (a JS number). Kubernetes decodes
  * unstructured JSON the same way: an integral number becomes int64, any other a float64
- * (k8s.io/apimachinery/pkg/util/json: convertNumber). So integral numbers become bigints.
+ * (k8s.io/apimachinery/pkg/util/json: convertNumber). So integral numbers within int64 become bigints.
+ * A plain value cannot tell `1.0` from `1`: both become int here, where Kubernetes reads `1.0` as a double.
  */
 import { Optional } from '@marcbachmann/cel-js';
 
@@ -54,7 +55,7 @@ export function toCelLazy(value: unknown): unknown {
 }
 
 function convert(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? BigInt(value) : value;
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(convert);
   const proto = Object.getPrototypeOf(value) as unknown;
