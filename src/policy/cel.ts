@@ -28,7 +28,12 @@ export { toPlain };
  * an object evaluated by a hundred expressions is converted once, whatever else is evaluated between.
  */
 export function celValue(value: unknown): unknown {
-  return toCel(value);
+  try {
+    return toCel(value);
+  } catch {
+    // Too deep to convert here: evaluation converts it again and turns the failure into an error result.
+    return value;
+  }
 }
 
 /** The `variables` of an expression that reads none. */
