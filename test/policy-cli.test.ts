@@ -115,6 +115,21 @@ results:
   });
 });
 
+describe('config `policies:` files', () => {
+  it('loads the ValidatingAdmissionPolicies a glob names, relative to the config, and reports on the manifests', async () => {
+    write('globbed/cluster/policies/no-nodeport.yaml', readFileSync(join(dir, 'example', 'policy.yaml'), 'utf8'));
+    write('globbed/cluster/.k8s-svc-lint.yaml', 'policies: [policies/*.yaml]\nrules: { externalips: off }\n');
+    cpSync(join(dir, 'example', 'resources.yaml'), join(dir, 'globbed', 'app', 'resources.yaml'));
+    const run = await cli(['globbed/app', '-c', 'globbed/cluster/.k8s-svc-lint.yaml', '-f', 'json']);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { line: number; ruleId: string }[] }[];
+    expect(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => `${m.line} ${m.ruleId}`)])).toEqual([
+      ['globbed/app/resources.yaml', ['13 admission-policy']],
+      ['globbed/cluster/policies/no-nodeport.yaml', []],
+    ]);
+  });
+});
+
 describe('k8s-svc-lint policy export', () => {
   it('writes the config policies as a ValidatingAdmissionPolicy and binding that lint the same', async () => {
     write(
