@@ -156,6 +156,9 @@ describe('k8s-svc-lint policy export', () => {
     expect(positions(configured.stdout)).toEqual([{ line: 13, column: 9, severity: 2, ruleId: 'admission-policy' }]);
     expect(positions(linted.stdout)).toEqual(positions(configured.stdout));
     expect(linted.code).toBe(1);
+    const printed = JSON.parse((await cli(['--print-config', '-c', 'export/.k8s-svc-lint.yaml'])).stdout) as { policies: { id: string }[]; namespaces: object };
+    expect(printed.policies.map((p) => p.id)).toEqual(['no-nodeport']);
+    expect(printed.namespaces).toEqual({});
   });
 
   it('is a usage error without short-form policies, or with another sub-command', async () => {

@@ -130,6 +130,8 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     nodePortRange: `${range.min}-${range.max}`,
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     context: loaded.config.context ?? [],
+    policies: loaded.config.policies ?? [],
+    namespaces: loaded.config.namespaces ?? {},
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
