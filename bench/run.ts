@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { generateCorpus, type PlantedDefect } from './corpus.js';
 import type { MemoryMeasurement, TimeMeasurement } from './measure.js';
 import { describeLsp, measureLsp } from './lsp.js';
+import type { PolicyMeasurement } from './policies.js';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
 const END_TO_END_RUNS = 9;
@@ -23,6 +24,8 @@ const CROSS_RESOURCE_RULES = ['service-selector-match', 'service-target-port', '
 
 const here = dirname(fileURLToPath(import.meta.url));
 const measureScript = join(here, 'measure.js');
+const policiesScript = join(here, 'policies.js');
+const POLICY_CORPUS = 1000;
 const cli = join(here, '..', 'src', 'cli', 'main.js');
 
 interface Row extends TimeMeasurement, MemoryMeasurement {
@@ -83,9 +86,16 @@ function endToEnd(): { cliMs: number; nodeMs: number; bytes: number } {
 const e2e = endToEnd();
 const corpusRoot = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-bench-'));
 let rows: Row[];
+let policies: PolicyMeasurement | undefined;
 try {
   const corpora = new Map(SIZES.map((apps) => [apps, writeCorpus(corpusRoot, apps)]));
   rows = SIZES.map((apps) => measure(apps, corpora));
+  const policyCorpus = corpora.get(POLICY_CORPUS);
+  if (policyCorpus) {
+    const run = spawnSync(process.execPath, [policiesScript, policyCorpus.dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`policies.js failed (${run.status}): ${run.stderr}`);
+    policies = JSON.parse(run.stdout) as PolicyMeasurement;
+  }
 } finally {
   rmSync(corpusRoot, { recursive: true, force: true });
 }
@@ -127,10 +137,15 @@ for (const r of rows) {
   for (const d of missed) console.log(`missed at ${r.apps} apps: ${d.path} (${d.what}, expected ${d.ruleId})`);
 }
 
+if (policies) {
+  console.log(
+    `\n${policies.policies} config policies over ${POLICY_CORPUS} apps: ${policies.policyMs.toFixed(0)} ms, against ${policies.parseMs.toFixed(0)} ms to parse the files (${(policies.policyMs / policies.parseMs).toFixed(2)}x parse; ${policies.findings} findings)`,
+  );
+}
 console.log(
   `\none small file end to end (${(e2e.bytes / 1024).toFixed(1)} KB, process start to exit, median of ${END_TO_END_RUNS}): ${e2e.cliMs.toFixed(0)} ms (an empty \`node -e ''\`: ${e2e.nodeMs.toFixed(0)} ms)`,
 );
-if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms`);
+if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms; 100 policies well under 1x parse`);
 if (LSP_APPS > 0) {
   console.log(`\n${describeLsp(await measureLsp(LSP_APPS), LSP_APPS)}`);
 }

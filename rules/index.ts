@@ -50,6 +50,21 @@ import ingressFields from './ingress-fields.js';
 import routeBackend from './route-backend.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import apiValidation from './api-validation.js';
+import admissionPolicy from './admission-policy.js';
+import externalips from './externalips.js';
+import externalnameLocalhost from './externalname-localhost.js';
+import ingressNginxAnnotations from './ingress-nginx-annotations.js';
+import serviceTypeAllowed from './service-type-allowed.js';
+import loadbalancerInternal from './loadbalancer-internal.js';
+import loadbalancerTls from './loadbalancer-tls.js';
+import ingressHttpsOnly from './ingress-https-only.js';
+import ingressClassAllowed from './ingress-class-allowed.js';
+import ingressHostWildcard from './ingress-host-wildcard.js';
+import ingressDefaultBackend from './ingress-default-backend.js';
+import servicePortRange from './service-port-range.js';
+import ingressHostUnique from './ingress-host-unique.js';
+import serviceSelectorUnique from './service-selector-unique.js';
+import networkpolicyCoverage from './networkpolicy-coverage.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -104,4 +119,19 @@ export const rules: readonly AnyRule[] = [
   routeBackend,
   deprecatedApiVersion,
   apiValidation,
+  admissionPolicy,
+  externalips,
+  externalnameLocalhost,
+  ingressNginxAnnotations,
+  serviceTypeAllowed,
+  loadbalancerInternal,
+  loadbalancerTls,
+  ingressHttpsOnly,
+  ingressClassAllowed,
+  ingressHostWildcard,
+  ingressDefaultBackend,
+  servicePortRange,
+  ingressHostUnique,
+  serviceSelectorUnique,
+  networkpolicyCoverage,
 ];

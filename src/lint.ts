@@ -17,6 +17,7 @@ import { PodSources } from './k8s/pod-sources.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
 import { unjudgedReferences } from './k8s/references.js';
+import { policyFileGlobs, policySettings } from './policy/config.js';
 import { discoverFiles, InputError } from './source/discover.js';
 import { helmSourceResolver } from './source/helm-charts.js';
 import { kustomizeLayout, type KustomizeLayout } from './source/kustomize.js';
@@ -90,7 +91,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
-  const files = await discoverFiles(paths, { cwd, ignore });
+  const files = [...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore))])].sort();
   const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
@@ -127,6 +128,12 @@ async function contextFiles(
   return [...found].sort();
 }
 
+/** The files of config `policies:` globs (relative to the config's folder): linted with the input, so their own mistakes are reported. */
+async function policyFiles(config: ConfigFile, baseDir: string, cwd: string, ignore: Parameters<typeof discoverFiles>[1]['ignore']): Promise<string[]> {
+  const globs = policyFileGlobs(config).map((pattern) => (isAbsolute(pattern) ? pattern : join(baseDir, pattern)));
+  return globs.length === 0 ? [] : discoverFiles(globs, { cwd, ignore });
+}
+
 /** Lints text held in memory (tests, editors, the library API). */
 export async function lintText(
   text: string,
@@ -151,6 +158,7 @@ export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOver
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
       kubernetesVersion: parseKubernetesVersionSetting(options.kubernetesVersion ?? config.kubernetesVersion),
+      ...optional('policy', policySettings(config)),
     },
     podSources: new PodSources(config.podSources),
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
@@ -200,6 +208,10 @@ export async function lintSources(
     unjudged,
     topology: once(() => buildTopology(index, capFindings(diagnostics))),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [k in K]?: V });
 }
 
 function once<T>(build: () => T): () => T {

@@ -311,7 +311,7 @@ describe.concurrent('information', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^rule\s+sev\s+category\s+description$/);
     expect(lines.slice(1).map((line) => line.split(/\s+/).slice(0, 3).join(' '))).toEqual(
-      allRuleMetas().map((m) => `${m.id} ${m.id === 'nodeport-static-band' ? 'error' : m.defaultSeverity} ${m.category}`),
+      allRuleMetas().map((m) => `${m.id} ${m.id === 'nodeport-static-band' ? 'error' : m.optIn ? 'off' : m.defaultSeverity} ${m.category}`),
     );
     expect(lines).toContainEqual(expect.stringMatching(/^nodeport-range +error +nodeport +A nodePort or healthCheckNodePort must lie inside the cluster node port range\.$/));
     // The columns line up: every description starts at the same column.

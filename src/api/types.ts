@@ -1,5 +1,6 @@
 import type { KubernetesVersion } from '../apiserver/version.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
+import type { PolicySettings } from '../policy/settings.js';
 
 /** A path inside a resource object, e.g. `['spec', 'ports', 0, 'nodePort']`. */
 export type FieldPath = readonly (string | number)[];
@@ -19,7 +20,8 @@ export type RuleCategory =
   | 'networkpolicy'
   | 'ingress'
   | 'gateway'
-  | 'api';
+  | 'api'
+  | 'policy';
 
 export interface RuleMeta<M extends string = string, O = unknown> {
   /** Kebab-case id; equals the rule's file name. */
@@ -44,6 +46,8 @@ export interface RuleMeta<M extends string = string, O = unknown> {
   readonly defaultOptions: O;
   /** Reads other resources through the index. */
   readonly crossResource?: boolean;
+  /** Off unless the config turns it on (a policy that only some teams want); then at defaultSeverity. */
+  readonly optIn?: boolean;
   /** Some of the rule's reports carry a `fix` (`--fix`). */
   readonly fixable?: boolean;
 }
@@ -115,6 +119,8 @@ export interface Settings {
   readonly nodePortRange: { readonly min: number; readonly max: number };
   /** The Kubernetes release whose API server verdicts the checks follow (`kubernetesVersion`). */
   readonly kubernetesVersion: KubernetesVersion;
+  /** Config `policies:` written in the short form, and `namespaces:` labels, for the policy checker. */
+  readonly policy?: PolicySettings;
 }
 
 /** A schema error translated to a path inside the resource. */

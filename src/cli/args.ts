@@ -6,7 +6,7 @@ export class UsageError extends Error {}
 
 export interface CliOptions {
   /** `graph`: draw the topology (`k8s-svc-lint graph <paths>`) instead of listing findings. */
-  readonly command: 'lint' | 'graph';
+  readonly command: 'lint' | 'graph' | 'test' | 'policy-export';
   readonly patterns: string[];
   readonly format: string;
   readonly outputFile?: string;
@@ -42,6 +42,8 @@ export interface CliOptions {
 export const HELP = `Usage: k8s-svc-lint [options] <paths...>
        k8s-svc-lint graph [options] <paths...>
        k8s-svc-lint lsp [--stdio]
+       k8s-svc-lint test <test-files...>
+       k8s-svc-lint policy export [-c config] [-o file]
 
 Lints Kubernetes manifests for Service networking mistakes: files, directories
 (*.yaml, *.yml, *.json, recursively), globs, or - for stdin.
@@ -49,6 +51,9 @@ Lints Kubernetes manifests for Service networking mistakes: files, directories
 references in red): Mermaid by default, --format html for a self-contained
 report, --format json for the topology as data; it exits 0 unless it cannot run.
 \`lsp\` is the language server for editors (LSP over stdin and stdout).
+\`test\` runs policy tests (see the README) and prints a table; it exits 1 on any
+mismatch. \`policy export\` writes the config's short-form policies as
+ValidatingAdmissionPolicy and binding manifests, for the cluster to enforce.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif, github, markdown,
@@ -104,11 +109,12 @@ const SEVERITIES = new Set(['off', 'warn', 'error']);
 export const GRAPH_FORMATS: readonly string[] = ['mermaid', 'html', 'json'];
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const command = argv[0] === 'graph' ? 'graph' : 'lint';
+  const command = argv[0] === 'graph' ? 'graph' : argv[0] === 'test' ? 'test' : argv[0] === 'policy' && argv[1] === 'export' ? 'policy-export' : 'lint';
+  if (argv[0] === 'policy' && command === 'lint') throw new UsageError(`policy takes a sub-command: export${argv[1] === undefined ? '' : `, not "${argv[1]}"`}`);
   let parsed;
   try {
     parsed = parseArgs({
-      args: command === 'graph' ? argv.slice(1) : [...argv],
+      args: argv.slice({ lint: 0, graph: 1, test: 1, 'policy-export': 2 }[command]),
       allowPositionals: true,
       strict: true,
       options: {

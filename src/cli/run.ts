@@ -19,6 +19,7 @@ import { packageVersion } from '../util/package-root.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { topologyJson } from './graph.js';
 import { formatRuleList } from './list-rules.js';
+import { runPolicyCommand } from './policy.js';
 
 export interface CliIO {
   readonly cwd: string;
@@ -64,6 +65,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     io.write(formatRuleList(allRuleMetas(), resolveRuleConfigs(allRuleMetas(), config.rules, options.rules)));
     return 0;
   }
+  if (options.command === 'test' || options.command === 'policy-export') return runPolicyCommand(options, io);
   if (options.printConfig) {
     io.write(`${JSON.stringify(effectiveConfig(options, io.cwd), null, 2)}\n`);
     return 0;
@@ -143,6 +145,8 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     context: loaded.config.context ?? [],
     podSources: loaded.config.podSources ?? [],
+    policies: loaded.config.policies ?? [],
+    namespaces: loaded.config.namespaces ?? {},
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),

@@ -1,5 +1,6 @@
 import type { SeverityOrOff } from '../api/types.js';
 import type { PodSourceEntry } from '../k8s/pod-sources.js';
+import type { ShortPolicy } from '../policy/short-form.js';
 
 export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
 
@@ -16,6 +17,10 @@ export interface ConfigFile {
   readonly context?: readonly string[];
   /** Custom resources that make pods, beyond the catalogue (schemas/pod-sources.json). */
   readonly podSources?: readonly PodSourceEntry[];
+  /** Policy files (globs of ValidatingAdmissionPolicy manifests, relative to the config's folder) and short-form policies. */
+  readonly policies?: readonly (string | ShortPolicy)[];
+  /** Labels of namespaces the input holds no Namespace object for, by namespace name (for namespaceSelector). */
+  readonly namespaces?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface LoadedConfig {

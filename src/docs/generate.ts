@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRuleMetas } from '../engine/registry.js';
 import { rulePage, rulesIndex, withRuleTable } from './rule-docs.js';
@@ -12,7 +13,8 @@ export async function generatedDocs(root: string, readme: string): Promise<Map<s
   ]);
   for (const meta of metas) {
     const { bad, good } = await ruleExamples(join(root, 'fixtures'), meta);
-    files.set(`docs/rules/${meta.id}.md`, rulePage(meta, bad, good));
+    const pack = join(root, 'policies', 'pack', `${meta.id}.yaml`);
+    files.set(`docs/rules/${meta.id}.md`, rulePage(meta, bad, good, existsSync(pack) ? readFileSync(pack, 'utf8') : undefined));
   }
   return files;
 }

@@ -24,12 +24,18 @@ const CATEGORY_TITLES: Readonly<Record<string, string>> = {
   ingress: 'Ingress',
   gateway: 'Gateway API',
   api: 'API versions',
+  policy: 'Policies',
 };
+
+/** A rule's default: its severity, or `off` for a rule the config must turn on. */
+function defaultState(meta: RuleMeta): string {
+  return meta.optIn ? `off (opt-in, ${meta.defaultSeverity})` : meta.defaultSeverity;
+}
 
 /** The README's rule table, generated from rule metadata so it cannot drift. */
 export function ruleTable(metas: readonly RuleMeta[]): string {
   const rows = metas.map(
-    (m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.category} | ${m.defaultSeverity} | ${escapeCell(m.description)} |`,
+    (m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.category} | ${defaultState(m)} | ${escapeCell(m.description)} |`,
   );
   return ['| rule | category | default | what it checks |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -40,14 +46,14 @@ export function rulesIndex(metas: readonly RuleMeta[]): string {
   const sections = categories.map((category) => {
     const rows = metas
       .filter((m) => m.category === category)
-      .map((m) => `| [\`${m.id}\`](rules/${m.id}.md) | ${m.defaultSeverity} | ${escapeCell(m.description)} |`);
+      .map((m) => `| [\`${m.id}\`](rules/${m.id}.md) | ${defaultState(m)} | ${escapeCell(m.description)} |`);
     return [`## ${CATEGORY_TITLES[category] ?? category}`, '', '| rule | default | what it checks |', '| --- | --- | --- |', ...rows].join('\n');
   });
   return `# Rules\n\n${GENERATED}\n\nSeverity \`error\` means the API server rejects the manifest or traffic cannot flow; \`warn\` means it is very likely wrong.\n\n${sections.join('\n\n')}\n`;
 }
 
 /** docs/rules/<id>.md: what the rule checks, why, its messages, options, and a bad and a good example. */
-export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: RuleExample | undefined): string {
+export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: RuleExample | undefined, policy?: string): string {
   const kinds = meta.kinds.length === 0 ? 'every file (found while reading and parsing)' : meta.kinds.includes('*') ? 'every resource' : meta.kinds.join(', ');
   const messages = Object.entries(meta.messages)
     .map(([id, text]) => `- \`${id}\`${meta.warnings?.includes(id) ? ' (a warning)' : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
@@ -64,7 +70,7 @@ export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: Rul
     meta.description,
     '',
     `- Category: ${CATEGORY_TITLES[meta.category] ?? meta.category}`,
-    `- Default severity: ${meta.defaultSeverity}${meta.warnings?.length ? ' (lesser problems are warnings, marked below)' : ''}`,
+    `- Default severity: ${meta.optIn ? `off; when turned on, ${meta.defaultSeverity}` : meta.defaultSeverity}${meta.warnings?.length ? ' (lesser problems are warnings, marked below)' : ''}`,
     `- Checks: ${kinds}${meta.crossResource ? '; reads other resources of the input' : ''}`,
     ...(meta.fixable ? ['- Fixable with `--fix`'] : []),
     '',
@@ -76,6 +82,9 @@ export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: Rul
     '',
     messages,
   ];
+  if (policy !== undefined) {
+    parts.push('', '## The policy', '', `The rule is written as policies in the short form (\`policies/pack/${meta.id}.yaml\`); \`params\` are the rule's options. To adapt one, copy it into \`policies:\` in the config with \`params.…\` replaced by your values; \`k8s-svc-lint policy export\` writes it as a ValidatingAdmissionPolicy.`, '', '```yaml', policy.trimEnd(), '```');
+  }
   if (bad) {
     parts.push('', '## Example of a problem', '', ...(bad.config ? ['With `.k8s-svc-lint.yaml`:', '', '```yaml', bad.config.trimEnd(), '```', ''] : []));
     parts.push('```yaml', bad.text.trimEnd(), '```', '', 'k8s-svc-lint reports:', '', '```text', ...(bad.findings ?? []), '```');

@@ -59,7 +59,7 @@ export function parseNodePortRange(text: string | undefined): Settings['nodePort
 }
 
 function normalise(setting: RuleSetting | undefined, meta: RuleMeta): [SeverityOrOff, unknown] {
-  if (setting === undefined) return [meta.defaultSeverity, undefined];
+  if (setting === undefined) return [meta.optIn ? 'off' : meta.defaultSeverity, undefined];
   if (typeof setting === 'string') return [setting, undefined];
   if (setting[1] !== undefined && meta.schema === null) {
     throw new ConfigError(`Rule "${meta.id}" takes no options, but the config gives some`);
