@@ -49,6 +49,7 @@ import ingressClass from './ingress-class.js';
 import ingressFields from './ingress-fields.js';
 import routeBackend from './route-backend.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
+import crdSchema from './crd-schema.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -102,4 +103,5 @@ export const rules: readonly AnyRule[] = [
   ingressFields,
   routeBackend,
   deprecatedApiVersion,
+  crdSchema,
 ];

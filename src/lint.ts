@@ -1,7 +1,8 @@
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
-import type { ConfigFile } from './config/types.js';
+import { ConfigError, type ConfigFile } from './config/types.js';
+import { GATEWAY_API_RELEASES } from './crd/gateway-api.js';
 import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { toLintResults, type LintResult } from './engine/results.js';
@@ -80,7 +81,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
 
-  const contextPaths = await contextFiles(config.context ?? [], loaded.baseDir, cwd, ignore, new Set(files));
+  const contextPaths = await contextFiles([...(config.context ?? []), ...(config.crds ?? [])], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
@@ -128,11 +129,15 @@ interface Prepared {
 }
 
 function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
+  if (config.gatewayAPIVersion !== undefined && !(GATEWAY_API_RELEASES as readonly string[]).includes(config.gatewayAPIVersion)) {
+    throw new ConfigError(`"gatewayAPIVersion" is "${config.gatewayAPIVersion}"; the bundled Gateway API releases are ${GATEWAY_API_RELEASES.join(', ')}`);
+  }
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
+      ...(config.gatewayAPIVersion !== undefined ? { gatewayAPIVersion: config.gatewayAPIVersion } : {}),
     },
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
   };

@@ -92,6 +92,8 @@ export interface Settings {
    */
   readonly strictReferences: boolean;
   readonly nodePortRange: { readonly min: number; readonly max: number };
+  /** The bundled Gateway API release whose CRDs validate Gateway API resources; the newest when unset. */
+  readonly gatewayAPIVersion?: string;
 }
 
 /** A schema error translated to a path inside the resource. */

@@ -11,6 +11,10 @@ export interface ConfigFile {
   readonly ignorePatterns?: readonly string[];
   /** Globs of files loaded for references but not reported on. */
   readonly context?: readonly string[];
+  /** Globs of CRDs whose custom resources are validated; read, not reported on. */
+  readonly crds?: readonly string[];
+  /** The bundled Gateway API release (`v1.6.1`). */
+  readonly gatewayAPIVersion?: string;
 }
 
 export interface LoadedConfig {

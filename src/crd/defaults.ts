@@ -1,0 +1,50 @@
+/**
+ * Defaulting as the API server does it for custom resources before validation: a property's
+ * `default` fills an absent field (and a null one that is not nullable), recursively into the
+ * defaulted value; a null of a non-nullable field without a default is dropped.
+ * Ported from apiextensions-apiserver `structuraldefaulting.Default` and
+ * `PruneNonNullableNullsWithoutDefaults`. The input is not changed: changed objects are copies.
+ */
+import { isObject } from '../k8s/objects.js';
+import type { SchemaNode } from './schema.js';
+
+export function applyDefaults(value: unknown, schema: SchemaNode | undefined): unknown {
+  if (schema === undefined) return value;
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (items === undefined) return value;
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const filled = item === null && items.default !== undefined && !items.nullable ? clone(items.default) : item;
+      const next = applyDefaults(filled, items);
+      if (next !== item) (copy ??= [...value])[i] = next;
+    });
+    return copy ?? value;
+  }
+  if (!isObject(value)) return value;
+  const properties = schema.properties ?? {};
+  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  let copy: Record<string, unknown> | undefined;
+  const set = (key: string, next: unknown): void => {
+    (copy ??= { ...value })[key] = next;
+  };
+  for (const [key, property] of Object.entries(properties)) {
+    const current = value[key];
+    if (property.default !== undefined && (current === undefined || (current === null && !property.nullable))) set(key, clone(property.default));
+    else if (current === null && !property.nullable) {
+      copy ??= { ...value };
+      delete copy[key];
+    }
+  }
+  const source = copy ?? value;
+  for (const [key, child] of Object.entries(source)) {
+    const childSchema = Object.hasOwn(properties, key) ? properties[key] : additional;
+    const next = applyDefaults(child, childSchema);
+    if (next !== child) set(key, next);
+  }
+  return copy ?? value;
+}
+
+function clone(value: unknown): unknown {
+  return value === null || typeof value !== 'object' ? value : structuredClone(value);
+}
