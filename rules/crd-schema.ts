@@ -76,7 +76,9 @@ export default defineRule({
         case 'duplicate': {
           const list = formatFieldPath(problem.path.slice(0, -1));
           const by = problem.keys ? ` by ${problem.keys.join(', ')}` : '';
-          report({ messageId: 'duplicate', at: problem.path, data: { field, value: quote(problem.value), list, by } });
+          // A list-map item is named by its keys: point at the first, as a user reads `- name: http`.
+          const at = problem.keys?.length ? [...problem.path, problem.keys[0]!] : problem.path;
+          report({ messageId: 'duplicate', at, data: { field, value: quote(problem.value), list, by } });
           break;
         }
         case 'invalid':

@@ -50,6 +50,7 @@ import ingressFields from './ingress-fields.js';
 import routeBackend from './route-backend.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import crdSchema from './crd-schema.js';
+import crdDefinition from './crd-definition.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -104,4 +105,5 @@ export const rules: readonly AnyRule[] = [
   routeBackend,
   deprecatedApiVersion,
   crdSchema,
+  crdDefinition,
 ];

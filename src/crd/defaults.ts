@@ -6,13 +6,13 @@
  * `PruneNonNullableNullsWithoutDefaults`. The input is not changed: changed objects are copies.
  */
 import { isObject } from '../k8s/objects.js';
-import type { SchemaNode } from './schema.js';
+import { isSchemaNode, propertiesOf, type SchemaNode } from './schema.js';
 
 export function applyDefaults(value: unknown, schema: SchemaNode | undefined): unknown {
-  if (schema === undefined) return value;
+  if (!isSchemaNode(schema)) return value;
   if (Array.isArray(value)) {
     const items = schema.items;
-    if (items === undefined) return value;
+    if (!isSchemaNode(items)) return value;
     let copy: unknown[] | undefined;
     value.forEach((item: unknown, i) => {
       const filled = item === null && items.default !== undefined && !items.nullable ? clone(items.default) : item;
@@ -22,13 +22,14 @@ export function applyDefaults(value: unknown, schema: SchemaNode | undefined): u
     return copy ?? value;
   }
   if (!isObject(value)) return value;
-  const properties = schema.properties ?? {};
-  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const properties = propertiesOf(schema);
+  const additional = isSchemaNode(schema.additionalProperties) ? schema.additionalProperties : undefined;
   let copy: Record<string, unknown> | undefined;
   const set = (key: string, next: unknown): void => {
     (copy ??= { ...value })[key] = next;
   };
   for (const [key, property] of Object.entries(properties)) {
+    if (!isSchemaNode(property)) continue;
     const current = value[key];
     if (property.default !== undefined && (current === undefined || (current === null && !property.nullable))) set(key, clone(property.default));
     else if (current === null && !property.nullable) {

@@ -47,3 +47,13 @@ export interface ValidationRule {
 export function isSchemaNode(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A node's `properties`, or none when a malformed CRD has something else there. */
+export function propertiesOf(schema: SchemaNode): Readonly<Record<string, SchemaNode>> {
+  return isSchemaNode(schema.properties) ? schema.properties : {};
+}
+
+/** A list-valued keyword (`required`, `allOf`), or an empty list when a malformed CRD has something else there. */
+export function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -7,9 +7,10 @@
  */
 import type { FieldPath } from '../api/types.js';
 import { isObject } from '../k8s/objects.js';
+import { applyDefaults } from './defaults.js';
 import { matchesFormat } from './formats.js';
 import { compilePattern } from './patterns.js';
-import type { SchemaNode } from './schema.js';
+import { isSchemaNode, listOf, propertiesOf, type SchemaNode } from './schema.js';
 
 export type StructuralProblem =
   | { readonly code: 'type'; readonly path: FieldPath; readonly expected: readonly string[]; readonly value: unknown }
@@ -42,6 +43,7 @@ interface NodeOptions {
 }
 
 function validateNode(value: unknown, schema: SchemaNode, path: FieldPath, out: StructuralProblem[], options: NodeOptions = {}): void {
+  if (!isSchemaNode(schema)) return; // a malformed CRD: crd-definition's concern, not the resource's
   if (value === null) {
     if (!schema.nullable && (schema.type !== undefined || schema['x-kubernetes-int-or-string'])) out.push({ code: 'type', path, expected: expectedTypes(schema), value });
     return;
@@ -50,16 +52,16 @@ function validateNode(value: unknown, schema: SchemaNode, path: FieldPath, out: 
     out.push({ code: 'type', path, expected: expectedTypes(schema), value });
     return;
   }
-  const before = out.length;
   checkValue(value, schema, path, out);
-  for (const combined of schema.allOf ?? []) checkValue(value, combined, path, out);
-  if (schema.anyOf && !schema.anyOf.some((s) => passes(value, s, path))) out.push({ code: 'invalid', path, value, message: 'must match at least one of the schemas in anyOf' });
-  if (schema.oneOf && schema.oneOf.filter((s) => passes(value, s, path)).length !== 1) out.push({ code: 'invalid', path, value, message: 'must match exactly one of the schemas in oneOf' });
-  if (schema.not && passes(value, schema.not, path)) out.push({ code: 'invalid', path, value, message: 'must not match the schema in not' });
-  if (out.length > before) return;
+  for (const combined of listOf(schema.allOf).filter(isSchemaNode)) checkValue(value, combined, path, out);
+  const anyOf = listOf(schema.anyOf).filter(isSchemaNode);
+  if (anyOf.length && !anyOf.some((s) => passes(value, s, path))) out.push({ code: 'invalid', path, value, message: 'must match at least one of the schemas in anyOf' });
+  const oneOf = listOf(schema.oneOf).filter(isSchemaNode);
+  if (oneOf.length && oneOf.filter((s) => passes(value, s, path)).length !== 1) out.push({ code: 'invalid', path, value, message: 'must match exactly one of the schemas in oneOf' });
+  if (isSchemaNode(schema.not) && passes(value, schema.not, path)) out.push({ code: 'invalid', path, value, message: 'must not match the schema in not' });
 
   if (Array.isArray(value)) {
-    if (schema.items) value.forEach((item: unknown, i) => validateNode(item, schema.items!, [...path, i], out));
+    if (isSchemaNode(schema.items)) value.forEach((item: unknown, i) => validateNode(item, schema.items!, [...path, i], out));
     checkListType(value, schema, path, out);
   } else if (isObject(value)) {
     validateObject(value, schema, path, out, options);
@@ -67,10 +69,10 @@ function validateNode(value: unknown, schema: SchemaNode, path: FieldPath, out: 
 }
 
 function validateObject(value: Readonly<Record<string, unknown>>, schema: SchemaNode, path: FieldPath, out: StructuralProblem[], options: NodeOptions): void {
-  const properties = schema.properties ?? {};
+  const properties = propertiesOf(schema);
   const embedded = schema['x-kubernetes-embedded-resource'] === true;
   const implicit = options.root || embedded;
-  for (const name of schema.required ?? []) {
+  for (const name of listOf(schema.required).filter((n) => typeof n === 'string')) {
     if (value[name] === undefined && !(options.root && name === 'status' && options.skipStatus)) out.push({ code: 'required', path: [...path, name] });
   }
   if (embedded) {
@@ -87,16 +89,16 @@ function validateObject(value: Readonly<Record<string, unknown>>, schema: Schema
     }
     const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (property) validateNode(child, property, childPath, out);
-    else if (typeof additional === 'object') validateNode(child, additional, childPath, out);
+    else if (isSchemaNode(additional)) validateNode(child, additional, childPath, out);
     else if (!openEnded && !(implicit && OBJECT_FIELDS.has(key))) out.push({ code: 'unknownField', path: childPath, known: Object.keys(properties) });
   }
 }
 
 /** In a CRD schema, `metadata` may only restrict `name` and `generateName`; the rest is ObjectMeta, validated by the API server. */
 function validateMetadata(value: unknown, schema: SchemaNode | undefined, path: FieldPath, out: StructuralProblem[]): void {
-  if (!isObject(value) || schema?.properties === undefined) return;
+  if (!isObject(value) || !isSchemaNode(schema)) return;
   for (const name of ['name', 'generateName']) {
-    const property = schema.properties[name];
+    const property = propertiesOf(schema)[name];
     if (property && typeof value[name] === 'string') validateNode(value[name], property, [...path, name], out);
   }
 }
@@ -106,12 +108,12 @@ function passes(value: unknown, schema: SchemaNode, path: FieldPath): boolean {
   const out: StructuralProblem[] = [];
   if (schema.type !== undefined && !typeMatches(value, schema)) return false;
   checkValue(value, schema, path, out);
-  if (out.length === 0 && isObject(value) && schema.properties) {
-    for (const [key, property] of Object.entries(schema.properties)) {
+  if (out.length === 0 && isObject(value)) {
+    for (const [key, property] of Object.entries(propertiesOf(schema))) {
       if (value[key] !== undefined && !passes(value[key], property, [...path, key])) return false;
     }
   }
-  if (out.length === 0 && Array.isArray(value) && schema.items) return value.every((item: unknown, i) => passes(item, schema.items!, [...path, i]));
+  if (out.length === 0 && Array.isArray(value) && isSchemaNode(schema.items)) return value.every((item: unknown, i) => passes(item, schema.items!, [...path, i]));
   return out.length === 0;
 }
 
@@ -144,16 +146,16 @@ function expectedTypes(schema: SchemaNode): string[] {
 
 /** The checks on the value itself (not its children): enum, string, number, array and object limits. */
 function checkValue(value: unknown, schema: SchemaNode, path: FieldPath, out: StructuralProblem[]): void {
-  if (schema.enum && !schema.enum.some((allowed) => deepEqual(allowed, value))) out.push({ code: 'enum', path, value, allowed: schema.enum });
+  if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => deepEqual(allowed, value))) out.push({ code: 'enum', path, value, allowed: schema.enum });
   if (typeof value === 'string') {
     const length = [...value].length; // Go counts runes
     if (schema.maxLength !== undefined && length > schema.maxLength) out.push({ code: 'invalid', path, value, message: `may not be longer than ${schema.maxLength} characters (it has ${length})` });
     if (schema.minLength !== undefined && length < schema.minLength) out.push({ code: 'invalid', path, value, message: schema.minLength === 1 ? 'may not be empty' : `must be at least ${schema.minLength} characters long` });
-    if (schema.pattern !== undefined) {
+    if (typeof schema.pattern === 'string') {
       const compiled = compilePattern(schema.pattern);
       if ('regexp' in compiled && !compiled.regexp.test(value)) out.push({ code: 'pattern', path, value, pattern: schema.pattern });
     }
-    if (schema.format !== undefined && !matchesFormat(schema.format, value)) out.push({ code: 'format', path, value, format: schema.format });
+    if (typeof schema.format === 'string' && !matchesFormat(schema.format, value)) out.push({ code: 'format', path, value, format: schema.format });
   } else if (typeof value === 'number') {
     if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) {
       out.push({ code: 'invalid', path, value, message: `must be ${schema.exclusiveMaximum ? 'less than' : 'less than or equal to'} ${schema.maximum}` });
@@ -176,7 +178,7 @@ function checkValue(value: unknown, schema: SchemaNode, path: FieldPath, out: St
 function checkListType(value: readonly unknown[], schema: SchemaNode, path: FieldPath, out: StructuralProblem[]): void {
   const listType = schema['x-kubernetes-list-type'];
   if (listType !== 'set' && listType !== 'map') return;
-  const keys = listType === 'map' ? schema['x-kubernetes-list-map-keys'] ?? [] : undefined;
+  const keys = listType === 'map' ? listOf(schema['x-kubernetes-list-map-keys']).filter((k) => typeof k === 'string') : undefined;
   const seen = new Set<string>();
   value.forEach((item: unknown, i) => {
     const identity = keys === undefined ? item : isObject(item) ? Object.fromEntries(keys.map((k) => [k, item[k]])) : undefined;
@@ -195,4 +197,11 @@ function canonical(value: unknown): string {
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   return a === b || canonical(a) === canonical(b);
+}
+
+/** Problems of a value against one schema node (a `default` against its own schema), paths relative to the value. */
+export function validateValue(value: unknown, schema: SchemaNode): StructuralProblem[] {
+  const problems: StructuralProblem[] = [];
+  validateNode(applyDefaults(value, schema), schema, [], problems);
+  return problems;
 }

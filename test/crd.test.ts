@@ -1,0 +1,217 @@
+/**
+ * CRD validation (src/crd/): defaulting, formats, RE2 patterns, the bundled Gateway API release, CRDs
+ * from config `crds:` globs end to end, and hostile CRDs. The per-rule findings are in the fixtures
+ * (fixtures/crd-schema, fixtures/crd-definition, fixtures/crd-validation).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyDefaults } from '../src/crd/defaults.js';
+import { matchesFormat } from '../src/crd/formats.js';
+import { DEFAULT_GATEWAY_API_RELEASE, GATEWAY_API_RELEASES, gatewayApiDefinitions } from '../src/crd/gateway-api.js';
+import { compilePattern } from '../src/crd/patterns.js';
+import type { SchemaNode } from '../src/crd/schema.js';
+import { validateResource } from '../src/crd/structural.js';
+import { lintText } from '../src/lint.js';
+import { readPackageJson } from '../src/util/package-root.js';
+
+const BIN = join(import.meta.dirname, '..', 'dist/src/cli/main.js');
+
+describe('defaults', () => {
+  const schema: SchemaNode = {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        default: {},
+        properties: {
+          protocol: { type: 'string', default: 'HTTP' },
+          items: { type: 'array', items: { type: 'object', properties: { weight: { type: 'integer', default: 1 } } } },
+          gone: { type: 'string' },
+          kept: { type: 'string', nullable: true },
+        },
+      },
+    },
+  };
+
+  it('fills absent fields recursively, into lists and into defaulted values, without changing the input', () => {
+    const input = { spec: { items: [{}, { weight: 5 }], gone: null, kept: null } };
+    const copy = structuredClone(input);
+    expect(applyDefaults(input, schema)).toEqual({ spec: { protocol: 'HTTP', items: [{ weight: 1 }, { weight: 5 }], kept: null } });
+    expect(input).toEqual(copy);
+    expect(applyDefaults({}, schema)).toEqual({ spec: { protocol: 'HTTP' } });
+  });
+
+  it('returns the very input when there is nothing to fill', () => {
+    const input = { spec: { protocol: 'HTTPS' } };
+    expect(applyDefaults(input, schema)).toBe(input);
+  });
+});
+
+describe('formats', () => {
+  it.each([
+    ['ipv4', '10.0.0.1', true],
+    ['ipv4', '10.0.0.256', false],
+    ['ipv6', 'fd00::1', true],
+    ['ipv6', '10.0.0.1', false],
+    ['cidr', '10.0.0.0/8', true],
+    ['cidr', '10.0.0.0/33', false],
+    ['hostname', 'www.example.com', true],
+    ['hostname', '-bad.example.com', false],
+    ['date-time', '2024-01-02T03:04:05Z', true],
+    ['date-time', '2024-13-02T03:04:05Z', false],
+    ['uri', 'https://example.com/x', true],
+    ['uri', 'not a uri', false],
+    ['int32', 'anything', true],
+    ['no-such-format', 'anything', true],
+  ])('%s %s → %s', (format, value, ok) => {
+    expect(matchesFormat(format, value)).toBe(ok);
+  });
+});
+
+describe('patterns use RE2 (Go regexp), not JavaScript RegExp', () => {
+  it('accepts inline flags JavaScript refuses', () => {
+    const compiled = compilePattern('(?i)^abc$');
+    expect('regexp' in compiled && compiled.regexp.test('ABC')).toBe(true);
+  });
+
+  it('refuses lookahead and backreferences JavaScript accepts', () => {
+    expect(compilePattern('^(?!www)')).toHaveProperty('error');
+    expect(compilePattern('(a)\\1')).toHaveProperty('error');
+  });
+
+  it('validates a value against a pattern in the schema', () => {
+    const schema: SchemaNode = { type: 'object', properties: { name: { type: 'string', pattern: '^[a-z]+$' } } };
+    expect(validateResource({ name: 'Abc' }, schema, { skipStatus: false })).toEqual([{ code: 'pattern', path: ['name'], value: 'Abc', pattern: '^[a-z]+$' }]);
+  });
+});
+
+describe('the bundled Gateway API release', () => {
+  it('is named, and holds every kind the linter validates with the versions peers write', () => {
+    const bundle = readPackageJson<{ release: string; commit: string }>(`schemas/gateway-api/${DEFAULT_GATEWAY_API_RELEASE}/crds.json`);
+    expect(bundle.release).toBe(DEFAULT_GATEWAY_API_RELEASE);
+    expect(bundle.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(GATEWAY_API_RELEASES).toContain(DEFAULT_GATEWAY_API_RELEASE);
+    const served = Object.fromEntries(gatewayApiDefinitions().map((d) => [d.kind, d.versions.map((v) => v.name)]));
+    expect(served).toMatchObject({
+      GatewayClass: ['v1', 'v1beta1'],
+      Gateway: ['v1', 'v1beta1'],
+      HTTPRoute: ['v1', 'v1beta1'],
+      GRPCRoute: ['v1'],
+      ReferenceGrant: ['v1', 'v1beta1'],
+      BackendTLSPolicy: ['v1'],
+      TCPRoute: ['v1', 'v1alpha2'],
+      TLSRoute: ['v1', 'v1alpha2', 'v1alpha3'],
+      UDPRoute: ['v1', 'v1alpha2'],
+    });
+  });
+
+  it('is replaced by a CRD of the same group and kind in the input', async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: httproutes.gateway.networking.k8s.io}
+spec:
+  group: gateway.networking.k8s.io
+  scope: Namespaced
+  names: {kind: HTTPRoute, plural: httproutes}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web}
+spec:
+  experimentalField: true
+`;
+    const rules = { 'crd-schema': 'error' as const };
+    expect((await lintText(crd, { config: { rules } })).diagnostics.filter((d) => d.ruleId === 'crd-schema')).toEqual([]);
+    const alone = crd.slice(crd.indexOf('---') + 4);
+    expect((await lintText(alone, { config: { rules } })).diagnostics.filter((d) => d.ruleId === 'crd-schema').map((d) => d.messageId)).toEqual(['unknownField']);
+  });
+
+  it('is chosen with gatewayAPIVersion, and an unknown release is a config error', async () => {
+    const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web}\nspec: {bogus: 1}\n';
+    const found = await lintText(route, { config: { gatewayAPIVersion: DEFAULT_GATEWAY_API_RELEASE } });
+    expect(found.diagnostics.filter((d) => d.ruleId === 'crd-schema').map((d) => d.messageId)).toEqual(['unknownField']);
+    await expect(lintText(route, { config: { gatewayAPIVersion: 'v0.1.0' } })).rejects.toThrow(/gatewayAPIVersion.*v0\.1\.0.*v1\.6\.1/);
+  });
+});
+
+describe('hostile CRDs', () => {
+  it('never crash: nonsense schemas give what can be judged and nothing else', async () => {
+    const schemas = ['5', '[]', '{type: object, additionalProperties: null, properties: {spec: {type: object, required: spec, x-kubernetes-list-map-keys: 1}}}', '{type: object, properties: {spec: {type: object, allOf: 3, anyOf: [null], not: []}}}', '{type: object, properties: [1, 2]}', '{type: object, properties: {spec: 7}}', '{type: array, items: true}', '{x-kubernetes-validations: 3}', '{type: object, required: spec}', '{pattern: 5, type: string}'];
+    for (const schema of schemas) {
+      const text = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: things.example.com}
+spec:
+  group: example.com
+  names: {kind: Thing, plural: things}
+  versions: [{name: v1, served: true, schema: {openAPIV3Schema: ${schema}}}]
+---
+apiVersion: example.com/v1
+kind: Thing
+metadata: {name: a}
+spec: {a: [1, {b: 2}]}
+`;
+      const { diagnostics } = await lintText(text);
+      expect(diagnostics.filter((d) => d.messageId === 'crash'), schema).toEqual([]);
+    }
+  });
+});
+
+describe('CRDs from config (crds: globs), end to end', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-crd-'));
+    const write = (path: string, text: string): void => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('.k8s-svc-lint.yaml', 'crds:\n  - crds/*.yaml\n');
+    write(
+      'crds/widget.yaml',
+      `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer, maximum: 10}
+`,
+    );
+    write('manifests/widget.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: big\nspec:\n  size: 11\n');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('validates custom resources with a CRD the input does not hold, reporting on the named files only', () => {
+    const run = spawnSync(process.execPath, [BIN, 'manifests/', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[];
+    expect(results.map((r) => r.filePath)).toEqual([join(root, 'manifests/widget.yaml')]);
+    expect(results[0]!.messages).toEqual([expect.objectContaining({ ruleId: 'crd-schema', line: 6, column: 9, message: 'spec.size must be less than or equal to 10' })]);
+  });
+
+  it('finds nothing without the CRD: an unknown kind is not judged', () => {
+    const run = spawnSync(process.execPath, [BIN, 'manifests/', '--config', '/dev/null'], { cwd: root, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+  });
+});
