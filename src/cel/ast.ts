@@ -1,0 +1,123 @@
+/** Walking the evaluator's parsed AST: field paths an expression selects, regex literals, `matches` calls. */
+
+export interface AstNode {
+  readonly op: string;
+  readonly args: unknown;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && typeof (value as AstNode).op === 'string' && 'args' in value;
+}
+
+/** Child nodes in source order (args of every operator are nodes, arrays of nodes, or names). */
+export function children(node: AstNode): AstNode[] {
+  const out: AstNode[] = [];
+  const visit = (value: unknown): void => {
+    if (isNode(value)) out.push(value);
+    else if (Array.isArray(value)) value.forEach(visit);
+  };
+  if (node.op !== 'value' && node.op !== 'id') visit(node.args);
+  return out;
+}
+
+/** Macros whose leading identifier arguments are variables bound inside the call (they shadow outer names). */
+const BINDING_MACROS = new Set(['all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'bind']);
+
+/** Identifiers bound by a macro call node, e.g. `p` in `x.all(p, …)`, `k`, `v` in `m.all(k, v, …)`. */
+function boundNames(node: AstNode): string[] {
+  if (node.op !== 'rcall' && node.op !== 'call') return [];
+  const args = node.args as unknown[];
+  const name = args[0] as string;
+  if (!BINDING_MACROS.has(name)) return [];
+  const params = (node.op === 'rcall' ? args[2] : args[1]) as AstNode[];
+  const twoVariables = name.startsWith('transform') || (params.length === 3 && ['all', 'exists', 'exists_one', 'existsOne'].includes(name));
+  const ids = params.slice(0, twoVariables ? 2 : 1).filter((p) => p.op === 'id');
+  return ids.map((p) => p.args as string);
+}
+
+/**
+ * Field paths selected from `root`, outermost selections only, in source order, without repeats:
+ * `object.spec.ports.all(p, p.port > 0)` gives [['spec', 'ports']]. A selection stops at an index that is
+ * not a string literal; `root` used on its own gives []. Names shadowed by a macro variable are skipped.
+ */
+export function selectedPaths(ast: AstNode, root: string): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<string>();
+  const add = (path: string[]): void => {
+    const key = JSON.stringify(path);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(path);
+    }
+  };
+  const visit = (node: AstNode): void => {
+    const chain = selection(node, root);
+    if (chain !== undefined) {
+      add(chain.path);
+      chain.indexes.forEach(visit);
+      return;
+    }
+    if (boundNames(node).includes(root)) {
+      // Only the receiver (the range) still refers to the outer root.
+      if (node.op === 'rcall') visit((node.args as unknown[])[1] as AstNode);
+      return;
+    }
+    children(node).forEach(visit);
+  };
+  visit(ast);
+  return out;
+}
+
+/** `root.a.b['c']…` → its path; index expressions that are not literals are returned to be walked too. */
+function selection(node: AstNode, root: string): { path: string[]; indexes: AstNode[] } | undefined {
+  const path: string[] = [];
+  const indexes: AstNode[] = [];
+  let current = node;
+  for (;;) {
+    if (current.op === '.' || current.op === '.?') {
+      const [target, field] = current.args as [AstNode, string];
+      path.unshift(field);
+      current = target;
+    } else if (current.op === '[]' || current.op === '[?]') {
+      const [target, index] = current.args as [AstNode, AstNode];
+      if (index.op === 'value' && typeof index.args === 'string') path.unshift(index.args);
+      else {
+        path.length = 0; // a computed index: keep only what precedes it
+        indexes.push(index);
+      }
+      current = target;
+    } else break;
+  }
+  if (current.op !== 'id' || current.args !== root) return undefined;
+  return { path, indexes };
+}
+
+/** Calls with a string-literal pattern argument: `x.matches('…')`, `matches(x, '…')`, `x.find('…')`, `x.findAll('…')`. */
+export function regexLiterals(ast: AstNode): AstNode[] {
+  const out: AstNode[] = [];
+  const visit = (node: AstNode): void => {
+    const args = node.args as unknown[];
+    if (node.op === 'rcall' && ['matches', 'find', 'findAll'].includes(args[0] as string)) {
+      const pattern = (args[2] as AstNode[])[0];
+      if (pattern?.op === 'value' && typeof pattern.args === 'string') out.push(pattern);
+    } else if (node.op === 'call' && args[0] === 'matches') {
+      const pattern = (args[1] as AstNode[])[1];
+      if (pattern?.op === 'value' && typeof pattern.args === 'string') out.push(pattern);
+    }
+    children(node).forEach(visit);
+  };
+  visit(ast);
+  return out;
+}
+
+/** Renames every `matches` call so that the RE2 implementation registered under `to` evaluates it. */
+export function renameMatches(ast: AstNode, to: string): void {
+  const visit = (node: AstNode): void => {
+    const args = node.args as unknown[];
+    if ((node.op === 'rcall' || node.op === 'call') && args[0] === 'matches') args[0] = to;
+    children(node).forEach(visit);
+  };
+  visit(ast);
+}

@@ -1,0 +1,56 @@
+/**
+ * Kubernetes' CEL base environment for one release (k8s.io/apiserver/pkg/cel/environment/base.go:
+ * baseOptsWithoutStrictCost), built on @marcbachmann/cel-js.
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import { installBudget, type Budget } from './budget.js';
+import type { CelLibrary } from './library.js';
+import { listsLibrary } from './libraries/lists.js';
+import { regexLibrary } from './libraries/regex.js';
+import { setsLibrary } from './libraries/sets.js';
+import { stringsLibrary, stringsV2Library } from './libraries/strings.js';
+
+/** Newest Kubernetes minor version whose CEL environment this module knows (1.N → N). */
+export const NEWEST_MINOR = 34;
+/** Oldest minor version modelled: CEL validation rules went GA in 1.25. */
+export const OLDEST_MINOR = 25;
+
+/** Libraries in base.go order; each is added from its `since` release on. */
+const LIBRARIES: readonly CelLibrary[] = [listsLibrary, regexLibrary, stringsLibrary, stringsV2Library, setsLibrary];
+
+/** Features by release, from base.go. */
+export interface Features {
+  readonly minor: number;
+  /** 1.28: `.?`, `[?]`, `optional.of/none`, `orValue`, `hasValue`. */
+  readonly optionalTypes: boolean;
+  /** 1.29: regex literals are compiled at compile time (cel.ValidateRegexLiterals). */
+  readonly validateRegexLiterals: boolean;
+}
+
+/** '1.31' → 31; anything else → undefined. */
+export function parseMinor(version: string): number | undefined {
+  const match = /^v?1\.(\d+)(?:\.\d+)?$/.exec(version.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+export function featuresFor(minor: number): Features {
+  return { minor, optionalTypes: minor >= 28, validateRegexLiterals: minor >= 29 };
+}
+
+export interface BuiltEnvironment {
+  readonly env: Environment;
+  readonly budget: Budget;
+  readonly features: Features;
+}
+
+export function buildEnvironment(variables: Readonly<Record<string, string>>, features: Features): BuiltEnvironment {
+  const env = new Environment({
+    enableOptionalTypes: features.optionalTypes,
+    homogeneousAggregateLiterals: true,
+    unlistedVariablesAreDyn: false,
+  });
+  for (const library of LIBRARIES) if (features.minor >= library.since) library.register(env);
+  for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
+  const budget = installBudget(env);
+  return { env, budget, features };
+}

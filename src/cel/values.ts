@@ -1,0 +1,162 @@
+/**
+ * Values crossing the border between plain JSON-like data and the CEL evaluator.
+ *
+ * CEL keeps `int` (64-bit, a JS bigint here) apart from `double` (a JS number). Kubernetes decodes
+ * unstructured JSON the same way: an integral number becomes int64, any other a float64
+ * (k8s.io/apimachinery/pkg/util/json: convertNumber). So integral numbers become bigints, once per object.
+ */
+import { Optional } from '@marcbachmann/cel-js';
+
+/** Objects already converted (or produced by the evaluator) pass through `toCel` unchanged. */
+const converted = new WeakSet<object>();
+/** Source object → its CEL form, so an object evaluated by many expressions is converted once. */
+const cache = new WeakMap<object, unknown>();
+
+/** A plain JSON-like value as the evaluator wants it: integral numbers as bigint, objects as null-prototype maps. */
+export function toCel(value: unknown): unknown {
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) ? BigInt(value) : value;
+    case 'object': {
+      if (value === null || converted.has(value)) return value;
+      const hit = cache.get(value);
+      if (hit !== undefined) return hit;
+      const out = convertObject(value);
+      if (out !== value) cache.set(value, out);
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+function convertObject(value: object): unknown {
+  if (Array.isArray(value)) {
+    const list = value.map(toCel);
+    converted.add(list);
+    return list;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value; // Date, Uint8Array, Map, library types: as they are
+  const map: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) map[key] = toCel(item);
+  }
+  converted.add(map);
+  return map;
+}
+
+/** Something that prints itself the way `string(x)` prints it in Kubernetes' CEL (ip, cidr, quantity, url, semver). */
+export interface CelStringable {
+  celString(): string;
+}
+
+function isStringable(value: object): value is CelStringable {
+  return typeof (value as Partial<CelStringable>).celString === 'function';
+}
+
+/**
+ * A CEL runtime value as plain JS: ints become numbers (strings beyond 2^53), optionals their value
+ * (undefined when empty), maps plain objects, timestamps ISO strings, library types their string form.
+ */
+export function toPlain(value: unknown): unknown {
+  switch (typeof value) {
+    case 'bigint':
+      return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) return value.map(toPlain);
+      if (value instanceof Optional) return value.hasValue() ? toPlain(value.value()) : undefined;
+      if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(toPlain(k)), toPlain(v)]));
+      if (value instanceof Set) return [...value].map(toPlain);
+      if (value instanceof Date) return value.toISOString();
+      if (value instanceof Uint8Array) return value;
+      if (isStringable(value)) return value.celString();
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto === Object.prototype || proto === null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+      }
+      if (value.constructor?.name === 'UnsignedInt') return toPlain((value as { value: bigint }).value);
+      return String(value);
+    }
+    default:
+      return value;
+  }
+}
+
+/** CEL equality (`==`) for values the libraries compare: numbers across int/uint/double, lists, maps, library types. */
+export function celEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== undefined || nb !== undefined) return na !== undefined && nb !== undefined && numericEquals(na, nb);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => celEquals(item, b[i]));
+  }
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (isStringable(a) && isStringable(b)) return a.constructor === b.constructor && a.celString() === b.celString();
+  if (a instanceof Map || b instanceof Map) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && celEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function numeric(v: unknown): bigint | number | undefined {
+  if (typeof v === 'bigint' || typeof v === 'number') return v;
+  if (typeof v === 'object' && v !== null && v.constructor?.name === 'UnsignedInt') return (v as { value: bigint }).value;
+  return undefined;
+}
+
+function numericEquals(a: bigint | number, b: bigint | number): boolean {
+  if (typeof a === typeof b) return a === b;
+  const [n, i] = typeof a === 'number' ? [a, b as bigint] : [b as number, a];
+  return Number.isInteger(n) && BigInt(n) === i;
+}
+
+/** Ordering for `isSorted`, `min`, `max`: numbers across kinds, strings, bools, bytes, timestamps, durations. */
+export function celCompare(a: unknown, b: unknown): number {
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime());
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytes(a, b);
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && a.constructor === b.constructor) {
+    const av = Number(a.valueOf());
+    const bv = Number(b.valueOf());
+    if (!Number.isNaN(av) && !Number.isNaN(bv)) return Math.sign(av - bv);
+  }
+  throw new Error(`no such overload: compare ${typeName(a)} with ${typeName(b)}`);
+}
+
+/** Go compares strings by bytes (UTF-8), which is code point order, not JS's UTF-16 order. */
+function compareStrings(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const cx = x.value.codePointAt(0)!;
+    const cy = y.value.codePointAt(0)!;
+    if (cx !== cy) return cx < cy ? -1 : 1;
+  }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return Math.sign(a.length - b.length);
+}
+
+export function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return 'double';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return v.constructor?.name ?? 'map';
+  return typeof v;
+}
