@@ -51,6 +51,7 @@ import routeBackend from './route-backend.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import crdSchema from './crd-schema.js';
 import crdDefinition from './crd-definition.js';
+import crdValidation from './crd-validation.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -106,4 +107,5 @@ export const rules: readonly AnyRule[] = [
   deprecatedApiVersion,
   crdSchema,
   crdDefinition,
+  crdValidation,
 ];

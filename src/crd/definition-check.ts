@@ -11,6 +11,7 @@ import { readDefinition } from './definitions.js';
 import { compilePattern } from './patterns.js';
 import type { SchemaNode } from './schema.js';
 import { validateValue, type StructuralProblem } from './structural.js';
+import { ruleCompileErrors } from './validations.js';
 import { schemaNodes } from './walk.js';
 
 export interface DefinitionProblem {
@@ -40,7 +41,7 @@ export function definitionProblems(crd: unknown): DefinitionProblem[] {
         const problem = validateValue(node.default, withoutDefault(node))[0];
         if (problem) problems.push({ messageId: 'defaultInvalid', at: [...at, 'default'], data: { value: quote(node.default), problem: describe(problem) } });
       }
-      for (const error of [] as { at: FieldPath; message: string; inValue?: DefinitionProblem['inValue'] }[]) {
+      for (const error of ruleCompileErrors(node)) {
         problems.push({ messageId: 'celInvalid', at: [...at, ...error.at], data: { field: formatFieldPath(error.at), error: error.message }, ...(error.inValue ? { inValue: error.inValue } : {}) });
       }
     }
