@@ -5,10 +5,16 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { installBudget, type Budget } from './budget.js';
 import type { CelLibrary } from './library.js';
+import { comprehensionsLibrary } from './libraries/comprehensions.js';
+import { formatLibrary } from './libraries/format.js';
+import { ipLibrary } from './libraries/ip.js';
 import { listsLibrary } from './libraries/lists.js';
+import { quantityLibrary } from './libraries/quantity.js';
 import { regexLibrary } from './libraries/regex.js';
+import { semverLibrary } from './libraries/semver.js';
 import { setsLibrary } from './libraries/sets.js';
 import { stringsLibrary, stringsV2Library } from './libraries/strings.js';
+import { urlLibrary } from './libraries/url.js';
 
 /** Newest Kubernetes minor version whose CEL environment this module knows (1.N → N). */
 export const NEWEST_MINOR = 34;
@@ -16,7 +22,7 @@ export const NEWEST_MINOR = 34;
 export const OLDEST_MINOR = 25;
 
 /** Libraries in base.go order; each is added from its `since` release on. */
-const LIBRARIES: readonly CelLibrary[] = [listsLibrary, regexLibrary, stringsLibrary, stringsV2Library, setsLibrary];
+const LIBRARIES: readonly CelLibrary[] = [urlLibrary, regexLibrary, listsLibrary, stringsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
 
 /** Features by release, from base.go. */
 export interface Features {
