@@ -12,7 +12,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       failed: '{{message}}',
-      evaluation: 'rule {{rule}} of {{origin}} could not be evaluated here: {{error}}',
+      evaluation: 'rule {{rule}} of {{origin}} could not be evaluated: {{error}}',
     },
     kinds: ['*'],
     schema: null,

@@ -9,12 +9,25 @@
 import type { FieldPath } from '../api/types.js';
 import { celEnvironment, toPlain, type CelEnvironment, type CelError } from '../cel/index.js';
 import { isObject } from '../k8s/objects.js';
+import { matchingParen, rewriteIndexedHas } from './cel-compat.js';
 import { isSchemaNode, propertiesOf, type SchemaNode, type ValidationRule } from './schema.js';
 
 let environment: CelEnvironment | undefined;
+const rewrites = new Map<string, ReturnType<CelEnvironment['compile']>>();
 
-function env(): CelEnvironment {
-  return (environment ??= celEnvironment({ variables: { self: 'dyn', oldSelf: 'dyn' } }));
+/** Compiles in the CRD rule environment; a refused expression is retried once in a form the engine parses (see cel-compat.ts). */
+function compile(expression: string): ReturnType<CelEnvironment['compile']> {
+  environment ??= celEnvironment({ variables: { self: 'dyn', oldSelf: 'dyn' } });
+  const first = environment.compile(expression);
+  if (first.ok) return first;
+  let retried = rewrites.get(expression);
+  if (retried === undefined) {
+    const rewritten = rewriteIndexedHas(expression);
+    const second = rewritten === expression ? first : environment.compile(rewritten);
+    retried = second.ok ? second : first;
+    rewrites.set(expression, retried);
+  }
+  return retried;
 }
 
 export interface RuleCompileError {
@@ -39,7 +52,7 @@ export function ruleCompileErrors(node: SchemaNode): RuleCompileError[] {
         errors.push({ at, message: 'it must be a string' });
         continue;
       }
-      const compiled = env().compile(expression);
+      const compiled = compile(expression);
       if (!compiled.ok) errors.push({ at, message: compiled.error.message, ...placeIn(expression, compiled.error) });
     }
   });
@@ -49,10 +62,12 @@ export function ruleCompileErrors(node: SchemaNode): RuleCompileError[] {
 /** Where a CEL error sits in its expression: line and column of the offending character. */
 function placeIn(expression: string, error: CelError): { inValue?: RuleCompileError['inValue'] } {
   if (error.offset === undefined || error.offset < 0 || error.offset > expression.length) return {};
-  const before = expression.slice(0, error.offset);
+  // An error at the end (an expression cut short) points at its last character.
+  const offset = Math.min(error.offset, Math.max(0, expression.trimEnd().length - 1));
+  const before = expression.slice(0, offset);
   const line = before.split('\n').length - 1;
-  const column = error.offset - (before.lastIndexOf('\n') + 1);
-  return { inValue: { line, column, length: Math.max(1, Math.min(tokenLength(expression, error.offset), expression.length - error.offset)) } };
+  const column = offset - (before.lastIndexOf('\n') + 1);
+  return { inValue: { line, column, length: Math.max(1, Math.min(tokenLength(expression, offset), expression.length - offset)) } };
 }
 
 function tokenLength(expression: string, offset: number): number {
@@ -110,7 +125,7 @@ function evaluateRule(rule: ValidationRule, self: unknown, path: FieldPath, out:
   if (typeof expression !== 'string') return;
   // A transition rule compares with the stored object; on create there is none.
   if (OLD_SELF.test(expression.replace(STRING_LITERALS, '""'))) return;
-  const compiled = env().compile(expression);
+  const compiled = compile(expression);
   if (!compiled.ok) return; // reported on the CRD (crd-definition)
   const result = compiled.program.evaluate({ self });
   if (!result.ok) {
@@ -123,15 +138,37 @@ function evaluateRule(rule: ValidationRule, self: unknown, path: FieldPath, out:
   }
   if (result.value) return;
   const at = rule.fieldPath === undefined ? path : [...path, ...parseFieldPath(rule.fieldPath)];
+  const message = failureMessage(rule, self, expression);
+  // A list rule `self.all(x, ...)` that reads nothing else of the list is about the items it fails for: point at each.
+  if (rule.fieldPath === undefined && Array.isArray(self) && isPerItem(expression)) {
+    const failing = self.flatMap((item: unknown, i) => {
+      const verdict = compiled.program.evaluate({ self: [item] });
+      return verdict.ok && verdict.value === false ? [i] : [];
+    });
+    if (failing.length > 0) {
+      for (const i of failing) out.push({ kind: 'failed', at: [...path, i], message, rule: expression, reason: rule.reason, reads: [] });
+      return;
+    }
+  }
   // `self` used bare (a list-wide rule) reads everything below; only named fields count.
   const reads = compiled.program.selectedPaths('self').filter((selected) => selected.length > 0).map((selected) => [...path, ...selected]);
-  out.push({ kind: 'failed', at, message: failureMessage(rule, self, expression), rule: expression, reason: rule.reason, reads });
+  out.push({ kind: 'failed', at, message, rule: expression, reason: rule.reason, reads });
+}
+
+/** `self.all(x, P)` as the whole rule, with `self` nowhere in P. */
+function isPerItem(expression: string): boolean {
+  const text = expression.trim();
+  const head = /^self\s*\.\s*all\s*\(/.exec(text);
+  if (!head) return false;
+  const open = head[0].length - 1;
+  if (matchingParen(text, open) !== text.length - 1) return false;
+  return !/\bself\b/.test(text.slice(open).replace(STRING_LITERALS, '""'));
 }
 
 /** `messageExpression` when it gives a non-empty one-line string, else `message`, else Kubernetes' default. */
 function failureMessage(rule: ValidationRule, self: unknown, expression: string): string {
   if (typeof rule.messageExpression === 'string') {
-    const compiled = env().compile(rule.messageExpression);
+    const compiled = compile(rule.messageExpression);
     if (compiled.ok) {
       const result = compiled.program.evaluate({ self });
       const text = result.ok ? toPlain(result.value) : undefined;
