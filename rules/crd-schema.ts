@@ -17,13 +17,17 @@ export default defineRule({
       enum: '{{field}} is {{value}}; it must be one of {{allowed}}',
       enumSuggest: '{{field}} is {{value}}; did you mean {{suggestion}}? It must be one of {{allowed}}',
       required: '{{field}} is required by {{origin}}',
-      unknownField: '{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{suggestion}}',
+      unknownField: '{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{suggestion}}{{bundledHint}}',
       pattern: '{{field}} is {{value}}, which does not match the pattern {{pattern}} required by {{origin}}',
       format: '{{field}} is {{value}}, which is not a valid {{format}}',
       duplicate: '{{field}} repeats {{value}}: the items of {{list}} must be unique{{by}}',
       invalid: '{{field}} {{message}}',
       unserved: '{{origin}} does not serve {{kind}} in {{apiVersion}} (served: {{served}}), so the API server has no such resource',
+      unservedBundled:
+        '{{origin}} does not serve {{kind}} in {{apiVersion}} (served: {{served}}): a cluster with this release installed has no such resource. If yours runs an older release, list its CRDs under crds: in the config',
     },
+    // The cluster may run an older Gateway API release than the one bundled, which still serves the version.
+    warnings: ['unservedBundled'],
     kinds: ['*'],
     schema: null,
     defaultOptions: {},
@@ -33,7 +37,8 @@ export default defineRule({
     if (found.status === 'unserved') {
       const { definition } = found;
       const served = definition.versions.map((v) => `${definition.group}/${v.name}`).join(', ') || 'none';
-      report({ messageId: 'unserved', at: ['apiVersion'], data: { origin: definition.origin, kind: definition.kind, apiVersion: resource.apiVersion, served } });
+      const messageId = definition.bundled ? 'unservedBundled' : 'unserved';
+      report({ messageId, at: ['apiVersion'], data: { origin: definition.origin, kind: definition.kind, apiVersion: resource.apiVersion, served } });
       return;
     }
     const judged = judgeCustomResource(resource, index, settings);
@@ -63,7 +68,14 @@ export default defineRule({
             messageId: 'unknownField',
             at: problem.path,
             target: 'key',
-            data: { field, kind: judged.definition.kind, apiVersion: resource.apiVersion, origin, suggestion: hint ? `; did you mean ${hint}?` : '' },
+            data: {
+              field,
+              kind: judged.definition.kind,
+              apiVersion: resource.apiVersion,
+              origin,
+              suggestion: hint ? `; did you mean ${hint}?` : '',
+              bundledHint: judged.definition.bundled ? ' (if the cluster runs another release or channel, list its CRDs under crds: in the config)' : '',
+            },
           });
           break;
         }

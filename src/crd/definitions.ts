@@ -28,6 +28,8 @@ export interface CrdDefinition {
   readonly origin: string;
   /** The CRD resource, when it is one of the input or context. */
   readonly resource?: Resource;
+  /** Bundled with the linter (Gateway API): the cluster may run another release or channel. */
+  readonly bundled?: boolean;
 }
 
 export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';

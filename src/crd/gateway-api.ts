@@ -3,6 +3,7 @@
  * `scripts/gateway-api-crds.mjs` from the upstream release): the standard channel, plus the
  * experimental channel's TCPRoute, TLSRoute and UDPRoute. Read on first use, once per process.
  */
+import { valueAt } from '../k8s/objects.js';
 import { readPackageJson } from '../util/package-root.js';
 import { readDefinition, type CrdDefinition } from './definitions.js';
 
@@ -22,7 +23,11 @@ export function gatewayApiDefinitions(release: string = DEFAULT_GATEWAY_API_RELE
   let definitions = loaded.get(release);
   if (definitions === undefined) {
     const bundle = readPackageJson<Bundle>(`schemas/gateway-api/${release}/crds.json`);
-    definitions = bundle.crds.flatMap((crd) => readDefinition(crd, `Gateway API ${bundle.release}`) ?? []);
+    definitions = bundle.crds.flatMap((crd) => {
+      const channel = valueAt(crd, ['metadata', 'annotations', 'gateway.networking.k8s.io/channel']);
+      const definition = readDefinition(crd, `Gateway API ${bundle.release} ${String(channel)} channel`);
+      return definition ? [{ ...definition, bundled: true }] : [];
+    });
     loaded.set(release, definitions);
   }
   return definitions;

@@ -103,18 +103,23 @@ function validateMetadata(value: unknown, schema: SchemaNode | undefined, path: 
   }
 }
 
-/** Whether a value satisfies a subschema of anyOf/oneOf/not, which may also constrain nested fields. */
-function passes(value: unknown, schema: SchemaNode, path: FieldPath): boolean {
+/** Whether a value satisfies a subschema of allOf/anyOf/oneOf/not, which may also constrain nested fields (unknown fields aside). */
+function passes(value: unknown, schema: unknown, path: FieldPath): boolean {
+  if (!isSchemaNode(schema) || value === undefined) return true;
+  if (value === null) return schema.nullable === true || schema.type === undefined;
+  if (!typeMatches(value, schema)) return false;
   const out: StructuralProblem[] = [];
-  if (schema.type !== undefined && !typeMatches(value, schema)) return false;
   checkValue(value, schema, path, out);
-  if (out.length === 0 && isObject(value)) {
-    for (const [key, property] of Object.entries(propertiesOf(schema))) {
-      if (value[key] !== undefined && !passes(value[key], property, [...path, key])) return false;
-    }
-  }
-  if (out.length === 0 && Array.isArray(value) && isSchemaNode(schema.items)) return value.every((item: unknown, i) => passes(item, schema.items!, [...path, i]));
-  return out.length === 0;
+  if (out.length > 0) return false;
+  if (!listOf(schema.allOf).every((s) => passes(value, s, path))) return false;
+  const anyOf = listOf(schema.anyOf);
+  if (anyOf.length > 0 && !anyOf.some((s) => passes(value, s, path))) return false;
+  const oneOf = listOf(schema.oneOf);
+  if (oneOf.length > 0 && oneOf.filter((s) => passes(value, s, path)).length !== 1) return false;
+  if (schema.not !== undefined && passes(value, schema.not, path)) return false;
+  if (isObject(value) && !Object.entries(propertiesOf(schema)).every(([key, property]) => passes(value[key], property, [...path, key]))) return false;
+  if (Array.isArray(value) && isSchemaNode(schema.items)) return value.every((item: unknown, i) => passes(item, schema.items, [...path, i]));
+  return true;
 }
 
 function typeMatches(value: unknown, schema: SchemaNode): boolean {

@@ -124,7 +124,7 @@ function evaluateRule(rule: ValidationRule, self: unknown, path: FieldPath, out:
   const expression = rule.rule;
   if (typeof expression !== 'string') return;
   // A transition rule compares with the stored object; on create there is none.
-  if (OLD_SELF.test(expression.replace(STRING_LITERALS, '""'))) return;
+  if (shapeOf(expression).transition) return;
   const compiled = compile(expression);
   if (!compiled.ok) return; // reported on the CRD (crd-definition)
   const result = compiled.program.evaluate({ self });
@@ -140,7 +140,7 @@ function evaluateRule(rule: ValidationRule, self: unknown, path: FieldPath, out:
   const at = rule.fieldPath === undefined ? path : [...path, ...parseFieldPath(rule.fieldPath)];
   const message = failureMessage(rule, self, expression);
   // A list rule `self.all(x, ...)` that reads nothing else of the list is about the items it fails for: point at each.
-  if (rule.fieldPath === undefined && Array.isArray(self) && isPerItem(expression)) {
+  if (rule.fieldPath === undefined && Array.isArray(self) && shapeOf(expression).perItem) {
     const failing = self.flatMap((item: unknown, i) => {
       const verdict = compiled.program.evaluate({ self: [item] });
       return verdict.ok && verdict.value === false ? [i] : [];
@@ -153,6 +153,18 @@ function evaluateRule(rule: ValidationRule, self: unknown, path: FieldPath, out:
   // `self` used bare (a list-wide rule) reads everything below; only named fields count.
   const reads = compiled.program.selectedPaths('self').filter((selected) => selected.length > 0).map((selected) => [...path, ...selected]);
   out.push({ kind: 'failed', at, message, rule: expression, reason: rule.reason, reads });
+}
+
+const shapes = new Map<string, { readonly transition: boolean; readonly perItem: boolean }>();
+
+/** What the text of a rule says about how to run it, worked out once per expression. */
+function shapeOf(expression: string): { readonly transition: boolean; readonly perItem: boolean } {
+  let shape = shapes.get(expression);
+  if (shape === undefined) {
+    shape = { transition: OLD_SELF.test(expression.replace(STRING_LITERALS, '""')), perItem: isPerItem(expression) };
+    shapes.set(expression, shape);
+  }
+  return shape;
 }
 
 /** `self.all(x, P)` as the whole rule, with `self` nowhere in P. */
