@@ -4,7 +4,7 @@
  * (fixtures/crd-schema, fixtures/crd-definition, fixtures/crd-validation).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +12,13 @@ import { applyDefaults } from '../src/crd/defaults.js';
 import { matchesFormat } from '../src/crd/formats.js';
 import { DEFAULT_GATEWAY_API_RELEASE, GATEWAY_API_RELEASES, gatewayApiDefinitions } from '../src/crd/gateway-api.js';
 import { compilePattern } from '../src/crd/patterns.js';
-import type { SchemaNode } from '../src/crd/schema.js';
+import { rewriteIndexedHas } from '../src/crd/cel-compat.js';
+import type { SchemaNode, ValidationRule } from '../src/crd/schema.js';
+import { evaluateRules, parseFieldPath } from '../src/crd/validations.js';
 import { validateResource } from '../src/crd/structural.js';
 import { lintText } from '../src/lint.js';
 import { readPackageJson } from '../src/util/package-root.js';
+import { lintObjects } from './harness/objects.js';
 
 const BIN = join(import.meta.dirname, '..', 'dist/src/cli/main.js');
 
@@ -213,5 +216,80 @@ spec:
   it('finds nothing without the CRD: an unknown kind is not judged', () => {
     const run = spawnSync(process.execPath, [BIN, 'manifests/', '--config', '/dev/null'], { cwd: root, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
+  });
+});
+
+describe('README: custom resources and Gateway API', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  it.each(['gateway', 'crd'])('shows what `k8s-svc-lint docs/examples/%s/` really prints', (name) => {
+    const sample = new RegExp(`<!-- crd-sample:${name} -->\\n\`\`\`text\\n\\$ k8s-svc-lint (\\S+)\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
+    expect(sample, `README holds the ${name} sample`).not.toBeNull();
+    const run = spawnSync(process.execPath, [BIN, sample![1]!], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim()).toBe(sample![2]!.trim());
+  });
+});
+
+describe('x-kubernetes-validations', () => {
+  const node = (rules: ValidationRule[], properties: Record<string, SchemaNode> = { n: { type: 'integer' } }): SchemaNode => ({ type: 'object', properties, 'x-kubernetes-validations': rules });
+
+  it('reads fieldPath as Kubernetes writes it', () => {
+    expect(parseFieldPath(".spec.ports[0]['a.b'].c")).toEqual(['spec', 'ports', 0, 'a.b', 'c']);
+    expect(parseFieldPath('.x["y"]')).toEqual(['x', 'y']);
+  });
+
+  it('rewrites has() on an indexed value, which the engine refuses, and nothing else', () => {
+    expect(rewriteIndexedHas("has(self.m[0].path) && has(self.a) && 'has(x[0].y)'")).toBe(`("path" in self.m[0]) && has(self.a) && 'has(x[0].y)'`);
+    const rule = 'size(self.matches) == 1 && has(self.matches[0].path)';
+    expect(evaluateRules({ matches: [{}] }, node([{ rule, message: 'needs a path' }], { matches: { type: 'array', items: { type: 'object' } } }), { skipStatus: false })).toMatchObject([
+      { kind: 'failed', message: 'needs a path' },
+    ]);
+  });
+
+  it('uses messageExpression, falling back to message and then to the rule', () => {
+    const outcomes = evaluateRules({ n: 3 }, node([
+      { rule: 'self.n < 2', messageExpression: "'n is ' + string(self.n)" },
+      { rule: 'self.n < 2', messageExpression: 'self.missing', message: 'n too big' },
+      { rule: 'self.n < 2' },
+    ]), { skipStatus: false });
+    expect(outcomes.map((o) => o.message)).toEqual(['n is 3', 'n too big', 'failed rule: self.n < 2']);
+  });
+
+  it('skips transition rules on create, reports a rule that does not give a boolean, and bounds a runaway one', () => {
+    const started = performance.now();
+    const outcomes = evaluateRules({ n: 3 }, node([
+      { rule: 'self.n == oldSelf.n', message: 'immutable' },
+      { rule: 'self.n + 1' },
+      { rule: 'self.n == 3 && [1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, a + b + c + d + e + f > 0))))))' },
+    ]), { skipStatus: false });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(outcomes.map((o) => o.kind)).toEqual(['error', 'error']);
+    expect(outcomes[0]!.message).toMatch(/not a boolean/);
+  });
+
+  it('points a list rule self.all(x, ...) at each item it fails for', () => {
+    const schema: SchemaNode = { type: 'object', properties: { l: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-validations': [{ rule: 'self.all(x, x > 0)', message: 'positive' }, { rule: 'self.all(x, self.size() < 2)', message: 'short' }] } } };
+    expect(evaluateRules({ l: [1, -1, 2, -3] }, schema, { skipStatus: false }).map((o) => [o.at, o.message])).toEqual([
+      [['l', 1], 'positive'],
+      [['l', 3], 'positive'],
+      [['l'], 'short'],
+    ]);
+  });
+});
+
+describe('deep input', () => {
+  it('a CRD schema and a custom resource 10,000 levels deep (as objects, past the reader): judged to a depth, no crash', async () => {
+    const nested = (depth: number, leaf: unknown, wrap: (inner: unknown) => unknown): unknown => {
+      let value = leaf;
+      for (let i = 0; i < depth; i++) value = wrap(value);
+      return value;
+    };
+    const schema = nested(10_000, { type: 'string' }, (inner) => ({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a != 5' }], properties: { a: inner } }));
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'xs.example.com' }, spec: { group: 'example.com', names: { kind: 'X', plural: 'xs' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] } };
+    const x = { apiVersion: 'example.com/v1', kind: 'X', metadata: { name: 'deep' }, a: nested(10_000, 5, (inner) => ({ a: inner })), b: 1 };
+    const { diagnostics } = await lintObjects([crd, x]);
+    expect(diagnostics.filter((d) => d.messageId === 'crash')).toEqual([]);
+    // The top of the resource is judged: `b` is no field of the schema.
+    expect(diagnostics.filter((d) => d.ruleId === 'crd-schema').map((d) => d.message)).toEqual([expect.stringMatching(/^b is not a field of X example\.com\/v1/)]);
   });
 });

@@ -3,20 +3,22 @@
  * `default` fills an absent field (and a null one that is not nullable), recursively into the
  * defaulted value; a null of a non-nullable field without a default is dropped.
  * Ported from apiextensions-apiserver `structuraldefaulting.Default` and
- * `PruneNonNullableNullsWithoutDefaults`. The input is not changed: changed objects are copies.
+ * `PruneNonNullableNullsWithoutDefaults`. Nothing is changed in place: changed objects are copies, and a
+ * default value is shared, not copied (the result is only read).
  */
 import { isObject } from '../k8s/objects.js';
 import { isSchemaNode, propertiesOf, type SchemaNode } from './schema.js';
+import { MAX_DEPTH } from './walk.js';
 
-export function applyDefaults(value: unknown, schema: SchemaNode | undefined): unknown {
-  if (!isSchemaNode(schema)) return value;
+export function applyDefaults(value: unknown, schema: SchemaNode | undefined, depth = 0): unknown {
+  if (!isSchemaNode(schema) || depth > MAX_DEPTH) return value;
   if (Array.isArray(value)) {
     const items = schema.items;
     if (!isSchemaNode(items)) return value;
     let copy: unknown[] | undefined;
     value.forEach((item: unknown, i) => {
-      const filled = item === null && items.default !== undefined && !items.nullable ? clone(items.default) : item;
-      const next = applyDefaults(filled, items);
+      const filled = item === null && items.default !== undefined && !items.nullable ? items.default : item;
+      const next = applyDefaults(filled, items, depth + 1);
       if (next !== item) (copy ??= [...value])[i] = next;
     });
     return copy ?? value;
@@ -31,7 +33,7 @@ export function applyDefaults(value: unknown, schema: SchemaNode | undefined): u
   for (const [key, property] of Object.entries(properties)) {
     if (!isSchemaNode(property)) continue;
     const current = value[key];
-    if (property.default !== undefined && (current === undefined || (current === null && !property.nullable))) set(key, clone(property.default));
+    if (property.default !== undefined && (current === undefined || (current === null && !property.nullable))) set(key, property.default);
     else if (current === null && !property.nullable) {
       copy ??= { ...value };
       delete copy[key];
@@ -40,12 +42,8 @@ export function applyDefaults(value: unknown, schema: SchemaNode | undefined): u
   const source = copy ?? value;
   for (const [key, child] of Object.entries(source)) {
     const childSchema = Object.hasOwn(properties, key) ? properties[key] : additional;
-    const next = applyDefaults(child, childSchema);
+    const next = applyDefaults(child, childSchema, depth + 1);
     if (next !== child) set(key, next);
   }
   return copy ?? value;
-}
-
-function clone(value: unknown): unknown {
-  return value === null || typeof value !== 'object' ? value : structuredClone(value);
 }

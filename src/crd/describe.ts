@@ -14,6 +14,11 @@ export function describeValue(value: unknown): string {
 
 /** A value short enough for a message: long strings and structures are cut. */
 export function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[…]' : '{…}'; // nested too deep to print
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -11,6 +11,7 @@ import { applyDefaults } from './defaults.js';
 import { matchesFormat } from './formats.js';
 import { compilePattern } from './patterns.js';
 import { isSchemaNode, listOf, propertiesOf, type SchemaNode } from './schema.js';
+import { MAX_DEPTH } from './walk.js';
 
 export type StructuralProblem =
   | { readonly code: 'type'; readonly path: FieldPath; readonly expected: readonly string[]; readonly value: unknown }
@@ -43,7 +44,7 @@ interface NodeOptions {
 }
 
 function validateNode(value: unknown, schema: SchemaNode, path: FieldPath, out: StructuralProblem[], options: NodeOptions = {}): void {
-  if (!isSchemaNode(schema)) return; // a malformed CRD: crd-definition's concern, not the resource's
+  if (!isSchemaNode(schema) || path.length > MAX_DEPTH) return; // a malformed CRD: crd-definition's concern, not the resource's
   if (value === null) {
     if (!schema.nullable && (schema.type !== undefined || schema['x-kubernetes-int-or-string'])) out.push({ code: 'type', path, expected: expectedTypes(schema), value });
     return;
@@ -105,7 +106,7 @@ function validateMetadata(value: unknown, schema: SchemaNode | undefined, path: 
 
 /** Whether a value satisfies a subschema of allOf/anyOf/oneOf/not, which may also constrain nested fields (unknown fields aside). */
 function passes(value: unknown, schema: unknown, path: FieldPath): boolean {
-  if (!isSchemaNode(schema) || value === undefined) return true;
+  if (!isSchemaNode(schema) || value === undefined || path.length > MAX_DEPTH) return true;
   if (value === null) return schema.nullable === true || schema.type === undefined;
   if (!typeMatches(value, schema)) return false;
   const out: StructuralProblem[] = [];
@@ -194,9 +195,10 @@ function checkListType(value: readonly unknown[], schema: SchemaNode, path: Fiel
   });
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) return '…';
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonical(item, depth + 1)).join(',')}]`;
+  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`).join(',')}}`;
   return JSON.stringify(value) ?? 'undefined';
 }
 

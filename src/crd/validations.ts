@@ -10,6 +10,7 @@ import type { FieldPath } from '../api/types.js';
 import { celEnvironment, toPlain, type CelEnvironment, type CelError } from '../cel/index.js';
 import { isObject } from '../k8s/objects.js';
 import { matchingParen, rewriteIndexedHas } from './cel-compat.js';
+import { MAX_DEPTH } from './walk.js';
 import { isSchemaNode, propertiesOf, type SchemaNode, type ValidationRule } from './schema.js';
 
 let environment: CelEnvironment | undefined;
@@ -101,7 +102,7 @@ export function evaluateRules(object: unknown, schema: SchemaNode, options: Rule
 }
 
 function visit(value: unknown, schema: SchemaNode, path: FieldPath, out: RuleOutcome[], root?: RuleOptions): void {
-  if (value === undefined || value === null || !isSchemaNode(schema)) return;
+  if (value === undefined || value === null || !isSchemaNode(schema) || path.length > MAX_DEPTH) return;
   const rules = schema['x-kubernetes-validations'];
   if (Array.isArray(rules)) for (const rule of rules) if (isObject(rule)) evaluateRule(rule, value, path, out);
   if (Array.isArray(value)) {

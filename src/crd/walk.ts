@@ -1,18 +1,28 @@
 import type { FieldPath } from '../api/types.js';
-import { isSchemaNode, propertiesOf, type SchemaNode } from './schema.js';
+import { isSchemaNode, listOf, propertiesOf, type SchemaNode } from './schema.js';
 
-/** Every node of a schema with its path from the schema root (`properties.spec.items`...), parents first. */
-export function* schemaNodes(schema: SchemaNode, path: FieldPath = []): Generator<{ readonly node: SchemaNode; readonly path: FieldPath }> {
-  yield { node: schema, path };
-  for (const [name, property] of Object.entries(propertiesOf(schema))) {
-    if (isSchemaNode(property)) yield* schemaNodes(property, [...path, 'properties', name]);
+/**
+ * How deep validation follows a schema or a value. Real CRDs nest a few dozen levels; a hostile one
+ * nested thousands deep is judged down to here and no further, rather than overflowing the stack.
+ */
+export const MAX_DEPTH = 256;
+
+/** Every node of a schema with its path from the schema root (`properties.spec.items`...), parents first, to MAX_DEPTH levels. */
+export function* schemaNodes(schema: SchemaNode): Generator<{ readonly node: SchemaNode; readonly path: FieldPath; }> {
+  const stack: { node: SchemaNode; path: FieldPath; depth: number }[] = [{ node: schema, path: [], depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    yield { node, path };
+    if (depth >= MAX_DEPTH) continue;
+    const children: { node: SchemaNode; path: FieldPath; depth: number }[] = [];
+    const add = (child: unknown, ...steps: (string | number)[]): void => {
+      if (isSchemaNode(child)) children.push({ node: child, path: [...path, ...steps], depth: depth + 1 });
+    };
+    for (const [name, property] of Object.entries(propertiesOf(node))) add(property, 'properties', name);
+    add(node.items, 'items');
+    add(node.additionalProperties, 'additionalProperties');
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) listOf(node[key]).forEach((sub, i) => add(sub, key, i));
+    add(node.not, 'not');
+    stack.push(...children.reverse());
   }
-  if (isSchemaNode(schema.items)) yield* schemaNodes(schema.items, [...path, 'items']);
-  if (isSchemaNode(schema.additionalProperties)) yield* schemaNodes(schema.additionalProperties, [...path, 'additionalProperties']);
-  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-    const list = schema[key];
-    if (!Array.isArray(list)) continue;
-    for (let i = 0; i < list.length; i++) if (isSchemaNode(list[i])) yield* schemaNodes(list[i]!, [...path, key, i]);
-  }
-  if (isSchemaNode(schema.not)) yield* schemaNodes(schema.not, [...path, 'not']);
 }
