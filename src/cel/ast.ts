@@ -112,12 +112,68 @@ export function regexLiterals(ast: AstNode): AstNode[] {
   return out;
 }
 
-/** Renames every `matches` call so that the RE2 implementation registered under `to` evaluates it. */
-export function renameMatches(ast: AstNode, to: string): void {
+/**
+ * Renames calls of built-in functions that this module replaces (`matches` → RE2, ASCII-only casing) to
+ * the names their replacements are registered under: the evaluator refuses a second overload of a name.
+ */
+export function renameCalls(ast: AstNode, renames: Readonly<Record<string, string>>): void {
   const visit = (node: AstNode): void => {
     const args = node.args as unknown[];
-    if ((node.op === 'rcall' || node.op === 'call') && args[0] === 'matches') args[0] = to;
+    if (node.op === 'rcall' || node.op === 'call') {
+      const to = renames[args[0] as string];
+      if (to !== undefined) args[0] = to;
+    }
     children(node).forEach(visit);
   };
   visit(ast);
+}
+
+/** A rewritten expression and the way back from its offsets to the original's. */
+export interface Rewrite {
+  readonly text: string;
+  readonly originalOffset: (offset: number) => number;
+}
+
+/**
+ * `has(x[0].f)`, a presence test below an index (Gateway API rules use it), is valid Kubernetes CEL that
+ * the evaluator's `has` macro refuses: it only takes a selection rooted at a variable. On the maps CEL
+ * sees for Kubernetes objects it means `'f' in x[0]`; this finds the first such call, outermost first.
+ */
+export function indexedHas(expression: string, ast: AstNode): Rewrite | undefined {
+  let found: { call: AstNode; target: AstNode; field: string } | undefined;
+  const visit = (node: AstNode): void => {
+    if (found) return;
+    const args = node.args as unknown[];
+    if (node.op === 'call' && args[0] === 'has' && (args[1] as AstNode[]).length === 1) {
+      const selection = (args[1] as AstNode[])[0]!;
+      if (selection.op === '.') {
+        let base = selection;
+        while (base.op === '.' || base.op === '.?') base = (base.args as [AstNode, string])[0];
+        if (base.op !== 'id') {
+          const [target, field] = selection.args as [AstNode, string];
+          found = { call: node, target, field };
+          return;
+        }
+      }
+    }
+    children(node).forEach(visit);
+  };
+  visit(ast);
+  if (!found) return undefined;
+  const { call, target, field } = found;
+  const prefix = `(${JSON.stringify(field)} in `;
+  const inner = expression.slice(target.start, target.end);
+  const text = `${expression.slice(0, call.start)}${prefix}${inner})${expression.slice(call.end)}`;
+  const innerStart = call.start + prefix.length;
+  const innerEnd = innerStart + inner.length;
+  const shift = prefix.length + inner.length + 1 - (call.end - call.start);
+  return {
+    text,
+    originalOffset: (offset) => {
+      if (offset < call.start) return offset;
+      if (offset >= innerStart && offset < innerEnd) return target.start + (offset - innerStart);
+      if (offset <= innerEnd) return call.start;
+      return offset - shift;
+    },
+  };
 }

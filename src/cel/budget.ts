@@ -21,10 +21,12 @@ interface AstLike {
 export class BudgetExceeded extends EvaluationError {}
 
 export interface Budget {
-  /** Starts a new evaluation: the step count goes back to zero. */
-  reset(): void;
-  /** Whether the last evaluation ran out of budget (an error may have been absorbed by `||` or `exists`). */
-  exceeded(): boolean;
+  /**
+   * Runs one evaluation. The step count starts from zero unless this evaluation runs inside another
+   * (a lazily computed variable evaluated while an expression reads it): that one counts against the
+   * outer budget. Returns why the budget ran out, if it did, even when `||` or `exists` absorbed the error.
+   */
+  run<T>(evaluation: () => T): { value: T; exceeded?: string };
 }
 
 const PROBE = 'k8sCelEvaluatorProbe';
@@ -43,9 +45,10 @@ export function installBudget(env: Environment, stepLimit = STEP_LIMIT): Budget 
   if (evaluator === undefined) throw new Error('CEL evaluator not reachable: the step budget cannot be installed');
 
   let steps = 0;
-  let over = false;
+  let depth = 0;
+  let exceeded: string | undefined;
   const fail = (message: string): never => {
-    over = true;
+    exceeded ??= message;
     throw new BudgetExceeded(message);
   };
   evaluator.run = function run(this: EvaluatorLike, ast: AstLike, ctx: unknown): unknown {
@@ -59,7 +62,18 @@ export function installBudget(env: Environment, stepLimit = STEP_LIMIT): Budget 
     return value;
   };
   return {
-    reset: () => ((steps = 0), (over = false)),
-    exceeded: () => over,
+    run(evaluation) {
+      if (depth === 0) {
+        steps = 0;
+        exceeded = undefined;
+      }
+      depth++;
+      try {
+        const value = evaluation();
+        return exceeded === undefined ? { value } : { value, exceeded };
+      } finally {
+        depth--;
+      }
+    },
   };
 }

@@ -5,15 +5,18 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { installBudget, type Budget } from './budget.js';
 import type { CelLibrary } from './library.js';
+import { authzLibrary } from './libraries/authz.js';
 import { comprehensionsLibrary } from './libraries/comprehensions.js';
+import { coreLibrary } from './libraries/core.js';
 import { formatLibrary } from './libraries/format.js';
 import { ipLibrary } from './libraries/ip.js';
 import { listsLibrary } from './libraries/lists.js';
+import { optionalsLibrary } from './libraries/optionals.js';
 import { quantityLibrary } from './libraries/quantity.js';
-import { regexLibrary } from './libraries/regex.js';
+import { RE2_MATCHES, regexLibrary } from './libraries/regex.js';
 import { semverLibrary } from './libraries/semver.js';
 import { setsLibrary } from './libraries/sets.js';
-import { stringsLibrary, stringsV2Library } from './libraries/strings.js';
+import { ASCII_CASING, stringsLibrary, stringsV2Library } from './libraries/strings.js';
 import { urlLibrary } from './libraries/url.js';
 
 /** Newest Kubernetes minor version whose CEL environment this module knows (1.N → N). */
@@ -21,8 +24,11 @@ export const NEWEST_MINOR = 34;
 /** Oldest minor version modelled: CEL validation rules went GA in 1.25. */
 export const OLDEST_MINOR = 25;
 
-/** Libraries in base.go order; each is added from its `since` release on. */
-const LIBRARIES: readonly CelLibrary[] = [urlLibrary, regexLibrary, listsLibrary, stringsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
+/** The libraries, each added from the release that introduced it in base.go (`since`). */
+const LIBRARIES: readonly CelLibrary[] = [coreLibrary, urlLibrary, regexLibrary, listsLibrary, stringsLibrary, authzLibrary, optionalsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
+
+/** Built-in functions whose evaluator versions differ from cel-go's, and the names of their replacements. */
+export const REPLACED_BUILTINS: Readonly<Record<string, string>> = { matches: RE2_MATCHES, ...ASCII_CASING };
 
 /** Features by release, from base.go. */
 export interface Features {
@@ -56,7 +62,20 @@ export function buildEnvironment(variables: Readonly<Record<string, string>>, fe
     unlistedVariablesAreDyn: false,
   });
   for (const library of LIBRARIES) if (features.minor >= library.since) library.register(env);
-  for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
+  for (const [name, type] of Object.entries(variables)) declareVariable(env, name, type);
   const budget = installBudget(env);
   return { env, budget, features };
+}
+
+/** Declares a variable; an unknown type declares it `dyn`, and a name CEL reserves is left out (using it is a compile error). */
+function declareVariable(env: Environment, name: string, type: string): void {
+  try {
+    env.registerVariable(name, type);
+  } catch {
+    try {
+      env.registerVariable(name, 'dyn');
+    } catch {
+      // a reserved word or an invalid identifier
+    }
+  }
 }

@@ -2,13 +2,14 @@
  * One CEL engine with Kubernetes' CEL environment, shared by CRD validation rules and admission policies.
  * The contract is documented in ./README.md. Nothing here throws to the caller.
  */
-import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, type BuiltEnvironment } from './environment.js';
-import { regexLiterals, renameMatches, selectedPaths, type AstNode } from './ast.js';
-import { RE2_MATCHES, regexProblem } from './libraries/regex.js';
-import { toCel, toPlain } from './values.js';
+import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
+import { indexedHas, regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
+import { regexProblem } from './libraries/regex.js';
+import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
 export { STEP_LIMIT } from './budget.js';
+export { AUTHORIZER_TYPE, OFFLINE_AUTHORIZER } from './libraries/authz.js';
 
 /** Runtime values as the evaluator represents them (int as bigint, double as number, maps as objects, ...). */
 export type CelValue = unknown;
@@ -52,9 +53,25 @@ function minorFor(version: string | undefined): number {
   return Math.min(NEWEST_MINOR, Math.max(OLDEST_MINOR, minor));
 }
 
+/** Environments by their options: building one registers every library (milliseconds), so equal options share one. */
+const environments = new Map<string, CelEnvironment>();
+const COMPILE_CACHE_LIMIT = 10_000;
+/** Rewrites of one expression at most (each is one `has` call); beyond, the evaluator's error stands. */
+const MAX_REWRITES = 32;
+
 export function celEnvironment(options: CelEnvironmentOptions): CelEnvironment {
   const minor = minorFor(options.kubernetesVersion);
-  const built = buildEnvironment(options.variables, featuresFor(minor));
+  const key = JSON.stringify([minor, Object.entries(options.variables ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  let env = environments.get(key);
+  if (env === undefined) {
+    env = newEnvironment(options.variables ?? {}, minor);
+    environments.set(key, env);
+  }
+  return env;
+}
+
+function newEnvironment(variables: Readonly<Record<string, string>>, minor: number): CelEnvironment {
+  const built = buildEnvironment(variables, featuresFor(minor));
   const cache = new Map<string, ReturnType<CelEnvironment['compile']>>();
   return {
     kubernetesVersion: `1.${minor}`,
@@ -62,6 +79,7 @@ export function celEnvironment(options: CelEnvironmentOptions): CelEnvironment {
       let result = cache.get(expression);
       if (result === undefined) {
         result = compile(built, expression);
+        if (cache.size >= COMPILE_CACHE_LIMIT) cache.clear(); // a long-running editor session keeps memory bounded
         cache.set(expression, result);
       }
       return result;
@@ -70,43 +88,52 @@ export function celEnvironment(options: CelEnvironmentOptions): CelEnvironment {
 }
 
 function compile(built: BuiltEnvironment, expression: string): ReturnType<CelEnvironment['compile']> {
+  if (typeof expression !== 'string') return { ok: false, error: { message: 'expression must be a string' } };
   let parsed: Compiled;
+  let originalOffset = (offset: number): number => offset;
   try {
-    if (typeof expression !== 'string') return { ok: false, error: { message: 'expression must be a string' } };
     parsed = built.env.parse(expression);
+    // Rewrite what the evaluator refuses but Kubernetes accepts, one construct at a time.
+    for (let text = expression, rewrites = 0; rewrites < MAX_REWRITES; rewrites++) {
+      const rewrite = indexedHas(text, parsed.ast as unknown as AstNode);
+      if (rewrite === undefined) break;
+      const outer = originalOffset;
+      originalOffset = (offset) => outer(rewrite.originalOffset(offset));
+      text = rewrite.text;
+      parsed = built.env.parse(text);
+    }
   } catch (error) {
-    return { ok: false, error: toCelError(error) };
+    return { ok: false, error: toCelError(error, originalOffset) };
   }
   const ast = parsed.ast as unknown as AstNode;
   if (built.features.validateRegexLiterals) {
     for (const literal of regexLiterals(ast)) {
       const problem = regexProblem(literal.args as string);
-      if (problem !== undefined) return { ok: false, error: { message: problem, offset: literal.start } };
+      if (problem !== undefined) return { ok: false, error: { message: problem, offset: originalOffset(literal.start) } };
     }
   }
-  renameMatches(ast, RE2_MATCHES);
+  renameCalls(ast, REPLACED_BUILTINS);
   try {
     const checked = parsed.check();
-    if (!checked.valid) return { ok: false, error: toCelError(checked.error) };
+    if (!checked.valid) return { ok: false, error: toCelError(checked.error, originalOffset) };
   } catch (error) {
-    return { ok: false, error: toCelError(error) };
+    return { ok: false, error: toCelError(error, originalOffset) };
   }
-  return { ok: true, program: program(built, expression, parsed, ast) };
+  return { ok: true, program: program(built, expression, parsed, ast, originalOffset) };
 }
 
-function program(built: BuiltEnvironment, expression: string, run: Compiled, ast: AstNode): CelProgram {
+function program(built: BuiltEnvironment, expression: string, run: Compiled, ast: AstNode, originalOffset: (offset: number) => number): CelProgram {
   const pathsByRoot = new Map<string, readonly (readonly string[])[]>();
   return {
     expression,
     evaluate(activation) {
-      built.budget.reset();
       try {
-        const value: unknown = run(activationContext(activation));
-        if (built.budget.exceeded()) return { ok: false, error: { message: 'evaluation exceeded its budget' } };
+        const { value, exceeded } = built.budget.run(() => run(activationContext(activation)) as unknown);
+        if (exceeded !== undefined) return { ok: false, error: { message: exceeded } };
         if (value instanceof Promise) return { ok: false, error: { message: 'asynchronous evaluation is not supported' } };
         return { ok: true, value };
       } catch (error) {
-        return { ok: false, error: toCelError(error) };
+        return { ok: false, error: toCelError(error, originalOffset) };
       }
     },
     selectedPaths(root) {
@@ -122,37 +149,32 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
 
 /**
  * The evaluator's context: each variable converted (once per object). A variable object with getters
- * (lazily computed policy `variables`) stays lazy: each getter's result is converted when read.
+ * (lazily computed policy `variables`) stays lazy: a getter runs when the expression first reads it.
  */
 function activationContext(activation: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const context: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const name of Object.keys(activation)) {
-    const descriptor = Object.getOwnPropertyDescriptor(activation, name);
-    if (descriptor?.get) {
-      Object.defineProperty(context, name, { enumerable: true, get: () => toCelLazy(descriptor.get!.call(activation)) });
+    const getter = Object.getOwnPropertyDescriptor(activation, name)?.get;
+    if (getter) {
+      let memo: { value: unknown } | undefined;
+      Object.defineProperty(context, name, { enumerable: true, get: () => (memo ??= { value: toCelLazy(getter.call(activation)) }).value });
     } else context[name] = toCelLazy(activation[name]);
   }
   return context;
 }
 
-function toCelLazy(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return toCel(value);
-  const descriptors = Object.getOwnPropertyDescriptors(value);
-  if (!Object.values(descriptors).some((d) => d.get)) return toCel(value);
-  const lazy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, d] of Object.entries(descriptors)) {
-    let memo: { value: unknown } | undefined;
-    const read = d.get ? () => d.get!.call(value) : () => d.value;
-    Object.defineProperty(lazy, key, { enumerable: true, get: () => (memo ??= { value: toCel(read()) }).value });
-  }
-  return lazy;
+/** Error messages name the functions as the user wrote them. */
+function originalNames(message: string): string {
+  let out = message;
+  for (const [name, replacement] of Object.entries(REPLACED_BUILTINS)) out = out.replaceAll(replacement, name);
+  return out;
 }
 
-function toCelError(error: unknown): CelError {
+function toCelError(error: unknown, originalOffset: (offset: number) => number = (offset) => offset): CelError {
   if (error instanceof Error) {
     const { summary, range } = error as Error & { summary?: string; range?: { start: number } };
-    const message = (summary ?? error.message).replaceAll(RE2_MATCHES, 'matches');
-    return range?.start === undefined ? { message } : { message, offset: range.start };
+    const message = originalNames(summary ?? error.message);
+    return range?.start === undefined ? { message } : { message, offset: originalOffset(range.start) };
   }
   return { message: String(error) };
 }

@@ -3,46 +3,68 @@
  *
  * CEL keeps `int` (64-bit, a JS bigint here) apart from `double` (a JS number). Kubernetes decodes
  * unstructured JSON the same way: an integral number becomes int64, any other a float64
- * (k8s.io/apimachinery/pkg/util/json: convertNumber). So integral numbers become bigints, once per object.
+ * (k8s.io/apimachinery/pkg/util/json: convertNumber). So integral numbers within int64 become bigints.
+ * A plain value cannot tell `1.0` from `1`: both become int here, where Kubernetes reads `1.0` as a double.
  */
 import { Optional } from '@marcbachmann/cel-js';
 
-/** Objects already converted (or produced by the evaluator) pass through `toCel` unchanged. */
-const converted = new WeakSet<object>();
-/** Source object → its CEL form, so an object evaluated by many expressions is converted once. */
-const cache = new WeakMap<object, unknown>();
+/**
+ * Source object → its CEL form, for the objects converted last: an object evaluated by several
+ * expressions in a row is converted once. A small strong map, not a WeakMap: weak collections make
+ * garbage collection of many short-lived entries costly (measured: 100× the conversion itself).
+ */
+const recent = new Map<object, unknown>();
+const RECENT_LIMIT = 256;
+/** Marks the root of a converted value (non-enumerable), so that passing it again costs nothing. */
+const CONVERTED = Symbol('k8s-svc-lint.cel');
 
-/** A plain JSON-like value as the evaluator wants it: integral numbers as bigint, objects as null-prototype maps. */
+/**
+ * A plain JSON-like value as the evaluator wants it: integral numbers as bigint, objects as null-prototype
+ * maps, arrays copied; values of other classes (Date, Uint8Array, Map, library types) as they are.
+ * Converting a converted value again gives an equal value.
+ */
 export function toCel(value: unknown): unknown {
-  switch (typeof value) {
-    case 'number':
-      return Number.isInteger(value) ? BigInt(value) : value;
-    case 'object': {
-      if (value === null || converted.has(value)) return value;
-      const hit = cache.get(value);
-      if (hit !== undefined) return hit;
-      const out = convertObject(value);
-      if (out !== value) cache.set(value, out);
-      return out;
-    }
-    default:
-      return value;
+  if (typeof value !== 'object' || value === null) return convert(value);
+  if (CONVERTED in value) return value;
+  const hit = recent.get(value);
+  if (hit !== undefined) return hit;
+  const out = convert(value);
+  if (out !== value) {
+    Object.defineProperty(out, CONVERTED, { value: true });
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+    recent.set(value, out);
   }
+  return out;
 }
 
-function convertObject(value: object): unknown {
-  if (Array.isArray(value)) {
-    const list = value.map(toCel);
-    converted.add(list);
-    return list;
+/**
+ * `toCel` for a variable whose object may have getters (lazily computed policy `variables`): those stay
+ * getters, converting what they return when first read.
+ */
+export function toCelLazy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || CONVERTED in value || recent.has(value)) return toCel(value);
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  if (!Object.values(descriptors).some((d) => d.get)) return toCel(value);
+  const lazy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, d] of Object.entries(descriptors)) {
+    let memo: { value: unknown } | undefined;
+    const read = d.get ? () => d.get!.call(value) : () => d.value;
+    Object.defineProperty(lazy, key, { enumerable: true, get: () => (memo ??= { value: toCel(read()) }).value });
   }
+  return lazy;
+}
+
+function convert(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? BigInt(value) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(convert);
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value; // Date, Uint8Array, Map, library types: as they are
+  if (proto !== Object.prototype && proto !== null) return value;
   const map: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== undefined) map[key] = toCel(item);
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) map[key] = convert(item);
   }
-  converted.add(map);
   return map;
 }
 
@@ -77,6 +99,7 @@ export function toPlain(value: unknown): unknown {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
       }
       if (value.constructor?.name === 'UnsignedInt') return toPlain((value as { value: bigint }).value);
+      if (value.constructor?.name === 'Type') return typeValueName(value);
       return String(value);
     }
     default:
@@ -150,6 +173,12 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return Math.sign(a.length - b.length);
+}
+
+/** The name a CEL type value prints as (`string`, `net.IP`); the evaluator calls the null type 'null'. */
+export function typeValueName(type: object): string {
+  const name = String((type as { name?: unknown }).name ?? type);
+  return name === 'null' ? 'null_type' : name;
 }
 
 export function typeName(v: unknown): string {

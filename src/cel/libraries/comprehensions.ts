@@ -6,28 +6,8 @@
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import { celError, type CelLibrary } from '../library.js';
+import { variableName, type Checker, type Evaluator, type MacroCall, type MacroContext as Context, type MacroNode as Node, type TypeLike } from '../macros.js';
 import { celEquals } from '../values.js';
-
-interface Node {
-  readonly op: string;
-  readonly args: unknown;
-}
-interface TypeLike {
-  readonly kind?: string;
-}
-interface Checker {
-  check(node: Node, ctx: Context): TypeLike;
-  getType(name: string): TypeLike;
-}
-interface Evaluator {
-  run(node: Node, ctx: Context): unknown;
-  tryEval(node: Node, ctx: Context): unknown;
-}
-interface Context {
-  forkWithVariable(name: string, type: TypeLike): Context;
-  reuse(parent: Context): Context;
-  setIterValue(value: unknown, ev: Evaluator): Context;
-}
 
 interface Macro {
   receiver: Node;
@@ -40,11 +20,6 @@ interface Macro {
 }
 
 type Kind = 'all' | 'exists' | 'existsOne' | 'transformList' | 'transformMap' | 'transformMapEntry';
-
-function identifier(node: Node | undefined, kind: Kind): string {
-  if (node?.op !== 'id') throw celError(`${kind}() variable names must be simple identifiers`);
-  return node.args as string;
-}
 
 /** (index or key, value) pairs of a list or map, in order. */
 function entries(range: unknown): [unknown, unknown][] {
@@ -118,11 +93,11 @@ function evaluate(kind: Kind, ev: Evaluator, macro: Macro, ctx: Context): unknow
 
 function register(env: Environment, kind: Kind, argCount: 3 | 4, resultType: string): void {
   const signature = `list.${kind}(${Array(argCount).fill('ast').join(', ')}): ${resultType}`;
-  env.registerFunction(signature, ({ args, receiver }: { args: Node[]; receiver: Node }) => {
+  env.registerFunction(signature, ({ args, receiver }: MacroCall) => {
     const macro: Macro = {
       receiver,
-      first: identifier(args[0], kind),
-      second: identifier(args[1], kind),
+      first: variableName(args[0], kind),
+      second: variableName(args[1], kind),
       filter: argCount === 4 ? args[2] : undefined,
       body: args[argCount - 1]!,
     };

@@ -5,7 +5,7 @@
  */
 import { Duration } from '@marcbachmann/cel-js/evaluator';
 import { celError, registerNamespace, toIndex, type CelLibrary } from '../library.js';
-import { toPlain, typeName } from '../values.js';
+import { toPlain, typeName, typeValueName } from '../values.js';
 
 function charAt(s: string, index: bigint): string {
   const chars = Array.from(s);
@@ -58,6 +58,7 @@ function formatString(value: unknown): string {
     if (proto === Object.prototype || proto === null) {
       return `{${Object.entries(value).map(([k, v]) => `${quote(k)}: ${formatListItem(v)}`).sort().join(', ')}}`;
     }
+    if (value.constructor?.name === 'Type') return typeValueName(value);
     return String(toPlain(value));
   }
   return String(value);
@@ -77,7 +78,18 @@ function fixed(value: unknown, precision: number): string {
   const n = typeof value === 'bigint' ? Number(value) : value;
   if (typeof n !== 'number') throw celError(`fixed-point clause can only be used on doubles, was given ${typeName(value)}`);
   if (!Number.isFinite(n)) return formatDouble(n);
-  return n.toFixed(precision);
+  return toFixedHalfEven(n, precision);
+}
+
+/** Go rounds an exact tie to even (`%.0f` of 2.5 is "2"); JavaScript's toFixed rounds it away from zero. */
+function toFixedHalfEven(n: number, precision: number): string {
+  const rounded = n.toFixed(precision);
+  if (Math.abs(n) >= 1e21 || precision > 80) return rounded;
+  const exact = Math.abs(n).toFixed(100);
+  const cut = exact.indexOf('.') + (precision === 0 ? 0 : precision + 1);
+  if (!/^\.?50*$/.test(exact.slice(cut))) return rounded;
+  const truncated = `${n < 0 ? '-' : ''}${exact.slice(0, cut)}`;
+  return Number(truncated.at(-1)) % 2 === 0 ? truncated : rounded;
 }
 
 function scientific(value: unknown, precision: number): string {
@@ -88,6 +100,8 @@ function scientific(value: unknown, precision: number): string {
 }
 
 function integerClause(value: unknown, radix: number, verb: string): string {
+  if (typeof value === 'number' && !Number.isFinite(value) && verb === 'd') return formatDouble(value);
+  if (typeof value === 'boolean' && verb === 'b') return value ? '1' : '0';
   if (typeof value === 'bigint') return value < 0n ? `-${(-value).toString(radix)}` : value.toString(radix);
   if (typeof value === 'object' && value !== null && value.constructor?.name === 'UnsignedInt') return (value as { value: bigint }).value.toString(radix);
   if (verb === 'x' || verb === 'X') {
@@ -133,11 +147,21 @@ export function format(template: string, args: readonly unknown[]): string {
   return out;
 }
 
-/** charAt and replace: in every version of the strings extension Kubernetes used. */
+/** Replacements for the evaluator's lowerAscii, upperAscii and trim, which also change or strip non-ASCII letters and spaces. */
+export const ASCII_CASING = { lowerAscii: 'k8sLowerAscii', upperAscii: 'k8sUpperAscii', trim: 'k8sTrim' } as const;
+
+/** Go's unicode.IsSpace, which cel-go's trim uses: JS \s without U+FEFF, plus U+0085. */
+const SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const TRIM = new RegExp(`^${SPACE}+|${SPACE}+$`, 'g');
+
+/** charAt, replace and ASCII casing: in every version of the strings extension Kubernetes used. */
 export const stringsLibrary: CelLibrary = {
   name: 'strings',
   since: 0,
   register(env) {
+    env.registerFunction(`string.${ASCII_CASING.lowerAscii}(): string`, (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+    env.registerFunction(`string.${ASCII_CASING.upperAscii}(): string`, (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase()));
+    env.registerFunction(`string.${ASCII_CASING.trim}(): string`, (s: string) => s.replace(TRIM, ''));
     env.registerFunction('string.charAt(int): string', charAt);
     env.registerFunction('string.replace(string, string): string', (s: string, from: string, to: string) => replace(s, from, to, -1));
     env.registerFunction('string.replace(string, string, int): string', (s: string, from: string, to: string, n: bigint) => replace(s, from, to, toIndex(n)));
