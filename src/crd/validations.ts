@@ -9,26 +9,14 @@
 import type { FieldPath } from '../api/types.js';
 import { celEnvironment, toPlain, type CelEnvironment, type CelError } from '../cel/index.js';
 import { isObject } from '../k8s/objects.js';
-import { matchingParen, rewriteIndexedHas } from './cel-compat.js';
 import { MAX_DEPTH } from './walk.js';
 import { isSchemaNode, propertiesOf, type SchemaNode, type ValidationRule } from './schema.js';
 
 let environment: CelEnvironment | undefined;
-const rewrites = new Map<string, ReturnType<CelEnvironment['compile']>>();
 
-/** Compiles in the CRD rule environment; a refused expression is retried once in a form the engine parses (see cel-compat.ts). */
 function compile(expression: string): ReturnType<CelEnvironment['compile']> {
   environment ??= celEnvironment({ variables: { self: 'dyn', oldSelf: 'dyn' } });
-  const first = environment.compile(expression);
-  if (first.ok) return first;
-  let retried = rewrites.get(expression);
-  if (retried === undefined) {
-    const rewritten = rewriteIndexedHas(expression);
-    const second = rewritten === expression ? first : environment.compile(rewritten);
-    retried = second.ok ? second : first;
-    rewrites.set(expression, retried);
-  }
-  return retried;
+  return environment.compile(expression);
 }
 
 export interface RuleCompileError {
@@ -208,4 +196,22 @@ export function parseFieldPath(text: string): FieldPath {
     else path.push(Number(match[4]));
   }
   return path;
+}
+
+const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/y;
+
+/** The index of the `)` closing the `(` at `open`, skipping string literals; undefined when unbalanced. */
+function matchingParen(text: string, open: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    STRING.lastIndex = i;
+    const literal = STRING.exec(text);
+    if (literal) {
+      i += literal[0].length - 1;
+      continue;
+    }
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return undefined;
 }
