@@ -212,6 +212,16 @@ spec:
     expect(results[0]!.messages).toEqual([expect.objectContaining({ ruleId: 'crd-schema', line: 6, column: 9, message: 'spec.size must be less than or equal to 10' })]);
   });
 
+  it('refuses a gatewayAPIVersion that is not bundled, with exit code 2, and prints the effective one', () => {
+    writeFileSync(join(root, 'bad.yaml'), 'gatewayAPIVersion: v0.1.0\n');
+    const run = spawnSync(process.execPath, [BIN, 'manifests/', '--config', 'bad.yaml'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/gatewayAPIVersion/);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const printed = spawnSync(process.execPath, [BIN, '--print-config'], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ crds: ['crds/*.yaml'], gatewayAPIVersion: DEFAULT_GATEWAY_API_RELEASE });
+  });
+
   it('finds nothing without the CRD: an unknown kind is not judged', () => {
     const run = spawnSync(process.execPath, [BIN, 'manifests/', '--config', '/dev/null'], { cwd: root, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
+import { DEFAULT_GATEWAY_API_RELEASE } from '../crd/gateway-api.js';
 import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
 import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
@@ -128,6 +129,8 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     nodePortRange: `${range.min}-${range.max}`,
     ignorePatterns: [...(loaded.config.ignorePatterns ?? []), ...options.ignorePatterns],
     context: loaded.config.context ?? [],
+    crds: loaded.config.crds ?? [],
+    gatewayAPIVersion: loaded.config.gatewayAPIVersion ?? DEFAULT_GATEWAY_API_RELEASE,
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
