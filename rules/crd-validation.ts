@@ -33,8 +33,15 @@ export default defineRule({
     for (const outcome of evaluateRules(judged.defaulted, judged.schema, { skipStatus: judged.version.statusSubresource })) {
       if (explained(outcome.at, outcome.kind === 'error')) continue;
       if (outcome.kind === 'failed' && outcome.reads.some((read) => explained(read, true))) continue;
-      if (outcome.kind === 'failed') report({ messageId: 'failed', at: outcome.at, data: { message: outcome.message } });
+      if (outcome.kind === 'failed') report({ messageId: 'failed', at: outcome.at, data: { message: `${REASON[outcome.reason ?? ''] ?? ''}${outcome.message}` } });
       else report({ messageId: 'evaluation', at: outcome.at, data: { rule: JSON.stringify(outcome.rule), origin: judged.definition.origin, error: outcome.message } });
     }
   },
 });
+
+/** A rule's `reason` as the API server words the error (field.ErrorType); FieldValueInvalid, the default, adds nothing. */
+const REASON: Readonly<Record<string, string>> = {
+  FieldValueForbidden: 'Forbidden: ',
+  FieldValueRequired: 'Required value: ',
+  FieldValueDuplicate: 'Duplicate value: ',
+};

@@ -301,3 +301,15 @@ describe('deep input', () => {
     expect(diagnostics.filter((d) => d.ruleId === 'crd-schema').map((d) => d.message)).toEqual([expect.stringMatching(/^b is not a field of X example\.com\/v1/)]);
   });
 });
+
+describe('crd-validation messages', () => {
+  it("word the rule's reason as the API server does", async () => {
+    const text = readFileSync(join(import.meta.dirname, '..', 'fixtures/crd-validation/invalid/user-crd/crd.yaml'), 'utf8') + readFileSync(join(import.meta.dirname, '..', 'fixtures/crd-validation/invalid/user-crd/rollouts.yaml'), 'utf8').replace(/^/, '---\n');
+    const { diagnostics } = await lintText(text, { config: { rules: { 'crd-validation': 'error' } } });
+    const messages = diagnostics.filter((d) => d.ruleId === 'crd-validation').map((d) => d.message);
+    expect(messages).toContain('Forbidden: a step either pauses or sets a weight');
+    expect(messages).toContain('minReplicas must not exceed maxReplicas');
+    expect(messages).toContain('canary weight 100 leaves nothing for the stable version');
+    expect(messages).toContain('rule "self.maxReplicas / self.divisor > 0" of CRD rollouts.example.com could not be evaluated: division by zero');
+  });
+});

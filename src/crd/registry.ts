@@ -4,6 +4,7 @@
  * group and kind (a cluster with the experimental channel installed, or another release).
  */
 import type { Settings } from '../api/types.js';
+import { GATEWAY_GROUP } from '../k8s/gateway.js';
 import { apiGroup } from '../model/kinds.js';
 import type { ResourceIndex } from '../model/types.js';
 import { CRD_API_VERSION, readDefinition, type CrdDefinition, type CrdVersion } from './definitions.js';
@@ -18,8 +19,6 @@ export type CrdLookup =
 export interface CrdRegistry {
   lookup(apiVersion: string, kind: string): CrdLookup;
 }
-
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /** The registry of a run, built once per index. */
 export function crdRegistry(index: ResourceIndex, settings: Settings): CrdRegistry {
