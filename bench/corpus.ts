@@ -7,6 +7,11 @@
  * ServiceAccount, a ConfigMap and a NetworkPolicy, and sometimes an Ingress (half of them for the
  * AWS ALB controller, with its annotations). About 3% of the applications carry one known defect, listed in `defects` with
  * the rule that must find it. A seeded generator: every run lints the same input.
+ *
+ * With `gatewayRoutes`, each namespace also has a Gateway and about half of the applications an
+ * HTTPRoute, GRPCRoute or TCPRoute to their Service, so that a tenth of the documents are Gateway API
+ * routes, validated with the bundled CRDs and their CEL rules; 3% of the HTTPRoutes carry a path without
+ * its leading `/` (crd-validation). Without it the corpus is exactly the plain one.
  */
 export interface CorpusFile {
   /** Relative path, `team-007/app-00123.yaml`. */
@@ -40,7 +45,11 @@ const DEFECTS = [
 
 type Defect = (typeof DEFECTS)[number]['what'] | undefined;
 
-export function generateCorpus(apps: number, seed = 42): Corpus {
+export interface CorpusOptions {
+  readonly gatewayRoutes?: boolean;
+}
+
+export function generateCorpus(apps: number, seed = 42, options: CorpusOptions = {}): Corpus {
   let state = seed >>> 0;
   const random = (): number => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -53,7 +62,7 @@ export function generateCorpus(apps: number, seed = 42): Corpus {
   const namespaces = Math.max(1, Math.round(apps / 20));
   for (let n = 0; n < namespaces; n++) {
     const namespace = namespaceName(n);
-    files.push({ path: `${namespace}/namespace.yaml`, text: namespaceFile(namespace) });
+    files.push({ path: `${namespace}/namespace.yaml`, text: namespaceFile(namespace) + (options.gatewayRoutes ? gatewayFile(namespace) : '') });
   }
 
   let fixedNodePorts = 0;
@@ -94,6 +103,12 @@ export function generateCorpus(apps: number, seed = 42): Corpus {
     if (random() < 0.6) documents.push(networkPolicy(app));
     if (!stateful && random() < 0.3) documents.push(ingress(app, random() < 0.5));
     if (random() < 0.05) documents.push(externalNameService(app));
+    if (options.gatewayRoutes && random() < 0.5) {
+      const kind = pick(['HTTPRoute', 'HTTPRoute', 'HTTPRoute', 'GRPCRoute', 'TCPRoute'] as const);
+      const badPath = kind === 'HTTPRoute' && random() < DEFECT_RATE;
+      if (badPath) defects.push({ path, ruleId: 'crd-validation', what: 'route path without a leading /' });
+      documents.push(route(app, kind, badPath));
+    }
     files.push({ path, text: documents.map((d) => `${d.trim()}\n`).join('---\n') });
   }
   return { files, defects };
@@ -420,4 +435,93 @@ spec:
                 name: ${app.name}
                 port:
                   name: http`;
+}
+
+/** The namespace's Gateway, with a listener for each route kind the corpus writes. */
+function gatewayFile(namespace: string): string {
+  return `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: ${namespace}
+spec:
+  gatewayClassName: example
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+      hostname: "*.${namespace}.example.com"
+    - name: https
+      protocol: HTTPS
+      port: 443
+      hostname: "*.${namespace}.example.com"
+      tls:
+        certificateRefs:
+          - name: wildcard-cert
+    - name: tcp
+      protocol: TCP
+      port: 5432
+`;
+}
+
+function route(app: App, kind: 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute', badPath: boolean): string {
+  // The Service port a backendRef names: the headless Service's is the app's port, the other's 80.
+  const [service, port] = app.stateful ? [`${app.name}-headless`, app.port] : [app.name, 80];
+  const head = `apiVersion: gateway.networking.k8s.io/${kind === 'TCPRoute' ? 'v1alpha2' : 'v1'}
+kind: ${kind}
+metadata:
+  name: ${app.name}
+  namespace: ${app.namespace}
+spec:
+  parentRefs:
+    - name: edge
+      sectionName: ${kind === 'TCPRoute' ? 'tcp' : 'https'}`;
+  if (kind === 'TCPRoute') {
+    return `${head}
+  rules:
+    - backendRefs:
+        - name: ${service}
+          port: ${port}`;
+  }
+  if (kind === 'GRPCRoute') {
+    return `${head}
+  hostnames:
+    - ${app.name}.${app.namespace}.example.com
+  rules:
+    - matches:
+        - method:
+            service: ${app.tier}.v1.${app.tier[0]!.toUpperCase()}${app.tier.slice(1)}Service
+      backendRefs:
+        - name: ${service}
+          port: ${port}`;
+  }
+  return `${head}
+  hostnames:
+    - ${app.name}.${app.namespace}.example.com
+  rules:
+    - matches:
+        - path:
+            type: PathPrefix
+            value: ${badPath ? '' : '/'}${app.tier}
+          headers:
+            - name: x-version
+              value: "${app.version}"
+      filters:
+        - type: RequestHeaderModifier
+          requestHeaderModifier:
+            set:
+              - name: x-routed-by
+                value: edge
+      backendRefs:
+        - name: ${service}
+          port: ${port}
+          weight: 100
+    - matches:
+        - path:
+            type: Exact
+            value: /healthz
+      backendRefs:
+        - name: ${service}
+          port: ${port}`;
 }

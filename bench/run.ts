@@ -40,9 +40,12 @@ function child<T>(args: readonly string[]): T {
   return JSON.parse(run.stdout) as T;
 }
 
+/** `BENCH_CORPUS=gateway`: the corpus where a tenth of the documents are Gateway API routes. */
+const GATEWAY = process.env['BENCH_CORPUS'] === 'gateway';
+
 function writeCorpus(root: string, apps: number): { dir: string; files: number; defects: readonly PlantedDefect[] } {
   const dir = join(root, String(apps));
-  const corpus = generateCorpus(apps);
+  const corpus = generateCorpus(apps, 42, { gatewayRoutes: GATEWAY });
   for (const file of corpus.files) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.text);
@@ -123,6 +126,7 @@ const table = rows.map((r) => {
 });
 const widths = columns.map((c, i) => Math.max(c.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
+if (GATEWAY) console.log('corpus: a tenth of the documents are Gateway API routes (BENCH_CORPUS=gateway)\n');
 console.log(line(columns));
 for (const row of table) console.log(line(row));
 

@@ -65,6 +65,9 @@ import servicePortRange from './service-port-range.js';
 import ingressHostUnique from './ingress-host-unique.js';
 import serviceSelectorUnique from './service-selector-unique.js';
 import networkpolicyCoverage from './networkpolicy-coverage.js';
+import crdSchema from './crd-schema.js';
+import crdDefinition from './crd-definition.js';
+import crdValidation from './crd-validation.js';
 
 /** Every rule, by id. A rule's id equals its file name. */
 export const rules: readonly AnyRule[] = [
@@ -134,4 +137,7 @@ export const rules: readonly AnyRule[] = [
   ingressHostUnique,
   serviceSelectorUnique,
   networkpolicyCoverage,
+  crdSchema,
+  crdDefinition,
+  crdValidation,
 ];

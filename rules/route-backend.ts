@@ -31,8 +31,6 @@ export default defineRule({
         'backendRef names Service {{service}}, which does not exist in namespace {{namespace}}: the route gets ResolvedRefs=False (BackendNotFound) and requests for this backend fail with 500{{suggestion}}',
       portMissing:
         'Service {{namespace}}/{{service}} has no port {{port}} (its ports: {{ports}}): a backendRef names the Service port, so requests for this backend fail with 500{{suggestion}}',
-      portRequired:
-        'backendRef to Service {{service}} has no port; a Service backend must name the Service port, or the API server rejects the route ("Must have port for Service reference")',
       grantMissing:
         'backendRef points at Service {{service}} in namespace {{namespace}}, but no ReferenceGrant there lets {{kind}}s of namespace {{from}} refer to it, so the reference is refused (RefNotPermitted). Add a ReferenceGrant in {{namespace}} with from: [{group: gateway.networking.k8s.io, kind: {{kind}}, namespace: {{from}}}] and to: [{group: "", kind: Service}]',
       gatewayMissing:
@@ -50,7 +48,7 @@ export default defineRule({
     for (const { value: ref, path } of routeBackendRefs(route)) {
       if (!isServiceRef(ref) || ref.name === undefined || ref.name === '') continue;
       const data = { service: ref.name, namespace: ref.namespace };
-      if (!ref.hasPort) report({ messageId: 'portRequired', at: [...path, 'name'], data });
+      // A Service backendRef without a port is refused by the route's CRD rule ("Must have port for Service reference"): crd-validation reports it.
       if (ref.crossNamespace) {
         const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
         const allowed = referenceGrantAllows(index, from, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name });

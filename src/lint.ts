@@ -1,7 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
-import type { ConfigFile } from './config/types.js';
+import { ConfigError, type ConfigFile } from './config/types.js';
+import { GATEWAY_API_RELEASES } from './crd/gateway-api.js';
 import { resolveRuleConfigs, parseKubernetesVersionSetting, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { capFindings } from './engine/cap.js';
@@ -96,7 +97,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
 
-  const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
+  const contextPaths = await contextFiles([...(config.context ?? options.defaultContext ?? []), ...(config.crds ?? [])], loaded.baseDir, cwd, ignore, new Set(files));
   const context = contextPaths.map(readSourceFile);
   const kustomize = kustomizeLayout([...files, ...contextPaths]);
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
@@ -152,6 +153,9 @@ export interface Prepared {
 }
 
 export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>): Prepared {
+  if (config.gatewayAPIVersion !== undefined && !(GATEWAY_API_RELEASES as readonly string[]).includes(config.gatewayAPIVersion)) {
+    throw new ConfigError(`"gatewayAPIVersion" is "${config.gatewayAPIVersion}"; the bundled Gateway API releases are ${GATEWAY_API_RELEASES.join(', ')}`);
+  }
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
@@ -159,6 +163,7 @@ export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOver
       nodePortRange: parseNodePortRange(config.nodePortRange),
       kubernetesVersion: parseKubernetesVersionSetting(options.kubernetesVersion ?? config.kubernetesVersion),
       ...optional('policy', policySettings(config)),
+      ...(config.gatewayAPIVersion !== undefined ? { gatewayAPIVersion: config.gatewayAPIVersion } : {}),
     },
     podSources: new PodSources(config.podSources),
     ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),

@@ -1791,7 +1791,7 @@ function suggestEnum(path, value, allowed) {
 	if (path.at(-1) === "protocol" && APPLICATION_PROTOCOL$1.test(value) && allowed.includes("TCP")) return "TCP";
 	return closestMatch(value, allowed);
 }
-const ARTICLE = {
+const ARTICLE$1 = {
 	integer: "an integer",
 	string: "a string",
 	object: "an object (a mapping)",
@@ -1800,7 +1800,7 @@ const ARTICLE = {
 	number: "a number"
 };
 function describeType(expected, value) {
-	const wanted = (Array.isArray(expected) ? expected : [expected]).map((t) => ARTICLE[t] ?? t);
+	const wanted = (Array.isArray(expected) ? expected : [expected]).map((t) => ARTICLE$1[t] ?? t);
 	const actual = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : `${typeof value} ${JSON.stringify(value)}`;
 	let hint = "";
 	if (wanted.includes("a string") && typeof value === "boolean") hint = "; quote the value (YAML reads unquoted true/false, yes/no and on/off as booleans)";
@@ -4641,10 +4641,10 @@ function rename(path, to) {
 // dist/src/k8s/aws/json-shape.js
 function checkShape(value, shape) {
 	const problems = [];
-	visit$2(value, shape, "", problems);
+	visit$3(value, shape, "", problems);
 	return problems;
 }
-function visit$2(value, shape, where, out) {
+function visit$3(value, shape, where, out) {
 	if (shape.type === "any") return;
 	if (value === null) {
 		if (shape.type === "array" && shape.minItems !== void 0) out.push({
@@ -4657,7 +4657,7 @@ function visit$2(value, shape, where, out) {
 		case "string":
 			if (typeof value !== "string") return void out.push({
 				where,
-				problem: `must be a JSON string, not ${describe$2(value)}`
+				problem: `must be a JSON string, not ${describe$3(value)}`
 			});
 			if (shape.minLength !== void 0 && value.length < shape.minLength) return void out.push({
 				where,
@@ -4671,7 +4671,7 @@ function visit$2(value, shape, where, out) {
 		case "integer":
 			if (typeof value !== "number" || !Number.isInteger(value)) return void out.push({
 				where,
-				problem: `must be a JSON integer, not ${describe$2(value)}`
+				problem: `must be a JSON integer, not ${describe$3(value)}`
 			});
 			if (shape.minimum !== void 0 && value < shape.minimum || shape.maximum !== void 0 && value > shape.maximum) out.push({
 				where,
@@ -4681,26 +4681,26 @@ function visit$2(value, shape, where, out) {
 		case "boolean":
 			if (typeof value !== "boolean") out.push({
 				where,
-				problem: `must be true or false, not ${describe$2(value)}`
+				problem: `must be true or false, not ${describe$3(value)}`
 			});
 			return;
 		case "intOrString":
 			if (typeof value === "string") return;
 			if (typeof value !== "number" || !Number.isInteger(value)) out.push({
 				where,
-				problem: `must be a port number or name, not ${describe$2(value)}`
+				problem: `must be a port number or name, not ${describe$3(value)}`
 			});
 			return;
 		case "array":
 			if (!Array.isArray(value)) return void out.push({
 				where,
-				problem: `must be a JSON array, not ${describe$2(value)}`
+				problem: `must be a JSON array, not ${describe$3(value)}`
 			});
 			if (shape.minItems !== void 0 && value.length < shape.minItems) out.push({
 				where,
 				problem: "must not be an empty array"
 			});
-			value.forEach((item, i) => visit$2(item, shape.items, `${where}[${i}]`, out));
+			value.forEach((item, i) => visit$3(item, shape.items, `${where}[${i}]`, out));
 			if (shape.weightsWhenMany && value.length > 1) value.forEach((item, i) => {
 				if (isPlainObject$2(item) && field(item, shape.weightsWhenMany) === void 0) out.push({
 					where: `${where}[${i}]`,
@@ -4711,14 +4711,14 @@ function visit$2(value, shape, where, out) {
 		case "map":
 			if (!isPlainObject$2(value)) return void out.push({
 				where,
-				problem: `must be a JSON object, not ${describe$2(value)}`
+				problem: `must be a JSON object, not ${describe$3(value)}`
 			});
-			for (const [key, item] of Object.entries(value)) visit$2(item, shape.values, `${where}[${JSON.stringify(key)}]`, out);
+			for (const [key, item] of Object.entries(value)) visit$3(item, shape.values, `${where}[${JSON.stringify(key)}]`, out);
 			return;
 		case "struct":
 			if (!isPlainObject$2(value)) return void out.push({
 				where,
-				problem: `must be a JSON object, not ${describe$2(value)}`
+				problem: `must be a JSON object, not ${describe$3(value)}`
 			});
 			visitStruct(value, shape, where, out);
 			return;
@@ -4728,7 +4728,7 @@ function visitStruct(value, shape, where, out) {
 	const at = (name) => where === "" ? name : `${where}.${name}`;
 	for (const [name, fieldShape] of Object.entries(shape.fields)) {
 		const found = field(value, name);
-		if (found !== void 0) visit$2(found, fieldShape, at(name), out);
+		if (found !== void 0) visit$3(found, fieldShape, at(name), out);
 	}
 	const present = (name) => field(value, name) !== void 0;
 	const missing = (names) => {
@@ -4780,7 +4780,7 @@ function field(object, name) {
 function isPlainObject$2(value) {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function describe$2(value) {
+function describe$3(value) {
 	if (value === null) return "null";
 	if (Array.isArray(value)) return "an array";
 	if (typeof value === "string") return `the string ${JSON.stringify(value.length > 30 ? `${value.slice(0, 27)}...` : value)}`;
@@ -4794,20 +4794,20 @@ function describe$2(value) {
 */
 /** The problems of a value for its catalogue entry; empty when it parses. */
 function checkAnnotationValue(entry, raw, reader = "lbc") {
-	if (reader === "in-tree" && entry.inTreeValue) return checkValue(entry.inTreeValue, raw);
-	const problems = checkValue(entry.value, raw);
-	if (reader === "unknown" && entry.inTreeValue && problems.length > 0 && checkValue(entry.inTreeValue, raw).length === 0) return [];
+	if (reader === "in-tree" && entry.inTreeValue) return checkValue$1(entry.inTreeValue, raw);
+	const problems = checkValue$1(entry.value, raw);
+	if (reader === "unknown" && entry.inTreeValue && problems.length > 0 && checkValue$1(entry.inTreeValue, raw).length === 0) return [];
 	return problems;
 }
 /** At most this many JSON shape problems per value: the first few say enough. */
 const MAX_SHAPE_PROBLEMS = 3;
-function checkValue(spec, raw) {
+function checkValue$1(spec, raw) {
 	switch (spec.type) {
 		case "stringList": {
 			if (!spec.item) return [];
 			const problems = [];
 			for (const item of splitList(raw)) {
-				const problem = checkScalar(spec.item, item, `entry ${quote$1(item)}`);
+				const problem = checkScalar(spec.item, item, `entry ${quote$2(item)}`);
 				if (problem) problems.push(problem);
 			}
 			return problems;
@@ -4832,7 +4832,7 @@ function checkValue(spec, raw) {
 				}
 				if (spec.keyFormat === "integer" && !parseGoInt(pair.key).ok) problems.push({
 					code: "format",
-					subject: `key ${quote$1(pair.key)}`,
+					subject: `key ${quote$2(pair.key)}`,
 					problem: "is not a port number"
 				});
 				const who = spec.onlyKnownKeys || spec.keyFormat ? "the controller" : "the AWS API";
@@ -4875,7 +4875,7 @@ function checkValue(spec, raw) {
 			}));
 		}
 		default: {
-			const problem = checkScalar(spec, raw, quote$1(raw));
+			const problem = checkScalar(spec, raw, quote$2(raw));
 			return problem ? [problem] : [];
 		}
 	}
@@ -4889,12 +4889,12 @@ function checkScalar(spec, raw, subject) {
 				subject,
 				problem: `has ${raw.length} characters; the maximum is ${spec.maxLength}`
 			};
-			if (spec.format && !matchesFormat(spec.format, raw)) return {
+			if (spec.format && !matchesFormat$1(spec.format, raw)) return {
 				code: "format",
 				subject,
 				problem: `is not ${FORMAT_NAMES[spec.format]}`
 			};
-			if (spec.pattern && !compiled$1(spec.pattern).test(raw)) return {
+			if (spec.pattern && !compiled$2(spec.pattern).test(raw)) return {
 				code: "format",
 				subject,
 				problem: `is not ${spec.patternHint ?? `matching ${spec.pattern}`}`
@@ -4977,12 +4977,12 @@ function inMap(problem, mapKey, value, who) {
 	};
 }
 /** A value quoted for a message, shortened when long. */
-function quote$1(raw) {
+function quote$2(raw) {
 	return JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
 }
 const regexes = /* @__PURE__ */ new Map();
 /** The catalogue's patterns, compiled once. */
-function compiled$1(pattern) {
+function compiled$2(pattern) {
 	let regex = regexes.get(pattern);
 	if (!regex) regexes.set(pattern, regex = new RegExp(pattern, "u"));
 	return regex;
@@ -4993,7 +4993,7 @@ const FORMAT_NAMES = {
 	cidr: "a CIDR (an IPv4 or IPv6 address with a prefix length, such as 10.0.0.0/16)",
 	"ipv6-nat-prefix": "auto_assigned or an IPv6 CIDR with prefix length /80"
 };
-function matchesFormat(format, raw) {
+function matchesFormat$1(format, raw) {
 	switch (format) {
 		case "ipv4": return isIPv4(raw);
 		case "ipv6": return isIPv6(raw);
@@ -5061,7 +5061,7 @@ var aws_annotation_value_default = defineRule({
 			if (!entry || entry.checkedBy !== void 0) continue;
 			const reader = key.startsWith("alb.ingress.kubernetes.io/") ? "lbc" : serviceReader;
 			for (const problem of checkAnnotationValue(entry, value, reader)) {
-				const { messageId, data } = describe$1(problem, key, value);
+				const { messageId, data } = describe$2(problem, key, value);
 				report({
 					messageId,
 					at: path,
@@ -5074,7 +5074,7 @@ var aws_annotation_value_default = defineRule({
 		}
 	}
 });
-function describe$1(problem, key, raw) {
+function describe$2(problem, key, raw) {
 	switch (problem.code) {
 		case "enum":
 			if (problem.ignored) return {
@@ -5877,7 +5877,7 @@ var networkpolicy_selector_match_default = defineRule({
 					selector: formatLabelSelector(selector),
 					namespaces: namespaces.length === 1 ? `namespace ${namespaces[0]}` : `namespaces ${namespaces.join(", ")}`,
 					direction: direction === "Ingress" ? "traffic from" : "traffic to",
-					closest: near ? `. Closest: ${describe(near.closest)}, whose pods ${near.unmet.map((u) => u.text).join(" and ")}` : ""
+					closest: near ? `. Closest: ${describe$1(near.closest)}, whose pods ${near.unmet.map((u) => u.text).join(" and ")}` : ""
 				}
 			});
 		}
@@ -5904,7 +5904,7 @@ function peerSelectsNothing(index, settings, namespaces, selector) {
 function knownNamespaces(index) {
 	return index.ofKind("Namespace").map((ns) => ns.name).join(", ");
 }
-function describe(template) {
+function describe$1(template) {
 	return `${template.workload.kind} ${template.workload.namespace}/${template.workload.name}`;
 }
 // dist/rules/networkpolicy-policy-types.js
@@ -7273,7 +7273,6 @@ var route_backend_default = defineRule({
 		messages: {
 			serviceMissing: "backendRef names Service {{service}}, which does not exist in namespace {{namespace}}: the route gets ResolvedRefs=False (BackendNotFound) and requests for this backend fail with 500{{suggestion}}",
 			portMissing: "Service {{namespace}}/{{service}} has no port {{port}} (its ports: {{ports}}): a backendRef names the Service port, so requests for this backend fail with 500{{suggestion}}",
-			portRequired: "backendRef to Service {{service}} has no port; a Service backend must name the Service port, or the API server rejects the route (\"Must have port for Service reference\")",
 			grantMissing: "backendRef points at Service {{service}} in namespace {{namespace}}, but no ReferenceGrant there lets {{kind}}s of namespace {{from}} refer to it, so the reference is refused (RefNotPermitted). Add a ReferenceGrant in {{namespace}} with from: [{group: gateway.networking.k8s.io, kind: {{kind}}, namespace: {{from}}}] and to: [{group: \"\", kind: Service}]",
 			gatewayMissing: "parentRef names Gateway {{gateway}}, which does not exist in namespace {{namespace}}, so the route is attached to nothing and serves no traffic{{suggestion}}",
 			listenerMissing: "parentRef sectionName {{section}} names no listener of Gateway {{gateway}} (its listeners: {{listeners}}), so the route is not attached{{suggestion}}",
@@ -7295,11 +7294,6 @@ var route_backend_default = defineRule({
 				service: ref.name,
 				namespace: ref.namespace
 			};
-			if (!ref.hasPort) report({
-				messageId: "portRequired",
-				at: [...path, "name"],
-				data
-			});
 			if (ref.crossNamespace) {
 				if (!referenceGrantAllows(index, {
 					group: GATEWAY_GROUP,
@@ -20203,15 +20197,15 @@ var RE2JS = class RE2JS {
 * `matches` (replacing the evaluator's JavaScript RegExp one) and the regex library's `find`, `findAll`
 * (k8s.io/apiserver/pkg/cel/library/regex.go).
 */
-const compiled = /* @__PURE__ */ new Map();
+const compiled$1 = /* @__PURE__ */ new Map();
 const CACHE_LIMIT = 500;
 /** The compiled pattern, or a CEL error carrying RE2's own message. */
 function re2(pattern) {
-	let re = compiled.get(pattern);
+	let re = compiled$1.get(pattern);
 	if (re === void 0) {
 		re = compileOrThrow(pattern);
-		if (compiled.size >= CACHE_LIMIT) compiled.clear();
-		compiled.set(pattern, re);
+		if (compiled$1.size >= CACHE_LIMIT) compiled$1.clear();
+		compiled$1.set(pattern, re);
 	}
 	return re;
 }
@@ -20418,7 +20412,7 @@ const QUOTE_ESCAPES = {
 	"\"": "\\\""
 };
 /** cel-go ext strings `quote`: the string in double quotes with escapes for control characters, quotes and backslashes. */
-function quote(s) {
+function quote$1(s) {
 	return `"${s.replace(/[\x07\b\f\n\r\t\v\\"]/g, (c) => QUOTE_ESCAPES[c])}"`;
 }
 /** `string(x)` as `%s` prints it. */
@@ -20434,14 +20428,14 @@ function formatString(value) {
 	if (value instanceof Map) return `{${[...value].map(([k, v]) => `${formatListItem(k)}: ${formatListItem(v)}`).sort().join(", ")}}`;
 	if (typeof value === "object") {
 		const proto = Object.getPrototypeOf(value);
-		if (proto === Object.prototype || proto === null) return `{${Object.entries(value).map(([k, v]) => `${quote(k)}: ${formatListItem(v)}`).sort().join(", ")}}`;
+		if (proto === Object.prototype || proto === null) return `{${Object.entries(value).map(([k, v]) => `${quote$1(k)}: ${formatListItem(v)}`).sort().join(", ")}}`;
 		if (value.constructor?.name === "Type") return typeValueName(value);
 		return String(toPlain(value));
 	}
 	return String(value);
 }
 function formatListItem(value) {
-	return typeof value === "string" ? quote(value) : formatString(value);
+	return typeof value === "string" ? quote$1(value) : formatString(value);
 }
 function formatDouble(n) {
 	if (Number.isNaN(n)) return "NaN";
@@ -20547,7 +20541,7 @@ const LIBRARIES = [
 		register(env) {
 			env.registerFunction("string.format(list): string", format);
 			registerNamespace(env, "strings", "k8s.StringsNamespace");
-			env.registerFunction("k8s.StringsNamespace.quote(string): string", (_, s) => quote(s));
+			env.registerFunction("k8s.StringsNamespace.quote(string): string", (_, s) => quote$1(s));
 		}
 	},
 	setsLibrary,
@@ -20812,7 +20806,7 @@ function newEnvironment(variables, minor) {
 		compile(expression) {
 			let result = cache.get(expression);
 			if (result === void 0) {
-				result = compile$2(built, expression);
+				result = compile$3(built, expression);
 				if (cache.size >= COMPILE_CACHE_LIMIT) cache.clear();
 				cache.set(expression, result);
 			}
@@ -20820,7 +20814,7 @@ function newEnvironment(variables, minor) {
 		}
 	};
 }
-function compile$2(built, expression) {
+function compile$3(built, expression) {
 	if (typeof expression !== "string") return {
 		ok: false,
 		error: { message: "expression must be a string" }
@@ -20960,11 +20954,11 @@ const OFFLINE_ACTIVATION = {
 	oldObject: null,
 	authorizer: toCel(OFFLINE_AUTHORIZER)
 };
-let environment;
+let environment$1;
 function admissionEnvironment() {
-	return environment ??= celEnvironment({ variables: ADMISSION_VARIABLES });
+	return environment$1 ??= celEnvironment({ variables: ADMISSION_VARIABLES });
 }
-function compile$1(expression) {
+function compile$2(expression) {
 	return admissionEnvironment().compile(expression);
 }
 /**
@@ -20985,7 +20979,7 @@ const NO_VARIABLES = toCel({});
 function evaluatePolicy(policy, activation) {
 	const variables = lazyVariables(policy.variables, activation);
 	const run = (expression) => {
-		const compiled = compile$1(expression.text);
+		const compiled = compile$2(expression.text);
 		if (!compiled.ok) return {
 			ok: false,
 			message: compiled.error.message
@@ -21021,7 +21015,7 @@ function evaluatePolicy(policy, activation) {
 			});
 			continue;
 		}
-		const compiled = compile$1(validation.expression.text);
+		const compiled = compile$2(validation.expression.text);
 		const at = validation.at ?? (compiled.ok ? findingPath(compiled.program, activation, variables) : []);
 		outcomes.push({
 			kind: "violation",
@@ -21062,7 +21056,7 @@ function lazyVariables(declared, activation) {
 			message: `variable ${name} refers to itself`
 		};
 		inProgress.add(name);
-		const compiled = compile$1(variable.expression.text);
+		const compiled = compile$2(variable.expression.text);
 		const result = compiled.ok ? runProgram(compiled.program, activation, variables) : {
 			ok: false,
 			message: compiled.error.message
@@ -21708,7 +21702,7 @@ function policyProblems(policy) {
 		at: policy.matchConstraints ? ["spec", "matchConstraints"] : ["spec"]
 	});
 	for (const expression of policyExpressions(policy)) {
-		const compiled = compile$1(expression.text);
+		const compiled = compile$2(expression.text);
 		if (compiled.ok) continue;
 		const offset = compiled.error.offset;
 		problems.push({
@@ -28852,6 +28846,1140 @@ var service_selector_unique_default = defineRule({
 function selectorKey(namespace, selector) {
 	return JSON.stringify([namespace, Object.entries(selector).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)]);
 }
+// dist/rules/networkpolicy-coverage.js
+var networkpolicy_coverage_default = defineRule({
+	meta: {
+		id: "networkpolicy-coverage",
+		description: "Every workload must be selected by a NetworkPolicy of its namespace, for each direction in `directions`. Judged only in namespaces where the input holds NetworkPolicies (or with strictReferences).",
+		remediation: "Add a NetworkPolicy whose podSelector selects the workload's pods and whose policyTypes include the direction.",
+		category: "policy",
+		defaultSeverity: "warn",
+		optIn: true,
+		messages: { uncovered: "no NetworkPolicy of namespace {{namespace}} selects these pods for {{direction}}, so their {{direction}} traffic is not restricted" },
+		kinds: WORKLOAD_KINDS,
+		schema: {
+			type: "object",
+			additionalProperties: false,
+			properties: { directions: {
+				type: "array",
+				minItems: 1,
+				uniqueItems: true,
+				items: { enum: ["Ingress", "Egress"] }
+			} }
+		},
+		defaultOptions: { directions: ["Ingress"] },
+		crossResource: true
+	},
+	check(workload, { index, options, settings, report }) {
+		if (workload.kind === "Pod" && isObject$2(workload.object["metadata"]) && Array.isArray(workload.object["metadata"]["ownerReferences"])) return;
+		const template = podTemplateOf(workload.kind, workload.object);
+		if (!template) return;
+		const policies = index.memo("networkpolicy-coverage:byNamespace", (idx) => {
+			const groups = /* @__PURE__ */ new Map();
+			for (const policy of idx.ofKind("NetworkPolicy")) {
+				const group = groups.get(policy.namespace);
+				if (group) group.push(policy);
+				else groups.set(policy.namespace, [policy]);
+			}
+			return groups;
+		}).get(workload.namespace) ?? [];
+		if (policies.length === 0 && !settings.strictReferences) return;
+		for (const direction of options.directions) if (!policies.some((policy) => {
+			const spec = isObject$2(policy.object["spec"]) ? policy.object["spec"] : {};
+			return effectivePolicyTypes(policy.object).has(direction) && matchesLabelSelector(spec["podSelector"] ?? {}, template.labels);
+		})) report({
+			messageId: "uncovered",
+			at: [
+				...template.path,
+				"metadata",
+				"labels"
+			],
+			data: {
+				namespace: workload.namespace,
+				direction
+			}
+		});
+	}
+});
+// dist/src/crd/describe.js
+/** Values and types in words, for CRD validation messages. */
+const ARTICLE = {
+	integer: "an integer",
+	string: "a string",
+	object: "an object (a mapping)",
+	array: "a list",
+	boolean: "a boolean",
+	number: "a number"
+};
+function describeExpected(types) {
+	return types.length === 0 ? "a value" : types.map((t) => ARTICLE[t] ?? t).join(" or ");
+}
+function describeValue(value) {
+	if (value === null) return "null";
+	if (Array.isArray(value)) return "a list";
+	if (typeof value === "object") return "a mapping";
+	return `${typeof value} ${JSON.stringify(value)}`;
+}
+/** A value short enough for a message: long strings and structures are cut. */
+function quote(value) {
+	let text;
+	try {
+		text = JSON.stringify(value) ?? String(value);
+	} catch {
+		text = Array.isArray(value) ? "[…]" : "{…}";
+	}
+	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+// dist/src/crd/schema.js
+function isSchemaNode(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+/** A node's `properties`, or none when a malformed CRD has something else there. */
+function propertiesOf(schema) {
+	return isSchemaNode(schema.properties) ? schema.properties : {};
+}
+/** A list-valued keyword (`required`, `allOf`), or an empty list when a malformed CRD has something else there. */
+function listOf(value) {
+	return Array.isArray(value) ? value : [];
+}
+/** Every node of a schema with its path from the schema root (`properties.spec.items`...), parents first, to MAX_DEPTH levels. */
+function* schemaNodes(schema) {
+	const stack = [{
+		node: schema,
+		path: [],
+		depth: 0
+	}];
+	while (stack.length > 0) {
+		const { node, path, depth } = stack.pop();
+		yield {
+			node,
+			path
+		};
+		if (depth >= 256) continue;
+		const children = [];
+		const add = (child, ...steps) => {
+			if (isSchemaNode(child)) children.push({
+				node: child,
+				path: [...path, ...steps],
+				depth: depth + 1
+			});
+		};
+		for (const [name, property] of Object.entries(propertiesOf(node))) add(property, "properties", name);
+		add(node.items, "items");
+		add(node.additionalProperties, "additionalProperties");
+		for (const key of [
+			"allOf",
+			"anyOf",
+			"oneOf"
+		]) listOf(node[key]).forEach((sub, i) => add(sub, key, i));
+		add(node.not, "not");
+		stack.push(...children.reverse());
+	}
+}
+// dist/src/crd/defaults.js
+/**
+* Defaulting as the API server does it for custom resources before validation: a property's
+* `default` fills an absent field (and a null one that is not nullable), recursively into the
+* defaulted value; a null of a non-nullable field without a default is dropped.
+* Ported from apiextensions-apiserver `structuraldefaulting.Default` and
+* `PruneNonNullableNullsWithoutDefaults`. Nothing is changed in place: changed objects are copies, and a
+* default value is shared, not copied (the result is only read).
+*/
+function applyDefaults(value, schema, depth = 0) {
+	if (!isSchemaNode(schema) || depth > 256) return value;
+	if (Array.isArray(value)) {
+		const items = schema.items;
+		if (!isSchemaNode(items)) return value;
+		let copy;
+		value.forEach((item, i) => {
+			const next = applyDefaults(item === null && items.default !== void 0 && !items.nullable ? items.default : item, items, depth + 1);
+			if (next !== item) (copy ??= [...value])[i] = next;
+		});
+		return copy ?? value;
+	}
+	if (!isObject$2(value)) return value;
+	const properties = propertiesOf(schema);
+	const additional = isSchemaNode(schema.additionalProperties) ? schema.additionalProperties : void 0;
+	let copy;
+	const set = (key, next) => {
+		(copy ??= { ...value })[key] = next;
+	};
+	for (const [key, property] of Object.entries(properties)) {
+		if (!isSchemaNode(property)) continue;
+		const current = value[key];
+		if (property.default !== void 0 && (current === void 0 || current === null && !property.nullable)) set(key, property.default);
+		else if (current === null && !property.nullable) {
+			copy ??= { ...value };
+			delete copy[key];
+		}
+	}
+	const source = copy ?? value;
+	for (const [key, child] of Object.entries(source)) {
+		const next = applyDefaults(child, Object.hasOwn(properties, key) ? properties[key] : additional, depth + 1);
+		if (next !== child) set(key, next);
+	}
+	return copy ?? value;
+}
+/** The definition a CRD object declares, or undefined when it names no group and kind. */
+function readDefinition(crd, origin, resource) {
+	if (!isObject$2(crd)) return void 0;
+	const spec = valueAt(crd, ["spec"]);
+	if (!isObject$2(spec)) return void 0;
+	const group = stringField(spec, "group");
+	const kind = valueAt(spec, ["names", "kind"]);
+	if (group === void 0 || typeof kind !== "string" || kind === "") return void 0;
+	const versions = [];
+	const list = spec["versions"];
+	if (Array.isArray(list)) list.forEach((version, i) => {
+		if (!isObject$2(version) || version["served"] !== true || typeof version["name"] !== "string") return;
+		const schema = valueAt(version, ["schema", "openAPIV3Schema"]);
+		versions.push({
+			name: version["name"],
+			schema: isSchemaNode(schema) ? schema : void 0,
+			schemaPath: [
+				"spec",
+				"versions",
+				i,
+				"schema",
+				"openAPIV3Schema"
+			],
+			statusSubresource: isObject$2(valueAt(version, ["subresources", "status"]))
+		});
+	});
+	return {
+		group,
+		kind,
+		namespaced: spec["scope"] !== "Cluster",
+		versions,
+		origin,
+		...resource ? { resource } : {}
+	};
+}
+// dist/src/crd/gateway-api.js
+/**
+* The Gateway API CRDs bundled under `schemas/gateway-api/<release>/crds.json` (written by
+* `scripts/gateway-api-crds.mjs` from the upstream release): the standard channel, plus the
+* experimental channel's TCPRoute, TLSRoute and UDPRoute. Read on first use, once per process.
+*/
+/** The releases bundled; the first is the default. */
+const GATEWAY_API_RELEASES = ["v1.6.1"];
+const DEFAULT_GATEWAY_API_RELEASE = GATEWAY_API_RELEASES[0];
+const loaded = /* @__PURE__ */ new Map();
+function gatewayApiDefinitions(release = DEFAULT_GATEWAY_API_RELEASE) {
+	let definitions = loaded.get(release);
+	if (definitions === void 0) {
+		const bundle = readPackageJson(`schemas/gateway-api/${release}/crds.json`);
+		definitions = bundle.crds.flatMap((crd) => {
+			const channel = valueAt(crd, [
+				"metadata",
+				"annotations",
+				"gateway.networking.k8s.io/channel"
+			]);
+			const definition = readDefinition(crd, `Gateway API ${bundle.release} ${String(channel)} channel`);
+			return definition ? [{
+				...definition,
+				bundled: true
+			}] : [];
+		});
+		loaded.set(release, definitions);
+	}
+	return definitions;
+}
+// dist/src/crd/registry.js
+/** The registry of a run, built once per index. */
+function crdRegistry(index, settings) {
+	const release = settings.gatewayAPIVersion ?? DEFAULT_GATEWAY_API_RELEASE;
+	return index.memo(`crd-registry:${release}`, () => buildRegistry(index, release));
+}
+function buildRegistry(index, release) {
+	const byKind = /* @__PURE__ */ new Map();
+	for (const resource of index.ofKind("CustomResourceDefinition")) {
+		if (resource.apiVersion !== "apiextensions.k8s.io/v1") continue;
+		const definition = readDefinition(resource.object, `CRD ${resource.name}`, resource);
+		if (definition) byKind.set(key(definition.group, definition.kind), definition);
+	}
+	let bundled;
+	const bundledFor = (group, kind) => {
+		if (group !== "gateway.networking.k8s.io") return void 0;
+		bundled ??= new Map(gatewayApiDefinitions(release).map((d) => [key(d.group, d.kind), d]));
+		return bundled.get(key(group, kind));
+	};
+	return { lookup(apiVersion, kind) {
+		const group = apiGroup(apiVersion);
+		const definition = byKind.get(key(group, kind)) ?? bundledFor(group, kind);
+		if (definition === void 0) return { status: "unknown" };
+		const name = apiVersion.slice(apiVersion.indexOf("/") + 1);
+		const version = definition.versions.find((v) => v.name === name);
+		return version ? {
+			status: "found",
+			definition,
+			version
+		} : {
+			status: "unserved",
+			definition
+		};
+	} };
+}
+function key(group, kind) {
+	return `${group}\u0000${kind}`;
+}
+// dist/src/crd/formats.js
+/**
+* The string formats the API server checks in CRD schemas (apiextensions-apiserver
+* `validation/formats.go`, implemented by kube-openapi `strfmt`). A format not listed here is not
+* checked, as upstream: `int32`, `int64`, `double` and unknown names are accepted.
+*/
+const HOSTNAME_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const UUID_VERSION = (version) => new RegExp(`^[0-9a-f]{8}-?[0-9a-f]{4}-?${version}[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$`, "i");
+const MAC = /^(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{2}[:-]){7}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const URI = /^(?:[A-Za-z][A-Za-z0-9+.-]*:[^\s]*|\/[^\s]*)$/;
+const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}){1,2}$/;
+const DURATION = /^(?:\d+(?:\.\d+)?\s*(?:ns|us|µs|ms|s|m|h|d|w)\s*)+$/;
+const CHECKS = {
+	hostname: (v) => v.length <= 255 && v.split(".").every((label) => HOSTNAME_LABEL.test(label)),
+	ipv4: isIPv4,
+	ipv6: isIPv6,
+	cidr: (v) => parseCidr(v) !== void 0,
+	uri: (v) => URI.test(v),
+	email: (v) => EMAIL.test(v),
+	uuid: (v) => UUID.test(v),
+	uuid3: (v) => UUID_VERSION(3).test(v),
+	uuid4: (v) => UUID_VERSION(4).test(v),
+	uuid5: (v) => UUID_VERSION(5).test(v),
+	mac: (v) => MAC.test(v),
+	byte: (v) => BASE64.test(v),
+	date: (v) => DATE.test(v),
+	datetime: (v) => DATE_TIME.test(v),
+	"date-time": (v) => DATE_TIME.test(v),
+	duration: (v) => DURATION.test(v),
+	hexcolor: (v) => HEX_COLOR.test(v)
+};
+/** False when `format` is one the API server checks and `value` is not of it. */
+function matchesFormat(format, value) {
+	const check = CHECKS[format];
+	return check === void 0 || check(value);
+}
+// dist/src/crd/patterns.js
+/**
+* `pattern` as the API server reads it: Go's regexp (RE2 syntax), not JavaScript's. RE2 refuses
+* lookaround and backreferences and accepts inline flags such as `(?i)`; re2js (the RE2 port the CEL
+* engine uses too) has exactly these semantics. Compiled once per pattern text.
+*/
+const compiled = /* @__PURE__ */ new Map();
+function compilePattern(pattern) {
+	let entry = compiled.get(pattern);
+	if (entry === void 0) {
+		try {
+			const re = RE2JS.compile(pattern);
+			entry = { regexp: { test: (value) => re.matcher(value).find() } };
+		} catch (error) {
+			entry = { error: String(error?.message ?? error) };
+		}
+		compiled.set(pattern, entry);
+	}
+	return entry;
+}
+// dist/src/crd/structural.js
+/** The fields every object has, whatever its schema says: validated by the API server itself, not by the CRD. */
+const OBJECT_FIELDS = /* @__PURE__ */ new Set([
+	"apiVersion",
+	"kind",
+	"metadata"
+]);
+/** Problems of a whole custom resource (already defaulted) against its version's `openAPIV3Schema`. */
+function validateResource(object, schema, options) {
+	const problems = [];
+	validateNode(object, schema, [], problems, {
+		root: true,
+		...options
+	});
+	return problems;
+}
+function validateNode(value, schema, path, out, options = {}) {
+	if (!isSchemaNode(schema) || path.length > 256) return;
+	if (value === null) {
+		if (!schema.nullable && (schema.type !== void 0 || schema["x-kubernetes-int-or-string"])) out.push({
+			code: "type",
+			path,
+			expected: expectedTypes(schema),
+			value
+		});
+		return;
+	}
+	if (!typeMatches(value, schema)) {
+		out.push({
+			code: "type",
+			path,
+			expected: expectedTypes(schema),
+			value
+		});
+		return;
+	}
+	checkValue(value, schema, path, out);
+	for (const combined of listOf(schema.allOf).filter(isSchemaNode)) checkValue(value, combined, path, out);
+	const anyOf = listOf(schema.anyOf).filter(isSchemaNode);
+	if (anyOf.length && !anyOf.some((s) => passes(value, s, path))) out.push({
+		code: "invalid",
+		path,
+		value,
+		message: "must match at least one of the schemas in anyOf"
+	});
+	const oneOf = listOf(schema.oneOf).filter(isSchemaNode);
+	if (oneOf.length && oneOf.filter((s) => passes(value, s, path)).length !== 1) out.push({
+		code: "invalid",
+		path,
+		value,
+		message: "must match exactly one of the schemas in oneOf"
+	});
+	if (isSchemaNode(schema.not) && passes(value, schema.not, path)) out.push({
+		code: "invalid",
+		path,
+		value,
+		message: "must not match the schema in not"
+	});
+	if (Array.isArray(value)) {
+		if (isSchemaNode(schema.items)) value.forEach((item, i) => validateNode(item, schema.items, [...path, i], out));
+		checkListType(value, schema, path, out);
+	} else if (isObject$2(value)) validateObject(value, schema, path, out, options);
+}
+function validateObject(value, schema, path, out, options) {
+	const properties = propertiesOf(schema);
+	const embedded = schema["x-kubernetes-embedded-resource"] === true;
+	const implicit = options.root || embedded;
+	for (const name of listOf(schema.required).filter((n) => typeof n === "string")) if (value[name] === void 0 && !(options.root && name === "status" && options.skipStatus)) out.push({
+		code: "required",
+		path: [...path, name]
+	});
+	if (embedded) {
+		for (const name of ["apiVersion", "kind"]) if (typeof value[name] !== "string" || value[name] === "") out.push({
+			code: "required",
+			path: [...path, name]
+		});
+	}
+	const additional = schema.additionalProperties;
+	const openEnded = schema["x-kubernetes-preserve-unknown-fields"] === true || additional === true;
+	for (const [key, child] of Object.entries(value)) {
+		const childPath = [...path, key];
+		if (options.root && key === "status" && options.skipStatus) continue;
+		if (implicit && key === "metadata") {
+			validateMetadata(child, properties["metadata"], childPath, out);
+			continue;
+		}
+		const property = Object.hasOwn(properties, key) ? properties[key] : void 0;
+		if (property) validateNode(child, property, childPath, out);
+		else if (isSchemaNode(additional)) validateNode(child, additional, childPath, out);
+		else if (!openEnded && !(implicit && OBJECT_FIELDS.has(key))) out.push({
+			code: "unknownField",
+			path: childPath,
+			known: Object.keys(properties)
+		});
+	}
+}
+/** In a CRD schema, `metadata` may only restrict `name` and `generateName`; the rest is ObjectMeta, validated by the API server. */
+function validateMetadata(value, schema, path, out) {
+	if (!isObject$2(value) || !isSchemaNode(schema)) return;
+	for (const name of ["name", "generateName"]) {
+		const property = propertiesOf(schema)[name];
+		if (property && typeof value[name] === "string") validateNode(value[name], property, [...path, name], out);
+	}
+}
+/** Whether a value satisfies a subschema of allOf/anyOf/oneOf/not, which may also constrain nested fields (unknown fields aside). */
+function passes(value, schema, path) {
+	if (!isSchemaNode(schema) || value === void 0 || path.length > 256) return true;
+	if (value === null) return schema.nullable === true || schema.type === void 0;
+	if (!typeMatches(value, schema)) return false;
+	const out = [];
+	checkValue(value, schema, path, out);
+	if (out.length > 0) return false;
+	if (!listOf(schema.allOf).every((s) => passes(value, s, path))) return false;
+	const anyOf = listOf(schema.anyOf);
+	if (anyOf.length > 0 && !anyOf.some((s) => passes(value, s, path))) return false;
+	const oneOf = listOf(schema.oneOf);
+	if (oneOf.length > 0 && oneOf.filter((s) => passes(value, s, path)).length !== 1) return false;
+	if (schema.not !== void 0 && passes(value, schema.not, path)) return false;
+	if (isObject$2(value) && !Object.entries(propertiesOf(schema)).every(([key, property]) => passes(value[key], property, [...path, key]))) return false;
+	if (Array.isArray(value) && isSchemaNode(schema.items)) return value.every((item, i) => passes(item, schema.items, [...path, i]));
+	return true;
+}
+function typeMatches(value, schema) {
+	if (schema["x-kubernetes-int-or-string"]) return typeof value === "string" || typeof value === "number" && Number.isInteger(value);
+	switch (schema.type) {
+		case void 0: return true;
+		case "string": return typeof value === "string";
+		case "integer": return typeof value === "number" && Number.isInteger(value);
+		case "number": return typeof value === "number";
+		case "boolean": return typeof value === "boolean";
+		case "array": return Array.isArray(value);
+		case "object": return isObject$2(value);
+		default: return true;
+	}
+}
+function expectedTypes(schema) {
+	if (schema["x-kubernetes-int-or-string"]) return ["integer", "string"];
+	return schema.type === void 0 ? [] : [schema.type];
+}
+/** The checks on the value itself (not its children): enum, string, number, array and object limits. */
+function checkValue(value, schema, path, out) {
+	if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => deepEqual$1(allowed, value))) out.push({
+		code: "enum",
+		path,
+		value,
+		allowed: schema.enum
+	});
+	if (typeof value === "string") {
+		const length = [...value].length;
+		if (schema.maxLength !== void 0 && length > schema.maxLength) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `may not be longer than ${schema.maxLength} characters (it has ${length})`
+		});
+		if (schema.minLength !== void 0 && length < schema.minLength) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: schema.minLength === 1 ? "may not be empty" : `must be at least ${schema.minLength} characters long`
+		});
+		if (typeof schema.pattern === "string") {
+			const compiled = compilePattern(schema.pattern);
+			if ("regexp" in compiled && !compiled.regexp.test(value)) out.push({
+				code: "pattern",
+				path,
+				value,
+				pattern: schema.pattern
+			});
+		}
+		if (typeof schema.format === "string" && !matchesFormat(schema.format, value)) out.push({
+			code: "format",
+			path,
+			value,
+			format: schema.format
+		});
+	} else if (typeof value === "number") {
+		if (schema.maximum !== void 0 && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must be ${schema.exclusiveMaximum ? "less than" : "less than or equal to"} ${schema.maximum}`
+		});
+		if (schema.minimum !== void 0 && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must be ${schema.exclusiveMinimum ? "greater than" : "greater than or equal to"} ${schema.minimum}`
+		});
+		if (schema.multipleOf !== void 0 && schema.multipleOf > 0 && !Number.isInteger(value / schema.multipleOf)) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must be a multiple of ${schema.multipleOf}`
+		});
+	} else if (Array.isArray(value)) {
+		if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must have at most ${schema.maxItems} items (it has ${value.length})`
+		});
+		if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}`
+		});
+	} else if (isObject$2(value)) {
+		const count = Object.keys(value).length;
+		if (schema.maxProperties !== void 0 && count > schema.maxProperties) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must have at most ${schema.maxProperties} entries (it has ${count})`
+		});
+		if (schema.minProperties !== void 0 && count < schema.minProperties) out.push({
+			code: "invalid",
+			path,
+			value,
+			message: `must have at least ${schema.minProperties} entr${schema.minProperties === 1 ? "y" : "ies"}`
+		});
+	}
+}
+/** `x-kubernetes-list-type: set` items are unique; `map` items are unique by their `x-kubernetes-list-map-keys` (apiextensions `validation.ValidateListSetsAndMaps`). */
+function checkListType(value, schema, path, out) {
+	const listType = schema["x-kubernetes-list-type"];
+	if (listType !== "set" && listType !== "map") return;
+	const keys = listType === "map" ? listOf(schema["x-kubernetes-list-map-keys"]).filter((k) => typeof k === "string") : void 0;
+	const seen = /* @__PURE__ */ new Set();
+	value.forEach((item, i) => {
+		const identity = keys === void 0 ? item : isObject$2(item) ? Object.fromEntries(keys.map((k) => [k, item[k]])) : void 0;
+		if (identity === void 0) return;
+		const text = canonical(identity);
+		if (seen.has(text)) out.push({
+			code: "duplicate",
+			path: [...path, i],
+			value: identity,
+			keys
+		});
+		else seen.add(text);
+	});
+}
+function canonical(value, depth = 0) {
+	if (depth > 256) return "…";
+	if (Array.isArray(value)) return `[${value.map((item) => canonical(item, depth + 1)).join(",")}]`;
+	if (isObject$2(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`).join(",")}}`;
+	return JSON.stringify(value) ?? "undefined";
+}
+function deepEqual$1(a, b) {
+	return a === b || canonical(a) === canonical(b);
+}
+/** Problems of a value against one schema node (a `default` against its own schema), paths relative to the value. */
+function validateValue(value, schema) {
+	const problems = [];
+	validateNode(applyDefaults(value, schema), schema, [], problems);
+	return problems;
+}
+// dist/src/crd/resources.js
+const judged = /* @__PURE__ */ new WeakMap();
+/** The CRD that defines the resource's group and kind, if any (`unserved` when the version is not served). */
+function lookupCrd(resource, index, settings) {
+	return crdRegistry(index, settings).lookup(resource.apiVersion, resource.object["kind"]);
+}
+/** The resource judged by its CRD; undefined when no CRD serves its group, version and kind, or the version has no schema. */
+function judgeCustomResource(resource, index, settings) {
+	if (judged.has(resource)) return judged.get(resource);
+	const found = lookupCrd(resource, index, settings);
+	let result;
+	if (found.status === "found" && found.version.schema !== void 0) {
+		const schema = found.version.schema;
+		const defaulted = applyDefaults(resource.object, schema);
+		const problems = validateResource(defaulted, schema, { skipStatus: found.version.statusSubresource });
+		result = {
+			definition: found.definition,
+			version: found.version,
+			schema,
+			defaulted,
+			problems
+		};
+	}
+	judged.set(resource, result);
+	return result;
+}
+// dist/rules/crd-schema.js
+var crd_schema_default = defineRule({
+	meta: {
+		id: "crd-schema",
+		description: "A custom resource (Gateway API kinds with the bundled CRDs, any kind whose CRD is in the input or in config `crds:`) must fit its CRD schema after defaulting: types, enums, patterns, formats, lengths, limits, required fields, unique list items, no unknown fields.",
+		remediation: "Change the field as the message says, or remove a field the CRD does not declare.",
+		category: "schema",
+		defaultSeverity: "error",
+		messages: {
+			type: "{{field}} must be {{expected}}, but it is {{actual}}",
+			enum: "{{field}} is {{value}}; it must be one of {{allowed}}",
+			enumSuggest: "{{field}} is {{value}}; did you mean {{suggestion}}? It must be one of {{allowed}}",
+			required: "{{field}} is required by {{origin}}",
+			unknownField: "{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{suggestion}}{{bundledHint}}",
+			pattern: "{{field}} is {{value}}, which does not match the pattern {{pattern}} required by {{origin}}",
+			format: "{{field}} is {{value}}, which is not a valid {{format}}",
+			duplicate: "{{field}} repeats {{value}}: the items of {{list}} must be unique{{by}}",
+			invalid: "{{field}} {{message}}",
+			unserved: "{{origin}} does not serve {{kind}} in {{apiVersion}} (served: {{served}}), so the API server has no such resource",
+			unservedBundled: "{{origin}} does not serve {{kind}} in {{apiVersion}} (served: {{served}}): a cluster with this release installed has no such resource. If yours runs an older release, list its CRDs under crds: in the config"
+		},
+		warnings: ["unservedBundled"],
+		kinds: ["*"],
+		schema: null,
+		defaultOptions: {}
+	},
+	check(resource, { index, settings, report }) {
+		const found = lookupCrd(resource, index, settings);
+		if (found.status === "unserved") {
+			const { definition } = found;
+			const served = definition.versions.map((v) => `${definition.group}/${v.name}`).join(", ") || "none";
+			report({
+				messageId: definition.bundled ? "unservedBundled" : "unserved",
+				at: ["apiVersion"],
+				data: {
+					origin: definition.origin,
+					kind: definition.kind,
+					apiVersion: resource.apiVersion,
+					served
+				}
+			});
+			return;
+		}
+		const judged = judgeCustomResource(resource, index, settings);
+		if (judged === void 0) return;
+		const origin = judged.definition.origin;
+		for (const problem of judged.problems) {
+			const field = formatFieldPath(problem.path);
+			switch (problem.code) {
+				case "type":
+					report({
+						messageId: "type",
+						at: problem.path,
+						data: {
+							field,
+							expected: describeExpected(problem.expected),
+							actual: describeValue(problem.value)
+						}
+					});
+					break;
+				case "enum": {
+					const allowed = problem.allowed.map((v) => quote(v));
+					const suggestion = typeof problem.value === "string" ? closestMatch(problem.value, problem.allowed.filter((v) => typeof v === "string")) : void 0;
+					const data = {
+						field,
+						value: quote(problem.value),
+						allowed: allowed.join(", ")
+					};
+					if (suggestion !== void 0) report({
+						messageId: "enumSuggest",
+						at: problem.path,
+						data: {
+							...data,
+							suggestion: quote(suggestion)
+						}
+					});
+					else report({
+						messageId: "enum",
+						at: problem.path,
+						data
+					});
+					break;
+				}
+				case "required":
+					report({
+						messageId: "required",
+						at: problem.path,
+						data: {
+							field,
+							origin
+						}
+					});
+					break;
+				case "unknownField": {
+					const hint = closestMatch(String(problem.path.at(-1)), problem.known);
+					report({
+						messageId: "unknownField",
+						at: problem.path,
+						target: "key",
+						data: {
+							field,
+							kind: judged.definition.kind,
+							apiVersion: resource.apiVersion,
+							origin,
+							suggestion: hint ? `; did you mean ${hint}?` : "",
+							bundledHint: judged.definition.bundled ? " (if the cluster runs another release or channel, list its CRDs under crds: in the config)" : ""
+						}
+					});
+					break;
+				}
+				case "pattern":
+					report({
+						messageId: "pattern",
+						at: problem.path,
+						data: {
+							field,
+							value: quote(problem.value),
+							pattern: problem.pattern,
+							origin
+						}
+					});
+					break;
+				case "format":
+					report({
+						messageId: "format",
+						at: problem.path,
+						data: {
+							field,
+							value: quote(problem.value),
+							format: problem.format
+						}
+					});
+					break;
+				case "duplicate": {
+					const list = formatFieldPath(problem.path.slice(0, -1));
+					const by = problem.keys ? ` by ${problem.keys.join(", ")}` : "";
+					report({
+						messageId: "duplicate",
+						at: problem.keys?.length ? [...problem.path, problem.keys[0]] : problem.path,
+						data: {
+							field,
+							value: quote(problem.value),
+							list,
+							by
+						}
+					});
+					break;
+				}
+				case "invalid": report({
+					messageId: "invalid",
+					at: problem.path,
+					data: {
+						field,
+						message: problem.message
+					}
+				});
+			}
+		}
+	}
+});
+// dist/src/crd/validations.js
+let environment;
+function compile$1(expression) {
+	environment ??= celEnvironment({ variables: {
+		self: "dyn",
+		oldSelf: "dyn"
+	} });
+	return environment.compile(expression);
+}
+/** The rules and message expressions of a schema node that do not compile. */
+function ruleCompileErrors(node) {
+	const errors = [];
+	const rules = node["x-kubernetes-validations"];
+	if (!Array.isArray(rules)) return errors;
+	rules.forEach((rule, i) => {
+		if (!isObject$2(rule)) return;
+		for (const field of ["rule", "messageExpression"]) {
+			const expression = rule[field];
+			if (expression === void 0) continue;
+			const at = [
+				"x-kubernetes-validations",
+				i,
+				field
+			];
+			if (typeof expression !== "string") {
+				errors.push({
+					at,
+					message: "it must be a string"
+				});
+				continue;
+			}
+			const compiled = compile$1(expression);
+			if (!compiled.ok) errors.push({
+				at,
+				message: compiled.error.message,
+				...placeIn(expression, compiled.error)
+			});
+		}
+	});
+	return errors;
+}
+/** Where a CEL error sits in its expression: line and column of the offending character. */
+function placeIn(expression, error) {
+	if (error.offset === void 0 || error.offset < 0 || error.offset > expression.length) return {};
+	const offset = Math.min(error.offset, Math.max(0, expression.trimEnd().length - 1));
+	const before = expression.slice(0, offset);
+	return { inValue: {
+		line: before.split("\n").length - 1,
+		column: offset - (before.lastIndexOf("\n") + 1),
+		length: Math.max(1, Math.min(tokenLength(expression, offset), expression.length - offset))
+	} };
+}
+function tokenLength(expression, offset) {
+	return /^[A-Za-z_][A-Za-z0-9_]*/.exec(expression.slice(offset))?.[0].length ?? 1;
+}
+/** Every failing or broken rule for a defaulted custom resource, in document order. */
+function evaluateRules(object, schema, options) {
+	const outcomes = [];
+	visit$2(object, schema, [], outcomes, options);
+	return outcomes;
+}
+function visit$2(value, schema, path, out, root) {
+	if (value === void 0 || value === null || !isSchemaNode(schema) || path.length > 256) return;
+	const rules = schema["x-kubernetes-validations"];
+	if (Array.isArray(rules)) {
+		for (const rule of rules) if (isObject$2(rule)) evaluateRule(rule, value, path, out);
+	}
+	if (Array.isArray(value)) {
+		if (isSchemaNode(schema.items)) value.forEach((item, i) => visit$2(item, schema.items, [...path, i], out));
+	} else if (isObject$2(value)) {
+		const properties = propertiesOf(schema);
+		const additional = isSchemaNode(schema.additionalProperties) ? schema.additionalProperties : void 0;
+		for (const [key, child] of Object.entries(value)) {
+			if (root && (key === "metadata" || key === "status" && root.skipStatus)) continue;
+			const childSchema = Object.hasOwn(properties, key) ? properties[key] : additional;
+			if (childSchema) visit$2(child, childSchema, [...path, key], out);
+		}
+	}
+}
+const OLD_SELF = /\boldSelf\b/;
+const STRING_LITERALS = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g;
+function evaluateRule(rule, self, path, out) {
+	const expression = rule.rule;
+	if (typeof expression !== "string") return;
+	if (shapeOf(expression).transition) return;
+	const compiled = compile$1(expression);
+	if (!compiled.ok) return;
+	const result = compiled.program.evaluate({ self });
+	if (!result.ok) {
+		out.push({
+			kind: "error",
+			at: path,
+			message: result.error.message,
+			rule: expression
+		});
+		return;
+	}
+	if (typeof result.value !== "boolean") {
+		out.push({
+			kind: "error",
+			at: path,
+			message: `it returned ${describeResult(toPlain(result.value))}, not a boolean`,
+			rule: expression
+		});
+		return;
+	}
+	if (result.value) return;
+	const at = rule.fieldPath === void 0 ? path : [...path, ...parseFieldPath(rule.fieldPath)];
+	const message = failureMessage(rule, self, expression);
+	if (rule.fieldPath === void 0 && Array.isArray(self) && shapeOf(expression).perItem) {
+		const failing = self.flatMap((item, i) => {
+			const verdict = compiled.program.evaluate({ self: [item] });
+			return verdict.ok && verdict.value === false ? [i] : [];
+		});
+		if (failing.length > 0) {
+			for (const i of failing) out.push({
+				kind: "failed",
+				at: [...path, i],
+				message,
+				rule: expression,
+				reason: rule.reason,
+				reads: []
+			});
+			return;
+		}
+	}
+	const reads = compiled.program.selectedPaths("self").filter((selected) => selected.length > 0).map((selected) => [...path, ...selected]);
+	out.push({
+		kind: "failed",
+		at,
+		message,
+		rule: expression,
+		reason: rule.reason,
+		reads
+	});
+}
+const shapes = /* @__PURE__ */ new Map();
+/** What the text of a rule says about how to run it, worked out once per expression. */
+function shapeOf(expression) {
+	let shape = shapes.get(expression);
+	if (shape === void 0) {
+		shape = {
+			transition: OLD_SELF.test(expression.replace(STRING_LITERALS, "\"\"")),
+			perItem: isPerItem(expression)
+		};
+		shapes.set(expression, shape);
+	}
+	return shape;
+}
+/** `self.all(x, P)` as the whole rule, with `self` nowhere in P. */
+function isPerItem(expression) {
+	const text = expression.trim();
+	const head = /^self\s*\.\s*all\s*\(/.exec(text);
+	if (!head) return false;
+	const open = head[0].length - 1;
+	if (matchingParen(text, open) !== text.length - 1) return false;
+	return !/\bself\b/.test(text.slice(open).replace(STRING_LITERALS, "\"\""));
+}
+/** `messageExpression` when it gives a non-empty one-line string, else `message`, else Kubernetes' default. */
+function failureMessage(rule, self, expression) {
+	if (typeof rule.messageExpression === "string") {
+		const compiled = compile$1(rule.messageExpression);
+		if (compiled.ok) {
+			const result = compiled.program.evaluate({ self });
+			const text = result.ok ? toPlain(result.value) : void 0;
+			if (typeof text === "string" && text.trim() !== "" && !text.includes("\n")) return text;
+		}
+	}
+	if (typeof rule.message === "string" && rule.message !== "") return rule.message;
+	return `failed rule: ${expression}`;
+}
+function describeResult(value) {
+	return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : `${typeof value} ${String(value)}`;
+}
+/** `.spec.ports`, `.metadata['a.b']`, `.items[0]` → path segments; what does not parse is left out. */
+function parseFieldPath(text) {
+	const path = [];
+	const token = /\.([A-Za-z_$][\w$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\d+)\]/y;
+	let match;
+	while ((match = token.exec(text)) !== null) if (match[1] !== void 0) path.push(match[1]);
+	else if (match[2] !== void 0) path.push(match[2].replace(/\\(.)/g, "$1"));
+	else if (match[3] !== void 0) path.push(match[3].replace(/\\(.)/g, "$1"));
+	else path.push(Number(match[4]));
+	return path;
+}
+const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/y;
+/** The index of the `)` closing the `(` at `open`, skipping string literals; undefined when unbalanced. */
+function matchingParen(text, open) {
+	let depth = 0;
+	for (let i = open; i < text.length; i++) {
+		STRING.lastIndex = i;
+		const literal = STRING.exec(text);
+		if (literal) {
+			i += literal[0].length - 1;
+			continue;
+		}
+		if (text[i] === "(") depth++;
+		else if (text[i] === ")" && --depth === 0) return i;
+	}
+}
+// dist/src/crd/definition-check.js
+function definitionProblems(crd) {
+	const problems = [];
+	const definition = readDefinition(crd, "");
+	if (definition === void 0) return problems;
+	for (const version of definition.versions) {
+		if (version.schema === void 0) {
+			problems.push({
+				messageId: "schemaMissing",
+				at: version.schemaPath.slice(0, 3),
+				data: { version: version.name }
+			});
+			continue;
+		}
+		for (const { node, path } of schemaNodes(version.schema)) {
+			const at = [...version.schemaPath, ...path];
+			if (typeof node.pattern === "string") {
+				const compiled = compilePattern(node.pattern);
+				if ("error" in compiled) problems.push({
+					messageId: "pattern",
+					at: [...at, "pattern"],
+					data: {
+						pattern: quote(node.pattern),
+						error: compiled.error
+					}
+				});
+			}
+			if (node.default !== void 0 && !insideMetadata(path)) {
+				const problem = validateValue(node.default, withoutDefault(node))[0];
+				if (problem) problems.push({
+					messageId: "defaultInvalid",
+					at: [...at, "default"],
+					data: {
+						value: quote(node.default),
+						problem: describe(problem)
+					}
+				});
+			}
+			for (const error of ruleCompileErrors(node)) problems.push({
+				messageId: "celInvalid",
+				at: [...at, ...error.at],
+				data: {
+					field: formatFieldPath(error.at),
+					error: error.message
+				},
+				...error.inValue ? { inValue: error.inValue } : {}
+			});
+		}
+	}
+	return problems;
+}
+function insideMetadata(path) {
+	return path[0] === "properties" && path[1] === "metadata";
+}
+function withoutDefault(node) {
+	const { default: _, ...rest } = node;
+	return rest;
+}
+function describe(problem) {
+	const where = problem.path.length ? `${formatFieldPath(problem.path)} ` : "";
+	switch (problem.code) {
+		case "type": return `${where}must be of type ${problem.expected.join(" or ")}`;
+		case "enum": return `${where}must be one of ${problem.allowed.map((v) => quote(v)).join(", ")}`;
+		case "required": return `${where}is required`;
+		case "unknownField": return `${where}is not in the schema`;
+		case "pattern": return `${where}must match ${problem.pattern}`;
+		case "format": return `${where}must be a valid ${problem.format}`;
+		case "duplicate": return `${where}is a duplicate`;
+		case "invalid": return `${where}${problem.message}`;
+	}
+}
+// dist/rules/crd-definition.js
+var crd_definition_default = defineRule({
+	meta: {
+		id: "crd-definition",
+		description: "A CustomResourceDefinition must compile as the API server compiles it: every served version has a schema, each `pattern` is a valid RE2 regular expression, each `default` fits its schema, and each `x-kubernetes-validations` rule and messageExpression is valid CEL.",
+		remediation: "Fix the expression, pattern or default at the position shown; the API server refuses the whole CRD until then.",
+		category: "schema",
+		defaultSeverity: "error",
+		messages: {
+			schemaMissing: "version {{version}} is served but has no schema.openAPIV3Schema; apiextensions.k8s.io/v1 requires one",
+			pattern: "pattern {{pattern}} is not a valid RE2 regular expression (the API server uses Go regexp): {{error}}",
+			defaultInvalid: "default {{value}} does not fit its own schema: {{problem}}",
+			celInvalid: "{{field}} does not compile as CEL: {{error}}"
+		},
+		kinds: ["CustomResourceDefinition"],
+		schema: null,
+		defaultOptions: {}
+	},
+	check(crd, { report }) {
+		for (const problem of definitionProblems(crd.object)) {
+			const { messageId, at, data, inValue } = problem;
+			report({
+				messageId,
+				at,
+				data,
+				...inValue ? { inValue } : {}
+			});
+		}
+	}
+});
+// dist/rules/crd-validation.js
+var crd_validation_default = defineRule({
+	meta: {
+		id: "crd-validation",
+		description: "A custom resource must pass its CRD's `x-kubernetes-validations` CEL rules (Gateway API kinds with the bundled CRDs, any kind whose CRD is in the input or in config `crds:`), evaluated after defaulting at the schema node that declares each rule.",
+		remediation: "Change the resource as the rule message says; the field shown is the rule’s fieldPath, or the object the rule is declared on.",
+		category: "schema",
+		defaultSeverity: "error",
+		messages: {
+			failed: "{{message}}",
+			evaluation: "rule {{rule}} of {{origin}} could not be evaluated: {{error}}"
+		},
+		kinds: ["*"],
+		schema: null,
+		defaultOptions: {}
+	},
+	check(resource, { index, settings, report }) {
+		const judged = judgeCustomResource(resource, index, settings);
+		if (judged === void 0) return;
+		if (judged.problems.some((p) => p.code === "type")) return;
+		const refused = judged.problems.map((p) => p.path.join("\0"));
+		const explained = (at, below) => {
+			const key = at.join("\0");
+			return refused.some((path) => path === key || below && (key === "" || path.startsWith(`${key}\u0000`)));
+		};
+		for (const outcome of evaluateRules(judged.defaulted, judged.schema, { skipStatus: judged.version.statusSubresource })) {
+			if (explained(outcome.at, outcome.kind === "error")) continue;
+			if (outcome.kind === "failed" && outcome.reads.some((read) => explained(read, true))) continue;
+			if (outcome.kind === "failed") report({
+				messageId: "failed",
+				at: outcome.at,
+				data: { message: `${REASON[outcome.reason ?? ""] ?? ""}${outcome.message}` }
+			});
+			else report({
+				messageId: "evaluation",
+				at: outcome.at,
+				data: {
+					rule: JSON.stringify(outcome.rule),
+					origin: judged.definition.origin,
+					error: outcome.message
+				}
+			});
+		}
+	}
+});
+/** A rule's `reason` as the API server words the error (field.ErrorType); FieldValueInvalid, the default, adds nothing. */
+const REASON = {
+	FieldValueForbidden: "Forbidden: ",
+	FieldValueRequired: "Required value: ",
+	FieldValueDuplicate: "Duplicate value: "
+};
 // dist/rules/index.js
 /** Every rule, by id. A rule's id equals its file name. */
 const rules = [
@@ -28920,60 +30048,10 @@ const rules = [
 	service_port_range_default,
 	ingress_host_unique_default,
 	service_selector_unique_default,
-	defineRule({
-		meta: {
-			id: "networkpolicy-coverage",
-			description: "Every workload must be selected by a NetworkPolicy of its namespace, for each direction in `directions`. Judged only in namespaces where the input holds NetworkPolicies (or with strictReferences).",
-			remediation: "Add a NetworkPolicy whose podSelector selects the workload's pods and whose policyTypes include the direction.",
-			category: "policy",
-			defaultSeverity: "warn",
-			optIn: true,
-			messages: { uncovered: "no NetworkPolicy of namespace {{namespace}} selects these pods for {{direction}}, so their {{direction}} traffic is not restricted" },
-			kinds: WORKLOAD_KINDS,
-			schema: {
-				type: "object",
-				additionalProperties: false,
-				properties: { directions: {
-					type: "array",
-					minItems: 1,
-					uniqueItems: true,
-					items: { enum: ["Ingress", "Egress"] }
-				} }
-			},
-			defaultOptions: { directions: ["Ingress"] },
-			crossResource: true
-		},
-		check(workload, { index, options, settings, report }) {
-			if (workload.kind === "Pod" && isObject$2(workload.object["metadata"]) && Array.isArray(workload.object["metadata"]["ownerReferences"])) return;
-			const template = podTemplateOf(workload.kind, workload.object);
-			if (!template) return;
-			const policies = index.memo("networkpolicy-coverage:byNamespace", (idx) => {
-				const groups = /* @__PURE__ */ new Map();
-				for (const policy of idx.ofKind("NetworkPolicy")) {
-					const group = groups.get(policy.namespace);
-					if (group) group.push(policy);
-					else groups.set(policy.namespace, [policy]);
-				}
-				return groups;
-			}).get(workload.namespace) ?? [];
-			if (policies.length === 0 && !settings.strictReferences) return;
-			for (const direction of options.directions) if (!policies.some((policy) => {
-				const spec = isObject$2(policy.object["spec"]) ? policy.object["spec"] : {};
-				return effectivePolicyTypes(policy.object).has(direction) && matchesLabelSelector(spec["podSelector"] ?? {}, template.labels);
-			})) report({
-				messageId: "uncovered",
-				at: [
-					...template.path,
-					"metadata",
-					"labels"
-				],
-				data: {
-					namespace: workload.namespace,
-					direction
-				}
-			});
-		}
-	})
+	networkpolicy_coverage_default,
+	crd_schema_default,
+	crd_definition_default,
+	crd_validation_default
 ];
 // dist/src/engine/source-rules.js
 /** Findings made while reading and parsing; listed with the rules so they can be configured and documented. */
@@ -37077,7 +38155,7 @@ function attributeToHelmSources(files, diagnostics, templatePath, isStdin) {
 function locate(file, doc, path, target = "value", inValue) {
 	const range = locateRaw(doc, path, target);
 	if (inValue) {
-		const inner = locateInLiteralBlock(file.text, range, inValue);
+		const inner = locateInLiteralBlock(file.text, range, inValue) ?? locateInOneLineScalar(file.text, range, inValue);
 		if (inner) return inner;
 	}
 	let end = range.end;
@@ -37153,6 +38231,25 @@ function rangeOf(node) {
 * the `|` header, shifted by the block's indentation (the indentation indicator's, `|2`, when given,
 * else the first non-empty line's). Undefined for any other kind of string.
 */
+/**
+* A place inside a scalar written on one line whose source text is its value: plain, or quoted without
+* escapes (`\\` in double quotes, `''` in single quotes), so a column of the value is a column of the text.
+*/
+function locateInOneLineScalar(text, range, at) {
+	const source = text.slice(range.start, range.end).replace(/\s+$/, "");
+	if (at.line !== 0 || source.includes("\n") || source === "") return void 0;
+	const quote = source[0] === "\"" || source[0] === "'" ? source[0] : "";
+	if (quote !== "" && (source.at(-1) !== quote || source.length < 2)) return void 0;
+	if (quote === "\"" && source.includes("\\") || quote === "'" && source.slice(1, -1).includes("''")) return void 0;
+	if (quote === "" && /^[|>&*!%@`]/.test(source)) return void 0;
+	const valueLength = source.length - 2 * quote.length;
+	if (at.column > valueLength) return void 0;
+	const start = range.start + quote.length + at.column;
+	return {
+		start,
+		end: start + Math.max(0, Math.min(at.length, valueLength - at.column))
+	};
+}
 function locateInLiteralBlock(text, range, at) {
 	const headerEnd = text.indexOf("\n", range.start);
 	const header = /^\|([1-9]?)[-+]?([1-9]?)[ \t]*(#[^\r\n]*)?\r?$/.exec(text.slice(range.start, headerEnd < 0 ? void 0 : headerEnd));
@@ -73833,7 +74930,7 @@ function policySettings(config) {
 			seen.add(short.id);
 			const compiled = compileShortPolicy(short, resourceOfKind);
 			for (const expression of policyExpressions(compiled.policy)) {
-				const result = compile$1(expression.text);
+				const result = compile$2(expression.text);
 				if (!result.ok) {
 					const column = result.error.offset === void 0 ? "" : ` at column ${result.error.offset + 1}`;
 					throw new ConfigError(`Policy "${short.id}" in "policies": the CEL expression \`${expression.text}\` does not compile${column}: ${result.error.message}`);
@@ -76342,7 +77439,7 @@ async function lint(options) {
 	const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
 	const stdin = options.patterns.includes("-") ? await readStdin(options.stdinFilename ?? "<stdin>", options.stdin) : void 0;
 	if (stdin) sources.push(stdin);
-	const contextPaths = await contextFiles(config.context ?? options.defaultContext ?? [], loaded.baseDir, cwd, ignore, new Set(files));
+	const contextPaths = await contextFiles([...config.context ?? options.defaultContext ?? [], ...config.crds ?? []], loaded.baseDir, cwd, ignore, new Set(files));
 	const context = contextPaths.map(readSourceFile);
 	const kustomize = kustomizeLayout([...files, ...contextPaths]);
 	const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
@@ -76380,13 +77477,15 @@ async function policyFiles(config, baseDir, cwd, ignore) {
 	});
 }
 function prepare(config, options) {
+	if (config.gatewayAPIVersion !== void 0 && !GATEWAY_API_RELEASES.includes(config.gatewayAPIVersion)) throw new ConfigError(`"gatewayAPIVersion" is "${config.gatewayAPIVersion}"; the bundled Gateway API releases are ${GATEWAY_API_RELEASES.join(", ")}`);
 	return {
 		settings: {
 			defaultNamespace: options.namespace ?? config.defaultNamespace ?? "default",
 			strictReferences: options.strictReferences ?? config.strictReferences ?? false,
 			nodePortRange: parseNodePortRange(config.nodePortRange),
 			kubernetesVersion: parseKubernetesVersionSetting(options.kubernetesVersion ?? config.kubernetesVersion),
-			...optional("policy", policySettings(config))
+			...optional("policy", policySettings(config)),
+			...config.gatewayAPIVersion !== void 0 ? { gatewayAPIVersion: config.gatewayAPIVersion } : {}
 		},
 		podSources: new PodSources(config.podSources),
 		ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides)

@@ -121,6 +121,8 @@ export interface Settings {
   readonly kubernetesVersion: KubernetesVersion;
   /** Config `policies:` written in the short form, and `namespaces:` labels, for the policy checker. */
   readonly policy?: PolicySettings;
+  /** The bundled Gateway API release whose CRDs validate Gateway API resources; the newest when unset. */
+  readonly gatewayAPIVersion?: string;
 }
 
 /** A schema error translated to a path inside the resource. */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
+import { DEFAULT_GATEWAY_API_RELEASE } from '../crd/gateway-api.js';
 import { parseKubernetesVersionSetting, parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
 import { formatKubernetesVersion } from '../apiserver/version.js';
 import { allRuleMetas } from '../engine/registry.js';
@@ -147,6 +148,8 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     podSources: loaded.config.podSources ?? [],
     policies: loaded.config.policies ?? [],
     namespaces: loaded.config.namespaces ?? {},
+    crds: loaded.config.crds ?? [],
+    gatewayAPIVersion: loaded.config.gatewayAPIVersion ?? DEFAULT_GATEWAY_API_RELEASE,
     rules: Object.fromEntries(
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),

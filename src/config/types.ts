@@ -21,6 +21,10 @@ export interface ConfigFile {
   readonly policies?: readonly (string | ShortPolicy)[];
   /** Labels of namespaces the input holds no Namespace object for, by namespace name (for namespaceSelector). */
   readonly namespaces?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Globs of CRDs whose custom resources are validated; read, not reported on. */
+  readonly crds?: readonly string[];
+  /** The bundled Gateway API release (`v1.6.1`). */
+  readonly gatewayAPIVersion?: string;
 }
 
 export interface LoadedConfig {

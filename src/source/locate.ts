@@ -28,7 +28,7 @@ export function locate(
 ): Range {
   const range = locateRaw(doc, path, target);
   if (inValue) {
-    const inner = locateInLiteralBlock(file.text, range, inValue);
+    const inner = locateInLiteralBlock(file.text, range, inValue) ?? locateInOneLineScalar(file.text, range, inValue);
     if (inner) return inner;
   }
   // A block collection's range runs to the start of the next line; end it at its last character.
@@ -105,6 +105,23 @@ function rangeOf(node: Node & { range: [number, number, number] }): Range {
  * the `|` header, shifted by the block's indentation (the indentation indicator's, `|2`, when given,
  * else the first non-empty line's). Undefined for any other kind of string.
  */
+/**
+ * A place inside a scalar written on one line whose source text is its value: plain, or quoted without
+ * escapes (`\\` in double quotes, `''` in single quotes), so a column of the value is a column of the text.
+ */
+function locateInOneLineScalar(text: string, range: Range, at: { line: number; column: number; length: number }): Range | undefined {
+  const source = text.slice(range.start, range.end).replace(/\s+$/, '');
+  if (at.line !== 0 || source.includes('\n') || source === '') return undefined;
+  const quote = source[0] === '"' || source[0] === "'" ? source[0] : '';
+  if (quote !== '' && (source.at(-1) !== quote || source.length < 2)) return undefined;
+  if ((quote === '"' && source.includes('\\')) || (quote === "'" && source.slice(1, -1).includes("''"))) return undefined;
+  if (quote === '' && /^[|>&*!%@`]/.test(source)) return undefined;
+  const valueLength = source.length - 2 * quote.length;
+  if (at.column > valueLength) return undefined;
+  const start = range.start + quote.length + at.column;
+  return { start, end: start + Math.max(0, Math.min(at.length, valueLength - at.column)) };
+}
+
 function locateInLiteralBlock(text: string, range: Range, at: { line: number; column: number; length: number }): Range | undefined {
   const headerEnd = text.indexOf('\n', range.start);
   const header = /^\|([1-9]?)[-+]?([1-9]?)[ \t]*(#[^\r\n]*)?\r?$/.exec(text.slice(range.start, headerEnd < 0 ? undefined : headerEnd));
