@@ -9,6 +9,7 @@ import { toLintResults, type LintResult } from './engine/results.js';
 import { attributeToHelmSources } from './engine/helm-sources.js';
 import { lintWithFixes, type FixFilter } from './engine/fix.js';
 import { runEngine } from './engine/run.js';
+import { unusedDirectives } from './engine/suppress.js';
 import { buildTopology } from './graph/topology.js';
 import type { Topology } from './graph/types.js';
 import { buildIndex } from './model/resource-index.js';
@@ -43,6 +44,8 @@ export interface LintOptions {
    * changed gets `output`, and the findings are those left after fixing. Write with `outputFixes`.
    */
   readonly fix?: FixFilter;
+  /** Report comment directives that suppressed nothing, as ESLint's `--report-unused-disable-directives`. */
+  readonly reportUnusedDisableDirectives?: boolean;
 }
 
 export interface LintOutput {
@@ -86,7 +89,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const fileNamespaces = kustomizeNamespaces([...files, ...contextPaths]);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
-    lintSources(files, prepared, cwd, { context, fileNamespaces, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
+    lintSources(files, prepared, cwd, { context, fileNamespaces, reportUnused: options.reportUnusedDisableDirectives === true, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
   const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
   return { ...linted, configPath: loaded.path };
 }
@@ -146,6 +149,8 @@ interface Surroundings {
   readonly fileNamespaces?: ReadonlyMap<string, string>;
   /** The file read from stdin, whose rendered Helm output is reported per template. */
   readonly stdin?: SourceFile;
+  /** Report directives that suppressed nothing. */
+  readonly reportUnused?: boolean;
 }
 
 async function lintSources(
@@ -169,7 +174,7 @@ async function lintSources(
   });
   const reported = attributeToHelmSources(files, diagnostics, cwd, (file) => file === surroundings.stdin);
   return {
-    results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable),
+    results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable, surroundings.reportUnused ? unusedDirectives(files, diagnostics) : []),
     diagnostics: reported.diagnostics,
     ruleTimes,
     contextFileCount: context.length,

@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly fix: boolean;
   /** Apply fixes in memory only: the results show the fixed text (`output`), no file is written. */
   readonly fixDryRun: boolean;
+  /** Report comment directives that suppress nothing (as ESLint). */
+  readonly reportUnusedDisableDirectives: boolean;
   readonly version: boolean;
   readonly help: boolean;
 }
@@ -61,6 +63,9 @@ Options:
                              keeping comments and formatting
       --fix-dry-run          fix in memory only: write no file; with --format json
                              each fixed file's new text is its result's "output"
+      --report-unused-disable-directives
+                             report k8s-svc-lint-disable comments that suppress
+                             no finding, as errors
       --no-color, --color    turn colours off or on (NO_COLOR is respected)
       --list-rules           list every rule with its severity and description
       --print-config         print the effective configuration as JSON
@@ -104,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         verbose: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         'fix-dry-run': { type: 'boolean', default: false },
+        'report-unused-disable-directives': { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -136,6 +142,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     verbose: values.verbose!,
     fix: values.fix!,
     fixDryRun: values['fix-dry-run']!,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives']!,
     version: values.version!,
     help: values.help!,
   };

@@ -81,6 +81,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ignorePatterns: options.ignorePatterns,
     stdin: io.stdin,
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     stdinFilename: options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename),
     // As ESLint: with --quiet, warnings are neither reported nor fixed.
     ...(options.fix || options.fixDryRun ? { fix: options.quiet ? (problem: Diagnostic) => problem.severity === 2 : true } : {}),
