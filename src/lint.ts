@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
-import type { ConfigFile } from './config/types.js';
+import type { ConfigFile, LoadedConfig } from './config/types.js';
 import { resolveRuleConfigs, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
 import { capFindings } from './engine/cap.js';
@@ -58,8 +58,12 @@ export interface LintOutput {
   readonly configPath: string | undefined;
   /** How many context files were loaded for references (config `context`). */
   readonly contextFileCount: number;
+  /** How many Kubernetes objects (documents with apiVersion and kind) the files named hold. */
+  readonly manifestCount: number;
   /** Namespaces where references could not be judged, with the kinds missing from the input (see `--verbose`). */
   readonly unjudged: readonly { readonly namespace: string; readonly kinds: string }[];
+  /** With `fix`: each fixed file's text before fixing, by path (what `--fix-dry-run` shows a diff against). */
+  readonly originals?: ReadonlyMap<string, string>;
   /** The network topology (Ingress/route → Service → workload, with broken references), built on first call. */
   readonly topology: () => Topology;
 }
@@ -72,7 +76,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = options.config ? { path: undefined, baseDir: cwd, config: options.config } : loadConfig(cwd, options.configFile);
   const config = loaded.config;
-  const prepared = prepare(config, options);
+  const prepared = prepare(config, options, loaded);
 
   const paths = options.patterns.filter((p) => p !== '-');
   const ignore = [
@@ -90,8 +94,11 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
     lintSources(files, prepared, cwd, { context, fileNamespaces, reportUnused: options.reportUnusedDisableDirectives === true, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
-  const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
-  return { ...linted, configPath: loaded.path };
+  if (!options.fix) return { ...(await lintOnce(sources)), configPath: loaded.path };
+  const linted = await lintWithFixes(sources, lintOnce, options.fix);
+  const fixed = new Set(linted.results.filter((r) => r.output !== undefined).map((r) => r.filePath));
+  const originals = new Map(sources.filter((s) => fixed.has(s.path)).map((s) => [s.path, s.text]));
+  return { ...linted, originals, configPath: loaded.path };
 }
 
 /** The files matching the config's `context` globs (relative to the config's folder), less those named for linting. */
@@ -131,14 +138,18 @@ interface Prepared {
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>): Prepared {
+function prepare(
+  config: ConfigFile,
+  options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences'>,
+  origin?: Pick<LoadedConfig, 'path' | 'text'>,
+): Prepared {
   return {
     settings: {
       defaultNamespace: options.namespace ?? config.defaultNamespace ?? 'default',
       strictReferences: options.strictReferences ?? config.strictReferences ?? false,
       nodePortRange: parseNodePortRange(config.nodePortRange),
     },
-    ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
+    ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides, origin),
   };
 }
 
@@ -178,9 +189,16 @@ async function lintSources(
     diagnostics: reported.diagnostics,
     ruleTimes,
     contextFileCount: context.length,
+    manifestCount: countIn(resources, new Set(files)),
     unjudged,
     topology: once(() => buildTopology(index, capFindings(diagnostics))),
   };
+}
+
+function countIn(resources: readonly { readonly file: SourceFile }[], files: ReadonlySet<SourceFile>): number {
+  let count = 0;
+  for (const r of resources) if (files.has(r.file)) count++;
+  return count;
 }
 
 function once<T>(build: () => T): () => T {

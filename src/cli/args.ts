@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SeverityOrOff } from '../api/types.js';
+import { parseSeverity, severityHint } from '../config/severity.js';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,7 @@ Lints Kubernetes manifests for Service networking mistakes: files, directories
 \`graph\` draws the network instead (Ingress/route -> Service -> workload, broken
 references in red): Mermaid by default, --format html for a self-contained
 report, --format json for the topology as data; it exits 0 unless it cannot run.
+Run \`k8s-svc-lint graph --help\` for its options.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif, github, markdown,
@@ -47,7 +49,8 @@ Options:
                              (eslint-formatter-<name>)
   -o, --output-file <path>   write the report to a file instead of stdout
   -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
-      --rule <id:severity>   set a rule's severity: off, warn or error (repeatable)
+      --rule <id:severity>   set a rule's severity: off, warn or error (also
+                             warning, 0, 1, 2) (repeatable)
   -n, --namespace <name>     namespace of resources without metadata.namespace
       --strict-references    report references to objects missing from the input
                              even where the input holds none of their kind
@@ -78,7 +81,34 @@ Options:
 Exit codes: 0 no errors (warnings within --max-warnings), 1 lint errors,
 2 usage, configuration or fatal input error.`;
 
-const SEVERITIES = new Set(['off', 'warn', 'error']);
+export const GRAPH_HELP = `Usage: k8s-svc-lint graph [options] <paths...>
+
+Draws the network of the manifests: Ingress and routes -> Services -> workloads,
+with broken references drawn by severity (error red, warning amber). Exits 0
+unless it cannot run; use \`k8s-svc-lint <paths>\` for a verdict.
+
+Options:
+  -f, --format <name>        mermaid (default; bounded for GitHub), html (a
+                             self-contained report with the findings), or json
+                             (the topology as data)
+  -o, --output-file <path>   write to a file instead of stdout
+  -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
+      --rule <id:severity>   set a rule's severity (repeatable)
+  -n, --namespace <name>     namespace of resources without metadata.namespace
+      --strict-references    draw references to objects missing from the input
+                             as broken even where the input holds none of their kind
+      --ignore-pattern <glob>
+                             skip matching files and folders (repeatable)
+      --stdin-filename <name>
+                             name shown for input read from stdin
+  -h, --help                 print this help`;
+
+/** Each sub-command's own help (\`k8s-svc-lint <command> --help\`); the lint help for the rest. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = { graph: GRAPH_HELP };
+
+export function helpFor(command: string): string {
+  return Object.hasOwn(COMMAND_HELP, command) ? COMMAND_HELP[command]! : HELP;
+}
 
 /** What `k8s-svc-lint graph` prints: Mermaid (default), the HTML report, or the topology as JSON. */
 export const GRAPH_FORMATS: readonly string[] = ['mermaid', 'html', 'json'];
@@ -159,11 +189,12 @@ function parseRuleOverrides(specs: readonly string[]): Record<string, SeverityOr
   for (const spec of specs) {
     const colon = spec.lastIndexOf(':');
     const id = spec.slice(0, colon);
-    const severity = spec.slice(colon + 1);
-    if (colon <= 0 || !SEVERITIES.has(severity)) {
-      throw new UsageError(`--rule takes <rule-id>:<off|warn|error>, not "${spec}"`);
+    const word = spec.slice(colon + 1);
+    const severity = parseSeverity(word);
+    if (colon <= 0 || severity === undefined) {
+      throw new UsageError(`--rule takes <rule-id>:<off|warn|error>, not "${spec}"${colon > 0 ? severityHint(word) : ''}`);
     }
-    rules[id] = severity as SeverityOrOff;
+    rules[id] = severity;
   }
   return rules;
 }

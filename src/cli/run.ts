@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import { parseNodePortRange, resolveRuleConfigs } from '../engine/options.js';
 import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
 import { formatterContext } from '../format/context.js';
+import { fixDiffs } from '../format/diff.js';
 import { terminalReport } from '../format/sanitize.js';
 import { needsTopology, type LintResult } from '../format/types.js';
 import { lint } from '../lint.js';
@@ -14,7 +16,7 @@ import { InputError } from '../source/discover.js';
 import { outputFixes } from '../source/write.js';
 import { displayPath } from '../util/paths.js';
 import { packageVersion } from '../util/package-root.js';
-import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { helpFor, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { topologyJson } from './graph.js';
 import { formatRuleList } from './list-rules.js';
 
@@ -50,7 +52,7 @@ export async function runCli(argv: readonly string[], terminal: CliIO): Promise<
 
 async function run(options: CliOptions, io: CliIO): Promise<number> {
   if (options.help) {
-    io.write(`${HELP}\n`);
+    io.write(`${helpFor(options.command)}\n`);
     return 0;
   }
   if (options.version) {
@@ -58,8 +60,8 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     return 0;
   }
   if (options.listRules) {
-    const { config } = loadConfig(io.cwd, options.config);
-    io.write(formatRuleList(allRuleMetas(), resolveRuleConfigs(allRuleMetas(), config.rules, options.rules)));
+    const loaded = loadConfig(io.cwd, options.config);
+    io.write(formatRuleList(allRuleMetas(), resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules, loaded)));
     return 0;
   }
   if (options.printConfig) {
@@ -87,6 +89,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ...(options.fix || options.fixDryRun ? { fix: options.quiet ? (problem: Diagnostic) => problem.severity === 2 : true } : {}),
   });
   if (options.verbose) io.writeError(verboseReport(output, io.cwd));
+  io.writeError(emptyInputNotes(options.patterns, output, io.cwd));
   // Fixes are written only to files really inside the working directory or a path named (no link leads out).
   const roots = [io.cwd, ...options.patterns.filter((p) => p !== '-').map((p) => resolve(io.cwd, p))];
   const writeFailures = options.fix ? await outputFixes(output.results, { roots }) : [];
@@ -114,6 +117,11 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
   } else if (text !== '') {
     io.write(text);
   }
+  if (options.fixDryRun && options.format === 'stylish' && output.originals) {
+    const diffs = fixDiffs(output.results, output.originals, io.cwd, color);
+    if (options.outputFile === undefined) io.write(diffs);
+    else if (diffs !== '') await writeFile(resolve(io.cwd, options.outputFile), `${text}${diffs}`);
+  }
   // The picture is not a verdict: graph exits 0 whatever it shows.
   if (options.command === 'graph') return writeFailures.length > 0 ? 2 : 0;
   if (tooManyWarnings) {
@@ -125,7 +133,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
 
 function effectiveConfig(options: CliOptions, cwd: string): unknown {
   const loaded = loadConfig(cwd, options.config);
-  const ruleConfigs = resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules);
+  const ruleConfigs = resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules, loaded);
   const range = parseNodePortRange(loaded.config.nodePortRange);
   return {
     configFile: loaded.path ?? null,
@@ -138,6 +146,30 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
   };
+}
+
+/** An empty folder, or input without a Kubernetes object, is not an error, but the user should know. */
+function emptyInputNotes(patterns: readonly string[], output: Awaited<ReturnType<typeof lint>>, cwd: string): string {
+  const notes: string[] = [];
+  for (const pattern of patterns) {
+    const dir = resolve(cwd, pattern);
+    if (pattern === '-' || !isDirectory(dir)) continue;
+    if (!output.results.some((r) => r.filePath === dir || r.filePath.startsWith(`${dir}${sep}`))) {
+      notes.push(`k8s-svc-lint: ${displayPath(cwd, dir) || '.'}: no .yaml, .yml or .json files found (ignore patterns included)`);
+    }
+  }
+  if (output.results.length > 0 && output.manifestCount === 0) {
+    notes.push(`k8s-svc-lint: no Kubernetes manifests (documents with apiVersion and kind) in the ${output.results.length} file(s) read`);
+  }
+  return notes.length === 0 ? '' : `${notes.join('\n')}\n`;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function errorsOnly(result: LintResult): LintResult {
