@@ -177,7 +177,7 @@ function namespaceCard(
   options: CardOptions,
 ): { problems: number; html: string } | undefined {
   if (own.length === 0) return undefined;
-  const names = escape(own.map((n) => n.name.toLowerCase()).join(' '));
+  const names = escape([...new Set(own.map((n) => n.name.toLowerCase()))].join(' '));
   if (own.length > HTML_MAX_NODES || ownEdges.length > HTML_MAX_EDGES) {
     // Past this a drawing is unreadable and its SVG grows with every reference (1,500 Services selecting 1,500 workloads: millions).
     return {
