@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, type PlantedDefect } from './corpus.js';
-import type { MemoryMeasurement, TimeMeasurement } from './measure.js';
+import type { HtmlMeasurement, MemoryMeasurement, TimeMeasurement } from './measure.js';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,5000').split(',').map(Number);
 const END_TO_END_RUNS = 9;
 const SCALING_FROM = 1000;
 const SCALING_TO = 5000;
+/** The corpus size `--format html` is measured on, against the lint alone. */
+const HTML_AT = 1000;
 const CROSS_RESOURCE_RULES = ['service-selector-match', 'service-target-port', 'statefulset-service', 'headless-selector', 'nodeport-conflict', 'duplicate-resource'];
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,9 +82,12 @@ function endToEnd(): { cliMs: number; nodeMs: number; bytes: number } {
 const e2e = endToEnd();
 const corpusRoot = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-bench-'));
 let rows: Row[];
+let report: HtmlMeasurement | undefined;
 try {
   const corpora = new Map(SIZES.map((apps) => [apps, writeCorpus(corpusRoot, apps)]));
   rows = SIZES.map((apps) => measure(apps, corpora));
+  const htmlCorpus = corpora.get(HTML_AT);
+  if (htmlCorpus) report = child<HtmlMeasurement>(['html', htmlCorpus.dir]);
 } finally {
   rmSync(corpusRoot, { recursive: true, force: true });
 }
@@ -127,4 +132,9 @@ for (const r of rows) {
 console.log(
   `\none small file end to end (${(e2e.bytes / 1024).toFixed(1)} KB, process start to exit, median of ${END_TO_END_RUNS}): ${e2e.cliMs.toFixed(0)} ms (an empty \`node -e ''\`: ${e2e.nodeMs.toFixed(0)} ms)`,
 );
+if (report) {
+  console.log(
+    `--format html at ${HTML_AT} apps (lint, topology and page, fastest of several, one process): ${report.htmlMs.toFixed(0)} ms against the lint alone ${report.lintMs.toFixed(0)} ms: ${(report.htmlMs / report.lintMs).toFixed(2)}x (target < 1.5x); ${(report.htmlBytes / 1048576).toFixed(1)} MB page`,
+  );
+}
 if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms`);

@@ -404,3 +404,34 @@ describe('graph command and formats', () => {
     expect(() => html([], formatterContext())).toThrow(/context\.topology/);
   });
 });
+
+describe('nameLine: the line of metadata.name from the text, as the syntax tree gives it', () => {
+  it('agrees with the tree on every fixture and example, and answers for the block and flow styles', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { readSourceFile } = await import('../src/source/read.js');
+    const { collectResources } = await import('../src/model/resources.js');
+    const { locate, toPosition } = await import('../src/source/locate.js');
+    const { nameLine } = await import('../src/graph/name-line.js');
+    const root = join(import.meta.dirname, '..');
+    const paths = ['fixtures', 'examples'].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.endsWith('.expect.yaml'))
+        .map((e) => join(e.parentPath, e.name)),
+    );
+    let answered = 0;
+    let total = 0;
+    const wrong: string[] = [];
+    for (const resource of collectResources(paths.map(readSourceFile), 'default')) {
+      if (resource.basePath.length > 0) continue;
+      total++;
+      const line = nameLine(resource);
+      if (line === undefined) continue;
+      answered++;
+      const expected = toPosition(resource.file, locate(resource.file, resource.document, ['metadata', 'name'])).line;
+      if (line !== expected) wrong.push(`${resource.file.path} ${resource.kind}/${resource.name}: ${line}, tree says ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+    // Most manifests are answered from the text; the rest fall back to the tree.
+    expect(answered / total).toBeGreaterThan(0.9);
+  });
+});
