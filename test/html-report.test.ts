@@ -252,6 +252,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     const team17 = page.locator('details.ns[data-namespace="team-17"]');
     expect(await team17.locator('.edge.broken').count()).toBe(0);
     await team17.locator('summary').click();
+    // Drawn on the toggle event, which follows the click within a frame.
+    await team17.locator('svg.graph').first().waitFor({ timeout: 1000 });
     const broken = team17.locator('svg.graph .edge.broken.error');
     expect(await broken.count()).toBe(1);
     expect(await broken.isVisible()).toBe(true);
@@ -285,6 +287,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     // A warning is amber, not red.
     const team05 = page.locator('details.ns[data-namespace="team-05"]');
     await team05.locator('summary').click();
+    await team05.locator('svg.graph').first().waitFor({ timeout: 1000 });
     const amber = team05.locator('svg.graph .edge.broken.warning path');
     expect(await amber.count()).toBe(1);
     expect(await amber.evaluate((p) => getComputedStyle(p).stroke)).toBe('rgb(191, 135, 0)');
@@ -294,6 +297,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     await page.fill('#topo-search', 'team-09-service-with-a-long-name-21');
     expect(await page.locator('details.ns:not([hidden])').count()).toBe(1);
     const match = page.locator('details.ns[data-namespace="team-09"] svg.graph .node.match');
+    await match.first().waitFor({ timeout: 1000 });
     expect(await match.count()).toBeGreaterThanOrEqual(1);
     await page.fill('#topo-search', '');
     expect(await page.locator('details.ns:not([hidden])').count()).toBe(20);

@@ -158,7 +158,8 @@ function emptyInputNotes(patterns: readonly string[], output: Awaited<ReturnType
       notes.push(`k8s-svc-lint: ${displayPath(cwd, dir) || '.'}: no .yaml, .yml or .json files found (ignore patterns included)`);
     }
   }
-  if (output.results.length > 0 && output.manifestCount === 0) {
+  // Only for clean files: one that could not be read or parsed has its own finding.
+  if (output.results.length > 0 && output.manifestCount === 0 && output.results.every((r) => r.messages.length === 0)) {
     notes.push(`k8s-svc-lint: no Kubernetes manifests (documents with apiVersion and kind) in the ${output.results.length} file(s) read`);
   }
   return notes.length === 0 ? '' : `${notes.join('\n')}\n`;
