@@ -306,13 +306,16 @@ function syntheticTopology(namespaces: number, services: number, broken: number)
 const drawnNodes = (chart: string): string[] => chart.split('\n').filter((l) => /^\s+[nms]\d+[[({]/.test(l));
 
 describe('mermaid', () => {
-  it('draws the example app: a subgraph per namespace, red link styles for the broken references', async () => {
+  it('draws the example app: a subgraph per namespace, link styles for the broken references by severity', async () => {
     let stdout = '';
     const code = await runCli(['graph', 'examples/'], { cwd: ROOT, env: {}, stdin: Readable.from([]), stdoutIsTTY: false, write: (t) => (stdout += t), writeError: () => {} });
     expect(code).toBe(0);
     expect(stdout.startsWith('flowchart LR\n')).toBe(true);
     expect(stdout).toContain('subgraph ns0["namespace shop · 🔒 default-deny: Ingress"]');
-    expect(stdout).toMatch(/linkStyle \d+,\d+,\d+ stroke:#cf222e/);
+    // Two errors in red; the selector that matches no pod is a warning, in amber, and so is its missing node.
+    expect(stdout).toMatch(/linkStyle \d+,\d+ stroke:#cf222e/);
+    expect(stdout).toMatch(/linkStyle \d+ stroke:#bf8700/);
+    expect(stdout).toMatch(/style m\d+ fill:#fff8c5,stroke:#bf8700/);
     for (const rule of ['ingress-backend-port', 'service-selector-match', 'service-target-port']) expect(stdout).toContain(`<i>${rule}</i>`);
   });
 
