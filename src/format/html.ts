@@ -1,8 +1,10 @@
 /**
  * A self-contained HTML report: the topology of every namespace as SVG (laid out by
- * src/graph/layout.ts: entry points → Services → workloads, broken references as red edges to red
- * "missing" nodes) and the findings table with filters by severity, rule and text, each finding
- * linking to its file and line. One file: inline CSS, SVG and script, nothing fetched (its Content
+ * src/graph/layout.ts: entry points → Services → workloads, broken references as edges to "missing"
+ * nodes, red for errors and amber for warnings) and the findings table with filters by severity, rule
+ * and text, each finding linking to its file and line; an edge or node filters the table to its own
+ * findings. At scale, a namespace with many clean Services draws its problems and their neighbours and
+ * counts the rest (drawn on request), and a large topology draws each namespace when it is opened. One file: inline CSS, SVG and script, nothing fetched (its Content
  * Security Policy forbids loading anything), so it opens offline from disk or a CI artefact.
  */
 import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/layout.js';

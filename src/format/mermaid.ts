@@ -1,7 +1,8 @@
 /**
  * The topology as a Mermaid flowchart, which GitHub renders in Markdown (READMEs, job summaries,
  * pull-request comments). One subgraph per namespace, titled with its default-deny isolation; broken
- * references are red edges to a red "missing" node named after the rule that found them.
+ * references are edges to a "missing" node named after the rule that found them, red for an error and
+ * amber when only warnings found them.
  *
  * Bounded: past `maxNodes` nodes, namespaces without findings become one summary node, then within
  * the namespaces with findings only the objects with a problem and their neighbours stay (the rest is
