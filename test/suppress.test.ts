@@ -131,4 +131,13 @@ describe('CLI', () => {
     expect(await run(['used.yaml', '--report-unused-disable-directives'])).toBe(0);
     expect(output.stdout).toBe('');
   });
+
+  it('reports without a rule id name it unused-disable-directive, not a rule', async () => {
+    expect(await run(['unused.yaml', '-f', 'sarif', '--report-unused-disable-directives'])).toBe(1);
+    const results = JSON.parse(output.stdout).runs[0].results as { ruleId: string; level: string }[];
+    expect(results.filter((r) => r.ruleId === 'unused-disable-directive').map((r) => r.level)).toEqual(['error', 'error']);
+    expect(await run(['unused.yaml', '-f', 'markdown', '--report-unused-disable-directives'])).toBe(1);
+    expect(output.stdout).toContain('`unused-disable-directive`');
+    expect(output.stdout).not.toContain('yaml-syntax');
+  });
 });

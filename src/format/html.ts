@@ -14,7 +14,7 @@ import { displayPath } from '../util/paths.js';
 import { htmlText } from './sanitize.js';
 import { isolationOf } from '../graph/describe.js';
 import { requireTopology } from './mermaid.js';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from './types.js';
+import { UNUSED_DIRECTIVE, type Formatter, type FormatterContext, type LintMessage, type LintResult } from './types.js';
 
 /** Past this many namespaces, those without problems start folded. */
 const OPEN_NAMESPACES = 12;
@@ -84,7 +84,7 @@ function findingKey(ruleId: string, file: string, line: number, column: number):
 }
 
 function findingIndex(findings: readonly Finding[]): FindingIndex {
-  return new Map(findings.map((f, i) => [findingKey(f.m.ruleId ?? 'yaml-syntax', f.path, f.m.line ?? 0, f.m.column ?? 0), i]));
+  return new Map(findings.map((f, i) => [findingKey(f.m.ruleId ?? UNUSED_DIRECTIVE, f.path, f.m.line ?? 0, f.m.column ?? 0), i]));
 }
 
 /** `data-f="3 7"`: the table rows of these findings, so a click filters the table to them. */
@@ -404,7 +404,7 @@ function findingsSection(findings: readonly Finding[], context: FormatterContext
     return parts.join('\n');
   }
   const rules = new Map<string, number>();
-  for (const { m } of findings) rules.set(m.ruleId ?? 'yaml-syntax', (rules.get(m.ruleId ?? 'yaml-syntax') ?? 0) + 1);
+  for (const { m } of findings) rules.set(m.ruleId ?? UNUSED_DIRECTIVE, (rules.get(m.ruleId ?? UNUSED_DIRECTIVE) ?? 0) + 1);
   const ruleOptions = [...rules].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, n]) => `<option value="${escape(id)}">${escape(id)} (${n})</option>`);
   const errors = findings.filter((f) => f.m.severity === 2).length;
   parts.push(
@@ -418,7 +418,7 @@ function findingsSection(findings: readonly Finding[], context: FormatterContext
     '<table id="findings-table"><colgroup><col class="c-sev"><col class="c-rule"><col><col class="c-loc"></colgroup><thead><tr><th>Severity</th><th>Rule</th><th>Message</th><th>Location</th></tr></thead><tbody>',
   );
   for (const { file, path, m } of findings) {
-    const rule = m.ruleId ?? 'yaml-syntax';
+    const rule = m.ruleId ?? UNUSED_DIRECTIVE;
     const severity = m.severity === 2 ? 'error' : 'warning';
     const url = context.rulesMeta[rule]?.docs.url;
     const ruleCell = url ? `<a href="${escape(url)}">${escape(rule)}</a>` : escape(rule);

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute, relative, sep } from 'node:path';
 import { isOutside } from '../util/paths.js';
 import { sarifUri } from './sanitize.js';
-import type { Formatter, LintMessage } from './types.js';
+import { UNUSED_DIRECTIVE, type Formatter, type LintMessage } from './types.js';
 
 const LEVEL = { 1: 'warning', 2: 'error' } as const;
 
@@ -21,7 +21,7 @@ export const sarif: Formatter = (results, context) => {
     const add = (m: LintMessage, suppressed: boolean): void => {
       sarifResults.push({
         // A message without a rule is ESLint's unused-directive report.
-        ruleId: m.ruleId ?? 'unused-disable-directive',
+        ruleId: m.ruleId ?? UNUSED_DIRECTIVE,
         ...(m.ruleId !== null && ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
         level: LEVEL[m.severity as 1 | 2] ?? 'note',
         message: { text: m.message },
