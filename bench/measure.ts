@@ -7,6 +7,8 @@
 //       the others, so that scaling is a ratio taken in one process
 //   node dist/bench/measure.js memory <dir>
 //       one CLI run (lint + JSON output), then its peak RSS
+//   node dist/bench/measure.js html <dir>
+//       the lint alone and the lint with the HTML report (topology and page), alternated, fastest of each
 //
 // Prints one JSON object on stdout.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { join, relative } from 'node:path';
 import { LineCounter, parseAllDocuments, Parser } from 'yaml';
 import { runCli } from '../src/cli/run.js';
 import { lint } from '../src/lint.js';
+import { formatterContext } from '../src/format/context.js';
+import { html } from '../src/format/html.js';
 
 export interface TimeMeasurement {
   readonly documents: number;
@@ -35,6 +39,14 @@ export interface TimeMeasurement {
   readonly reference?: { readonly parseMs: number; readonly lintMs: number };
 }
 
+export interface HtmlMeasurement {
+  /** The lint alone, from paths to results. */
+  readonly lintMs: number;
+  /** The lint, then the topology and the HTML report of its results. */
+  readonly htmlMs: number;
+  readonly htmlBytes: number;
+}
+
 export interface MemoryMeasurement {
   readonly exitCode: number;
   /** Peak resident set size of this process, in MB. */
@@ -42,8 +54,8 @@ export interface MemoryMeasurement {
 }
 
 const [mode, dir, referenceDir] = process.argv.slice(2);
-if ((mode !== 'time' && mode !== 'memory') || dir === undefined) {
-  console.error('usage: measure.js time <dir> [<reference dir>] | memory <dir>');
+if ((mode !== 'time' && mode !== 'memory' && mode !== 'html') || dir === undefined) {
+  console.error('usage: measure.js time <dir> [<reference dir>] | memory <dir> | html <dir>');
   process.exit(2);
 }
 
@@ -92,6 +104,34 @@ if (mode === 'time') {
     findings: best.findings,
     ...(referenceDir !== undefined ? { reference } : {}),
   };
+  console.log(JSON.stringify(measurement));
+} else if (mode === 'html') {
+  const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+  let lintMs = Infinity;
+  let htmlMs = Infinity;
+  let htmlBytes = 0;
+  const lintOnly = async (): Promise<void> => {
+    lintMs = Math.min(lintMs, (await timeAsync(() => lint({ patterns: [dir], cwd: dir, config: {} }))).ms);
+  };
+  const withReport = async (): Promise<void> => {
+    const rendered = await timeAsync(async () => {
+      const output = await lint({ patterns: [dir], cwd: dir, config: {} });
+      return html(output.results, { ...formatterContext({ cwd: dir }), topology: output.topology() }) as string;
+    });
+    htmlMs = Math.min(htmlMs, rendered.ms);
+    htmlBytes = rendered.value.length;
+  };
+  // As for `time`: alternated, in swapped order each round, so neither always runs on the other's garbage.
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await lintOnly();
+      await withReport();
+    } else {
+      await withReport();
+      await lintOnly();
+    }
+  }
+  const measurement: HtmlMeasurement = { lintMs, htmlMs, htmlBytes };
   console.log(JSON.stringify(measurement));
 } else {
   let bytes = 0;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, type PlantedDefect } from './corpus.js';
-import type { MemoryMeasurement, TimeMeasurement } from './measure.js';
+import type { HtmlMeasurement, MemoryMeasurement, TimeMeasurement } from './measure.js';
 import { describeLsp, measureLsp } from './lsp.js';
 import type { PolicyMeasurement } from './policies.js';
 
@@ -20,6 +20,8 @@ const SCALING_FROM = 1000;
 /** The language server's workspace: this many apps of the corpus (`BENCH_LSP_APPS=0` skips the step). */
 const LSP_APPS = Number(process.env['BENCH_LSP_APPS'] ?? 1000);
 const SCALING_TO = 5000;
+/** The corpus size `--format html` is measured on, against the lint alone. */
+const HTML_AT = 1000;
 const CROSS_RESOURCE_RULES = ['service-selector-match', 'service-target-port', 'statefulset-service', 'headless-selector', 'nodeport-conflict', 'duplicate-resource'];
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -90,6 +92,7 @@ const e2e = endToEnd();
 const corpusRoot = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-bench-'));
 let rows: Row[];
 let policies: PolicyMeasurement | undefined;
+let report: HtmlMeasurement | undefined;
 try {
   const corpora = new Map(SIZES.map((apps) => [apps, writeCorpus(corpusRoot, apps)]));
   rows = SIZES.map((apps) => measure(apps, corpora));
@@ -99,6 +102,8 @@ try {
     if (run.status !== 0) throw new Error(`policies.js failed (${run.status}): ${run.stderr}`);
     policies = JSON.parse(run.stdout) as PolicyMeasurement;
   }
+  const htmlCorpus = corpora.get(HTML_AT);
+  if (htmlCorpus) report = child<HtmlMeasurement>(['html', htmlCorpus.dir]);
 } finally {
   rmSync(corpusRoot, { recursive: true, force: true });
 }
@@ -149,6 +154,11 @@ if (policies) {
 console.log(
   `\none small file end to end (${(e2e.bytes / 1024).toFixed(1)} KB, process start to exit, median of ${END_TO_END_RUNS}): ${e2e.cliMs.toFixed(0)} ms (an empty \`node -e ''\`: ${e2e.nodeMs.toFixed(0)} ms)`,
 );
+if (report) {
+  console.log(
+    `--format html at ${HTML_AT} apps (lint, topology and page, fastest of several, one process): ${report.htmlMs.toFixed(0)} ms against the lint alone ${report.lintMs.toFixed(0)} ms: ${(report.htmlMs / report.lintMs).toFixed(2)}x (target < 1.5x); ${(report.htmlBytes / 1048576).toFixed(1)} MB page`,
+  );
+}
 if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms; 100 policies well under 1x parse`);
 if (LSP_APPS > 0) {
   console.log(`\n${describeLsp(await measureLsp(LSP_APPS), LSP_APPS)}`);

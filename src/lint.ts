@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic, SeverityOrOff, Settings } from './api/types.js';
 import { loadConfig } from './config/load.js';
-import { ConfigError, type ConfigFile } from './config/types.js';
+import { ConfigError, type ConfigFile, type LoadedConfig } from './config/types.js';
 import { GATEWAY_API_RELEASES } from './crd/gateway-api.js';
 import { resolveRuleConfigs, parseKubernetesVersionSetting, parseNodePortRange } from './engine/options.js';
 import { allRuleMetas, RULES } from './engine/registry.js';
@@ -11,6 +11,7 @@ import { attributeToHelmSources } from './engine/helm-sources.js';
 import { attributeToKustomizeOrigins } from './engine/kustomize-origins.js';
 import { lintWithFixes, type FixFilter } from './engine/fix.js';
 import { runEngine } from './engine/run.js';
+import { unusedDirectives } from './engine/suppress.js';
 import { buildTopology } from './graph/topology.js';
 import type { Topology } from './graph/types.js';
 import { buildIndex } from './model/resource-index.js';
@@ -57,6 +58,8 @@ export interface LintOptions {
    * changed gets `output`, and the findings are those left after fixing. Write with `outputFixes`.
    */
   readonly fix?: FixFilter;
+  /** Report comment directives that suppressed nothing, as ESLint's `--report-unused-disable-directives`. */
+  readonly reportUnusedDisableDirectives?: boolean;
 }
 
 export interface LintOutput {
@@ -69,8 +72,12 @@ export interface LintOutput {
   readonly configPath: string | undefined;
   /** How many context files were loaded for references (config `context`). */
   readonly contextFileCount: number;
+  /** How many Kubernetes objects (documents with apiVersion and kind) the files named hold. */
+  readonly manifestCount: number;
   /** Namespaces where references could not be judged, with the kinds missing from the input (see `--verbose`). */
   readonly unjudged: readonly { readonly namespace: string; readonly reason: string }[];
+  /** With `fix`: each fixed file's text before fixing, by path (what `--fix-dry-run` shows a diff against). */
+  readonly originals?: ReadonlyMap<string, string>;
   /** The network topology (Ingress/route → Service → workload, with broken references), built on first call. */
   readonly topology: () => Topology;
 }
@@ -83,7 +90,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = options.config ? { path: undefined, baseDir: cwd, config: options.config } : loadConfig(cwd, options.configFile);
   const config = loaded.config;
-  const prepared = prepare(config, options);
+  const prepared = prepare(config, options, loaded);
 
   const named = options.patterns.filter((p) => p !== '-');
   const { kustomizations, rest: paths } = options.kustomize ? splitKustomizations(named, cwd) : { kustomizations: [], rest: named };
@@ -103,9 +110,19 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>
-    lintSources(files, prepared, cwd, { context, kustomize, helmTemplatePath, rendered, ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}) });
-  const linted = options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources);
-  return { ...linted, configPath: loaded.path };
+    lintSources(files, prepared, cwd, {
+      context,
+      kustomize,
+      helmTemplatePath,
+      rendered,
+      reportUnused: options.reportUnusedDisableDirectives === true,
+      ...(stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}),
+    });
+  if (!options.fix) return { ...(await lintOnce(sources)), configPath: loaded.path };
+  const linted = await lintWithFixes(sources, lintOnce, options.fix);
+  const fixed = new Set(linted.results.filter((r) => r.output !== undefined).map((r) => r.filePath));
+  const originals = new Map(sources.filter((s) => fixed.has(s.path)).map((s) => [s.path, s.text]));
+  return { ...linted, originals, configPath: loaded.path };
 }
 
 /** The files matching the config's `context` globs (relative to the config's folder), less those named for linting. */
@@ -152,7 +169,11 @@ export interface Prepared {
   readonly ruleConfigs: ReturnType<typeof resolveRuleConfigs>;
 }
 
-export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>): Prepared {
+export function prepare(
+  config: ConfigFile,
+  options: Pick<LintOptions, 'ruleOverrides' | 'namespace' | 'strictReferences' | 'kubernetesVersion'>,
+  origin?: Pick<LoadedConfig, 'path' | 'text'>,
+): Prepared {
   if (config.gatewayAPIVersion !== undefined && !(GATEWAY_API_RELEASES as readonly string[]).includes(config.gatewayAPIVersion)) {
     throw new ConfigError(`"gatewayAPIVersion" is "${config.gatewayAPIVersion}"; the bundled Gateway API releases are ${GATEWAY_API_RELEASES.join(', ')}`);
   }
@@ -166,7 +187,7 @@ export function prepare(config: ConfigFile, options: Pick<LintOptions, 'ruleOver
       ...(config.gatewayAPIVersion !== undefined ? { gatewayAPIVersion: config.gatewayAPIVersion } : {}),
     },
     podSources: new PodSources(config.podSources),
-    ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides),
+    ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides, origin),
   };
 }
 
@@ -181,6 +202,8 @@ export interface Surroundings {
   readonly rendered?: readonly RenderedKustomization[];
   /** A `# Source:` path's file on disk (default: relative to cwd). */
   readonly helmTemplatePath?: (sourcePath: string) => string;
+  /** Report directives that suppressed nothing. */
+  readonly reportUnused?: boolean;
 }
 
 export async function lintSources(
@@ -206,10 +229,11 @@ export async function lintSources(
   const fromHelm = attributeToHelmSources(files, diagnostics, helmTemplatePath, (file) => file === surroundings.stdin);
   const reported = surroundings.rendered?.length ? attributeToKustomizeOrigins(fromHelm.files, fromHelm.diagnostics, surroundings.rendered) : fromHelm;
   return {
-    results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable),
+    results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable, surroundings.reportUnused ? unusedDirectives(files, diagnostics) : []),
     diagnostics: reported.diagnostics,
     ruleTimes,
     contextFileCount: context.length,
+    manifestCount: countIn(resources, new Set(files)),
     unjudged,
     topology: once(() => buildTopology(index, capFindings(diagnostics))),
   };
@@ -217,6 +241,12 @@ export async function lintSources(
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [k in K]?: V });
+}
+
+function countIn(resources: readonly { readonly file: SourceFile }[], files: ReadonlySet<SourceFile>): number {
+  let count = 0;
+  for (const r of resources) if (files.has(r.file)) count++;
+  return count;
 }
 
 function once<T>(build: () => T): () => T {

@@ -192,7 +192,7 @@ describe.concurrent('exit codes and messages', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: `k8s-svc-lint: ${join(root, 'badsev/.k8s-svc-lint.yaml')}: "rules.nodeport-range" is "erorr"; it must be one of "off", "warn", "error"\n`,
+      stderr: `k8s-svc-lint: ${join(root, 'badsev/.k8s-svc-lint.yaml')}: "rules.nodeport-range" is "erorr"; it must be one of "off", "warn", "error"; did you mean "error"?\n`,
     });
   });
 

@@ -49,6 +49,7 @@ describe('finding the config file', () => {
       path: join(root, 'project/.k8s-svc-lint.yaml'),
       baseDir: join(root, 'project'),
       config: { nodePortRange: '30000-45000', defaultNamespace: 'team-a', ignorePatterns: ['vendor'] },
+      text: expect.stringContaining('nodePortRange'),
     });
   });
 
@@ -63,6 +64,7 @@ describe('finding the config file', () => {
       path: join(root, 'project/conf/custom.yaml'),
       baseDir: join(root, 'project/conf'),
       config: { rules: { 'duplicate-resource': 'error' } },
+      text: expect.stringContaining('duplicate-resource'),
     });
   });
 
@@ -108,13 +110,13 @@ describe('validating the config file', () => {
 
   it('a bad severity names the rule, the value and the allowed values', () => {
     expect(configError(() => parseConfig('rules:\n  nodeport-range: erorr\n', '/p/c.yaml'))).toBe(
-      '/p/c.yaml: "rules.nodeport-range" is "erorr"; it must be one of "off", "warn", "error"',
+      '/p/c.yaml: "rules.nodeport-range" is "erorr"; it must be one of "off", "warn", "error"; did you mean "error"?',
     );
   });
 
   it('a bad severity inside [severity, options] points at the item', () => {
     expect(configError(() => parseConfig('rules:\n  nodeport-range: [erorr]\n', '/p/c.yaml'))).toBe(
-      '/p/c.yaml: "rules.nodeport-range.0" is "erorr"; it must be one of "off", "warn", "error"',
+      '/p/c.yaml: "rules.nodeport-range.0" is "erorr"; it must be one of "off", "warn", "error"; did you mean "error"?',
     );
   });
 

@@ -311,13 +311,16 @@ function syntheticTopology(namespaces: number, services: number, broken: number)
 const drawnNodes = (chart: string): string[] => chart.split('\n').filter((l) => /^\s+[nms]\d+[[({]/.test(l));
 
 describe('mermaid', () => {
-  it('draws the example app: a subgraph per namespace, red link styles for the broken references', async () => {
+  it('draws the example app: a subgraph per namespace, link styles for the broken references by severity', async () => {
     let stdout = '';
     const code = await runCli(['graph', 'examples/'], { cwd: ROOT, env: {}, stdin: Readable.from([]), stdoutIsTTY: false, write: (t) => (stdout += t), writeError: () => {} });
     expect(code).toBe(0);
     expect(stdout.startsWith('flowchart LR\n')).toBe(true);
     expect(stdout).toContain('subgraph ns0["namespace shop · 🔒 default-deny: Ingress"]');
-    expect(stdout).toMatch(/linkStyle \d+,\d+,\d+ stroke:#cf222e/);
+    // Two errors in red; the selector that matches no pod is a warning, in amber, and so is its missing node.
+    expect(stdout).toMatch(/linkStyle \d+,\d+ stroke:#cf222e/);
+    expect(stdout).toMatch(/linkStyle \d+ stroke:#bf8700/);
+    expect(stdout).toMatch(/style m\d+ fill:#fff8c5,stroke:#bf8700/);
     for (const rule of ['ingress-backend-port', 'service-selector-match', 'service-target-port']) expect(stdout).toContain(`<i>${rule}</i>`);
   });
 
@@ -391,8 +394,12 @@ describe('graph command and formats', () => {
     const start = performance.now();
     const page = html([], { ...formatterContext({ cwd: '/' }), topology }) as string;
     expect(performance.now() - start).toBeLessThan(2000);
-    expect(page.match(/<g class="node service/g)).toHaveLength(2000);
-    expect(page.match(/<g class="edge broken"/g)).toHaveLength(10);
+    // Every Service is drawn; a namespace with a problem among many clean Services also has a drawing of its
+    // problems alone, so a broken edge appears there and in the namespace's full drawing.
+    const services = new Set([...page.matchAll(/<g class="node service[^"]*"[^>]* data-node="([^"]+)"/g)].map((m) => m[1]));
+    expect(services.size).toBe(2000);
+    expect(page.match(/<g class="edge broken/g)).toHaveLength(20);
+    expect(page.match(/<template class="full">/g)).toHaveLength(10);
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`);
     expect(page).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/);
     const odd: Topology = { ...topology, nodes: topology.nodes.map((n, i) => (i === 0 ? { ...n, name: '<script>alert(1)</script>' } : n)) };
@@ -403,5 +410,36 @@ describe('graph command and formats', () => {
 
   it('a drawing formatter called without a topology says what it needs', () => {
     expect(() => html([], formatterContext())).toThrow(/context\.topology/);
+  });
+});
+
+describe('nameLine: the line of metadata.name from the text, as the syntax tree gives it', () => {
+  it('agrees with the tree on every fixture and example, and answers for the block and flow styles', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { readSourceFile } = await import('../src/source/read.js');
+    const { collectResources } = await import('../src/model/resources.js');
+    const { locate, toPosition } = await import('../src/source/locate.js');
+    const { nameLine } = await import('../src/graph/name-line.js');
+    const root = join(import.meta.dirname, '..');
+    const paths = ['fixtures', 'examples'].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.endsWith('.expect.yaml'))
+        .map((e) => join(e.parentPath, e.name)),
+    );
+    let answered = 0;
+    let total = 0;
+    const wrong: string[] = [];
+    for (const resource of collectResources(paths.map(readSourceFile), 'default')) {
+      if (resource.basePath.length > 0) continue;
+      total++;
+      const line = nameLine(resource);
+      if (line === undefined) continue;
+      answered++;
+      const expected = toPosition(resource.file, locate(resource.file, resource.document, ['metadata', 'name'])).line;
+      if (line !== expected) wrong.push(`${resource.file.path} ${resource.kind}/${resource.name}: ${line}, tree says ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+    // Most manifests are answered from the text; the rest fall back to the tree.
+    expect(answered / total).toBeGreaterThan(0.9);
   });
 });

@@ -62,6 +62,35 @@ function fiftyServices(dir: string): void {
   writeFileSync(join(dir, 'app.yaml'), docs.join('---\n'));
 }
 
+/**
+ * 500 Services in 20 namespaces, each selecting its Deployment, 4 per namespace behind an Ingress with
+ * several ports; one targetPort naming no container port deep in team-17 (an error) and one undeclared
+ * targetPort number in team-05 (a warning, with the option that reports those).
+ */
+function fiveHundredServices(dir: string): void {
+  const docs: string[] = [];
+  for (let n = 0; n < 20; n++) {
+    const ns = `team-${String(n).padStart(2, '0')}`;
+    const paths: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const name = `${ns}-service-with-a-long-name-${i}`;
+      const app = `${ns}-${i}`;
+      docs.push(
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name}, namespace: ${ns} }\nspec:\n  selector: { matchLabels: { app: ${app} } }\n  template:\n    metadata: { labels: { app: ${app} } }\n    spec: { containers: [{ name: c, image: x, ports: [{ name: http, containerPort: 8080 }, { name: metrics, containerPort: 9090 }, { name: admin, containerPort: 9901 }] }] }\n`,
+      );
+      const http = n === 17 && i === 13 ? 'htp' : 'http';
+      const admin = n === 5 && i === 3 ? 9999 : 'admin';
+      docs.push(
+        `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: ${ns} }\nspec:\n  selector: { app: ${app} }\n  ports: [{ name: http, port: 80, targetPort: ${http} }, { name: metrics, port: 9090, targetPort: metrics }, { name: admin, port: 9901, targetPort: ${admin} }]\n`,
+      );
+      if (i < 4) paths.push(`          - { path: /p${i}, pathType: Prefix, backend: { service: { name: ${name}, port: { number: 80 } } } }`);
+    }
+    docs.push(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${ns}-public, namespace: ${ns} }\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: ${ns}.example.com\n      http:\n        paths:\n${paths.join('\n')}\n`);
+  }
+  writeFileSync(join(dir, 'app.yaml'), docs.join('---\n'));
+  writeFileSync(join(dir, '.k8s-svc-lint.yaml'), 'rules:\n  service-target-port: [error, { undeclaredNumbers: true }]\n');
+}
+
 describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' : `HTML report in headless Chromium (skipped: ${CHROMIUM} is missing)`, () => {
   let context: BrowserContext;
   let profile: string;
@@ -195,6 +224,86 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     await page.screenshot({ path: join(ARTEFACTS, 'html-report-50-services.png') });
     await page.screenshot({ path: join(ARTEFACTS, 'html-report-50-services-full.png'), fullPage: true });
     expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('500 Services: loads in under 2 s, a broken reference deep in it is visible after one click on its namespace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-500-'));
+    fiveHundredServices(dir);
+    const path = await report(['app.yaml'], dir, 'html-report-500-services');
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const start = Date.now();
+    await page.goto(`file://${path}`, { waitUntil: 'load' });
+    const loadMs = Date.now() - start;
+    const navigation = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    console.log(`html-report.test.ts: 500-Service report loaded in ${loadMs} ms (loadEventEnd ${Math.round(navigation)} ms)`);
+    expect(loadMs).toBeLessThan(2000);
+    expect(navigation).toBeLessThan(2000);
+
+    // Namespaces with problems come first, folded; the page fits the window.
+    const names = await page.locator('details.ns').evaluateAll((all) => all.map((d) => d.getAttribute('data-namespace')));
+    expect(names).toHaveLength(20);
+    expect(names.slice(0, 2).sort()).toEqual(['team-05', 'team-17']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+
+    // One click on team-17: its broken selector is drawn in red, with its neighbours; the clean Services are a count.
+    const team17 = page.locator('details.ns[data-namespace="team-17"]');
+    expect(await team17.locator('.edge.broken').count()).toBe(0);
+    await team17.locator('summary').click();
+    // Drawn on the toggle event, which follows the click within a frame.
+    await team17.locator('svg.graph').first().waitFor({ timeout: 1000 });
+    const broken = team17.locator('svg.graph .edge.broken.error');
+    expect(await broken.count()).toBe(1);
+    expect(await broken.isVisible()).toBe(true);
+    expect(await broken.locator('path').evaluate((p) => getComputedStyle(p).stroke)).toBe('rgb(207, 34, 46)');
+    expect(await team17.locator('svg.graph .node.service').count()).toBeLessThan(10);
+    const expand = team17.locator('button.expand');
+    expect(await expand.textContent()).toMatch(/^\+ 2\d more Services without problems/);
+    await page.screenshot({ path: join(ARTEFACTS, 'html-report-500-services.png') });
+
+    // Clicking the edge lists its own finding.
+    await broken.dispatchEvent('click');
+    const visible = page.locator('#findings-table tbody tr:not([hidden])');
+    expect(await visible.count()).toBe(1);
+    expect(await visible.first().textContent()).toContain('team-17-service-with-a-long-name-13');
+    expect(await page.isVisible('#filter-own')).toBe(true);
+    await page.click('#filter-own button');
+    expect(await visible.count()).toBe(await page.locator('#findings-table tbody tr').count());
+
+    // The clean paths on request: all 25 Services.
+    await expand.click();
+    expect(await team17.locator('svg.graph .node.service').count()).toBe(25);
+    // Edge labels are whole: three ports, wrapped, nothing cut.
+    const labels = await team17.locator('svg.graph .elabel').evaluateAll((texts) => texts.map((t) => Array.from(t.querySelectorAll('tspan'), (span) => span.textContent)));
+    const ports = labels.filter((lines) => lines.join(' ').includes('9090'));
+    expect(ports.filter((lines) => lines.join(' ') === '80→http, 9090→metrics, 9901→admin')).toHaveLength(24);
+    for (const lines of ports) {
+      expect(lines.join(' ')).toMatch(/9090→metrics, 9901→admin$/);
+      for (const line of lines) expect(line!.length).toBeLessThanOrEqual(18);
+    }
+
+    // A warning is amber, not red.
+    const team05 = page.locator('details.ns[data-namespace="team-05"]');
+    await team05.locator('summary').click();
+    await team05.locator('svg.graph').first().waitFor({ timeout: 1000 });
+    const amber = team05.locator('svg.graph .edge.broken.warning path');
+    expect(await amber.count()).toBe(1);
+    expect(await amber.evaluate((p) => getComputedStyle(p).stroke)).toBe('rgb(191, 135, 0)');
+    expect(await team05.locator('svg.graph .edge.broken.error').count()).toBe(0);
+
+    // The search box finds one Service among 500.
+    await page.fill('#topo-search', 'team-09-service-with-a-long-name-21');
+    expect(await page.locator('details.ns:not([hidden])').count()).toBe(1);
+    const match = page.locator('details.ns[data-namespace="team-09"] svg.graph .node.match');
+    await match.first().waitFor({ timeout: 1000 });
+    expect(await match.count()).toBeGreaterThanOrEqual(1);
+    await page.fill('#topo-search', '');
+    expect(await page.locator('details.ns:not([hidden])').count()).toBe(20);
+
+    await page.screenshot({ path: join(ARTEFACTS, 'html-report-500-services-full.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
     rmSync(dir, { recursive: true, force: true });

@@ -371,7 +371,8 @@ describe('suppression', () => {
     };
   }
   const byDirective = '[{"kind":"directive","justification":""}]';
-  const byAnnotation = '[{"kind":"annotation","justification":""}]';
+  // Without a reason after ` -- `, an annotation's justification is its value.
+  const byAnnotation = (value: string): string => `[{"kind":"annotation","justification":"${value}"}]`;
 
   it('`# k8s-svc-lint-disable-next-line nodeport-range`', async () => {
     const text = service('web', 40000, '', '      # k8s-svc-lint-disable-next-line nodeport-range');
@@ -380,7 +381,7 @@ describe('suppression', () => {
 
   it('directives work with CRLF line endings', async () => {
     const text = service('web', 40000, '', '      # k8s-svc-lint-disable-next-line nodeport-range -- allowed here').replace(/\n/g, '\r\n');
-    expect(await split(text)).toEqual({ reported: [], suppressed: [`nodeport-range 10:17 ${byDirective}`], errorCount: 0 });
+    expect(await split(text)).toEqual({ reported: [], suppressed: ['nodeport-range 10:17 [{"kind":"directive","justification":"allowed here"}]'], errorCount: 0 });
   });
 
   it('disable-next-line covers only the next line', async () => {
@@ -417,14 +418,14 @@ describe('suppression', () => {
     const text = `${ignored}---\n${service('other', 40001)}`;
     expect(await split(text)).toEqual({
       reported: ['nodeport-range 21:17'],
-      suppressed: [`nodeport-range 11:17 ${byAnnotation}`],
+      suppressed: [`nodeport-range 11:17 ${byAnnotation('nodeport-range')}`],
       errorCount: 1,
     });
   });
 
   it('the annotation takes a list of rules', async () => {
     const text = service('web', 40000, '  annotations:\n    k8s-svc-lint.io/ignore: "nodeport-type, nodeport-range"');
-    expect(await split(text)).toEqual({ reported: [], suppressed: [`nodeport-range 11:17 ${byAnnotation}`], errorCount: 0 });
+    expect(await split(text)).toEqual({ reported: [], suppressed: [`nodeport-range 11:17 ${byAnnotation('nodeport-type, nodeport-range')}`], errorCount: 0 });
   });
 
   it('an annotation naming another rule does not suppress', async () => {

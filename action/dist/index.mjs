@@ -214,7 +214,7 @@ const markdown = (results, context) => {
 		return `${lines.join("\n")}\n`;
 	}
 	lines.push(`**${plural$1(errors, "error")}, ${plural$1(warnings, "warning")}** in ${plural$1(new Set(findings.map((f) => f.file)).size, "file")} (of ${results.length} linted).`, "");
-	const byRule = countBy(findings, (f) => f.m.ruleId ?? "yaml-syntax");
+	const byRule = countBy(findings, (f) => f.m.ruleId ?? "unused-disable-directive");
 	lines.push("| rule | errors | warnings |", "| --- | ---: | ---: |");
 	for (const [rule, group] of byRule) {
 		const url = Object.hasOwn(context.rulesMeta, rule) ? context.rulesMeta[rule].docs.url : void 0;
@@ -223,7 +223,7 @@ const markdown = (results, context) => {
 	lines.push("", "| file | errors | warnings |", "| --- | ---: | ---: |");
 	for (const [file, group] of countBy(findings, (f) => f.file)) lines.push(`| ${markdownCode(file)} | ${count(group, 2)} | ${count(group, 1)} |`);
 	lines.push("", "<details><summary>Findings</summary>", "");
-	for (const { file, m } of findings.slice(0, 50)) lines.push(`- ${m.severity === 2 ? "❌" : "⚠️"} ${markdownCode(`${file}:${m.line}:${m.column}`)} ${markdownText(m.message)} (${markdownCode(m.ruleId ?? "yaml-syntax")})`);
+	for (const { file, m } of findings.slice(0, 50)) lines.push(`- ${m.severity === 2 ? "❌" : "⚠️"} ${markdownCode(`${file}:${m.line}:${m.column}`)} ${markdownText(m.message)} (${markdownCode(m.ruleId ?? "unused-disable-directive")})`);
 	if (findings.length > 50) lines.push(`- … and ${findings.length - 50} more`);
 	lines.push("", "</details>");
 	return `${lines.join("\n")}\n`;
@@ -312,8 +312,14 @@ function renderMermaid(topology, options = {}) {
 	for (const [name, members] of byClass) lines.push(`  class ${members.join(",")} ${name}`);
 	const withErrors = nodes.filter((n) => n.findings.some((f) => f.severity === 2));
 	for (const node of withErrors) lines.push(`  style ${ids.get(node.id)} stroke:#cf222e,stroke-width:2px`);
-	const red = edges.flatMap((e, i) => e.broken ? [i] : []);
+	const isError = (e) => e.broken.some((f) => f.severity === 2);
+	const red = edges.flatMap((e, i) => e.broken && isError(e) ? [i] : []);
+	const amber = edges.flatMap((e, i) => e.broken && !isError(e) ? [i] : []);
 	if (red.length > 0) lines.push(`  linkStyle ${red.join(",")} stroke:#cf222e,stroke-width:2px,color:#cf222e`);
+	if (amber.length > 0) lines.push(`  linkStyle ${amber.join(",")} stroke:#bf8700,stroke-width:2px,color:#7d4e00`);
+	const warningOnly = new Set(edges.filter((e) => e.broken && !isError(e)).map((e) => e.to));
+	for (const e of edges) if (e.broken && isError(e)) warningOnly.delete(e.to);
+	for (const id of warningOnly) if (ids.has(id)) lines.push(`  style ${ids.get(id)} fill:#fff8c5,stroke:#bf8700,color:#6f4f00`);
 	return `${lines.join("\n")}\n`;
 }
 function nodeClass(node) {
@@ -1281,14 +1287,14 @@ const LB_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-so
 function findServicePort(service, ref) {
 	return servicePorts(service).find(({ value }) => "number" in ref ? integerField(value, "port") === ref.number : stringField(value, "name") === ref.name);
 }
-/** `80 (http), 443 (https)`: a Service's ports as a user reads them; `no ports` when it has none. */
+/** `80 (http), 443 (https)`: a Service's ports as a user reads them, each once; `no ports` when it has none. */
 function describeServicePorts(service) {
 	const ports = servicePorts(service).map(({ value }) => {
 		const number = integerField(value, "port");
 		const name = stringField(value, "name");
 		return `${number ?? "?"}${name ? ` (${name})` : ""}`;
 	});
-	return ports.length === 0 ? "no ports" : ports.join(", ");
+	return ports.length === 0 ? "no ports" : [...new Set(ports)].join(", ");
 }
 /**
 * What a backend most likely meant when its port is not one of the Service's: the Service port whose
@@ -2187,10 +2193,10 @@ function targetPortOf(servicePort) {
 function isDefaultedTargetPort(target) {
 	return target === void 0 || target === null || target === 0 || target === "";
 }
-/** `http 8080/TCP, 9090/UDP`: declared ports as a user reads them. */
+/** `http 8080/TCP, 9090/UDP`: declared ports as a user reads them, each once (several workloads may declare one). */
 function describePorts(ports) {
 	if (ports.length === 0) return "no ports";
-	return ports.map((p) => `${p.name === void 0 ? "" : `${p.name} `}${p.number ?? "?"}/${p.protocol}`).join(", ");
+	return [...new Set(ports.map((p) => `${p.name === void 0 ? "" : `${p.name} `}${p.number ?? "?"}/${p.protocol}`))].join(", ");
 }
 // dist/rules/service-target-port.js
 var service_target_port_default = defineRule({
@@ -4641,10 +4647,10 @@ function rename(path, to) {
 // dist/src/k8s/aws/json-shape.js
 function checkShape(value, shape) {
 	const problems = [];
-	visit$3(value, shape, "", problems);
+	visit$4(value, shape, "", problems);
 	return problems;
 }
-function visit$3(value, shape, where, out) {
+function visit$4(value, shape, where, out) {
 	if (shape.type === "any") return;
 	if (value === null) {
 		if (shape.type === "array" && shape.minItems !== void 0) out.push({
@@ -4700,7 +4706,7 @@ function visit$3(value, shape, where, out) {
 				where,
 				problem: "must not be an empty array"
 			});
-			value.forEach((item, i) => visit$3(item, shape.items, `${where}[${i}]`, out));
+			value.forEach((item, i) => visit$4(item, shape.items, `${where}[${i}]`, out));
 			if (shape.weightsWhenMany && value.length > 1) value.forEach((item, i) => {
 				if (isPlainObject$2(item) && field(item, shape.weightsWhenMany) === void 0) out.push({
 					where: `${where}[${i}]`,
@@ -4713,7 +4719,7 @@ function visit$3(value, shape, where, out) {
 				where,
 				problem: `must be a JSON object, not ${describe$3(value)}`
 			});
-			for (const [key, item] of Object.entries(value)) visit$3(item, shape.values, `${where}[${JSON.stringify(key)}]`, out);
+			for (const [key, item] of Object.entries(value)) visit$4(item, shape.values, `${where}[${JSON.stringify(key)}]`, out);
 			return;
 		case "struct":
 			if (!isPlainObject$2(value)) return void out.push({
@@ -4728,7 +4734,7 @@ function visitStruct(value, shape, where, out) {
 	const at = (name) => where === "" ? name : `${where}.${name}`;
 	for (const [name, fieldShape] of Object.entries(shape.fields)) {
 		const found = field(value, name);
-		if (found !== void 0) visit$3(found, fieldShape, at(name), out);
+		if (found !== void 0) visit$4(found, fieldShape, at(name), out);
 	}
 	const present = (name) => field(value, name) !== void 0;
 	const missing = (names) => {
@@ -6308,9 +6314,9 @@ function rolloutAlbActions(index, namespace, ingress) {
 			}
 		}
 		return actions;
-	}).get(`${namespace}\u0000${ingress}`) ?? EMPTY$1;
+	}).get(`${namespace}\u0000${ingress}`) ?? EMPTY;
 }
-const EMPTY$1 = /* @__PURE__ */ new Set();
+const EMPTY = /* @__PURE__ */ new Set();
 // dist/rules/ingress-backend-service.js
 var ingress_backend_service_default = defineRule({
 	meta: {
@@ -21034,12 +21040,12 @@ function messageOf(validation, run) {
 	}
 	return validation.message ?? `failed expression: ${validation.expression.text}`;
 }
-const NONE = { for: () => ({
+const NONE$1 = { for: () => ({
 	ok: true,
 	bound: NO_VARIABLES
 }) };
 function lazyVariables(declared, activation) {
-	if (declared.length === 0) return NONE;
+	if (declared.length === 0) return NONE$1;
 	const byName = new Map(declared.map((v) => [v.name, v]));
 	const values = /* @__PURE__ */ new Map();
 	const inProgress = /* @__PURE__ */ new Set();
@@ -21367,7 +21373,7 @@ function bindingResults(resource, set, index, options, withSkips = true) {
 	for (const binding of withSkips ? set.bindings : candidates) {
 		const policy = set.policies.get(binding.policyName);
 		if (!policy) continue;
-		const severity = severityOf(binding, options.audit);
+		const severity = severityOf$1(binding, options.audit);
 		if (!severity || !appliesTo(policy, binding, target)) {
 			results.push({
 				policy,
@@ -21453,7 +21459,7 @@ function appliesTo(policy, binding, target) {
 	return !binding.matchResources || matchesResources(binding.matchResources, target);
 }
 /** Deny is an error (the object is rejected), Warn a warning; Audit only when asked. */
-function severityOf(binding, audit) {
+function severityOf$1(binding, audit) {
 	if (binding.validationActions.includes("Deny")) return "error";
 	if (binding.validationActions.includes("Warn")) return "warn";
 	if (audit && binding.validationActions.includes("Audit")) return "warn";
@@ -29686,24 +29692,24 @@ function tokenLength(expression, offset) {
 /** Every failing or broken rule for a defaulted custom resource, in document order. */
 function evaluateRules(object, schema, options) {
 	const outcomes = [];
-	visit$2(object, schema, [], outcomes, options);
+	visit$3(object, schema, [], outcomes, options);
 	return outcomes;
 }
-function visit$2(value, schema, path, out, root) {
+function visit$3(value, schema, path, out, root) {
 	if (value === void 0 || value === null || !isSchemaNode(schema) || path.length > 256) return;
 	const rules = schema["x-kubernetes-validations"];
 	if (Array.isArray(rules)) {
 		for (const rule of rules) if (isObject$2(rule)) evaluateRule(rule, value, path, out);
 	}
 	if (Array.isArray(value)) {
-		if (isSchemaNode(schema.items)) value.forEach((item, i) => visit$2(item, schema.items, [...path, i], out));
+		if (isSchemaNode(schema.items)) value.forEach((item, i) => visit$3(item, schema.items, [...path, i], out));
 	} else if (isObject$2(value)) {
 		const properties = propertiesOf(schema);
 		const additional = isSchemaNode(schema.additionalProperties) ? schema.additionalProperties : void 0;
 		for (const [key, child] of Object.entries(value)) {
 			if (root && (key === "metadata" || key === "status" && root.skipStatus)) continue;
 			const childSchema = Object.hasOwn(properties, key) ? properties[key] : additional;
-			if (childSchema) visit$2(child, childSchema, [...path, key], out);
+			if (childSchema) visit$3(child, childSchema, [...path, key], out);
 		}
 	}
 }
@@ -30148,7 +30154,8 @@ const LEVEL = {
 /**
 * SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules` with its description and help
 * link; results with start/end line and column; paths relative to the working directory
-* (`%SRCROOT%`). Findings suppressed in the source are kept with an `inSource` suppression.
+* (`%SRCROOT%`). Findings suppressed in the source are kept with an `inSource` suppression and its
+* justification (the reason after ` -- `, or the ignore annotation's value).
 */
 const sarif = (results, context) => {
 	const ruleIds = Object.keys(context.rulesMeta);
@@ -30158,7 +30165,7 @@ const sarif = (results, context) => {
 		const uri = toUri(context.cwd, result.filePath);
 		const add = (m, suppressed) => {
 			sarifResults.push({
-				ruleId: m.ruleId ?? "yaml-syntax",
+				ruleId: m.ruleId ?? "unused-disable-directive",
 				...m.ruleId !== null && ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {},
 				level: LEVEL[m.severity] ?? "note",
 				message: { text: m.message },
@@ -30174,7 +30181,10 @@ const sarif = (results, context) => {
 						...m.endColumn === void 0 ? {} : { endColumn: m.endColumn }
 					}
 				} }],
-				...suppressed ? { suppressions: [{ kind: "inSource" }] } : {}
+				...suppressed ? { suppressions: [{
+					kind: "inSource",
+					...justification(m)
+				}] } : {}
 			});
 		};
 		for (const m of result.messages) add(m, false);
@@ -30217,6 +30227,11 @@ function toUri(cwd, filePath) {
 	const rel = relative(cwd, filePath);
 	if (isOutside(rel)) return pathToFileURL(filePath).href;
 	return sarifUri(sep === "/" ? rel : rel.split(sep).join("/"));
+}
+/** The reason a suppressed message carries (`suppressions[0].justification`), when it has one. */
+function justification(m) {
+	const text = m.suppressions?.[0]?.justification;
+	return text ? { justification: text } : {};
 }
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code$1 = /* @__PURE__ */ __commonJSMin(((exports) => {
@@ -36592,29 +36607,53 @@ const DIRECTIVE = /#\s*k8s-svc-lint-(disable-next-line|disable-line|disable)\b([
 * Comment directives, ESLint style:
 * `# k8s-svc-lint-disable-next-line rule-a, rule-b -- why`, `# k8s-svc-lint-disable-line rule-a`
 * (at the end of the line it covers) and `# k8s-svc-lint-disable rule-a` (to the end of its document).
-* Without rule ids a directive covers every rule.
+* Without rule ids a directive covers every rule. The text after ` -- ` is the justification.
+* `disable-next-line` above a mapping key whose value is a block mapping or sequence covers that
+* whole value (above `selector:`, its labels).
 */
 function parseDirectives(text, lineCounter, docs) {
 	if (!text.includes("k8s-svc-lint-disable")) return [];
 	const directives = [];
 	const strings = stringRangesContaining(docs, "k8s-svc-lint-disable");
+	let blockEnds;
 	DIRECTIVE.lastIndex = 0;
 	for (let match = DIRECTIVE.exec(text); match; match = DIRECTIVE.exec(text)) {
 		if (!startsComment(text, match.index)) continue;
 		const offset = match.index;
 		if (insideAny(offset, strings)) continue;
 		const kind = match[1];
-		const ruleIds = (match[2] ?? "").split(/\s--\s|\s--$/)[0].split(/[\s,]+/).filter((id) => id.length > 0);
-		const line = lineCounter.linePos(match.index).line;
-		const toLine = kind === "disable-next-line" ? line + 1 : kind === "disable-line" ? line : endLineOfDocument(match.index, lineCounter, docs);
+		const { ruleIds, justification } = splitDirective(match[2] ?? "");
+		const start = lineCounter.linePos(offset);
+		const line = start.line;
+		let fromLine = line;
+		let toLine = line;
+		if (kind === "disable-next-line") {
+			blockEnds ??= blockValueEnds(lineCounter, docs);
+			fromLine = line + 1;
+			toLine = blockEnds.get(line + 1) ?? line + 1;
+		} else if (kind === "disable") toLine = endLineOfDocument(offset, lineCounter, docs);
 		directives.push({
 			kind,
 			ruleIds,
-			fromLine: kind === "disable-next-line" ? line + 1 : line,
-			toLine
+			justification,
+			fromLine,
+			toLine,
+			line,
+			column: start.col,
+			endColumn: start.col + match[0].trimEnd().length
 		});
 	}
 	return directives;
+}
+/** `rule-a, rule-b -- why` → the ids and the justification (ESLint's description). */
+function splitDirective(text) {
+	const separator = /(?:^|\s)--(?:\s|$)/.exec(text);
+	const ids = separator ? text.slice(0, separator.index) : text;
+	const justification = separator ? text.slice(separator.index + separator[0].length).trim() : "";
+	return {
+		ruleIds: ids.split(/[\s,]+/).filter((id) => id.length > 0),
+		justification
+	};
 }
 /** `#` starts a comment at the start of a line or after whitespace (not inside `a#b`). */
 function startsComment(text, offset) {
@@ -36623,6 +36662,17 @@ function startsComment(text, offset) {
 function endLineOfDocument(offset, lineCounter, docs) {
 	const doc = docs.find((d) => d.range[2] >= offset);
 	return doc ? lineCounter.linePos(Math.max(doc.range[2] - 1, offset)).line : Number.MAX_SAFE_INTEGER;
+}
+/** For each line holding a mapping key whose value is a collection: the last line of that value. */
+function blockValueEnds(lineCounter, docs) {
+	const ends = /* @__PURE__ */ new Map();
+	for (const doc of docs) (0, import_dist.visit)(doc, { Pair(_key, pair) {
+		if (!(0, import_dist.isPair)(pair) || !(0, import_dist.isScalar)(pair.key) || !pair.key.range || !(0, import_dist.isCollection)(pair.value) || !pair.value.range) return;
+		const keyLine = lineCounter.linePos(pair.key.range[0]).line;
+		const valueEnd = lineCounter.linePos(Math.max(pair.value.range[1] - 1, pair.value.range[0])).line;
+		if (valueEnd > (ends.get(keyLine) ?? keyLine)) ends.set(keyLine, valueEnd);
+	} });
+	return ends;
 }
 // dist/src/source/lists.js
 /**
@@ -37208,6 +37258,31 @@ function parseYamlValue(text) {
 	}
 	return { value: doc.toJS({ maxAliasCount: 100 }) };
 }
+// dist/src/config/severity.js
+/** The words users bring from ESLint and other tools, for `off | warn | error`. */
+const SEVERITY_WORDS = {
+	off: "off",
+	warn: "warn",
+	error: "error",
+	warning: "warn",
+	"0": "off",
+	"1": "warn",
+	"2": "error"
+};
+/** `warning` → `warn`, `2` → `error`; undefined for anything else. */
+function parseSeverity(value) {
+	return Object.hasOwn(SEVERITY_WORDS, String(value)) ? SEVERITY_WORDS[String(value)] : void 0;
+}
+/** What a wrong severity probably meant (`err` → `error`, `Warning` → `warn`), as a `; did you mean` hint. */
+function severityHint(value) {
+	const match = parseSeverity(value.toLowerCase()) ?? closestMatch(value, [
+		"off",
+		"warn",
+		"error",
+		"warning"
+	]);
+	return match === void 0 ? "" : `; did you mean "${parseSeverity(match) ?? match}"?`;
+}
 // dist/src/config/load.js
 const CONFIG_FILE_NAMES = [".k8s-svc-lint.yaml", ".k8s-svc-lint.yml"];
 /** The config named by `--config`, else the nearest `.k8s-svc-lint.yaml` upward from cwd, else an empty config. */
@@ -37223,7 +37298,8 @@ function loadConfig(cwd, explicitPath) {
 	return {
 		path,
 		baseDir: dirname(path),
-		config: parseConfig(file.text, terminalText(path))
+		config: parseConfig(file.text, terminalText(path)),
+		text: file.text
 	};
 }
 function findConfigFile(cwd) {
@@ -37276,10 +37352,35 @@ function describeSchemaError(errors, root) {
 	}
 	const value = quoteValue(valueAtPointer(root, error.instancePath));
 	if (error.keyword === "enum") {
-		const allowed = error.params["allowedValues"].map((v) => JSON.stringify(v)).join(", ");
-		return `${quoteValue(where)} is ${value}; it must be one of ${allowed}`;
+		const allowedValues = error.params["allowedValues"];
+		const isSeverity = allowedValues.includes("warn") && allowedValues.includes("error");
+		const allowed = (isSeverity ? [
+			"off",
+			"warn",
+			"error"
+		] : allowedValues).map((v) => JSON.stringify(v)).join(", ");
+		const actual = valueAtPointer(root, error.instancePath);
+		const hint = typeof actual === "string" && isSeverity ? severityHint(actual) : "";
+		return `${quoteValue(where)} is ${value}; it must be one of ${allowed}${hint}`;
 	}
 	return `${quoteValue(where || "(root)")} is ${value}; it ${terminalText(error.message ?? "is invalid")}`;
+}
+/** The 1-based line of a key in a YAML mapping (`['rules', 'x']`), if the text has it. */
+function lineOfKey(text, path) {
+	const lineCounter = new import_dist.LineCounter();
+	let node = (0, import_dist.parseDocument)(text, {
+		lineCounter,
+		uniqueKeys: false
+	}).contents;
+	let offset;
+	for (const key of path) {
+		if (!(0, import_dist.isMap)(node)) return void 0;
+		const pair = node.items.find((p) => (0, import_dist.isScalar)(p.key) && String(p.key.value) === key);
+		if (!pair) return void 0;
+		offset = (0, import_dist.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
+		node = pair.value;
+	}
+	return offset === void 0 ? void 0 : lineCounter.linePos(offset).line;
 }
 function depth(error) {
 	return error.instancePath === "" ? 0 : error.instancePath.split("/").length;
@@ -37307,15 +37408,21 @@ const validators = /* @__PURE__ */ new WeakMap();
 /**
 * Each rule's severity and options: the rule's defaults, then the config file, then `--rule`
 * overrides. Options are validated against the rule's schema and merged over its defaults.
-* An unknown rule id or invalid options is a ConfigError.
+* An unknown rule id or invalid options is a ConfigError; `origin` (the loaded config file) lets an
+* unknown rule's error name the file and line.
 */
-function resolveRuleConfigs(metas, fileRules, overrides = {}) {
+function resolveRuleConfigs(metas, fileRules, overrides = {}, origin) {
 	const byId = new Map(metas.map((meta) => [meta.id, meta]));
 	const unknown = (id, where) => {
 		const hint = closestMatch(id, byId.keys());
 		return new ConfigError(`Unknown rule "${id}" in ${where}${hint ? `; did you mean "${hint}"?` : ""} (see --list-rules)`);
 	};
-	for (const id of Object.keys(fileRules ?? {})) if (!byId.has(id)) throw unknown(id, "the config file");
+	const inFile = (id) => {
+		if (origin?.path === void 0) return "the config file";
+		const line = origin.text === void 0 ? void 0 : lineOfKey(origin.text, ["rules", id]);
+		return `${terminalText(origin.path)}${line === void 0 ? "" : `:${line}`}`;
+	};
+	for (const id of Object.keys(fileRules ?? {})) if (!byId.has(id)) throw unknown(id, inFile(id));
 	for (const id of Object.keys(overrides)) if (!byId.has(id)) throw unknown(id, "--rule");
 	const configs = /* @__PURE__ */ new Map();
 	for (const meta of metas) {
@@ -37349,9 +37456,15 @@ function parseNodePortRange(text) {
 }
 function normalise(setting, meta) {
 	if (setting === void 0) return [meta.optIn ? "off" : meta.defaultSeverity, void 0];
-	if (typeof setting === "string") return [setting, void 0];
+	if (!Array.isArray(setting)) return [severityOf(setting, meta), void 0];
 	if (setting[1] !== void 0 && meta.schema === null) throw new ConfigError(`Rule "${meta.id}" takes no options, but the config gives some`);
-	return [setting[0], setting[1]];
+	return [severityOf(setting[0], meta), setting[1]];
+}
+/** The config schema admits only known spellings; a config passed as an object is checked here. */
+function severityOf(value, meta) {
+	const severity = parseSeverity(value);
+	if (severity === void 0) throw new ConfigError(`Rule "${meta.id}" has severity ${JSON.stringify(value)}; use off, warn or error`);
+	return severity;
 }
 function validateOptions(meta, options) {
 	if (meta.schema === null) return;
@@ -37992,7 +38105,7 @@ function compactFlow(value) {
 }
 // dist/src/engine/results.js
 /** One ESLint-compatible result per file, clean files included, messages sorted by position. */
-function toLintResults(files, diagnostics, fixableRules) {
+function toLintResults(files, diagnostics, fixableRules, unused = []) {
 	const byFile = /* @__PURE__ */ new Map();
 	for (const diagnostic of diagnostics) {
 		const list = byFile.get(diagnostic.filePath);
@@ -38003,12 +38116,14 @@ function toLintResults(files, diagnostics, fixableRules) {
 		const all = (byFile.get(file.path) ?? []).sort(byPosition);
 		const reported = all.filter((d) => d.suppressedBy === void 0);
 		const source = "documents" in file ? file : void 0;
-		const messages = reported.map((d) => toLintMessage(d, source));
+		const unusedHere = unused.filter((u) => u.filePath === file.path).map(unusedMessage);
+		const messages = [...reported.map((d) => toLintMessage(d, source)), ...unusedHere];
+		if (unusedHere.length > 0) messages.sort((a, b) => a.line - b.line || a.column - b.column);
 		const suppressedMessages = all.filter((d) => d.suppressedBy !== void 0).map((d) => ({
 			...toLintMessage(d, source),
 			suppressions: [{
 				kind: d.suppressedBy,
-				justification: ""
+				justification: d.justification ?? ""
 			}]
 		}));
 		const fixable = (severity) => reported.filter((d) => d.severity === severity && d.fix !== void 0 && fixableRules.has(d.ruleId)).length;
@@ -38024,6 +38139,19 @@ function toLintResults(files, diagnostics, fixableRules) {
 			usedDeprecatedRules: []
 		};
 	});
+}
+function unusedMessage(u) {
+	return {
+		ruleId: null,
+		message: u.message,
+		severity: 2,
+		line: u.line,
+		column: u.column,
+		endLine: u.endLine,
+		endColumn: u.endColumn,
+		nodeType: void 0,
+		source: null
+	};
 }
 function toLintMessage(d, file) {
 	const suggestions = file && d.suggestions?.flatMap((s) => {
@@ -74090,7 +74218,7 @@ var init_common_models = __esmMin((() => {
 }));
 // dist/src/model/schemas.js
 const API_VERSION = /^(?:[a-z0-9][a-z0-9.-]*\/)?v\d+(?:(?:alpha|beta)\d+)?$/;
-const KIND = /^[A-Z][A-Za-z0-9]*$/;
+const KIND$1 = /^[A-Z][A-Za-z0-9]*$/;
 /**
 * Loads the kubernetes-models validators for the given apiVersion/kind pairs, once each. Only the
 * models present in the input are imported, which keeps start-up fast. Pairs kubernetes-models
@@ -74099,7 +74227,7 @@ const KIND = /^[A-Z][A-Za-z0-9]*$/;
 async function loadValidators(pairs) {
 	const validators = /* @__PURE__ */ new Map();
 	const wanted = /* @__PURE__ */ new Map();
-	for (const pair of pairs) if (API_VERSION.test(pair.apiVersion) && KIND.test(pair.kind)) wanted.set(validatorKey(pair.apiVersion, pair.kind), pair);
+	for (const pair of pairs) if (API_VERSION.test(pair.apiVersion) && KIND$1.test(pair.kind)) wanted.set(validatorKey(pair.apiVersion, pair.kind), pair);
 	await Promise.all([...wanted].map(async ([key, { apiVersion, kind }]) => {
 		const validator = await importValidator(apiVersion, kind);
 		if (validator) validators.set(key, validator);
@@ -74174,21 +74302,68 @@ function boundValue(value) {
 }
 // dist/src/engine/suppress.js
 const IGNORE_ANNOTATION = "k8s-svc-lint.io/ignore";
-/** Rule ids listed in a resource's `k8s-svc-lint.io/ignore` annotation (`"rule-a,rule-b"`, or `"*"` for all). */
+/** The rule ids and justification of a resource's `k8s-svc-lint.io/ignore` annotation. */
 function ignoredByAnnotation(resource) {
 	const metadata = resource.object["metadata"];
 	const annotations = typeof metadata === "object" && metadata !== null ? metadata["annotations"] : void 0;
 	const value = typeof annotations === "object" && annotations !== null ? annotations[IGNORE_ANNOTATION] : void 0;
-	if (typeof value !== "string") return EMPTY;
-	return new Set(value.split(/[\s,]+/).filter((id) => id.length > 0));
+	if (typeof value !== "string") return NONE;
+	const { ruleIds, justification } = splitDirective(value);
+	return {
+		ruleIds: new Set(ruleIds),
+		justification: justification || value.trim()
+	};
 }
-const EMPTY = /* @__PURE__ */ new Set();
+const NONE = {
+	ruleIds: /* @__PURE__ */ new Set(),
+	justification: ""
+};
 function annotationCovers(ignored, ruleId) {
-	return ignored.has(ruleId) || ignored.has("*") || ignored.has("all");
+	return ignored.ruleIds.has(ruleId) || ignored.ruleIds.has("*") || ignored.ruleIds.has("all");
 }
-/** Whether a comment directive of the file covers this finding's line and rule. */
-function directiveCovers(file, diagnostic) {
-	return file.directives.some((d) => diagnostic.line >= d.fromLine && diagnostic.line <= d.toLine && (d.ruleIds.length === 0 || d.ruleIds.includes(diagnostic.ruleId)));
+/** The first comment directive of the file that covers this finding's line and rule. */
+function coveringDirective(file, diagnostic) {
+	return file.directives.find((d) => diagnostic.line >= d.fromLine && diagnostic.line <= d.toLine && (d.ruleIds.length === 0 || d.ruleIds.includes(diagnostic.ruleId)));
+}
+/**
+* The directives (and the rule ids in them) that suppressed no finding, worded as ESLint's
+* `--report-unused-disable-directives`. `diagnostics` are all findings, before any cap.
+*/
+function unusedDirectives(files, diagnostics) {
+	const byPath = new Map(files.filter((f) => f.directives.length > 0).map((f) => [f.path, f]));
+	if (byPath.size === 0) return [];
+	const used = /* @__PURE__ */ new Map();
+	for (const d of diagnostics) {
+		if (d.suppressedBy !== "directive") continue;
+		const file = byPath.get(d.filePath);
+		const directive = file && coveringDirective(file, d);
+		if (!directive) continue;
+		const ids = used.get(directive) ?? /* @__PURE__ */ new Set();
+		used.set(directive, ids.add(d.ruleId));
+	}
+	const unused = [];
+	for (const file of byPath.values()) for (const directive of file.directives) {
+		const ids = used.get(directive);
+		const at = {
+			filePath: file.path,
+			line: directive.line,
+			column: directive.column,
+			endLine: directive.line,
+			endColumn: directive.endColumn
+		};
+		if (directive.ruleIds.length === 0) {
+			if (!ids) unused.push({
+				...at,
+				message: "Unused k8s-svc-lint-disable directive (no problems were reported)."
+			});
+			continue;
+		}
+		for (const id of directive.ruleIds) if (!ids?.has(id)) unused.push({
+			...at,
+			message: `Unused k8s-svc-lint-disable directive (no problems were reported from '${id}').`
+		});
+	}
+	return unused;
 }
 // dist/src/engine/run.js
 /** Runs every enabled rule over every resource of its kinds, plus the source findings; suppressed findings are marked. */
@@ -74335,13 +74510,97 @@ function suppressed(file, resource, diagnostic) {
 		if (!ignored) annotationCache.set(resource, ignored = ignoredByAnnotation(resource));
 		if (annotationCovers(ignored, diagnostic.ruleId)) return {
 			...diagnostic,
-			suppressedBy: "annotation"
+			suppressedBy: "annotation",
+			justification: ignored.justification
 		};
 	}
-	return directiveCovers(file, diagnostic) ? {
+	const directive = file.directives.length > 0 ? coveringDirective(file, diagnostic) : void 0;
+	return directive ? {
 		...diagnostic,
-		suppressedBy: "directive"
+		suppressedBy: "directive",
+		justification: directive.justification
 	} : diagnostic;
+}
+// dist/src/graph/name-line.js
+/**
+* The line of a resource's `metadata.name`, read from the text without the syntax tree: the report
+* links every object of the topology to its line, and parsing every file again for that (the trees
+* of a large run are not kept) would cost more than the lint itself. Handles the block and flow
+* styles manifests are written in; undefined for anything else (the caller then asks the tree).
+*/
+function nameLine(resource) {
+	if (resource.basePath.length > 0) return void 0;
+	const { lines, documents } = splitDocuments(resource.file);
+	const region = documents[resource.document.index];
+	if (!region) return void 0;
+	const [from, to] = region;
+	const name = resource.name;
+	let kindSeen = false;
+	let line;
+	for (let i = from; i < to; i++) {
+		const text = lines[i];
+		if (!kindSeen && KIND.exec(text)?.[1] === resource.kind) kindSeen = true;
+		if (line !== void 0 || !text.startsWith("metadata:")) continue;
+		const flow = FLOW_NAME.exec(text);
+		if (flow) {
+			if (unquote(flow[1]) === name) line = i + 1;
+			continue;
+		}
+		line = blockNameLine(lines, i + 1, to, name);
+	}
+	return kindSeen ? line : void 0;
+}
+const KIND = /^kind:\s*['"]?([A-Za-z0-9]+)['"]?\s*(?:#.*)?$/;
+const FLOW_NAME = /^metadata:\s*\{.*?\bname:\s*("[^"]*"|'[^']*'|[^,}\s]+)\s*[,}]/;
+const CHILD = /^(\s+)name:\s*("[^"]*"|'[^']*'|[^#\s][^#]*?)\s*(?:#.*)?$/;
+/** The `name:` among the direct children of the block mapping that starts at `from`. */
+function blockNameLine(lines, from, to, name) {
+	let indent;
+	for (let i = from; i < to; i++) {
+		const text = lines[i];
+		const trimmed = text.trimStart();
+		if (trimmed === "" || trimmed.startsWith("#")) continue;
+		const depth = text.length - trimmed.length;
+		if (depth === 0) return void 0;
+		indent ??= depth;
+		if (depth !== indent) continue;
+		const match = CHILD.exec(text);
+		if (match) return unquote(match[2]) === name ? i + 1 : void 0;
+	}
+}
+function unquote(text) {
+	return /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
+}
+const splits = /* @__PURE__ */ new WeakMap();
+/** As YAML counts documents: each `---` starts one; text before the first `---` is one only if it holds content. */
+function splitDocuments(file) {
+	let split = splits.get(file);
+	if (split) return split;
+	const lines = file.text.split(/\r?\n/);
+	const documents = [];
+	let start = 0;
+	let first = true;
+	for (let i = 0; i <= lines.length; i++) {
+		const end = i === lines.length;
+		if (!end && !/^---(?:\s|$)/.test(lines[i])) continue;
+		if (!first || hasContent(lines, start, i)) documents.push([start, i]);
+		if (end) break;
+		first = false;
+		start = i + 1;
+	}
+	split = {
+		lines,
+		documents
+	};
+	splits.set(file, split);
+	return split;
+}
+function hasContent(lines, from, to) {
+	for (let i = from; i < to; i++) {
+		const trimmed = lines[i].trim();
+		if (trimmed !== "" && !trimmed.startsWith("#")) return true;
+	}
+	return false;
 }
 // dist/src/graph/topology.js
 /** The rules whose findings at a reference make it a broken edge, by the kind of reference. */
@@ -74412,11 +74671,11 @@ var Builder = class {
 		const id = nodeId(resource.kind, resource.namespace, resource.name);
 		let node = this.nodes.get(id);
 		if (!node) {
-			const at = toPosition(resource.file, locate(resource.file, resource.document, [
+			const line = nameLine(resource) ?? toPosition(resource.file, locate(resource.file, resource.document, [
 				...resource.basePath,
 				"metadata",
 				"name"
-			]));
+			])).line;
 			node = {
 				id,
 				kind,
@@ -74427,7 +74686,7 @@ var Builder = class {
 				detail,
 				source: {
 					file: resource.file.path,
-					line: at.line
+					line
 				},
 				findings: this.findingsOf(resource)
 			};
@@ -77418,7 +77677,7 @@ async function lint(options) {
 		config: options.config
 	} : loadConfig(cwd, options.configFile);
 	const config = loaded.config;
-	const prepared = prepare(config, options);
+	const prepared = prepare(config, options, loaded);
 	const named = options.patterns.filter((p) => p !== "-");
 	const { kustomizations, rest: paths } = options.kustomize ? splitKustomizations(named, cwd) : {
 		kustomizations: [],
@@ -77448,10 +77707,19 @@ async function lint(options) {
 		kustomize,
 		helmTemplatePath,
 		rendered,
+		reportUnused: options.reportUnusedDisableDirectives === true,
 		...stdin ? { stdin: files.find((f) => f.path === stdin.path) ?? stdin } : {}
 	});
+	if (!options.fix) return {
+		...await lintOnce(sources),
+		configPath: loaded.path
+	};
+	const linted = await lintWithFixes(sources, lintOnce, options.fix);
+	const fixed = new Set(linted.results.filter((r) => r.output !== void 0).map((r) => r.filePath));
+	const originals = new Map(sources.filter((s) => fixed.has(s.path)).map((s) => [s.path, s.text]));
 	return {
-		...options.fix ? await lintWithFixes(sources, lintOnce, options.fix) : await lintOnce(sources),
+		...linted,
+		originals,
 		configPath: loaded.path
 	};
 }
@@ -77476,7 +77744,7 @@ async function policyFiles(config, baseDir, cwd, ignore) {
 		ignore
 	});
 }
-function prepare(config, options) {
+function prepare(config, options, origin) {
 	if (config.gatewayAPIVersion !== void 0 && !GATEWAY_API_RELEASES.includes(config.gatewayAPIVersion)) throw new ConfigError(`"gatewayAPIVersion" is "${config.gatewayAPIVersion}"; the bundled Gateway API releases are ${GATEWAY_API_RELEASES.join(", ")}`);
 	return {
 		settings: {
@@ -77488,7 +77756,7 @@ function prepare(config, options) {
 			...config.gatewayAPIVersion !== void 0 ? { gatewayAPIVersion: config.gatewayAPIVersion } : {}
 		},
 		podSources: new PodSources(config.podSources),
-		ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides)
+		ruleConfigs: resolveRuleConfigs(allRuleMetas(), config.rules, options.ruleOverrides, origin)
 	};
 }
 async function lintSources(files, prepared, cwd, surroundings = {}) {
@@ -77519,16 +77787,22 @@ async function lintSources(files, prepared, cwd, surroundings = {}) {
 	const fromHelm = attributeToHelmSources(files, diagnostics, surroundings.helmTemplatePath ?? ((path) => resolve(cwd, path)), (file) => file === surroundings.stdin);
 	const reported = surroundings.rendered?.length ? attributeToKustomizeOrigins(fromHelm.files, fromHelm.diagnostics, surroundings.rendered) : fromHelm;
 	return {
-		results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable),
+		results: toLintResults(reported.files, capFindings(reported.diagnostics), fixable, surroundings.reportUnused ? unusedDirectives(files, diagnostics) : []),
 		diagnostics: reported.diagnostics,
 		ruleTimes,
 		contextFileCount: context.length,
+		manifestCount: countIn(resources, new Set(files)),
 		unjudged,
 		topology: once(() => buildTopology(index, capFindings(diagnostics)))
 	};
 }
 function optional(key, value) {
 	return value === void 0 ? {} : { [key]: value };
+}
+function countIn(resources, files) {
+	let count = 0;
+	for (const r of resources) if (files.has(r.file)) count++;
+	return count;
 }
 function once(build) {
 	let value;

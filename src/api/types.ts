@@ -173,6 +173,8 @@ export interface Diagnostic {
   readonly fatal?: boolean;
   /** Set when a directive or annotation suppressed the finding. */
   readonly suppressedBy?: 'directive' | 'annotation';
+  /** Why it was suppressed: the directive's text after ` -- `, or the annotation's reason or value. */
+  readonly justification?: string;
   /** The report's fix: which document of the file, and the operations with paths from the document root. */
   readonly fix?: DiagnosticFix;
   /** The report's suggestions, with paths from the document root like `fix`. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SeverityOrOff } from '../api/types.js';
 import { parseKubernetesVersion } from '../apiserver/version.js';
+import { parseSeverity, severityHint } from '../config/severity.js';
 
 export class UsageError extends Error {}
 
@@ -29,6 +30,8 @@ export interface CliOptions {
   readonly fix: boolean;
   /** Apply fixes in memory only: the results show the fixed text (`output`), no file is written. */
   readonly fixDryRun: boolean;
+  /** Report comment directives that suppress nothing (as ESLint). */
+  readonly reportUnusedDisableDirectives: boolean;
   readonly version: boolean;
   readonly help: boolean;
   /** Lint the manifests staged in git (as a pre-commit hook), with the repository's other manifests as context. */
@@ -54,6 +57,7 @@ report, --format json for the topology as data; it exits 0 unless it cannot run.
 \`test\` runs policy tests (see the README) and prints a table; it exits 1 on any
 mismatch. \`policy export\` writes the config's short-form policies as
 ValidatingAdmissionPolicy and binding manifests, for the cluster to enforce.
+Run \`k8s-svc-lint graph --help\` for its options.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif, github, markdown,
@@ -61,7 +65,8 @@ Options:
                              (eslint-formatter-<name>)
   -o, --output-file <path>   write the report to a file instead of stdout
   -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
-      --rule <id:severity>   set a rule's severity: off, warn or error (repeatable)
+      --rule <id:severity>   set a rule's severity: off, warn or error (also
+                             warning, 0, 1, 2) (repeatable)
   -n, --namespace <name>     namespace of resources without metadata.namespace
       --strict-references    report references to objects missing from the input
                              even where the input holds none of their kind
@@ -91,6 +96,9 @@ Options:
                              keeping comments and formatting
       --fix-dry-run          fix in memory only: write no file; with --format json
                              each fixed file's new text is its result's "output"
+      --report-unused-disable-directives
+                             report k8s-svc-lint-disable comments that suppress
+                             no finding, as errors
       --no-color, --color    turn colours off or on (NO_COLOR is respected)
       --list-rules           list every rule with its severity and description
       --print-config         print the effective configuration as JSON
@@ -103,7 +111,34 @@ Options:
 Exit codes: 0 no errors (warnings within --max-warnings), 1 lint errors,
 2 usage, configuration or fatal input error.`;
 
-const SEVERITIES = new Set(['off', 'warn', 'error']);
+export const GRAPH_HELP = `Usage: k8s-svc-lint graph [options] <paths...>
+
+Draws the network of the manifests: Ingress and routes -> Services -> workloads,
+with broken references drawn by severity (error red, warning amber). Exits 0
+unless it cannot run; use \`k8s-svc-lint <paths>\` for a verdict.
+
+Options:
+  -f, --format <name>        mermaid (default; bounded for GitHub), html (a
+                             self-contained report with the findings), or json
+                             (the topology as data)
+  -o, --output-file <path>   write to a file instead of stdout
+  -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
+      --rule <id:severity>   set a rule's severity (repeatable)
+  -n, --namespace <name>     namespace of resources without metadata.namespace
+      --strict-references    draw references to objects missing from the input
+                             as broken even where the input holds none of their kind
+      --ignore-pattern <glob>
+                             skip matching files and folders (repeatable)
+      --stdin-filename <name>
+                             name shown for input read from stdin
+  -h, --help                 print this help`;
+
+/** Each sub-command's own help (\`k8s-svc-lint <command> --help\`); the lint help for the rest. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = { graph: GRAPH_HELP };
+
+export function helpFor(command: string): string {
+  return Object.hasOwn(COMMAND_HELP, command) ? COMMAND_HELP[command]! : HELP;
+}
 
 /** What `k8s-svc-lint graph` prints: Mermaid (default), the HTML report, or the topology as JSON. */
 export const GRAPH_FORMATS: readonly string[] = ['mermaid', 'html', 'json'];
@@ -136,6 +171,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         verbose: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         'fix-dry-run': { type: 'boolean', default: false },
+        'report-unused-disable-directives': { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         staged: { type: 'boolean', default: false },
@@ -173,6 +209,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     verbose: values.verbose!,
     fix: values.fix!,
     fixDryRun: values['fix-dry-run']!,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives']!,
     version: values.version!,
     help: values.help!,
     staged: values.staged!,
@@ -198,11 +235,12 @@ function parseRuleOverrides(specs: readonly string[]): Record<string, SeverityOr
   for (const spec of specs) {
     const colon = spec.lastIndexOf(':');
     const id = spec.slice(0, colon);
-    const severity = spec.slice(colon + 1);
-    if (colon <= 0 || !SEVERITIES.has(severity)) {
-      throw new UsageError(`--rule takes <rule-id>:<off|warn|error>, not "${spec}"`);
+    const word = spec.slice(colon + 1);
+    const severity = parseSeverity(word);
+    if (colon <= 0 || severity === undefined) {
+      throw new UsageError(`--rule takes <rule-id>:<off|warn|error>, not "${spec}"${colon > 0 ? severityHint(word) : ''}`);
     }
-    rules[id] = severity as SeverityOrOff;
+    rules[id] = severity;
   }
   return rules;
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import { DEFAULT_GATEWAY_API_RELEASE } from '../crd/gateway-api.js';
@@ -8,6 +9,7 @@ import { formatKubernetesVersion } from '../apiserver/version.js';
 import { allRuleMetas } from '../engine/registry.js';
 import { FormatterNotFoundError, loadFormatter } from '../format/load.js';
 import { formatterContext } from '../format/context.js';
+import { fixDiffs } from '../format/diff.js';
 import { terminalReport } from '../format/sanitize.js';
 import { needsTopology, type LintResult } from '../format/types.js';
 import { lint } from '../lint.js';
@@ -17,7 +19,7 @@ import { changeSet } from '../source/staged.js';
 import { outputFixes } from '../source/write.js';
 import { displayPath } from '../util/paths.js';
 import { packageVersion } from '../util/package-root.js';
-import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { helpFor, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { topologyJson } from './graph.js';
 import { formatRuleList } from './list-rules.js';
 import { runPolicyCommand } from './policy.js';
@@ -54,7 +56,7 @@ export async function runCli(argv: readonly string[], terminal: CliIO): Promise<
 
 async function run(options: CliOptions, io: CliIO): Promise<number> {
   if (options.help) {
-    io.write(`${HELP}\n`);
+    io.write(`${helpFor(options.command)}\n`);
     return 0;
   }
   if (options.version) {
@@ -62,8 +64,8 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     return 0;
   }
   if (options.listRules) {
-    const { config } = loadConfig(io.cwd, options.config);
-    io.write(formatRuleList(allRuleMetas(), resolveRuleConfigs(allRuleMetas(), config.rules, options.rules)));
+    const loaded = loadConfig(io.cwd, options.config);
+    io.write(formatRuleList(allRuleMetas(), resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules, loaded)));
     return 0;
   }
   if (options.command === 'test' || options.command === 'policy-export') return runPolicyCommand(options, io);
@@ -92,11 +94,13 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ignorePatterns: options.ignorePatterns,
     stdin: io.stdin,
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     stdinFilename: options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename),
     // As ESLint: with --quiet, warnings are neither reported nor fixed.
     ...(options.fix || options.fixDryRun ? { fix: options.quiet ? (problem: Diagnostic) => problem.severity === 2 : true } : {}),
   });
   if (options.verbose) io.writeError(verboseReport(output, io.cwd));
+  io.writeError(emptyInputNotes(options.patterns, output, io.cwd));
   // Fixes are written only to files really inside the working directory or a path named (no link leads out).
   const roots = [io.cwd, ...options.patterns.filter((p) => p !== '-').map((p) => resolve(io.cwd, p))];
   const writeFailures = options.fix ? await outputFixes(output.results, { roots }) : [];
@@ -124,6 +128,11 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
   } else if (text !== '') {
     io.write(text);
   }
+  if (options.fixDryRun && options.format === 'stylish' && output.originals) {
+    const diffs = fixDiffs(output.results, output.originals, io.cwd, color);
+    if (options.outputFile === undefined) io.write(diffs);
+    else if (diffs !== '') await writeFile(resolve(io.cwd, options.outputFile), `${text}${diffs}`);
+  }
   // The picture is not a verdict: graph exits 0 whatever it shows.
   if (options.command === 'graph') return writeFailures.length > 0 ? 2 : 0;
   if (tooManyWarnings) {
@@ -135,7 +144,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
 
 function effectiveConfig(options: CliOptions, cwd: string): unknown {
   const loaded = loadConfig(cwd, options.config);
-  const ruleConfigs = resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules);
+  const ruleConfigs = resolveRuleConfigs(allRuleMetas(), loaded.config.rules, options.rules, loaded);
   const range = parseNodePortRange(loaded.config.nodePortRange);
   return {
     configFile: loaded.path ?? null,
@@ -154,6 +163,31 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
       [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
     ),
   };
+}
+
+/** An empty folder, or input without a Kubernetes object, is not an error, but the user should know. */
+function emptyInputNotes(patterns: readonly string[], output: Awaited<ReturnType<typeof lint>>, cwd: string): string {
+  const notes: string[] = [];
+  for (const pattern of patterns) {
+    const dir = resolve(cwd, pattern);
+    if (pattern === '-' || !isDirectory(dir)) continue;
+    if (!output.results.some((r) => r.filePath === dir || r.filePath.startsWith(`${dir}${sep}`))) {
+      notes.push(`k8s-svc-lint: ${displayPath(cwd, dir) || '.'}: no .yaml, .yml or .json files found (ignore patterns included)`);
+    }
+  }
+  // Only for clean files: one that could not be read or parsed has its own finding.
+  if (output.results.length > 0 && output.manifestCount === 0 && output.results.every((r) => r.messages.length === 0)) {
+    notes.push(`k8s-svc-lint: no Kubernetes manifests (documents with apiVersion and kind) in the ${output.results.length} file(s) read`);
+  }
+  return notes.length === 0 ? '' : `${notes.join('\n')}\n`;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function errorsOnly(result: LintResult): LintResult {

@@ -1,11 +1,13 @@
 import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { quoteValue, terminalText } from '../format/sanitize.js';
 import { readSmallFile } from '../source/read.js';
 import { parseYamlValue } from '../source/yaml-value.js';
 import { readPackageJson } from '../util/package-root.js';
 import { closestMatch } from '../util/suggest.js';
+import { severityHint } from './severity.js';
 import { ConfigError, type ConfigFile, type LoadedConfig } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.k8s-svc-lint.yaml', '.k8s-svc-lint.yml'] as const;
@@ -18,7 +20,7 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   // directory or its own folder, never through a link elsewhere (`/proc/self/environ`), and never quoted.
   const file = readSmallFile(path, [cwd, dirname(path)]);
   if (file.reason !== undefined) throw new ConfigError(`Cannot read config file ${terminalText(path)}: ${file.reason}`);
-  return { path, baseDir: dirname(path), config: parseConfig(file.text, terminalText(path)) };
+  return { path, baseDir: dirname(path), config: parseConfig(file.text, terminalText(path)), text: file.text };
 }
 
 export function findConfigFile(cwd: string): string | undefined {
@@ -78,10 +80,31 @@ export function describeSchemaError(errors: readonly ErrorObject[], root: unknow
   }
   const value = quoteValue(valueAtPointer(root, error.instancePath));
   if (error.keyword === 'enum') {
-    const allowed = (error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-    return `${quoteValue(where)} is ${value}; it must be one of ${allowed}`;
+    const allowedValues = error.params['allowedValues'] as unknown[];
+    // A severity also takes `warning` and 0, 1, 2; the message names the three words, and suggests one.
+    const isSeverity = allowedValues.includes('warn') && allowedValues.includes('error');
+    const allowed = (isSeverity ? ['off', 'warn', 'error'] : allowedValues).map((v) => JSON.stringify(v)).join(', ');
+    const actual = valueAtPointer(root, error.instancePath);
+    const hint = typeof actual === 'string' && isSeverity ? severityHint(actual) : '';
+    return `${quoteValue(where)} is ${value}; it must be one of ${allowed}${hint}`;
   }
   return `${quoteValue(where || '(root)')} is ${value}; it ${terminalText(error.message ?? 'is invalid')}`;
+}
+
+/** The 1-based line of a key in a YAML mapping (`['rules', 'x']`), if the text has it. */
+export function lineOfKey(text: string, path: readonly string[]): number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (!pair) return undefined;
+    offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    node = pair.value;
+  }
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
 }
 
 function depth(error: ErrorObject): number {

@@ -2,7 +2,10 @@ import type { SeverityOrOff } from '../api/types.js';
 import type { PodSourceEntry } from '../k8s/pod-sources.js';
 import type { ShortPolicy } from '../policy/short-form.js';
 
-export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
+/** A severity as written: `off | warn | error`, or `warning` and ESLint's `0 | 1 | 2`. */
+export type SeverityInput = SeverityOrOff | 'warning' | 0 | 1 | 2;
+
+export type RuleSetting = SeverityInput | [SeverityInput] | [SeverityInput, Record<string, unknown>];
 
 /** The configuration file's shape (schemas/config.schema.json). */
 export interface ConfigFile {
@@ -33,6 +36,8 @@ export interface LoadedConfig {
   /** Folder that relative patterns in the file are resolved against. */
   readonly baseDir: string;
   readonly config: ConfigFile;
+  /** The file's text, to point at a line in an error (an unknown rule). */
+  readonly text?: string;
 }
 
 /** Invalid configuration or options: reported in one line, exit code 2. */

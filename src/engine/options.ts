@@ -2,7 +2,10 @@ import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../apiserver
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { RuleMeta, Settings, SeverityOrOff } from '../api/types.js';
 import { describeSchemaError } from '../config/load.js';
-import { ConfigError, type ConfigFile, type RuleSetting } from '../config/types.js';
+import { lineOfKey } from '../config/load.js';
+import { parseSeverity } from '../config/severity.js';
+import { ConfigError, type ConfigFile, type LoadedConfig, type RuleSetting, type SeverityInput } from '../config/types.js';
+import { terminalText } from '../format/sanitize.js';
 import { closestMatch } from '../util/suggest.js';
 
 export interface RuleConfig {
@@ -17,19 +20,26 @@ const validators = new WeakMap<object, ValidateFunction>();
 /**
  * Each rule's severity and options: the rule's defaults, then the config file, then `--rule`
  * overrides. Options are validated against the rule's schema and merged over its defaults.
- * An unknown rule id or invalid options is a ConfigError.
+ * An unknown rule id or invalid options is a ConfigError; `origin` (the loaded config file) lets an
+ * unknown rule's error name the file and line.
  */
 export function resolveRuleConfigs(
   metas: readonly RuleMeta[],
   fileRules: ConfigFile['rules'],
   overrides: Readonly<Record<string, SeverityOrOff>> = {},
+  origin?: Pick<LoadedConfig, 'path' | 'text'>,
 ): Map<string, RuleConfig> {
   const byId = new Map(metas.map((meta) => [meta.id, meta]));
   const unknown = (id: string, where: string): ConfigError => {
     const hint = closestMatch(id, byId.keys());
     return new ConfigError(`Unknown rule "${id}" in ${where}${hint ? `; did you mean "${hint}"?` : ''} (see --list-rules)`);
   };
-  for (const id of Object.keys(fileRules ?? {})) if (!byId.has(id)) throw unknown(id, 'the config file');
+  const inFile = (id: string): string => {
+    if (origin?.path === undefined) return 'the config file';
+    const line = origin.text === undefined ? undefined : lineOfKey(origin.text, ['rules', id]);
+    return `${terminalText(origin.path)}${line === undefined ? '' : `:${line}`}`;
+  };
+  for (const id of Object.keys(fileRules ?? {})) if (!byId.has(id)) throw unknown(id, inFile(id));
   for (const id of Object.keys(overrides)) if (!byId.has(id)) throw unknown(id, '--rule');
 
   const configs = new Map<string, RuleConfig>();
@@ -60,11 +70,18 @@ export function parseNodePortRange(text: string | undefined): Settings['nodePort
 
 function normalise(setting: RuleSetting | undefined, meta: RuleMeta): [SeverityOrOff, unknown] {
   if (setting === undefined) return [meta.optIn ? 'off' : meta.defaultSeverity, undefined];
-  if (typeof setting === 'string') return [setting, undefined];
+  if (!Array.isArray(setting)) return [severityOf(setting as SeverityInput, meta), undefined];
   if (setting[1] !== undefined && meta.schema === null) {
     throw new ConfigError(`Rule "${meta.id}" takes no options, but the config gives some`);
   }
-  return [setting[0], setting[1]];
+  return [severityOf(setting[0], meta), setting[1]];
+}
+
+/** The config schema admits only known spellings; a config passed as an object is checked here. */
+function severityOf(value: SeverityInput, meta: RuleMeta): SeverityOrOff {
+  const severity = parseSeverity(value);
+  if (severity === undefined) throw new ConfigError(`Rule "${meta.id}" has severity ${JSON.stringify(value)}; use off, warn or error`);
+  return severity;
 }
 
 function validateOptions(meta: RuleMeta, options: unknown): void {

@@ -2,11 +2,17 @@ import type { LintMessage, LintResult } from '../api/eslint-types.js';
 import type { Diagnostic, DiagnosticFix } from '../api/types.js';
 import { planFix } from '../source/apply-fixes.js';
 import type { SourceFile } from '../source/types.js';
+import type { UnusedDirective } from './suppress.js';
 
 export type { LintMessage, LintResult };
 
 /** One ESLint-compatible result per file, clean files included, messages sorted by position. */
-export function toLintResults(files: readonly { readonly path: string }[], diagnostics: readonly Diagnostic[], fixableRules: ReadonlySet<string>): LintResult[] {
+export function toLintResults(
+  files: readonly { readonly path: string }[],
+  diagnostics: readonly Diagnostic[],
+  fixableRules: ReadonlySet<string>,
+  unused: readonly UnusedDirective[] = [],
+): LintResult[] {
   const byFile = new Map<string, Diagnostic[]>();
   for (const diagnostic of diagnostics) {
     const list = byFile.get(diagnostic.filePath);
@@ -17,10 +23,13 @@ export function toLintResults(files: readonly { readonly path: string }[], diagn
     const all = (byFile.get(file.path) ?? []).sort(byPosition);
     const reported = all.filter((d) => d.suppressedBy === undefined);
     const source = 'documents' in file ? (file as SourceFile) : undefined;
-    const messages = reported.map((d) => toLintMessage(d, source));
+    // As ESLint: an unused directive is an error with no rule id, among the file's messages by position.
+    const unusedHere = unused.filter((u) => u.filePath === file.path).map(unusedMessage);
+    const messages = [...reported.map((d) => toLintMessage(d, source)), ...unusedHere];
+    if (unusedHere.length > 0) messages.sort((a, b) => a.line - b.line || a.column - b.column);
     const suppressedMessages = all
       .filter((d) => d.suppressedBy !== undefined)
-      .map((d) => ({ ...toLintMessage(d, source), suppressions: [{ kind: d.suppressedBy!, justification: '' }] }));
+      .map((d) => ({ ...toLintMessage(d, source), suppressions: [{ kind: d.suppressedBy!, justification: d.justification ?? '' }] }));
     // Fixable: the finding carries a fix (a fixable rule offers one only where the fix is safe).
     const fixable = (severity: number): number => reported.filter((d) => d.severity === severity && d.fix !== undefined && fixableRules.has(d.ruleId)).length;
     return {
@@ -35,6 +44,10 @@ export function toLintResults(files: readonly { readonly path: string }[], diagn
       usedDeprecatedRules: [],
     } as LintResult;
   });
+}
+
+function unusedMessage(u: UnusedDirective): LintMessage {
+  return { ruleId: null, message: u.message, severity: 2, line: u.line, column: u.column, endLine: u.endLine, endColumn: u.endColumn, nodeType: undefined, source: null } as LintMessage;
 }
 
 function toLintMessage(d: Diagnostic, file: SourceFile | undefined): LintMessage {

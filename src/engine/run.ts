@@ -7,7 +7,7 @@ import { displayPath } from '../util/paths.js';
 import { interpolate } from './interpolate.js';
 import type { RuleConfig } from './options.js';
 import { SOURCE_RULES } from './source-rules.js';
-import { annotationCovers, directiveCovers, ignoredByAnnotation } from './suppress.js';
+import { annotationCovers, coveringDirective, ignoredByAnnotation, type IgnoreAnnotation } from './suppress.js';
 
 export interface EngineInput {
   readonly cwd: string;
@@ -157,13 +157,14 @@ function crashDiagnostic(meta: RuleMeta, resource: Resource, error: unknown): Di
   };
 }
 
-const annotationCache = new WeakMap<Resource, ReadonlySet<string>>();
+const annotationCache = new WeakMap<Resource, IgnoreAnnotation>();
 
 function suppressed(file: SourceFile, resource: Resource | undefined, diagnostic: Diagnostic): Diagnostic {
   if (resource) {
     let ignored = annotationCache.get(resource);
     if (!ignored) annotationCache.set(resource, (ignored = ignoredByAnnotation(resource)));
-    if (annotationCovers(ignored, diagnostic.ruleId)) return { ...diagnostic, suppressedBy: 'annotation' };
+    if (annotationCovers(ignored, diagnostic.ruleId)) return { ...diagnostic, suppressedBy: 'annotation', justification: ignored.justification };
   }
-  return directiveCovers(file, diagnostic) ? { ...diagnostic, suppressedBy: 'directive' } : diagnostic;
+  const directive = file.directives.length > 0 ? coveringDirective(file, diagnostic) : undefined;
+  return directive ? { ...diagnostic, suppressedBy: 'directive', justification: directive.justification } : diagnostic;
 }

@@ -1,18 +1,20 @@
 /**
  * A self-contained HTML report: the topology of every namespace as SVG (laid out by
- * src/graph/layout.ts: entry points → Services → workloads, broken references as red edges to red
- * "missing" nodes) and the findings table with filters by severity, rule and text, each finding
- * linking to its file and line. One file: inline CSS, SVG and script, nothing fetched (its Content
+ * src/graph/layout.ts: entry points → Services → workloads, broken references as edges to "missing"
+ * nodes, red for errors and amber for warnings) and the findings table with filters by severity, rule
+ * and text, each finding linking to its file and line; an edge or node filters the table to its own
+ * findings. At scale, a namespace with many clean Services draws its problems and their neighbours and
+ * counts the rest (drawn on request), and a large topology draws each namespace when it is opened. One file: inline CSS, SVG and script, nothing fetched (its Content
  * Security Policy forbids loading anything), so it opens offline from disk or a CI artefact.
  */
 import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/layout.js';
-import type { Layer, Topology, TopologyEdge, TopologyNamespace, TopologyNode } from '../graph/types.js';
+import type { Layer, Topology, TopologyEdge, TopologyFinding, TopologyNamespace, TopologyNode } from '../graph/types.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { displayPath } from '../util/paths.js';
 import { htmlText } from './sanitize.js';
 import { isolationOf } from '../graph/describe.js';
 import { requireTopology } from './mermaid.js';
-import type { Formatter, FormatterContext, LintMessage, LintResult } from './types.js';
+import { UNUSED_DIRECTIVE, type Formatter, type FormatterContext, type LintMessage, type LintResult } from './types.js';
 
 /** Past this many namespaces, those without problems start folded. */
 const OPEN_NAMESPACES = 12;
@@ -56,6 +58,7 @@ export function renderHtml(results: readonly LintResult[], context: FormatterCon
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8c959f"/></marker>
 <marker id="arrow-broken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#cf222e"/></marker>
+<marker id="arrow-warning" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#bf8700"/></marker>
 </defs></svg>
 <header>
 <h1>k8s-svc-lint report</h1>
@@ -63,7 +66,7 @@ export function renderHtml(results: readonly LintResult[], context: FormatterCon
 <nav><a href="#topology">Topology</a> · <a href="#findings">Findings</a></nav>
 </header>
 <main>
-${topologySection(topology, context)}
+${topologySection(topology, context, findingIndex(findings))}
 ${findingsSection(findings, context)}
 </main>
 <footer>k8s-svc-lint ${escape(context.toolVersion)} · this page is self-contained and needs no network access</footer>
@@ -73,7 +76,27 @@ ${findingsSection(findings, context)}
 `;
 }
 
-function topologySection(topology: Topology, context: FormatterContext): string {
+/** Row of the findings table for a finding, by rule, file and position: what a node or edge links to. */
+type FindingIndex = ReadonlyMap<string, number>;
+
+function findingKey(ruleId: string, file: string, line: number, column: number): string {
+  return `${ruleId}\u0000${file}\u0000${line}\u0000${column}`;
+}
+
+function findingIndex(findings: readonly Finding[]): FindingIndex {
+  return new Map(findings.map((f, i) => [findingKey(f.m.ruleId ?? UNUSED_DIRECTIVE, f.path, f.m.line ?? 0, f.m.column ?? 0), i]));
+}
+
+/** `data-f="3 7"`: the table rows of these findings, so a click filters the table to them. */
+function rowsAttribute(found: readonly TopologyFinding[] | undefined, index: FindingIndex): string {
+  const rows = [...new Set((found ?? []).flatMap((f) => index.get(findingKey(f.ruleId, f.file, f.line, f.column)) ?? []))];
+  return rows.length === 0 ? '' : ` data-f="${rows.join(' ')}"`;
+}
+
+/** Past this many objects in all, every namespace starts folded and is drawn when opened. */
+const LAZY_NODES = 300;
+
+function topologySection(topology: Topology, context: FormatterContext, index: FindingIndex): string {
   const parts = ['<section id="topology">', '<h2>Topology</h2>'];
   if (topology.nodes.length === 0) {
     parts.push('<p class="muted">The input holds no Ingress, route, Service or workload.</p>', '</section>');
@@ -81,7 +104,10 @@ function topologySection(topology: Topology, context: FormatterContext): string 
   }
   parts.push(
     `<div class="legend">${LEGEND}</div>`,
+    '<div class="tools">',
+    '<label>Find <input type="search" id="topo-search" placeholder="name of an object"></label>',
     topology.namespaces.length > 1 ? '<label class="toggle"><input type="checkbox" id="only-problems"> only namespaces with problems</label>' : '',
+    '</div>',
     '<div class="namespaces">',
   );
   const byId = new Map(topology.nodes.map((n) => [n.id, n]));
@@ -95,10 +121,20 @@ function topologySection(topology: Topology, context: FormatterContext): string 
     append(edgesOf, from, edge);
     if (to !== from) append(edgesOf, to, edge);
   }
+  // At scale every namespace starts folded, those with problems first, and is drawn when opened.
+  const lazy = topology.nodes.length > LAZY_NODES;
+  const cards: { problems: number; html: string }[] = [];
   for (const namespace of topology.namespaces) {
-    const card = namespaceCard(namespace, nodesOf.get(namespace.name) ?? [], edgesOf.get(namespace.name) ?? [], byId, context, topology.namespaces.length > OPEN_NAMESPACES);
-    if (card) parts.push(card);
+    const card = namespaceCard(namespace, nodesOf.get(namespace.name) ?? [], edgesOf.get(namespace.name) ?? [], byId, {
+      context,
+      index,
+      foldClean: topology.namespaces.length > OPEN_NAMESPACES,
+      lazy,
+    });
+    if (card) cards.push(card);
   }
+  if (lazy) cards.sort((a, b) => Number(b.problems > 0) - Number(a.problems > 0));
+  parts.push(...cards.map((c) => c.html));
   parts.push('</div>', '</section>');
   return parts.join('\n');
 }
@@ -121,22 +157,84 @@ interface DrawnEdge {
   readonly edge: TopologyEdge;
 }
 
+interface CardOptions {
+  readonly context: FormatterContext;
+  readonly index: FindingIndex;
+  /** Fold namespaces without problems. */
+  readonly foldClean: boolean;
+  /** Fold every namespace and draw it only when opened. */
+  readonly lazy: boolean;
+}
+
+/** A namespace with more Services than this, clear of problems, shows its problems and a count of the rest. */
+export const COLLAPSE_CLEAN_SERVICES = 12;
+/** A problem node shows at most this many of its clean neighbours when the rest are collapsed. */
+const NEIGHBOURS = 6;
+
 function namespaceCard(
   namespace: TopologyNamespace,
   own: readonly TopologyNode[],
   ownEdges: readonly TopologyEdge[],
   byId: ReadonlyMap<string, TopologyNode>,
-  context: FormatterContext,
-  foldClean: boolean,
-): string | undefined {
+  options: CardOptions,
+): { problems: number; html: string } | undefined {
   if (own.length === 0) return undefined;
+  const names = escape([...new Set(own.map((n) => n.name.toLowerCase()))].join(' '));
   if (own.length > HTML_MAX_NODES || ownEdges.length > HTML_MAX_EDGES) {
     // Past this a drawing is unreadable and its SVG grows with every reference (1,500 Services selecting 1,500 workloads: millions).
-    return `<details class="ns" open data-namespace="${escape(namespace.name)}" data-problems="0">
+    return {
+      problems: 0,
+      html: `<details class="ns" open data-namespace="${escape(namespace.name)}" data-problems="0" data-names="${names}">
 <summary><span class="ns-name">${escape(namespace.name)}</span> ${isolationBadge(namespace)} <span class="muted">${escape(countsLine(own))}</span></summary>
 <p class="muted">Not drawn: ${plural(own.length, 'object')} and ${plural(ownEdges.length, 'reference')} are more than a picture can show (at most ${HTML_MAX_NODES} and ${HTML_MAX_EDGES}); the findings below list the problems.</p>
-</details>`;
+</details>`,
+    };
   }
+  const full = drawing(namespace, ownEdges, own, byId);
+  const brokenEdges = full.edges.filter((e) => e.edge.broken && !full.drawn.get(e.from)!.foreign);
+  const brokenHere = brokenEdges.length;
+  const withFindings = own.filter((n) => n.findings.length > 0).length;
+  const problems = brokenHere + withFindings + (namespace.isolation.finding ? 1 : 0);
+  const open = !options.lazy && (!options.foldClean || problems > 0);
+  const worst = brokenEdges.some((e) => e.edge.broken!.some((f) => f.severity === 2)) ? 'red' : 'amber';
+  const summary = `<summary><span class="ns-name">${escape(namespace.name)}</span> ${isolationBadge(namespace)} <span class="muted">${escape(countsLine(own))}</span>${brokenHere > 0 ? ` <span class="pill ${worst}">${plural(brokenHere, 'broken reference')}</span>` : ''}</summary>`;
+
+  // Clean paths collapse to a count: the problems and their neighbours are drawn, the rest on request.
+  const keep = problemView(full);
+  const services = own.filter((n) => n.kind === 'service');
+  const hiddenServices = keep ? services.filter((n) => !keep.has(n.id)).length : 0;
+  let body: string;
+  if (keep && hiddenServices > COLLAPSE_CLEAN_SERVICES) {
+    const part = drawing(
+      namespace,
+      ownEdges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+      own.filter((n) => keep.has(n.id)),
+      byId,
+    );
+    const hiddenObjects = own.length - own.filter((n) => keep.has(n.id)).length;
+    body = `<div class="canvas">${svg(part, options, namespace.name)}</div>
+<button type="button" class="expand">+ ${plural(hiddenServices, 'more Service')} without problems (${plural(hiddenObjects, 'object')} in all): show</button>
+<template class="full">${svg(full, options, namespace.name)}</template>`;
+  } else {
+    body = `<div class="canvas">${svg(full, options, namespace.name)}</div>`;
+  }
+  if (options.lazy) body = `<template class="lazy">${body}</template>`;
+  return {
+    problems,
+    html: `<details class="ns"${open ? ' open' : ''} data-namespace="${escape(namespace.name)}" data-problems="${problems}" data-names="${names}">
+${summary}
+${body}
+</details>`,
+  };
+}
+
+interface Drawing {
+  readonly drawn: ReadonlyMap<string, DrawnNode>;
+  readonly edges: readonly DrawnEdge[];
+  readonly layout: Layout<DrawnNode, DrawnEdge>;
+}
+
+function drawing(namespace: TopologyNamespace, ownEdges: readonly TopologyEdge[], own: readonly TopologyNode[], byId: ReadonlyMap<string, TopologyNode>): Drawing {
   const drawn = new Map<string, DrawnNode>(own.map((node) => [node.id, { id: node.id, layer: node.layer, node, foreign: false }]));
   const edges: DrawnEdge[] = [];
   for (const edge of ownEdges) {
@@ -147,17 +245,34 @@ function namespaceCard(
     }
     edges.push({ from: edge.from, to: edge.to, edge });
   }
-  const layout = layoutLayers([...drawn.values()], edges);
+  return { drawn, edges, layout: layoutLayers([...drawn.values()], edges) };
+}
 
-  const brokenHere = edges.filter((e) => e.edge.broken && !drawn.get(e.from)!.foreign).length;
-  const withFindings = own.filter((n) => n.findings.length > 0).length;
-  const problems = brokenHere + withFindings + (namespace.isolation.finding ? 1 : 0);
-  const counts = countsLine(own);
-  const open = !foldClean || problems > 0;
-  return `<details class="ns"${open ? ' open' : ''} data-namespace="${escape(namespace.name)}" data-problems="${problems}">
-<summary><span class="ns-name">${escape(namespace.name)}</span> ${isolationBadge(namespace)} <span class="muted">${escape(counts)}</span>${brokenHere > 0 ? ` <span class="pill red">${plural(brokenHere, 'broken reference')}</span>` : ''}</summary>
-<div class="canvas">${svg(layout, context, namespace.name)}</div>
-</details>`;
+/**
+ * The nodes to draw when clean paths collapse: every node with a finding or at either end of a
+ * broken reference, and up to NEIGHBOURS of the nodes each connects to. Undefined without problems.
+ */
+function problemView(full: Drawing): Set<string> | undefined {
+  const keep = new Set<string>();
+  for (const { node } of full.drawn.values()) if (node.findings.length > 0) keep.add(node.id);
+  for (const e of full.edges) {
+    if (!e.edge.broken) continue;
+    keep.add(e.from);
+    keep.add(e.to);
+  }
+  if (keep.size === 0) return undefined;
+  const added = new Map<string, number>();
+  const problems = new Set(keep);
+  for (const e of full.edges) {
+    for (const [at, other] of [[e.from, e.to], [e.to, e.from]] as const) {
+      if (!problems.has(at) || keep.has(other)) continue;
+      const n = added.get(at) ?? 0;
+      if (n >= NEIGHBOURS) continue;
+      added.set(at, n + 1);
+      keep.add(other);
+    }
+  }
+  return keep;
 }
 
 function isolationBadge(namespace: TopologyNamespace): string {
@@ -181,24 +296,34 @@ function countsLine(nodes: readonly TopologyNode[]): string {
   return [plural(entries, 'entry point'), plural(services, 'Service'), plural(workloads, 'workload')].join(' · ');
 }
 
-function svg(layout: Layout<DrawnNode, DrawnEdge>, context: FormatterContext, namespace: string): string {
+function svg(view: Drawing, options: CardOptions, namespace: string): string {
+  const { layout } = view;
+  const { context, index } = options;
   const parts = [`<svg class="graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Topology of namespace ${escape(namespace)}">`];
   // Normal edges first, broken ones on top; labels after all edges so no curve crosses a label.
   const ordered = [...layout.edges].sort((a, b) => Number(a.edge.edge.broken !== undefined) - Number(b.edge.edge.broken !== undefined));
   for (const placed of ordered) {
     const { edge } = placed.edge;
     const first = edge.broken?.[0];
-    const tip = first ? `${first.ruleId}: ${first.message}` : `${edgeKindText(edge)}${edge.label === '' ? '' : `: ${edge.label}`}`;
+    const level = severityClass(edge.broken);
+    const tip = first ? edge.broken!.map((f) => `${f.ruleId}: ${f.message}`).join('\n') : `${edgeKindText(edge)}${edge.label === '' ? '' : `: ${edge.label}`}`;
+    const marker = level === 'error' ? 'arrow-broken' : level === 'warning' ? 'arrow-warning' : 'arrow';
     parts.push(
-      `<g class="edge${first ? ' broken' : ''}"${first ? ` data-rule="${escape(first.ruleId)}"` : ''}><title>${escape(tip)}</title><path d="${placed.path}" marker-end="url(#${first ? 'arrow-broken' : 'arrow'})"/></g>`,
+      `<g class="edge${first ? ` broken ${level}` : ''}"${first ? ` data-rule="${escape(first.ruleId)}"` : ''}${rowsAttribute(edge.broken, index)}><title>${escape(tip)}</title><path d="${placed.path}" marker-end="url(#${marker})"/></g>`,
     );
   }
   for (const placed of ordered) {
     const { edge } = placed.edge;
     if (edge.label === '') continue;
-    parts.push(`<text class="elabel${edge.broken ? ' broken' : ''}" x="${placed.labelX}" y="${placed.labelY}" text-anchor="${placed.labelAnchor}">${escape(truncate(edge.label, 24))}</text>`);
+    // Never clipped: a long list of ports wraps, one line per few entries, centred on the label's place.
+    const lines = wrapLabel(edge.label, LABEL_LINE);
+    const top = placed.labelY - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2;
+    const spans = lines.map((line, i) => `<tspan x="${placed.labelX}" y="${top + i * LABEL_LINE_HEIGHT}">${escape(line)}</tspan>`).join('');
+    parts.push(`<text class="elabel${edge.broken ? ` broken ${severityClass(edge.broken)}` : ''}" text-anchor="${placed.labelAnchor}">${spans}</text>`);
   }
-  for (const placed of layout.nodes) parts.push(nodeSvg(placed.node, placed.x, placed.y, context, namespace));
+  const pointing = new Map<string, TopologyFinding[]>();
+  for (const { edge } of view.edges) if (edge.broken) pointing.set(edge.to, [...(pointing.get(edge.to) ?? []), ...edge.broken]);
+  for (const placed of layout.nodes) parts.push(nodeSvg(placed.node, placed.x, placed.y, { context, index, pointing: pointing.get(placed.node.id) }, namespace));
   parts.push('</svg>');
   return parts.join('');
 }
@@ -207,7 +332,39 @@ function edgeKindText(edge: TopologyEdge): string {
   return edge.kind === 'backend' ? 'backend' : edge.kind === 'selector' ? 'selects pods' : 'DNS alias';
 }
 
-function nodeSvg(drawn: DrawnNode, x: number, y: number, context: FormatterContext, namespace: string): string {
+/** `error` when any finding is an error, `warning` when all are warnings (drawn red and amber). */
+function severityClass(found: readonly TopologyFinding[] | undefined): 'error' | 'warning' | '' {
+  if (!found || found.length === 0) return '';
+  return found.some((f) => f.severity === 2) ? 'error' : 'warning';
+}
+
+/** Characters per line of an edge label: a line fits between two columns of the layout. */
+const LABEL_LINE = 18;
+const LABEL_LINE_HEIGHT = 13;
+
+/** Splits `80→http, 443→https, …` after commas into lines of about `max` characters; no text is dropped. */
+export function wrapLabel(label: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of label.split(/(?<=,) /)) {
+    if (line !== '' && line.length + 1 + part.length > max) {
+      lines.push(line);
+      line = part;
+    } else {
+      line = line === '' ? part : `${line} ${part}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+function nodeSvg(
+  drawn: DrawnNode,
+  x: number,
+  y: number,
+  { context, index, pointing }: { context: FormatterContext; index: FindingIndex; pointing: readonly TopologyFinding[] | undefined },
+  namespace: string,
+): string {
   const node = drawn.node;
   const kindText = kindLine(node, drawn.foreign ? namespace : undefined);
   const name = drawn.foreign ? `${node.namespace}/${node.name}` : node.name;
@@ -223,9 +380,12 @@ function nodeSvg(drawn: DrawnNode, x: number, y: number, context: FormatterConte
       : `<g class="badge ${errors > 0 ? 'error' : 'warning'}"><circle cx="${NODE_WIDTH - 16}" cy="${NODE_HEIGHT / 2}" r="10"/><text x="${NODE_WIDTH - 16}" y="${NODE_HEIGHT / 2 + 4}" text-anchor="middle">${node.findings.length}</text></g>`;
   const nameRoom = node.findings.length > 0 ? 26 : 30;
   const fit = NODE_WIDTH - 12 - (node.findings.length > 0 ? 32 : 10);
-  const body = `<rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8"/><text class="kind" x="12" y="17" data-fit="${NODE_WIDTH - 22}">${escape(truncate(kindText, 34))}</text><text class="name" x="12" y="35" data-fit="${fit}">${escape(truncate(name, nameRoom))}</text>${badge}`;
-  const classes = `node ${node.kind}${drawn.foreign ? ' foreign' : ''}${errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : ''}`;
-  const group = `<g class="${classes}" transform="translate(${x},${y})" data-node="${escape(node.id)}"${node.kind === 'missing' ? ` data-rule="${escape(node.detail)}"` : ''}><title>${escape(tip)}</title>${body}</g>`;
+  const body = `<rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8"/><text class="kind" x="12" y="17" data-fit="${NODE_WIDTH - 22}">${escape(truncate(kindText, 34))}</text><text class="name" x="12" y="35" data-fit="${fit}" data-full="${escape(name)}">${escape(truncateMiddle(name, nameRoom))}</text>${badge}`;
+  // A missing node is as severe as the findings that point at it; a node, as its own.
+  const level = node.kind === 'missing' ? severityClass(pointing) : '';
+  const classes = `node ${node.kind}${level ? ` ${level}` : ''}${drawn.foreign ? ' foreign' : ''}${errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : ''}`;
+  const rows = rowsAttribute(node.kind === 'missing' ? pointing : node.findings, index);
+  const group = `<g class="${classes}" transform="translate(${x},${y})" data-node="${escape(node.id)}" data-name="${escape(node.name.toLowerCase())}"${node.kind === 'missing' ? ` data-rule="${escape(node.detail)}"` : ''}${rows}><title>${escape(tip)}</title>${body}</g>`;
   if (!node.source) return group;
   return `<a href="${escape(fileHref(node.source.file, node.source.line, context))}">${group}</a>`;
 }
@@ -244,7 +404,7 @@ function findingsSection(findings: readonly Finding[], context: FormatterContext
     return parts.join('\n');
   }
   const rules = new Map<string, number>();
-  for (const { m } of findings) rules.set(m.ruleId ?? 'yaml-syntax', (rules.get(m.ruleId ?? 'yaml-syntax') ?? 0) + 1);
+  for (const { m } of findings) rules.set(m.ruleId ?? UNUSED_DIRECTIVE, (rules.get(m.ruleId ?? UNUSED_DIRECTIVE) ?? 0) + 1);
   const ruleOptions = [...rules].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, n]) => `<option value="${escape(id)}">${escape(id)} (${n})</option>`);
   const errors = findings.filter((f) => f.m.severity === 2).length;
   parts.push(
@@ -253,11 +413,12 @@ function findingsSection(findings: readonly Finding[], context: FormatterContext
     `<label>Rule <select id="filter-rule"><option value="">all rules</option>${ruleOptions.join('')}</select></label>`,
     '<label>Text <input type="search" id="filter-text" placeholder="message or file"></label>',
     `<span id="finding-count" class="muted">${findings.length} of ${findings.length} shown</span>`,
+    '<span id="filter-own" hidden>only the findings of <span class="own-name"></span> <button type="button">show all</button></span>',
     '</div>',
-    '<table id="findings-table"><thead><tr><th>Severity</th><th>Rule</th><th>Message</th><th>Location</th></tr></thead><tbody>',
+    '<table id="findings-table"><colgroup><col class="c-sev"><col class="c-rule"><col><col class="c-loc"></colgroup><thead><tr><th>Severity</th><th>Rule</th><th>Message</th><th>Location</th></tr></thead><tbody>',
   );
   for (const { file, path, m } of findings) {
-    const rule = m.ruleId ?? 'yaml-syntax';
+    const rule = m.ruleId ?? UNUSED_DIRECTIVE;
     const severity = m.severity === 2 ? 'error' : 'warning';
     const url = context.rulesMeta[rule]?.docs.url;
     const ruleCell = url ? `<a href="${escape(url)}">${escape(rule)}</a>` : escape(rule);
@@ -291,6 +452,13 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** `argocd-redis…announce-2`: the start and the end, so names that share a long prefix stay distinct. */
+export function truncateMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor((max - 1) / 2);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
 const escape = htmlText;
 
 function plural(n: number, word: string): string {
@@ -305,8 +473,9 @@ const LEGEND = [
   '<span class="key external">external name</span>',
   '<span class="key outside">not in the input</span>',
   '<span class="key missing">missing (broken reference)</span>',
-  '<span class="key-edge"><svg width="34" height="10"><path d="M1,5 H31" stroke="#cf222e" stroke-width="2.5"/></svg> broken reference, found by the named rule</span>',
-  '<span class="muted">Click a node to open its file; click a red edge or missing node to filter the findings by its rule.</span>',
+  '<span class="key-edge"><svg width="34" height="10"><path d="M1,5 H31" stroke="#cf222e" stroke-width="2.5"/></svg> broken reference (error)</span>',
+  '<span class="key-edge"><svg width="34" height="10"><path d="M1,5 H31" stroke="#bf8700" stroke-width="2.5"/></svg> likely broken (warning)</span>',
+  '<span class="muted">Click an edge or a node with findings to list its findings; a node without findings opens its file. Hover a name for all of it.</span>',
 ].join(' ');
 
 const STYLE = `
@@ -346,8 +515,14 @@ details.ns:not([open]) > summary { border-bottom: none; }
 .iso.unknown { color: var(--muted); border-color: var(--border); background: #f6f8fa; }
 .pill { font-size: 12px; padding: 1px 8px; border-radius: 10px; }
 .pill.red { background: #ffebe9; color: #82071e; border: 1px solid #ff8182; }
+.pill.amber { background: #fff8c5; color: #6f4f00; border: 1px solid #d4a72c; }
+.tools { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; font-size: 13px; margin-bottom: 8px; }
+.tools input { font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; }
+button.expand { margin: 0 12px 10px; font: inherit; font-size: 12px; padding: 3px 10px; border: 1px dashed #8c959f; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
+#filter-own button { font: inherit; font-size: 12px; }
+.own-name { font-weight: 600; }
 .canvas { overflow-x: auto; padding: 4px; }
-svg.graph { display: block; font-family: inherit; }
+svg.graph { display: block; font-family: inherit; overflow: visible; }
 .node rect { stroke-width: 1.25; }
 .node.ingress rect, .node.route rect { fill: #ddf4ff; stroke: #54aeff; }
 .node.service rect { fill: #fff8c5; stroke: #d4a72c; }
@@ -357,6 +532,11 @@ svg.graph { display: block; font-family: inherit; }
 .node.missing rect { fill: #ffebe9; stroke: var(--red); stroke-width: 2; stroke-dasharray: 5 3; }
 .node.foreign rect { fill: #fff; stroke-dasharray: 4 3; }
 .node.has-errors rect { stroke: var(--red); stroke-width: 2; }
+.node.has-warnings rect { stroke: #bf8700; stroke-width: 2; }
+.node.missing.warning rect { fill: #fff8c5; stroke: #bf8700; }
+.node.missing.warning .kind, .node.missing.warning .name { fill: #6f4f00; }
+.node.match rect { stroke: #0969da; stroke-width: 3; }
+.node[data-f] { cursor: pointer; }
 .node .kind { font-size: 10.5px; fill: var(--muted); letter-spacing: .02em; }
 .node.missing .kind { fill: var(--red); font-weight: 600; }
 .node .name { font-size: 13.5px; font-weight: 600; fill: var(--fg); }
@@ -368,16 +548,19 @@ svg.graph { display: block; font-family: inherit; }
 a:hover .node rect { filter: brightness(0.96); }
 .edge path { fill: none; stroke: #8c959f; stroke-width: 1.5; }
 .edge.broken path { stroke: var(--red); stroke-width: 2.5; }
+.edge.broken.warning path { stroke: #bf8700; }
 .edge.broken, .node.missing { cursor: pointer; }
 .elabel { font-size: 11.5px; fill: #424a53; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
 .elabel.broken { fill: var(--red); font-weight: 600; }
+.elabel.broken.warning { fill: #7d5600; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin-bottom: 8px; font-size: 13px; }
 .filters select, .filters input { font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; background: #fff; }
-table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; background: #fff; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; font-size: 13px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
 tr[hidden] { display: none; }
-td.rule, td.loc { white-space: nowrap; }
+col.c-sev { width: 90px; } col.c-rule { width: 22%; } col.c-loc { width: 26%; }
+td { overflow-wrap: anywhere; }
 .sev { display: inline-block; min-width: 62px; text-align: center; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .sev.error { background: #ffebe9; color: #82071e; }
 .sev.warning { background: #fff8c5; color: #6f4f00; }
@@ -387,45 +570,106 @@ tr.flash { animation: flash 1.2s; }
 
 const SCRIPT = `
 (function () {
-  // Names longer than their box end in an ellipsis, measured in the font this browser uses (the full name is in the tooltip).
-  document.querySelectorAll('svg.graph text[data-fit]').forEach(function (t) {
-    var max = Number(t.getAttribute('data-fit')), s = t.textContent;
-    if (t.getComputedTextLength() <= max) return;
-    while (s.length > 1) { s = s.slice(0, -1); t.textContent = s + '\u2026'; if (t.getComputedTextLength() <= max) break; }
-  });
+  // Names longer than their box lose their middle to an ellipsis, measured in this browser's font
+  // (start and end stay, so similar names stay apart; the full name is in the tooltip).
+  function fit(root) {
+    root.querySelectorAll('svg.graph text[data-fit]').forEach(function (t) {
+      var max = Number(t.getAttribute('data-fit')), full = t.getAttribute('data-full') || t.textContent;
+      if (t.getComputedTextLength() <= max) return;
+      for (var n = full.length - 1; n > 1; n--) {
+        t.textContent = full.slice(0, Math.ceil(n / 2)) + '\u2026' + full.slice(full.length - Math.floor(n / 2));
+        if (t.getComputedTextLength() <= max) break;
+      }
+    });
+  }
   var rows = Array.prototype.slice.call(document.querySelectorAll('#findings-table tbody tr'));
   var severity = document.getElementById('filter-severity');
   var rule = document.getElementById('filter-rule');
   var text = document.getElementById('filter-text');
   var count = document.getElementById('finding-count');
+  var ownBox = document.getElementById('filter-own');
+  var own = null;
   function apply() {
     if (!severity) return;
     var s = severity.value, r = rule.value, t = text.value.trim().toLowerCase(), shown = 0;
-    rows.forEach(function (row) {
-      var show = (!s || row.dataset.severity === s) && (!r || row.dataset.rule === r) && (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
+    rows.forEach(function (row, i) {
+      var show = (!own || own[i]) && (!s || row.dataset.severity === s) && (!r || row.dataset.rule === r) && (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
       row.hidden = !show;
       if (show) shown++;
     });
     count.textContent = shown + ' of ' + rows.length + ' shown';
+    ownBox.hidden = !own;
   }
-  [severity, rule].forEach(function (el) { if (el) el.addEventListener('change', apply); });
-  if (text) text.addEventListener('input', apply);
-  document.querySelectorAll('svg.graph [data-rule]').forEach(function (el) {
-    el.addEventListener('click', function (event) {
-      if (!rule) return;
-      event.preventDefault();
-      var id = el.getAttribute('data-rule');
-      if (!Array.prototype.some.call(rule.options, function (o) { return o.value === id; })) return;
-      rule.value = id;
-      apply();
-      document.getElementById('findings').scrollIntoView({ behavior: 'smooth' });
-      rows.forEach(function (row) { if (!row.hidden) { row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); } });
+  function clearOwn() { own = null; apply(); }
+  [severity, rule].forEach(function (el) { if (el) el.addEventListener('change', clearOwn); });
+  if (text) text.addEventListener('input', clearOwn);
+  if (ownBox) ownBox.querySelector('button').addEventListener('click', clearOwn);
+  // An edge or a node lists its own findings.
+  function bind(root) {
+    root.querySelectorAll('svg.graph [data-f], svg.graph [data-rule]').forEach(function (el) {
+      el.addEventListener('click', function (event) {
+        if (!rule) return;
+        event.preventDefault();
+        event.stopPropagation();
+        var id = el.getAttribute('data-rule');
+        rule.value = id && Array.prototype.some.call(rule.options, function (o) { return o.value === id; }) ? id : '';
+        own = null;
+        var f = el.getAttribute('data-f');
+        if (f) {
+          own = {};
+          f.split(' ').forEach(function (i) { own[i] = true; });
+          var title = el.querySelector('title');
+          ownBox.querySelector('.own-name').textContent = title ? title.textContent.split('\\n')[0] : '';
+        }
+        apply();
+        document.getElementById('findings').scrollIntoView({ behavior: 'smooth' });
+        rows.forEach(function (row) { if (!row.hidden) { row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); } });
+      });
     });
-  });
+    highlight(root);
+  }
+  // A namespace drawn when first opened; clean paths shown on request.
+  function render(ns) {
+    var lazy = ns.querySelector('template.lazy');
+    if (lazy) { var body = lazy.content.cloneNode(true); lazy.replaceWith(body); setup(ns); }
+  }
+  function setup(root) {
+    fit(root);
+    bind(root);
+    root.querySelectorAll('button.expand').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var canvas = button.previousElementSibling, full = button.nextElementSibling;
+        canvas.replaceChildren(full.content.cloneNode(true));
+        full.remove();
+        button.remove();
+        fit(canvas);
+        bind(canvas);
+      });
+    });
+  }
+  var namespaces = Array.prototype.slice.call(document.querySelectorAll('details.ns'));
+  namespaces.forEach(function (ns) { ns.addEventListener('toggle', function () { if (ns.open) render(ns); }); });
+  var search = document.getElementById('topo-search');
   var only = document.getElementById('only-problems');
-  if (only) only.addEventListener('change', function () {
-    document.querySelectorAll('details.ns').forEach(function (ns) { ns.hidden = only.checked && ns.dataset.problems === '0'; });
-  });
+  function query() { return search ? search.value.trim().toLowerCase() : ''; }
+  function highlight(root) {
+    var q = query();
+    root.querySelectorAll('svg.graph .node[data-name]').forEach(function (node) {
+      node.classList.toggle('match', q !== '' && node.getAttribute('data-name').indexOf(q) >= 0);
+    });
+  }
+  function visibility() {
+    var q = query();
+    namespaces.forEach(function (ns) {
+      var match = !q || (ns.dataset.names || '').indexOf(q) >= 0;
+      ns.hidden = !match || (only && only.checked && ns.dataset.problems === '0');
+      if (q && match && !ns.open) ns.open = true;
+      highlight(ns);
+    });
+  }
+  if (search) search.addEventListener('input', visibility);
+  if (only) only.addEventListener('change', visibility);
+  setup(document);
   apply();
 })();
 `;

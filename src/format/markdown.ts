@@ -1,6 +1,6 @@
 import { displayPath } from '../util/paths.js';
 import { markdownCode, markdownText } from './sanitize.js';
-import type { Formatter, LintMessage } from './types.js';
+import { UNUSED_DIRECTIVE, type Formatter, type LintMessage } from './types.js';
 
 /** Findings listed one by one, at most; the tables by rule and file always cover all of them. */
 export const MAX_LISTED = 50;
@@ -20,7 +20,7 @@ export const markdown: Formatter = (results, context) => {
   }
   lines.push(`**${plural(errors, 'error')}, ${plural(warnings, 'warning')}** in ${plural(new Set(findings.map((f) => f.file)).size, 'file')} (of ${results.length} linted).`, '');
 
-  const byRule = countBy(findings, (f) => f.m.ruleId ?? 'yaml-syntax');
+  const byRule = countBy(findings, (f) => f.m.ruleId ?? UNUSED_DIRECTIVE);
   lines.push('| rule | errors | warnings |', '| --- | ---: | ---: |');
   for (const [rule, group] of byRule) {
     const url = Object.hasOwn(context.rulesMeta, rule) ? context.rulesMeta[rule]!.docs.url : undefined;
@@ -31,7 +31,7 @@ export const markdown: Formatter = (results, context) => {
 
   lines.push('', '<details><summary>Findings</summary>', '');
   for (const { file, m } of findings.slice(0, MAX_LISTED)) {
-    lines.push(`- ${m.severity === 2 ? '❌' : '⚠️'} ${markdownCode(`${file}:${m.line}:${m.column}`)} ${markdownText(m.message)} (${markdownCode(m.ruleId ?? 'yaml-syntax')})`);
+    lines.push(`- ${m.severity === 2 ? '❌' : '⚠️'} ${markdownCode(`${file}:${m.line}:${m.column}`)} ${markdownText(m.message)} (${markdownCode(m.ruleId ?? UNUSED_DIRECTIVE)})`);
   }
   if (findings.length > MAX_LISTED) lines.push(`- … and ${findings.length - MAX_LISTED} more`);
   lines.push('', '</details>');

@@ -1,7 +1,8 @@
 /**
  * The topology as a Mermaid flowchart, which GitHub renders in Markdown (READMEs, job summaries,
  * pull-request comments). One subgraph per namespace, titled with its default-deny isolation; broken
- * references are red edges to a red "missing" node named after the rule that found them.
+ * references are edges to a "missing" node named after the rule that found them, red for an error and
+ * amber when only warnings found them.
  *
  * Bounded: past `maxNodes` nodes, namespaces without findings become one summary node, then within
  * the namespaces with findings only the objects with a problem and their neighbours stay (the rest is
@@ -9,7 +10,7 @@
  * it left out.
  */
 import { isolationOf } from '../graph/describe.js';
-import type { Topology, TopologyNamespace, TopologyNode } from '../graph/types.js';
+import type { Topology, TopologyEdge, TopologyNamespace, TopologyNode } from '../graph/types.js';
 import { mermaidText as text } from './sanitize.js';
 import type { Formatter } from './types.js';
 
@@ -90,8 +91,15 @@ export function renderMermaid(topology: Topology, options: MermaidOptions = {}):
   for (const [name, members] of byClass) lines.push(`  class ${members.join(',')} ${name}`);
   const withErrors = nodes.filter((n) => n.findings.some((f) => f.severity === 2));
   for (const node of withErrors) lines.push(`  style ${ids.get(node.id)} stroke:#cf222e,stroke-width:2px`);
-  const red = edges.flatMap((e, i) => (e.broken ? [i] : []));
+  // A broken reference is drawn as severe as its findings: red for an error, amber for warnings only.
+  const isError = (e: TopologyEdge): boolean => e.broken!.some((f) => f.severity === 2);
+  const red = edges.flatMap((e, i) => (e.broken && isError(e) ? [i] : []));
+  const amber = edges.flatMap((e, i) => (e.broken && !isError(e) ? [i] : []));
   if (red.length > 0) lines.push(`  linkStyle ${red.join(',')} stroke:#cf222e,stroke-width:2px,color:#cf222e`);
+  if (amber.length > 0) lines.push(`  linkStyle ${amber.join(',')} stroke:#bf8700,stroke-width:2px,color:#7d4e00`);
+  const warningOnly = new Set(edges.filter((e) => e.broken && !isError(e)).map((e) => e.to));
+  for (const e of edges) if (e.broken && isError(e)) warningOnly.delete(e.to);
+  for (const id of warningOnly) if (ids.has(id)) lines.push(`  style ${ids.get(id)} fill:#fff8c5,stroke:#bf8700,color:#6f4f00`);
   return `${lines.join('\n')}\n`;
 }
 

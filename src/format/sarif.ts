@@ -2,14 +2,15 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute, relative, sep } from 'node:path';
 import { isOutside } from '../util/paths.js';
 import { sarifUri } from './sanitize.js';
-import type { Formatter, LintMessage } from './types.js';
+import { UNUSED_DIRECTIVE, type Formatter, type LintMessage } from './types.js';
 
 const LEVEL = { 1: 'warning', 2: 'error' } as const;
 
 /**
  * SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules` with its description and help
  * link; results with start/end line and column; paths relative to the working directory
- * (`%SRCROOT%`). Findings suppressed in the source are kept with an `inSource` suppression.
+ * (`%SRCROOT%`). Findings suppressed in the source are kept with an `inSource` suppression and its
+ * justification (the reason after ` -- `, or the ignore annotation's value).
  */
 export const sarif: Formatter = (results, context) => {
   const ruleIds = Object.keys(context.rulesMeta);
@@ -19,7 +20,8 @@ export const sarif: Formatter = (results, context) => {
     const uri = toUri(context.cwd, result.filePath);
     const add = (m: LintMessage, suppressed: boolean): void => {
       sarifResults.push({
-        ruleId: m.ruleId ?? 'yaml-syntax',
+        // A message without a rule is ESLint's unused-directive report.
+        ruleId: m.ruleId ?? UNUSED_DIRECTIVE,
         ...(m.ruleId !== null && ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
         level: LEVEL[m.severity as 1 | 2] ?? 'note',
         message: { text: m.message },
@@ -36,7 +38,7 @@ export const sarif: Formatter = (results, context) => {
             },
           },
         ],
-        ...(suppressed ? { suppressions: [{ kind: 'inSource' }] } : {}),
+        ...(suppressed ? { suppressions: [{ kind: 'inSource', ...justification(m) }] } : {}),
       });
     };
     for (const m of result.messages) add(m, false);
@@ -84,4 +86,10 @@ function toUri(cwd: string, filePath: string): string {
   const rel = relative(cwd, filePath);
   if (isOutside(rel)) return pathToFileURL(filePath).href;
   return sarifUri(sep === '/' ? rel : rel.split(sep).join('/'));
+}
+
+/** The reason a suppressed message carries (`suppressions[0].justification`), when it has one. */
+function justification(m: LintMessage): { justification?: string } {
+  const text = (m as LintMessage & { suppressions?: readonly { justification?: string }[] }).suppressions?.[0]?.justification;
+  return text ? { justification: text } : {};
 }

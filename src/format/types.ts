@@ -32,3 +32,6 @@ export type Formatter = (results: LintResult[], context: FormatterContext) => st
 export function needsTopology(formatter: Formatter): boolean {
   return (formatter as { needsTopology?: boolean }).needsTopology === true;
 }
+
+/** The name a report gives a message without a rule id: an unused disable directive (`--report-unused-disable-directives`). */
+export const UNUSED_DIRECTIVE = 'unused-disable-directive';

@@ -17,6 +17,7 @@ import { isHeadless, servicePorts, serviceSpec, serviceType } from '../k8s/servi
 import { WORKLOAD_KINDS, workloadReplicas } from '../k8s/workloads.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { locate, toPosition, type Position } from '../source/locate.js';
+import { nameLine } from './name-line.js';
 import type { EdgeKind, Layer, NodeKind, Topology, TopologyEdge, TopologyFinding, TopologyNamespace, TopologyNode } from './types.js';
 
 /** The rules whose findings at a reference make it a broken edge, by the kind of reference. */
@@ -103,7 +104,7 @@ class Builder {
     const id = nodeId(resource.kind, resource.namespace, resource.name);
     let node = this.nodes.get(id);
     if (!node) {
-      const at = toPosition(resource.file, locate(resource.file, resource.document, [...resource.basePath, 'metadata', 'name']));
+      const line = nameLine(resource) ?? toPosition(resource.file, locate(resource.file, resource.document, [...resource.basePath, 'metadata', 'name'])).line;
       node = {
         id,
         kind,
@@ -112,7 +113,7 @@ class Builder {
         name: resource.name,
         resourceKind: resource.kind,
         detail,
-        source: { file: resource.file.path, line: at.line },
+        source: { file: resource.file.path, line },
         findings: this.findingsOf(resource),
       };
       this.nodes.set(id, node);

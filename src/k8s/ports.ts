@@ -44,8 +44,8 @@ export function isDefaultedTargetPort(target: unknown): boolean {
   return target === undefined || target === null || target === 0 || target === '';
 }
 
-/** `http 8080/TCP, 9090/UDP`: declared ports as a user reads them. */
+/** `http 8080/TCP, 9090/UDP`: declared ports as a user reads them, each once (several workloads may declare one). */
 export function describePorts(ports: readonly ContainerPort[]): string {
   if (ports.length === 0) return 'no ports';
-  return ports.map((p) => `${p.name === undefined ? '' : `${p.name} `}${p.number ?? '?'}/${p.protocol}`).join(', ');
+  return [...new Set(ports.map((p) => `${p.name === undefined ? '' : `${p.name} `}${p.number ?? '?'}/${p.protocol}`))].join(', ');
 }

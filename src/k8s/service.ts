@@ -106,14 +106,14 @@ export function findServicePort(service: PlainObject, ref: ServicePortRef): Loca
   return servicePorts(service).find(({ value }) => ('number' in ref ? integerField(value, 'port') === ref.number : stringField(value, 'name') === ref.name));
 }
 
-/** `80 (http), 443 (https)`: a Service's ports as a user reads them; `no ports` when it has none. */
+/** `80 (http), 443 (https)`: a Service's ports as a user reads them, each once; `no ports` when it has none. */
 export function describeServicePorts(service: PlainObject): string {
   const ports = servicePorts(service).map(({ value }) => {
     const number = integerField(value, 'port');
     const name = stringField(value, 'name');
     return `${number ?? '?'}${name ? ` (${name})` : ''}`;
   });
-  return ports.length === 0 ? 'no ports' : ports.join(', ');
+  return ports.length === 0 ? 'no ports' : [...new Set(ports)].join(', ');
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Diagnostic, DiagnosticFix, FixOperation } from '../api/types.js';
 import { lintWithFixes } from '../engine/fix.js';
 import { RULES } from '../engine/registry.js';
 import { toLintResults } from '../engine/results.js';
-import { directiveCovers, IGNORE_ANNOTATION } from '../engine/suppress.js';
+import { coveringDirective, IGNORE_ANNOTATION } from '../engine/suppress.js';
 import { collectResources } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 import { applyEdits, applyPlannedFixes, deepEqual, planFix, type TextEdit } from '../source/apply-fixes.js';
@@ -95,7 +95,7 @@ function disableLineEdit(file: SourceFile, d: Diagnostic): TextEdit | undefined 
   const after = parseSource(file.path, applyEdits(file.text, [edit]));
   const sameValues =
     after.documents.length === file.documents.length && after.documents.every((doc, i) => deepEqual(doc.value, file.documents[i]!.value));
-  return sameValues && directiveCovers(after, { line: d.line + 1, ruleId: d.ruleId }) ? edit : undefined;
+  return sameValues && coveringDirective(after, { line: d.line + 1, ruleId: d.ruleId }) !== undefined ? edit : undefined;
 }
 
 /** The `k8s-svc-lint.io/ignore` annotation of the resource, with the rule added. */

@@ -26,9 +26,15 @@ export interface Directive {
   readonly kind: 'disable-next-line' | 'disable-line' | 'disable';
   /** Rule ids; empty means every rule. */
   readonly ruleIds: readonly string[];
+  /** The text after ` -- `, or ''. */
+  readonly justification: string;
   /** 1-based lines the directive covers, inclusive. */
   readonly fromLine: number;
   readonly toLine: number;
+  /** Where the comment itself is: its 1-based line and columns (for an unused directive's report). */
+  readonly line: number;
+  readonly column: number;
+  readonly endColumn: number;
 }
 
 export interface SourceFile {
