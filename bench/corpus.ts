@@ -6,7 +6,7 @@
  * StatefulSets, NodePort, AWS NLB LoadBalancers, now and then an ExternalName), mostly a
  * ServiceAccount, a ConfigMap and a NetworkPolicy, and sometimes an Ingress (half of them for the
  * AWS ALB controller, with its annotations). About 3% of the applications carry one known defect, listed in `defects` with
- * the rule that must find it. A seeded generator: every run lints the same input.
+ * the rule that must find it (`defectRate` sets the share: 0.45 puts a mistake in about a tenth of the resources). A seeded generator: every run lints the same input.
  *
  * With `gatewayRoutes`, each namespace also has a Gateway and about half of the applications an
  * HTTPRoute, GRPCRoute or TCPRoute to their Service, so that a tenth of the documents are Gateway API
@@ -47,9 +47,12 @@ type Defect = (typeof DEFECTS)[number]['what'] | undefined;
 
 export interface CorpusOptions {
   readonly gatewayRoutes?: boolean;
+  /** Share of applications with a planted mistake (default DEFECT_RATE). */
+  readonly defectRate?: number;
 }
 
 export function generateCorpus(apps: number, seed = 42, options: CorpusOptions = {}): Corpus {
+  const defectRate = options.defectRate ?? DEFECT_RATE;
   let state = seed >>> 0;
   const random = (): number => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -73,7 +76,7 @@ export function generateCorpus(apps: number, seed = 42, options: CorpusOptions =
     const stateful = random() < 0.2;
     const serviceType = stateful ? 'ClusterIP' : pick(['ClusterIP', 'ClusterIP', 'ClusterIP', 'ClusterIP', 'ClusterIP', 'ClusterIP', 'NodePort', 'LoadBalancer', 'LoadBalancer']);
     let defect: Defect;
-    if (random() < DEFECT_RATE) {
+    if (random() < defectRate) {
       const candidates = DEFECTS.filter((d) => {
         if (d.what === 'serviceName names no Service') return stateful;
         if (d.what === 'nodePort outside the range') return serviceType !== 'ClusterIP';

@@ -3,13 +3,18 @@
 // processes (one for time, one for memory), so no size inherits the heap of another; the N=5000
 // process also parses and lints the N=1000 corpus, so that scaling is a ratio taken in one process.
 // Absolute times on shared machines are noisy; the ratios, measured within one process, are the
-// figures to quote.
+// figures to quote. Then what a user waits for: whole processes, the CLI against a process that only
+// parses the same files (bench/floor.ts), paired (bench/paired.ts), on the corpus, on one with a mistake
+// in a tenth of its resources, on 50,000 resources in one namespace, and against @monokle/validation
+// when it is installed (it is not a dependency: `npm install --no-save @monokle/validation`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus, type PlantedDefect } from './corpus.js';
+import { generateCorpus, type CorpusFile, type PlantedDefect } from './corpus.js';
+import { oneNamespaceCorpus } from './one-namespace.js';
+import { pairedRatio, type PairedRatio } from './paired.js';
 import type { HtmlMeasurement, MemoryMeasurement, TimeMeasurement } from './measure.js';
 import { describeLsp, measureLsp } from './lsp.js';
 import type { PolicyMeasurement } from './policies.js';
@@ -22,12 +27,21 @@ const LSP_APPS = Number(process.env['BENCH_LSP_APPS'] ?? 1000);
 const SCALING_TO = 5000;
 /** The corpus size `--format html` is measured on, against the lint alone. */
 const HTML_AT = 1000;
+/** Rounds of each whole-process pair (`BENCH_PAIRS`); the 50,000-resource case and Monokle take one. */
+const PAIRS = Number(process.env['BENCH_PAIRS'] ?? 3);
+/** Sizes of the corpus with a mistake in about a tenth of the resources (`BENCH_REALISTIC=''` skips it). */
+const REALISTIC_SIZES = (process.env['BENCH_REALISTIC'] ?? '1000,5000').split(',').filter(Boolean).map(Number);
+const REALISTIC_DEFECT_RATE = 0.45;
+/** Resources in the one-namespace case (`BENCH_ONE_NAMESPACE=0` skips it). */
+const ONE_NAMESPACE = Number(process.env['BENCH_ONE_NAMESPACE'] ?? 50_000);
 const CROSS_RESOURCE_RULES = ['service-selector-match', 'service-target-port', 'statefulset-service', 'headless-selector', 'nodeport-conflict', 'duplicate-resource'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const measureScript = join(here, 'measure.js');
 const policiesScript = join(here, 'policies.js');
 const POLICY_CORPUS = 1000;
+const floorScript = join(here, 'floor.js');
+const monokleScript = join(here, 'monokle.js');
 const cli = join(here, '..', 'src', 'cli', 'main.js');
 
 interface Row extends TimeMeasurement, MemoryMeasurement {
@@ -48,11 +62,15 @@ const GATEWAY = process.env['BENCH_CORPUS'] === 'gateway';
 function writeCorpus(root: string, apps: number): { dir: string; files: number; defects: readonly PlantedDefect[] } {
   const dir = join(root, String(apps));
   const corpus = generateCorpus(apps, 42, { gatewayRoutes: GATEWAY });
-  for (const file of corpus.files) {
+  writeFiles(dir, corpus.files);
+  return { dir, files: corpus.files.length, defects: corpus.defects };
+}
+
+function writeFiles(dir: string, files: readonly CorpusFile[]): void {
+  for (const file of files) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.text);
   }
-  return { dir, files: corpus.files.length, defects: corpus.defects };
 }
 
 /** One corpus size in fresh processes; the largest size also lints the N=1000 corpus, for a same-process scaling ratio. */
@@ -88,14 +106,58 @@ function endToEnd(): { cliMs: number; nodeMs: number; bytes: number } {
   }
 }
 
+interface WholeProcessRow {
+  readonly corpus: string;
+  readonly files: number;
+  readonly mistakes: string;
+  readonly floor: PairedRatio;
+  readonly monokle?: PairedRatio | undefined;
+}
+
+/** Whether @monokle/validation can be loaded from here (it is not a dependency of the project). */
+async function monokleInstalled(): Promise<boolean> {
+  try {
+    await import(process.env['BENCH_MONOKLE_MODULE'] ?? '@monokle/validation');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The CLI against the parse floor (and Monokle, when asked), whole processes, paired. */
+function wholeProcess(corpus: string, dir: string, files: number, mistakes: string, pairs: number, withMonokle: boolean): WholeProcessRow {
+  const lint = [cli, '--format', 'json', dir];
+  const floor = pairedRatio(lint, [floorScript, dir], pairs, dir);
+  const monokle = withMonokle ? pairedRatio(lint, [monokleScript, dir], 1, dir) : undefined;
+  return { corpus, files, mistakes, floor, monokle };
+}
+
 const e2e = endToEnd();
 const corpusRoot = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-bench-'));
 let rows: Row[];
 let policies: PolicyMeasurement | undefined;
 let report: HtmlMeasurement | undefined;
+const whole: WholeProcessRow[] = [];
+const withMonokle = await monokleInstalled();
 try {
   const corpora = new Map(SIZES.map((apps) => [apps, writeCorpus(corpusRoot, apps)]));
   rows = SIZES.map((apps) => measure(apps, corpora));
+  for (const [apps, corpus] of corpora) {
+    whole.push(wholeProcess(`corpus, ${apps} apps`, corpus.dir, corpus.files, `${corpus.defects.length} apps`, PAIRS, false));
+  }
+  for (const apps of REALISTIC_SIZES) {
+    const dir = join(corpusRoot, `realistic-${apps}`);
+    const corpus = generateCorpus(apps, 42, { defectRate: REALISTIC_DEFECT_RATE });
+    writeFiles(dir, corpus.files);
+    whole.push(wholeProcess(`a tenth wrong, ${apps} apps`, dir, corpus.files.length, `${corpus.defects.length} apps`, PAIRS, withMonokle && apps === 1000));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (ONE_NAMESPACE > 0) {
+    const dir = join(corpusRoot, 'one-namespace');
+    const files = oneNamespaceCorpus(ONE_NAMESPACE);
+    writeFiles(dir, files);
+    whole.push(wholeProcess(`${ONE_NAMESPACE} resources, 1 namespace`, dir, files.length, '1% of Services', 1, false));
+  }
   const policyCorpus = corpora.get(POLICY_CORPUS);
   if (policyCorpus) {
     const run = spawnSync(process.execPath, [policiesScript, policyCorpus.dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -160,6 +222,31 @@ if (report) {
   );
 }
 if (large) console.log(`targets: N=1000 lint/parse <= 1.5x; N=5000 lint <= 5.5x N=1000; N=5000 peak < 500 MB; small file < 250 ms; 100 policies well under 1x parse`);
+
+console.log(
+  `\nwhole process, start to exit (the CLI with --format json against bench/floor.ts: read and parse the same files with \`yaml\`, positions and values, nothing else); medians of paired fresh processes, order alternating; peak = peak RSS:`,
+);
+const wholeColumns = ['corpus', 'files', 'mistakes', 'pairs', 'lint/floor wall', 'lint/floor cpu', 'lint s', 'floor s', 'lint peak MB', 'floor peak MB', 'lint/Monokle cpu'];
+const wholeTable = whole.map((w) => [
+  w.corpus,
+  String(w.files),
+  w.mistakes,
+  String(w.floor.rounds),
+  `${w.floor.wall.toFixed(2)}x`,
+  `${w.floor.cpu.toFixed(2)}x`,
+  (w.floor.a.wallMs / 1000).toFixed(2),
+  (w.floor.b.wallMs / 1000).toFixed(2),
+  w.floor.a.maxRssMB.toFixed(0),
+  w.floor.b.maxRssMB.toFixed(0),
+  w.monokle ? `${w.monokle.cpu.toFixed(3)}x (${(1 / w.monokle.cpu).toFixed(0)}x less)` : '-',
+]);
+const wholeWidths = wholeColumns.map((c, i) => Math.max(c.length, ...wholeTable.map((row) => row[i]!.length)));
+console.log(wholeColumns.map((c, i) => c.padStart(wholeWidths[i]!)).join('  '));
+for (const row of wholeTable) console.log(row.map((cell, i) => cell.padStart(wholeWidths[i]!)).join('  '));
+if (!withMonokle) console.log('(Monokle: not installed; `npm install --no-save @monokle/validation` adds its column)');
+else console.log('(Monokle downloads its schemas and policies at start: offline it runs without them, and the ratio flatters it)');
+console.log('targets: lint/floor <= 0.75x at 1000 and 5000 apps; peak at 5000 apps <= 250 MB; >= 50x less cpu than Monokle; one namespace linear');
+
 if (LSP_APPS > 0) {
   console.log(`\n${describeLsp(await measureLsp(LSP_APPS), LSP_APPS)}`);
 }

@@ -1,9 +1,47 @@
 import { defineRule } from '../src/api/types.js';
-import { effectivePolicyTypes, type Direction } from '../src/k8s/networkpolicy.js';
+import { effectivePolicyTypes, podTemplatesSelectedOnce, type Direction } from '../src/k8s/networkpolicy.js';
 import { isObject } from '../src/k8s/objects.js';
-import { matchesLabelSelector } from '../src/k8s/selectors.js';
+import { labelSelectorKey } from '../src/k8s/selectors.js';
 import { podTemplateOf, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
-import type { Resource } from '../src/model/types.js';
+import type { Resource, ResourceIndex } from '../src/model/types.js';
+
+interface NamespaceCoverage {
+  readonly policies: number;
+  /** The workloads some policy of the namespace selects, by direction. */
+  readonly covered: ReadonlyMap<Direction, ReadonlySet<Resource>>;
+}
+
+/**
+ * What the NetworkPolicies of each namespace cover, built once: each distinct podSelector is resolved
+ * once through the index's label lookup, so the work is linear in policies plus the pods they select.
+ */
+function coverageByNamespace(index: ResourceIndex): ReadonlyMap<string, NamespaceCoverage> {
+  const selectors = new Map<string, Map<Direction, Map<string, unknown>>>();
+  const counts = new Map<string, number>();
+  for (const policy of index.ofKind('NetworkPolicy')) {
+    counts.set(policy.namespace, (counts.get(policy.namespace) ?? 0) + 1);
+    const spec = isObject(policy.object['spec']) ? policy.object['spec'] : {};
+    const selector = spec['podSelector'] ?? {};
+    let byDirection = selectors.get(policy.namespace);
+    if (!byDirection) selectors.set(policy.namespace, (byDirection = new Map()));
+    for (const direction of effectivePolicyTypes(policy.object)) {
+      let distinct = byDirection.get(direction);
+      if (!distinct) byDirection.set(direction, (distinct = new Map()));
+      distinct.set(labelSelectorKey(selector), selector);
+    }
+  }
+  const coverage = new Map<string, NamespaceCoverage>();
+  for (const [namespace, policies] of counts) {
+    const covered = new Map<Direction, Set<Resource>>();
+    for (const [direction, distinct] of selectors.get(namespace) ?? []) {
+      const workloads = new Set<Resource>();
+      for (const selector of distinct.values()) for (const { workload } of podTemplatesSelectedOnce(index, namespace, selector)) workloads.add(workload);
+      covered.set(direction, workloads);
+    }
+    coverage.set(namespace, { policies, covered });
+  }
+  return coverage;
+}
 
 export default defineRule({
   meta: {
@@ -31,23 +69,10 @@ export default defineRule({
     if (workload.kind === 'Pod' && isObject(workload.object['metadata']) && Array.isArray(workload.object['metadata']['ownerReferences'])) return;
     const template = podTemplateOf(workload.kind, workload.object);
     if (!template) return;
-    const byNamespace = index.memo('networkpolicy-coverage:byNamespace', (idx) => {
-      const groups = new Map<string, Resource[]>();
-      for (const policy of idx.ofKind('NetworkPolicy')) {
-        const group = groups.get(policy.namespace);
-        if (group) group.push(policy);
-        else groups.set(policy.namespace, [policy]);
-      }
-      return groups;
-    });
-    const policies = byNamespace.get(workload.namespace) ?? [];
-    if (policies.length === 0 && !settings.strictReferences) return;
+    const coverage = index.memo('networkpolicy-coverage:byNamespace', coverageByNamespace).get(workload.namespace);
+    if (!coverage && !settings.strictReferences) return;
     for (const direction of options.directions) {
-      const covered = policies.some((policy) => {
-        const spec = isObject(policy.object['spec']) ? policy.object['spec'] : {};
-        return effectivePolicyTypes(policy.object).has(direction) && matchesLabelSelector(spec['podSelector'] ?? {}, template.labels);
-      });
-      if (!covered) report({ messageId: 'uncovered', at: [...template.path, 'metadata', 'labels'], data: { namespace: workload.namespace, direction } });
+      if (!coverage?.covered.get(direction)?.has(workload)) report({ messageId: 'uncovered', at: [...template.path, 'metadata', 'labels'], data: { namespace: workload.namespace, direction } });
     }
   },
 });

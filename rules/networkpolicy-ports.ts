@@ -1,13 +1,12 @@
 import { defineRule } from '../src/api/types.js';
 import { ianaServiceNameProblem } from '../src/k8s/dns.js';
-import { DIRECTIONS, policyRules, rulePeers, rulePorts, type Direction } from '../src/k8s/networkpolicy.js';
+import { DIRECTIONS, podTemplatesSelectedOnce, policyRules, rulePeers, rulePorts, type Direction } from '../src/k8s/networkpolicy.js';
 import { integerField, isObject, valueAt, type Located, type PlainObject } from '../src/k8s/objects.js';
 import { containerPorts, describePorts } from '../src/k8s/ports.js';
 import { canJudgeReferences, PODS } from '../src/k8s/references.js';
 import { podsMatchSelector } from '../src/k8s/pod-sources.js';
-import { isEmptyLabelSelector } from '../src/k8s/selectors.js';
+import { isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
 import { portProtocol } from '../src/k8s/service.js';
-import { podTemplatesSelectedBy } from '../src/k8s/workloads.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 import type { RuleContext } from '../src/api/types.js';
 import { closestMatch } from '../src/util/suggest.js';
@@ -127,21 +126,23 @@ function checkNamedPort(
   const ports = namedPortIndex(index);
   const key = `${name}\u0000${protocol}`;
   const declaring = ports.byName.get(`${policy.namespace}\u0000${key}`) ?? [];
-  // From the smaller side: the templates declaring the port, or the ones the selector picks.
-  const resolves = (selector: unknown): boolean => {
-    if (declaring.length === 0) return false;
-    if (isEmptyLabelSelector(selector)) return true;
-    const selected = podTemplatesSelectedBy(index, policy.namespace, selector);
-    if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
-    return declaring.some(({ template }) => podsMatchSelector(selector, template));
-  };
+  // From the smaller side: the templates declaring the port, or the ones the selector picks; once per
+  // (namespace, port, selector), as policies repeat their peers.
+  const resolves = (selector: unknown): boolean =>
+    index.memo(`networkpolicy-port-resolves:${policy.namespace}\u0000${key}\u0000${labelSelectorKey(selector)}`, (idx) => {
+      if (declaring.length === 0) return false;
+      if (isEmptyLabelSelector(selector)) return true;
+      const selected = podTemplatesSelectedOnce(idx, policy.namespace, selector);
+      if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
+      return declaring.some(({ template }) => podsMatchSelector(selector, template));
+    });
   if (selectors.some(resolves)) return;
 
   // A miss: name the selected pods (a bounded sample) and what they declare.
   const selected = [
     ...new Set(
       selectors.flatMap((selector) =>
-        isEmptyLabelSelector(selector) ? index.podTemplates(policy.namespace).slice(0, SAMPLE) : podTemplatesSelectedBy(index, policy.namespace, selector).slice(0, SAMPLE),
+        isEmptyLabelSelector(selector) ? index.podTemplates(policy.namespace).slice(0, SAMPLE) : podTemplatesSelectedOnce(index, policy.namespace, selector).slice(0, SAMPLE),
       ),
     ),
   ].slice(0, SAMPLE);

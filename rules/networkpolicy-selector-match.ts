@@ -1,11 +1,11 @@
 import { defineRule, type Settings } from '../src/api/types.js';
 import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces.js';
-import { DIRECTIONS, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
+import { DIRECTIONS, podTemplatesSelectedOnce, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
 import { canJudgeReferences, PODS } from '../src/k8s/references.js';
 import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
-import { closestTemplateIn, podTemplatesSelectedBy } from '../src/k8s/workloads.js';
+import { closestTemplateIn } from '../src/k8s/workloads.js';
 import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 
 export default defineRule({
@@ -35,7 +35,7 @@ export default defineRule({
     if (
       isObject(podSelector) &&
       !isEmptyLabelSelector(podSelector) &&
-      podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0 &&
+      podTemplatesSelectedOnce(index, policy.namespace, podSelector).length === 0 &&
       canJudgeReferences(index, settings, PODS, policy.namespace)
     ) {
       const templates = index.podTemplates(policy.namespace);
@@ -108,7 +108,7 @@ function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, name
 
 /** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
 function peerSelectsNothing(index: ResourceIndex, settings: Settings, namespaces: readonly string[], selector: unknown): boolean {
-  if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) return false;
+  if (namespaces.some((ns) => podTemplatesSelectedOnce(index, ns, selector).length > 0)) return false;
   return namespaces.every((ns) => canJudgeReferences(index, settings, PODS, ns));
 }
 

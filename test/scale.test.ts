@@ -115,6 +115,7 @@ function counting(index: ResourceIndex, work: Work): ResourceIndex {
     },
     inNamespace: (namespace) => count(index.inNamespace(namespace)),
     podTemplates: (namespace) => count(index.podTemplates(namespace)),
+    opaqueResources: (namespace) => count(index.opaqueResources(namespace)),
     selectPodTemplates: (namespace, selector) => count(index.selectPodTemplates(namespace, selector)),
     memo: (key, build) => index.memo(key, () => build(wrapped)),
   };

@@ -5491,11 +5491,6 @@ var ingress_class_conflict_default = defineRule({
 	}
 });
 // dist/src/k8s/networkpolicy.js
-/**
-* NetworkPolicy semantics as the API server and the network plugins read them: policyTypes defaulting,
-* rules, peers and ports with where they are written. Fields are untrusted: a value of the wrong type
-* reads as absent (the schema rule reports it).
-*/
 const DIRECTIONS = ["Ingress", "Egress"];
 /** `ingress`/`egress`: the spec field holding a direction's rules. */
 function rulesField(direction) {
@@ -5566,6 +5561,14 @@ function rulePorts(rule) {
 		value,
 		path: [...rule.path, ...path]
 	}));
+}
+/**
+* The pod templates a policy's podSelector (its own, or a peer's) selects in a namespace, found once per
+* (namespace, selector) in a run: the policies of a namespace repeat the same few peers (`part-of: web`),
+* and finding them again for every policy costs policies × the pods that carry the label.
+*/
+function podTemplatesSelectedOnce(index, namespace, selector) {
+	return index.memo(`networkpolicy-selected:${namespace}\u0000${labelSelectorKey(selector)}`, (idx) => podTemplatesSelectedBy(idx, namespace, selector));
 }
 // dist/rules/networkpolicy-default-deny.js
 const SYSTEM_NAMESPACES = [
@@ -5821,7 +5824,7 @@ var networkpolicy_selector_match_default = defineRule({
 	},
 	check(policy, { index, settings, report }) {
 		const podSelector = valueAt(policy.object, ["spec", "podSelector"]);
-		if (isObject$2(podSelector) && !isEmptyLabelSelector(podSelector) && podTemplatesSelectedBy(index, policy.namespace, podSelector).length === 0 && canJudgeReferences(index, settings, "pods", policy.namespace)) {
+		if (isObject$2(podSelector) && !isEmptyLabelSelector(podSelector) && podTemplatesSelectedOnce(index, policy.namespace, podSelector).length === 0 && canJudgeReferences(index, settings, "pods", policy.namespace)) {
 			const templates = index.podTemplates(policy.namespace);
 			const data = {
 				selector: formatLabelSelector(podSelector),
@@ -5904,7 +5907,7 @@ function peerNamespaces(index, strict, own, namespaceSelector) {
 }
 /** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
 function peerSelectsNothing(index, settings, namespaces, selector) {
-	if (namespaces.some((ns) => podTemplatesSelectedBy(index, ns, selector).length > 0)) return false;
+	if (namespaces.some((ns) => podTemplatesSelectedOnce(index, ns, selector).length > 0)) return false;
 	return namespaces.every((ns) => canJudgeReferences(index, settings, PODS, ns));
 }
 function knownNamespaces(index) {
@@ -6092,15 +6095,15 @@ function checkNamedPort(policy, direction, rule, port, name, { index, settings, 
 	const ports = namedPortIndex(index);
 	const key = `${name}\u0000${protocol}`;
 	const declaring = ports.byName.get(`${policy.namespace}\u0000${key}`) ?? [];
-	const resolves = (selector) => {
+	const resolves = (selector) => index.memo(`networkpolicy-port-resolves:${policy.namespace}\u0000${key}\u0000${labelSelectorKey(selector)}`, (idx) => {
 		if (declaring.length === 0) return false;
 		if (isEmptyLabelSelector(selector)) return true;
-		const selected = podTemplatesSelectedBy(index, policy.namespace, selector);
+		const selected = podTemplatesSelectedOnce(idx, policy.namespace, selector);
 		if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
 		return declaring.some(({ template }) => podsMatchSelector(selector, template));
-	};
+	});
 	if (selectors.some(resolves)) return;
-	const selected = [...new Set(selectors.flatMap((selector) => isEmptyLabelSelector(selector) ? index.podTemplates(policy.namespace).slice(0, SAMPLE) : podTemplatesSelectedBy(index, policy.namespace, selector).slice(0, SAMPLE)))].slice(0, SAMPLE);
+	const selected = [...new Set(selectors.flatMap((selector) => isEmptyLabelSelector(selector) ? index.podTemplates(policy.namespace).slice(0, SAMPLE) : podTemplatesSelectedOnce(index, policy.namespace, selector).slice(0, SAMPLE)))].slice(0, SAMPLE);
 	if (selected.length === 0) return;
 	if (selected.some(({ template }) => !template.containersKnown)) return;
 	const declared = selected.flatMap(({ template }) => containerPorts(template));
@@ -11790,7 +11793,7 @@ var Lexer = class {
 	}
 };
 const globalLexer = new Lexer();
-var Parser$3 = class {
+var Parser$4 = class {
 	lexer = globalLexer;
 	input = null;
 	maxDepthRemaining = null;
@@ -12152,7 +12155,7 @@ var Environment = class Environment {
 		this.#typeChecker = new TypeChecker(childOpts);
 		this.#evalTypeChecker = new TypeChecker(childOpts, true);
 		this.#evaluator = new Evaluator(childOpts);
-		this.#parser = new Parser$3(this.opts.limits, this.#registry);
+		this.#parser = new Parser$4(this.opts.limits, this.#registry);
 		Object.freeze(this);
 	}
 	clone(opts) {
@@ -18018,7 +18021,7 @@ var StringIterator = class {
 *
 * The only public entry point is {@link #parse(String pattern, int flags)}.
 */
-var Parser$2 = class Parser {
+var Parser$3 = class Parser {
 	static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
 	static ERR_INVALID_CHAR_RANGE = "invalid character class range";
 	static ERR_INVALID_ESCAPE = "invalid escape sequence";
@@ -19130,7 +19133,7 @@ var RE2 = class RE2 {
 		return RE2.compileImpl(expr, RE2Flags.POSIX, true);
 	}
 	static compileImpl(expr, mode, longest) {
-		let re = Parser$2.parse(expr, mode);
+		let re = Parser$3.parse(expr, mode);
 		const maxCap = re.maxCap();
 		const namedGroups = re.namedGroups;
 		re = Simplify.simplify(re);
@@ -19625,7 +19628,7 @@ var RE2 = class RE2 {
 		if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
 		if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
 		if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
-		const re = Parser$2.parse(fregex, this.re2Flags);
+		const re = Parser$3.parse(fregex, this.re2Flags);
 		this.regexps.push(Simplify.simplify(re));
 		return this.regexps.length - 1;
 	}
@@ -19637,7 +19640,7 @@ var RE2 = class RE2 {
 	compile() {
 		if (this.prog) return;
 		const prog = Compiler.compileSet(this.regexps);
-		if (prog.numInst() > Parser$2.MAX_SIZE) throw new RE2JSCompileException(`${Parser$2.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser$2.MAX_SIZE}`);
+		if (prog.numInst() > Parser$3.MAX_SIZE) throw new RE2JSCompileException(`${Parser$3.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser$3.MAX_SIZE}`);
 		this.prog = prog;
 		this.dfa = new DFA(this.prog, this.maxMem);
 		this.dummyRe2 = {
@@ -36709,15 +36712,17 @@ const PARSE_OPTIONS = {
 * (anchors, aliases, tags, merge keys, explicit keys, directives, tabs, non-string keys, nesting past
 * MAX_DEPTH) and anything the full parser would report as an error returns `undefined`: the caller
 * then parses the file in full, which gives the same values or the errors. For every text it reads, the values equal the full parser's `toJS()`
-* (tested against it, on every fixture and on random and mutated YAML).
+* (tested against it, on every fixture and on random and mutated YAML). `offsets`, when given, receives
+* where each document starts in the text, so that one document can be parsed alone for positions.
 */
-function readPlainValues(text) {
+function readPlainValues(text, offsets) {
 	if (text.includes("	")) return void 0;
 	try {
 		const values = [];
 		for (const token of new import_dist.Parser().parse(text)) switch (token.type) {
 			case "document":
 				values.push(documentValue(token));
+				offsets?.push(token.offset);
 				break;
 			case "comment":
 			case "newline":
@@ -36901,15 +36906,16 @@ function setKey(object, key, value) {
 const MAX_ALIAS_COUNT = 1e3;
 /**
 * Parses a file into plain values. Most files are read by the fast reader, which builds no syntax
-* tree; the tree a position needs is then parsed (for the whole file, once) when a finding first asks
-* for one. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
+* tree; the tree a position needs is then parsed, for that one document only, when a finding first
+* asks for one, and weakly kept. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
 * as they would hold most of the memory of a large run. Lines are counted only when a position is
 * needed, too.
 */
 function parseSource(path, rawText) {
 	const text = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
-	const plain = text.includes("k8s-svc-lint-disable") ? void 0 : readPlainValues(text);
-	if (plain !== void 0) return plainSource(path, text, plain, text !== rawText);
+	const offsets = [];
+	const plain = text.includes("k8s-svc-lint-disable") ? void 0 : readPlainValues(text, offsets);
+	if (plain !== void 0) return plainSource(path, text, plain, offsets, text !== rawText);
 	let streamDocs;
 	try {
 		streamDocs = parseStream(text);
@@ -36964,7 +36970,7 @@ function parseSource(path, rawText) {
 			return;
 		}
 		problems.push(...listItemProblems(() => node, value));
-		documents.push(sourceDocument(index, value, trees));
+		documents.push(sourceDocument(index, value, () => trees()[index]));
 	});
 	const file = sourceFile(path, text, documents, problems, text !== rawText);
 	return text.includes("k8s-svc-lint-disable") ? {
@@ -36972,11 +36978,31 @@ function parseSource(path, rawText) {
 		directives: parseDirectives(text, file.lineCounter, streamDocs)
 	} : file;
 }
-/** A file the fast reader read: no syntax errors, and its trees are parsed when a position is first asked for. */
-function plainSource(path, text, values, bom) {
-	const trees = treesOf(text);
-	const problems = values.flatMap((value, index) => listItemProblems(() => trees()[index], value));
-	return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees)), problems, bom);
+/** A file the fast reader read: no syntax errors, and each document's tree is parsed when a position in it is first asked for. */
+function plainSource(path, text, values, offsets, bom) {
+	const trees = values.map((_, index) => documentTree(text, offsets[index], offsets[index + 1] ?? text.length));
+	const problems = values.flatMap((value, index) => listItemProblems(trees[index], value));
+	return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees[index])), problems, bom);
+}
+/**
+* The syntax tree of the one document at text[start, end), with ranges into the whole text, parsed
+* when first asked for. It is weakly kept: at most a few documents of a run have findings, and their
+* trees would otherwise hold most of its memory (one is kept alive while a position is being resolved).
+*/
+function documentTree(text, start, end) {
+	let weak;
+	return () => {
+		const cached = weak?.deref();
+		if (cached) return cached;
+		const parser = new import_dist.Parser();
+		parser.offset = start;
+		const [doc] = new import_dist.Composer({
+			...PARSE_OPTIONS,
+			uniqueKeys: false
+		}).compose(parser.parse(text.slice(start, end)), false, end);
+		weak = new WeakRef(doc);
+		return doc;
+	};
 }
 function parseStream(text) {
 	const parsed = (0, import_dist.parseAllDocuments)(text, {
@@ -36997,12 +37023,12 @@ function treesOf(text, firstParse) {
 	let trees;
 	return () => trees ??= weak?.deref() ?? parseStream(text);
 }
-function sourceDocument(index, value, trees) {
+function sourceDocument(index, value, tree) {
 	return {
 		index,
 		value,
 		get node() {
-			return trees()[index];
+			return tree();
 		}
 	};
 }

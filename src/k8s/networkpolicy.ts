@@ -3,8 +3,10 @@
  * rules, peers and ports with where they are written. Fields are untrusted: a value of the wrong type
  * reads as absent (the schema rule reports it).
  */
+import type { ResourceIndex, WorkloadTemplate } from '../model/types.js';
 import { isObject, objectsIn, valueAt, type Located, type PlainObject } from './objects.js';
-import { isEmptyLabelSelector } from './selectors.js';
+import { isEmptyLabelSelector, labelSelectorKey } from './selectors.js';
+import { podTemplatesSelectedBy } from './workloads.js';
 
 export type Direction = 'Ingress' | 'Egress';
 export const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
@@ -85,3 +87,12 @@ export function rulePorts(rule: Located<PlainObject>): Located<PlainObject>[] {
   return objectsIn(rule.value, ['ports']).map(({ value, path }) => ({ value, path: [...rule.path, ...path] }));
 }
 
+
+/**
+ * The pod templates a policy's podSelector (its own, or a peer's) selects in a namespace, found once per
+ * (namespace, selector) in a run: the policies of a namespace repeat the same few peers (`part-of: web`),
+ * and finding them again for every policy costs policies × the pods that carry the label.
+ */
+export function podTemplatesSelectedOnce(index: ResourceIndex, namespace: string, selector: unknown): readonly WorkloadTemplate[] {
+  return index.memo(`networkpolicy-selected:${namespace}\u0000${labelSelectorKey(selector)}`, (idx) => podTemplatesSelectedBy(idx, namespace, selector));
+}

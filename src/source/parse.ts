@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { Composer, isMap, isSeq, LineCounter, parseAllDocuments, Parser, type Document } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicate-keys.js';
 import { findHelmTemplate } from './helm.js';
 import { parseDirectives } from './directives.js';
@@ -12,8 +12,8 @@ const MAX_ALIAS_COUNT = 1000;
 
 /**
  * Parses a file into plain values. Most files are read by the fast reader, which builds no syntax
- * tree; the tree a position needs is then parsed (for the whole file, once) when a finding first asks
- * for one. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
+ * tree; the tree a position needs is then parsed, for that one document only, when a finding first
+ * asks for one, and weakly kept. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
  * as they would hold most of the memory of a large run. Lines are counted only when a position is
  * needed, too.
  */
@@ -21,8 +21,9 @@ export function parseSource(path: string, rawText: string): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   // Suppression comments need the syntax tree at once. (Helm templates never get through the fast
   // reader: a template action outside strings is a syntax error or a flow mapping used as a key.)
-  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text);
-  if (plain !== undefined) return plainSource(path, text, plain, text !== rawText);
+  const offsets: number[] = [];
+  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text, offsets);
+  if (plain !== undefined) return plainSource(path, text, plain, offsets, text !== rawText);
 
   let streamDocs: Document.Parsed[];
   try {
@@ -71,7 +72,7 @@ export function parseSource(path: string, rawText: string): SourceFile {
       return;
     }
     problems.push(...listItemProblems(() => node, value));
-    documents.push(sourceDocument(index, value, trees));
+    documents.push(sourceDocument(index, value, () => trees()[index]!));
   });
 
   const file = sourceFile(path, text, documents, problems, text !== rawText);
@@ -79,11 +80,30 @@ export function parseSource(path: string, rawText: string): SourceFile {
   return text.includes('k8s-svc-lint-disable') ? { ...file, directives: parseDirectives(text, file.lineCounter, streamDocs) } : file;
 }
 
-/** A file the fast reader read: no syntax errors, and its trees are parsed when a position is first asked for. */
-function plainSource(path: string, text: string, values: readonly unknown[], bom: boolean): SourceFile {
-  const trees = treesOf(text);
-  const problems = values.flatMap((value, index) => listItemProblems(() => trees()[index]!, value));
-  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees)), problems, bom);
+/** A file the fast reader read: no syntax errors, and each document's tree is parsed when a position in it is first asked for. */
+function plainSource(path: string, text: string, values: readonly unknown[], offsets: readonly number[], bom: boolean): SourceFile {
+  const trees = values.map((_, index) => documentTree(text, offsets[index]!, offsets[index + 1] ?? text.length));
+  const problems = values.flatMap((value, index) => listItemProblems(trees[index]!, value));
+  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees[index]!)), problems, bom);
+}
+
+/**
+ * The syntax tree of the one document at text[start, end), with ranges into the whole text, parsed
+ * when first asked for. It is weakly kept: at most a few documents of a run have findings, and their
+ * trees would otherwise hold most of its memory (one is kept alive while a position is being resolved).
+ */
+function documentTree(text: string, start: number, end: number): () => Document.Parsed {
+  let weak: WeakRef<Document.Parsed> | undefined;
+  return () => {
+    const cached = weak?.deref();
+    if (cached) return cached;
+    const parser = new Parser();
+    parser.offset = start; // ranges stay offsets into the whole text
+    const [doc] = new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(text.slice(start, end)), false, end);
+    // The fast reader read this document, so it parses without errors (duplicate keys included).
+    weak = new WeakRef(doc!);
+    return doc!;
+  };
 }
 
 function parseStream(text: string): Document.Parsed[] {
@@ -107,12 +127,12 @@ function treesOf(text: string, firstParse?: readonly Document.Parsed[]): () => r
   return () => (trees ??= weak?.deref() ?? parseStream(text));
 }
 
-function sourceDocument(index: number, value: unknown, trees: () => readonly Document.Parsed[]): SourceDocument {
+function sourceDocument(index: number, value: unknown, tree: () => Document.Parsed): SourceDocument {
   return {
     index,
     value,
     get node() {
-      return trees()[index]!;
+      return tree();
     },
   };
 }

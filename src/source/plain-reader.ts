@@ -11,9 +11,10 @@ import { PARSE_OPTIONS } from './yaml-options.js';
  * (anchors, aliases, tags, merge keys, explicit keys, directives, tabs, non-string keys, nesting past
  * MAX_DEPTH) and anything the full parser would report as an error returns `undefined`: the caller
  * then parses the file in full, which gives the same values or the errors. For every text it reads, the values equal the full parser's `toJS()`
- * (tested against it, on every fixture and on random and mutated YAML).
+ * (tested against it, on every fixture and on random and mutated YAML). `offsets`, when given, receives
+ * where each document starts in the text, so that one document can be parsed alone for positions.
  */
-export function readPlainValues(text: string): unknown[] | undefined {
+export function readPlainValues(text: string, offsets?: number[]): unknown[] | undefined {
   // A tab may be indentation, which YAML forbids; the full parser tells that apart.
   if (text.includes('\t')) return undefined;
   try {
@@ -22,6 +23,7 @@ export function readPlainValues(text: string): unknown[] | undefined {
       switch (token.type) {
         case 'document':
           values.push(documentValue(token));
+          offsets?.push(token.offset);
           break;
         case 'comment':
         case 'newline':
