@@ -3,7 +3,7 @@
  * says that a target does not exist. The rule is written down in docs/partial-input.md.
  */
 import type { Settings } from '../api/types.js';
-import type { ResourceIndex } from '../model/types.js';
+import type { Resource, ResourceIndex } from '../model/types.js';
 
 /** A reference to pods (a Service or NetworkPolicy selector), rather than to objects of given kinds. */
 export const PODS = 'pods';
@@ -57,6 +57,20 @@ function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof
   if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(', ')} in it`;
   if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(', ')} of it, so references to them`;
   return undefined;
+}
+
+/**
+ * The definition of a referenced object that `from` is judged against. When the input defines it more
+ * than once (alternative examples side by side in one tree; `duplicate-resource` reports that), the one
+ * in the referrer's own file, which is what applying that file uses; otherwise the one that wins at apply.
+ */
+export function findReferenced(index: ResourceIndex, from: Resource, kind: string, namespace: string, name: string): Resource | undefined {
+  const all = index.findAll(kind, namespace, name);
+  if (all.length > 1) {
+    const own = all.filter((r) => r.file === from.file).at(-1);
+    if (own) return own;
+  }
+  return all.at(-1);
 }
 
 /** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
