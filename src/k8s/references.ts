@@ -5,6 +5,12 @@
 import type { Settings } from '../api/types.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 
+/**
+ * Namespaces the cluster's own add-ons share (DNS, dashboard, metrics, CNI), each installed by its own
+ * manifests: an input never holds all of one, even when it runs a workload there.
+ */
+const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
 /** A reference to pods (a Service or NetworkPolicy selector), rather than to objects of given kinds. */
 export const PODS = 'pods';
 
@@ -54,6 +60,7 @@ function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof
   }
   const present = kindsPresent(index, kinds).has(namespace);
   if (namespace === '') return present ? undefined : `the input holds no ${kinds.join(', ')}, so references to them`;
+  if (SYSTEM_NAMESPACES.has(namespace)) return `it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to ${kinds.join(', ')} in it`;
   if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(', ')} in it`;
   if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(', ')} of it, so references to them`;
   return undefined;
