@@ -42,3 +42,24 @@ describe('real-world patterns, end to end', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('argo-cd install: a StatefulSet naming a governing Service it does not ship', () => {
+  function statefulSetMessages(fixture: string): Message[] {
+    const run = spawnSync(process.execPath, [BIN, join(FIXTURES, 'statefulset-service/invalid', fixture), '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(0);
+    return (JSON.parse(run.stdout) as { messages: Message[] }[]).flatMap((r) => r.messages).filter((m) => m.ruleId === 'statefulset-service');
+  }
+
+  it('is a warning that offers no other component\'s Service as the fix', () => {
+    const [message, ...rest] = statefulSetMessages('missing-no-other-service-fits.yaml');
+    expect(rest).toEqual([]);
+    expect(message).toMatchObject({ severity: 1 });
+    expect(message!.message).toContain('names no Service');
+    expect(message!.message).not.toContain('did you mean');
+  });
+
+  it('still offers a headless Service that selects the pods, a typo away', () => {
+    const [message] = statefulSetMessages('missing-service.yaml');
+    expect(message!.message).toContain('did you mean postgres-headless?');
+  });
+});

@@ -2388,7 +2388,8 @@ var statefulset_service_default = defineRule({
 		const service = index.find("Service", statefulSet.namespace, serviceName);
 		if (!service) {
 			if (!canJudgeReferences(index, settings, ["Service"], statefulSet.namespace)) return;
-			const hint = closestMatch(serviceName, index.inNamespace(statefulSet.namespace).filter((r) => r.kind === "Service").map((r) => r.name));
+			const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
+			const hint = closestMatch(serviceName, index.inNamespace(statefulSet.namespace).filter((r) => r.kind === "Service" && governs(r.object, labels)).map((r) => r.name));
 			report({
 				messageId: "missing",
 				at,
@@ -2420,7 +2421,7 @@ var statefulset_service_default = defineRule({
 		}
 		const selector = serviceSelector(service.object);
 		const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
-		if (selector === void 0 || !matchesLabels(selector, labels)) report({
+		if (!governs(service.object, labels)) report({
 			messageId: "notSelecting",
 			at,
 			data: {
@@ -2431,6 +2432,11 @@ var statefulset_service_default = defineRule({
 		});
 	}
 });
+/** Whether a Service can govern pods with these labels: headless, and its selector selects them. */
+function governs(service, podLabels) {
+	const selector = serviceSelector(service);
+	return isHeadless$1(service) && selector !== void 0 && matchesLabels(selector, podLabels);
+}
 // dist/rules/externalname-fields.js
 var externalname_fields_default = defineRule({
 	meta: {
