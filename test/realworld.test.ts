@@ -16,6 +16,7 @@ const FIXTURES = join(PACKAGE_ROOT, 'fixtures');
 /** The fixture each project's pattern is written in, and the rule that misjudged it. */
 const PATTERNS = [
   { project: 'gateway-api examples/standard (the same Gateway in two example files)', rule: 'route-backend', path: 'route-backend/valid/alternative-examples' },
+  { project: 'gateway-api examples/standard (the same Gateway in two example folders)', rule: 'route-backend', path: 'route-backend/valid/alternative-example-folders' },
   { project: 'kubernetes/examples guestbook (the same Service in two layouts)', rule: 'ingress-backend-port', path: 'ingress-backend-port/valid/alternative-examples' },
   { project: 'ingress-nginx oauth-external-auth (an auth proxy in kube-system before the dashboard)', rule: 'ingress-backend-service', path: 'ingress-backend-service/valid/kube-system-add-on.yaml' },
   { project: 'Kubernetes docs allow-egress-deny-ingress', rule: 'networkpolicy-allow-all', path: 'networkpolicy-allow-all/valid/deny-one-direction.yaml' },
@@ -31,7 +32,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('real-world patterns, end to end', () => {
   it.each(PATTERNS)('$project: no $rule finding, exit 0', ({ rule, path }) => {
-    const dir = join(root, rule);
+    const dir = join(root, path.replaceAll('/', '_'));
     cpSync(join(FIXTURES, path), join(dir, path.split('/').at(-1)!), { recursive: true });
     // duplicate-resource rightly reports the definitions the alternative examples share.
     const run = spawnSync(process.execPath, [BIN, dir, '--format', 'json', '--rule', 'duplicate-resource:off'], { encoding: 'utf8', timeout: 30_000 });

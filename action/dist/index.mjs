@@ -604,6 +604,10 @@ function stringField(object, key) {
 }
 // dist/src/k8s/references.js
 /**
+* Whether the input lets a reference be judged: the one place every reference rule asks before it
+* says that a target does not exist. The rule is written down in docs/partial-input.md.
+*/
+/**
 * Namespaces the cluster's own add-ons share (DNS, dashboard, metrics, CNI), each installed by its own
 * manifests: an input never holds all of one, even when it runs a workload there.
 */
@@ -649,13 +653,15 @@ function whyNotJudgeable(index, kinds, namespace, options) {
 /**
 * The definition of a referenced object that `from` is judged against. When the input defines it more
 * than once (alternative examples side by side in one tree; `duplicate-resource` reports that), the one
-* in the referrer's own file, which is what applying that file uses; otherwise the one that wins at apply.
+* in the referrer's own file, else in its folder, which is what applying that file or folder uses;
+* otherwise the one that wins at apply.
 */
 function findReferenced(index, from, kind, namespace, name) {
 	const all = index.findAll(kind, namespace, name);
 	if (all.length > 1) {
-		const own = all.filter((r) => r.file === from.file).at(-1);
-		if (own) return own;
+		const folder = dirname(from.file.path);
+		const near = all.filter((r) => r.file === from.file).at(-1) ?? all.filter((r) => dirname(r.file.path) === folder).at(-1);
+		if (near) return near;
 	}
 	return all.at(-1);
 }

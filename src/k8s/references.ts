@@ -2,6 +2,7 @@
  * Whether the input lets a reference be judged: the one place every reference rule asks before it
  * says that a target does not exist. The rule is written down in docs/partial-input.md.
  */
+import { dirname } from 'node:path';
 import type { Settings } from '../api/types.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 
@@ -69,13 +70,15 @@ function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof
 /**
  * The definition of a referenced object that `from` is judged against. When the input defines it more
  * than once (alternative examples side by side in one tree; `duplicate-resource` reports that), the one
- * in the referrer's own file, which is what applying that file uses; otherwise the one that wins at apply.
+ * in the referrer's own file, else in its folder, which is what applying that file or folder uses;
+ * otherwise the one that wins at apply.
  */
 export function findReferenced(index: ResourceIndex, from: Resource, kind: string, namespace: string, name: string): Resource | undefined {
   const all = index.findAll(kind, namespace, name);
   if (all.length > 1) {
-    const own = all.filter((r) => r.file === from.file).at(-1);
-    if (own) return own;
+    const folder = dirname(from.file.path);
+    const near = all.filter((r) => r.file === from.file).at(-1) ?? all.filter((r) => dirname(r.file.path) === folder).at(-1);
+    if (near) return near;
   }
   return all.at(-1);
 }
