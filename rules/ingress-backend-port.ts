@@ -2,6 +2,7 @@ import { defineRule } from '../src/api/types.js';
 import { ianaServiceNameProblem } from '../src/k8s/dns.js';
 import { describeBackendRoute, ingressBackends, isAlbActionBackend, isV1beta1Ingress } from '../src/k8s/ingress.js';
 import { integerField, isObject, stringField, valueAt } from '../src/k8s/objects.js';
+import { findReferenced } from '../src/k8s/references.js';
 import { describeServicePorts, findServicePort, servicePortSuggestion, serviceType } from '../src/k8s/service.js';
 
 export default defineRule({
@@ -67,7 +68,7 @@ export default defineRule({
 
       // The reference: the named Service (when the input holds it) has that port.
       if (backend.serviceName === undefined || backend.port === undefined) continue;
-      const service = index.find('Service', ingress.namespace, backend.serviceName);
+      const service = findReferenced(index, ingress, 'Service', ingress.namespace, backend.serviceName);
       // ExternalName ports are informational (ingress-backend-type speaks about ExternalName backends).
       if (!service || serviceType(service.object) === 'ExternalName') continue;
       if (findServicePort(service.object, backend.port)) continue;

@@ -23,7 +23,6 @@ export default defineRule({
     defaultOptions: {},
   },
   check(policy, { report }) {
-    const isDeny = /deny/i.test(policy.name);
     const types = effectivePolicyTypes(policy.object);
     const pods = selectsAllPods(policy.object)
       ? `every pod of namespace ${policy.namespace}`
@@ -32,6 +31,7 @@ export default defineRule({
       // Rules of a direction the policy does not isolate are ignored (networkpolicy-policy-types says so).
       if (!types.has(direction)) continue;
       const field = rulesField(direction);
+      const isDeny = namedDenyOf(policy.name, direction);
       const rules = policyRules(policy.object, direction);
       // A policy whose rules of this direction all allow everything is the allow-all idiom
       // (`ingress: [{}]` for chosen pods, `egress: [{}]` beside ingress rules): meant, unless its
@@ -56,3 +56,13 @@ export default defineRule({
   },
 });
 
+/**
+ * Whether a policy's name says it denies this direction: `default-deny`, `deny-all`, or `deny-…` naming
+ * the direction (`default-deny-egress`). A name that denies only the other direction
+ * (`allow-egress-deny-ingress`) says nothing about this one.
+ */
+function namedDenyOf(name: string, direction: 'Ingress' | 'Egress'): boolean {
+  if (!/deny/i.test(name)) return false;
+  if (!/ingress|egress/i.test(name)) return true;
+  return new RegExp(`deny(?:(?!allow).)*${direction}`, 'i').test(name);
+}

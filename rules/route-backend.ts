@@ -12,7 +12,7 @@ import {
 } from '../src/k8s/gateway.js';
 import { namespaceLabels } from '../src/k8s/namespaces.js';
 import { integerField, valueAt, type PlainObject } from '../src/k8s/objects.js';
-import { canJudgeReferences } from '../src/k8s/references.js';
+import { canJudgeReferences, findReferenced } from '../src/k8s/references.js';
 import { describeServicePorts, findServicePort, servicePortSuggestion, serviceType } from '../src/k8s/service.js';
 import { closestMatch, closestTypo } from '../src/util/suggest.js';
 
@@ -57,7 +57,7 @@ export default defineRule({
           continue;
         }
       }
-      const service = index.find('Service', ref.namespace, ref.name);
+      const service = findReferenced(index, route, 'Service', ref.namespace, ref.name);
       if (!service) {
         if (!canJudgeReferences(index, settings, ['Service'], ref.namespace)) continue;
         const names = index
@@ -83,7 +83,7 @@ export default defineRule({
 
     for (const { value: ref, path } of routeParentRefs(route)) {
       if (!isGatewayRef(ref) || ref.name === undefined || ref.name === '') continue;
-      const gateway = index.find('Gateway', ref.namespace, ref.name);
+      const gateway = findReferenced(index, route, 'Gateway', ref.namespace, ref.name);
       if (!gateway) {
         if (!canJudgeReferences(index, settings, ['Gateway'], ref.namespace)) continue;
         const names = index

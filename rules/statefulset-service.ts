@@ -1,5 +1,5 @@
 import { defineRule } from '../src/api/types.js';
-import { stringField } from '../src/k8s/objects.js';
+import { stringField, type PlainObject } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { formatLabels, matchesLabels, serviceSelector } from '../src/k8s/selectors.js';
 import { isHeadless, serviceSpec, serviceType } from '../src/k8s/service.js';
@@ -34,7 +34,14 @@ export default defineRule({
     const service = index.find('Service', statefulSet.namespace, serviceName);
     if (!service) {
       if (!canJudgeReferences(index, settings, ['Service'], statefulSet.namespace)) return;
-      const names = index.inNamespace(statefulSet.namespace).filter((r) => r.kind === 'Service').map((r) => r.name);
+      // Only a Service that would give these pods their DNS names is worth suggesting: a name a typo away
+      // that is not headless or selects other pods (Argo CD's applicationset-controller beside its
+      // application-controller) would be a wrong fix.
+      const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
+      const names = index
+        .inNamespace(statefulSet.namespace)
+        .filter((r) => r.kind === 'Service' && governs(r.object, labels))
+        .map((r) => r.name);
       const hint = closestMatch(serviceName, names);
       report({
         messageId: 'missing',
@@ -50,7 +57,7 @@ export default defineRule({
     }
     const selector = serviceSelector(service.object);
     const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
-    if (selector === undefined || !matchesLabels(selector, labels)) {
+    if (!governs(service.object, labels)) {
       report({
         messageId: 'notSelecting',
         at,
@@ -59,3 +66,9 @@ export default defineRule({
     }
   },
 });
+
+/** Whether a Service can govern pods with these labels: headless, and its selector selects them. */
+function governs(service: PlainObject, podLabels: Readonly<Record<string, string>>): boolean {
+  const selector = serviceSelector(service);
+  return isHeadless(service) && selector !== undefined && matchesLabels(selector, podLabels);
+}

@@ -609,6 +609,19 @@ function stringField(object, key) {
 	return typeof value === "string" ? value : void 0;
 }
 // dist/src/k8s/references.js
+/**
+* Whether the input lets a reference be judged: the one place every reference rule asks before it
+* says that a target does not exist. The rule is written down in docs/partial-input.md.
+*/
+/**
+* Namespaces the cluster's own add-ons share (DNS, dashboard, metrics, CNI), each installed by its own
+* manifests: an input never holds all of one, even when it runs a workload there.
+*/
+const SYSTEM_NAMESPACES$1 = /* @__PURE__ */ new Set([
+	"kube-system",
+	"kube-public",
+	"kube-node-lease"
+]);
 /** A reference to pods (a Service or NetworkPolicy selector), rather than to objects of given kinds. */
 const PODS = "pods";
 /**
@@ -639,8 +652,24 @@ function whyNotJudgeable(index, kinds, namespace, options) {
 	}
 	const present = kindsPresent(index, kinds).has(namespace);
 	if (namespace === "") return present ? void 0 : `the input holds no ${kinds.join(", ")}, so references to them`;
+	if (SYSTEM_NAMESPACES$1.has(namespace)) return `it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to ${kinds.join(", ")} in it`;
 	if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(", ")} in it`;
 	if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(", ")} of it, so references to them`;
+}
+/**
+* The definition of a referenced object that `from` is judged against. When the input defines it more
+* than once (alternative examples side by side in one tree; `duplicate-resource` reports that), the one
+* in the referrer's own file, else in its folder, which is what applying that file or folder uses;
+* otherwise the one that wins at apply.
+*/
+function findReferenced(index, from, kind, namespace, name) {
+	const all = index.findAll(kind, namespace, name);
+	if (all.length > 1) {
+		const folder = dirname(from.file.path);
+		const near = all.filter((r) => r.file === from.file).at(-1) ?? all.filter((r) => dirname(r.file.path) === folder).at(-1);
+		if (near) return near;
+	}
+	return all.at(-1);
 }
 /** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
 function holdsNamespace(index, namespace) {
@@ -2371,7 +2400,8 @@ var statefulset_service_default = defineRule({
 		const service = index.find("Service", statefulSet.namespace, serviceName);
 		if (!service) {
 			if (!canJudgeReferences(index, settings, ["Service"], statefulSet.namespace)) return;
-			const hint = closestMatch(serviceName, index.inNamespace(statefulSet.namespace).filter((r) => r.kind === "Service").map((r) => r.name));
+			const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
+			const hint = closestMatch(serviceName, index.inNamespace(statefulSet.namespace).filter((r) => r.kind === "Service" && governs(r.object, labels)).map((r) => r.name));
 			report({
 				messageId: "missing",
 				at,
@@ -2403,7 +2433,7 @@ var statefulset_service_default = defineRule({
 		}
 		const selector = serviceSelector(service.object);
 		const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
-		if (selector === void 0 || !matchesLabels(selector, labels)) report({
+		if (!governs(service.object, labels)) report({
 			messageId: "notSelecting",
 			at,
 			data: {
@@ -2414,6 +2444,11 @@ var statefulset_service_default = defineRule({
 		});
 	}
 });
+/** Whether a Service can govern pods with these labels: headless, and its selector selects them. */
+function governs(service, podLabels) {
+	const selector = serviceSelector(service);
+	return isHeadless$1(service) && selector !== void 0 && matchesLabels(selector, podLabels);
+}
 // dist/rules/externalname-fields.js
 var externalname_fields_default = defineRule({
 	meta: {
@@ -5707,12 +5742,12 @@ var networkpolicy_allow_all_default = defineRule({
 		defaultOptions: {}
 	},
 	check(policy, { report }) {
-		const isDeny = /deny/i.test(policy.name);
 		const types = effectivePolicyTypes(policy.object);
 		const pods = selectsAllPods(policy.object) ? `every pod of namespace ${policy.namespace}` : `the pods selected by ${formatLabelSelector(valueAt(policy.object, ["spec", "podSelector"]))}`;
 		for (const direction of DIRECTIONS) {
 			if (!types.has(direction)) continue;
 			const field = rulesField(direction);
+			const isDeny = namedDenyOf(policy.name, direction);
 			const rules = policyRules(policy.object, direction);
 			if (!isDeny && rules.every(({ value }) => allowsEverything(value, direction))) continue;
 			for (const { value: rule, path } of rules) {
@@ -5733,6 +5768,16 @@ var networkpolicy_allow_all_default = defineRule({
 		}
 	}
 });
+/**
+* Whether a policy's name says it denies this direction: `default-deny`, `deny-all`, or `deny-…` naming
+* the direction (`default-deny-egress`). A name that denies only the other direction
+* (`allow-egress-deny-ingress`) says nothing about this one.
+*/
+function namedDenyOf(name, direction) {
+	if (!/deny/i.test(name)) return false;
+	if (!/ingress|egress/i.test(name)) return true;
+	return new RegExp(`deny(?:(?!allow).)*${direction}`, "i").test(name);
+}
 // dist/src/k8s/label-index.js
 /**
 * Items filed under each of their labels, per scope (a namespace), so that the items a selector's
@@ -6579,7 +6624,7 @@ var ingress_backend_port_default = defineRule({
 				}
 			}
 			if (backend.serviceName === void 0 || backend.port === void 0) continue;
-			const service = index.find("Service", ingress.namespace, backend.serviceName);
+			const service = findReferenced(index, ingress, "Service", ingress.namespace, backend.serviceName);
 			if (!service || serviceType(service.object) === "ExternalName") continue;
 			if (findServicePort(service.object, backend.port)) continue;
 			const data = {
@@ -7326,7 +7371,7 @@ var route_backend_default = defineRule({
 					continue;
 				}
 			}
-			const service = index.find("Service", ref.namespace, ref.name);
+			const service = findReferenced(index, route, "Service", ref.namespace, ref.name);
 			if (!service) {
 				if (!canJudgeReferences(index, settings, ["Service"], ref.namespace)) continue;
 				const names = index.inNamespace(ref.namespace).filter((r) => r.kind === "Service").map((r) => r.name);
@@ -7359,7 +7404,7 @@ var route_backend_default = defineRule({
 		}
 		for (const { value: ref, path } of routeParentRefs(route)) {
 			if (!isGatewayRef(ref) || ref.name === void 0 || ref.name === "") continue;
-			const gateway = index.find("Gateway", ref.namespace, ref.name);
+			const gateway = findReferenced(index, route, "Gateway", ref.namespace, ref.name);
 			if (!gateway) {
 				if (!canJudgeReferences(index, settings, ["Gateway"], ref.namespace)) continue;
 				const names = index.inNamespace(ref.namespace).filter((r) => r.kind === "Gateway").map((r) => r.name);

@@ -2,8 +2,15 @@
  * Whether the input lets a reference be judged: the one place every reference rule asks before it
  * says that a target does not exist. The rule is written down in docs/partial-input.md.
  */
+import { dirname } from 'node:path';
 import type { Settings } from '../api/types.js';
-import type { ResourceIndex } from '../model/types.js';
+import type { Resource, ResourceIndex } from '../model/types.js';
+
+/**
+ * Namespaces the cluster's own add-ons share (DNS, dashboard, metrics, CNI), each installed by its own
+ * manifests: an input never holds all of one, even when it runs a workload there.
+ */
+const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /** A reference to pods (a Service or NetworkPolicy selector), rather than to objects of given kinds. */
 export const PODS = 'pods';
@@ -54,9 +61,26 @@ function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof
   }
   const present = kindsPresent(index, kinds).has(namespace);
   if (namespace === '') return present ? undefined : `the input holds no ${kinds.join(', ')}, so references to them`;
+  if (SYSTEM_NAMESPACES.has(namespace)) return `it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to ${kinds.join(', ')} in it`;
   if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(', ')} in it`;
   if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(', ')} of it, so references to them`;
   return undefined;
+}
+
+/**
+ * The definition of a referenced object that `from` is judged against. When the input defines it more
+ * than once (alternative examples side by side in one tree; `duplicate-resource` reports that), the one
+ * in the referrer's own file, else in its folder, which is what applying that file or folder uses;
+ * otherwise the one that wins at apply.
+ */
+export function findReferenced(index: ResourceIndex, from: Resource, kind: string, namespace: string, name: string): Resource | undefined {
+  const all = index.findAll(kind, namespace, name);
+  if (all.length > 1) {
+    const folder = dirname(from.file.path);
+    const near = all.filter((r) => r.file === from.file).at(-1) ?? all.filter((r) => dirname(r.file.path) === folder).at(-1);
+    if (near) return near;
+  }
+  return all.at(-1);
 }
 
 /** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
