@@ -28901,6 +28901,39 @@ function selectorKey(namespace, selector) {
 	return JSON.stringify([namespace, Object.entries(selector).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)]);
 }
 // dist/rules/networkpolicy-coverage.js
+/**
+* What the NetworkPolicies of each namespace cover, built once: each distinct podSelector is resolved
+* once through the index's label lookup, so the work is linear in policies plus the pods they select.
+*/
+function coverageByNamespace(index) {
+	const selectors = /* @__PURE__ */ new Map();
+	const counts = /* @__PURE__ */ new Map();
+	for (const policy of index.ofKind("NetworkPolicy")) {
+		counts.set(policy.namespace, (counts.get(policy.namespace) ?? 0) + 1);
+		const selector = (isObject$2(policy.object["spec"]) ? policy.object["spec"] : {})["podSelector"] ?? {};
+		let byDirection = selectors.get(policy.namespace);
+		if (!byDirection) selectors.set(policy.namespace, byDirection = /* @__PURE__ */ new Map());
+		for (const direction of effectivePolicyTypes(policy.object)) {
+			let distinct = byDirection.get(direction);
+			if (!distinct) byDirection.set(direction, distinct = /* @__PURE__ */ new Map());
+			distinct.set(labelSelectorKey(selector), selector);
+		}
+	}
+	const coverage = /* @__PURE__ */ new Map();
+	for (const [namespace, policies] of counts) {
+		const covered = /* @__PURE__ */ new Map();
+		for (const [direction, distinct] of selectors.get(namespace) ?? []) {
+			const workloads = /* @__PURE__ */ new Set();
+			for (const selector of distinct.values()) for (const { workload } of podTemplatesSelectedOnce(index, namespace, selector)) workloads.add(workload);
+			covered.set(direction, workloads);
+		}
+		coverage.set(namespace, {
+			policies,
+			covered
+		});
+	}
+	return coverage;
+}
 var networkpolicy_coverage_default = defineRule({
 	meta: {
 		id: "networkpolicy-coverage",
@@ -28928,20 +28961,9 @@ var networkpolicy_coverage_default = defineRule({
 		if (workload.kind === "Pod" && isObject$2(workload.object["metadata"]) && Array.isArray(workload.object["metadata"]["ownerReferences"])) return;
 		const template = podTemplateOf(workload.kind, workload.object);
 		if (!template) return;
-		const policies = index.memo("networkpolicy-coverage:byNamespace", (idx) => {
-			const groups = /* @__PURE__ */ new Map();
-			for (const policy of idx.ofKind("NetworkPolicy")) {
-				const group = groups.get(policy.namespace);
-				if (group) group.push(policy);
-				else groups.set(policy.namespace, [policy]);
-			}
-			return groups;
-		}).get(workload.namespace) ?? [];
-		if (policies.length === 0 && !settings.strictReferences) return;
-		for (const direction of options.directions) if (!policies.some((policy) => {
-			const spec = isObject$2(policy.object["spec"]) ? policy.object["spec"] : {};
-			return effectivePolicyTypes(policy.object).has(direction) && matchesLabelSelector(spec["podSelector"] ?? {}, template.labels);
-		})) report({
+		const coverage = index.memo("networkpolicy-coverage:byNamespace", coverageByNamespace).get(workload.namespace);
+		if (!coverage && !settings.strictReferences) return;
+		for (const direction of options.directions) if (!coverage?.covered.get(direction)?.has(workload)) report({
 			messageId: "uncovered",
 			at: [
 				...template.path,
