@@ -46,6 +46,10 @@ export interface LintOptions {
   readonly helmChart?: string;
   /** Files read for references when the config names no `context` (`--staged`: the repository's other manifests). */
   readonly defaultContext?: readonly string[];
+  /** Policy files (globs, relative to cwd) run beside the config's `policies:` (`--policy`). */
+  readonly policies?: readonly string[];
+  /** CRD files (globs, relative to cwd) read beside the config's `crds:` (`--crds`). */
+  readonly crds?: readonly string[];
   /** Overrides the config's kubernetesVersion (`1.34`). */
   readonly kubernetesVersion?: string;
   /** Extra ignore globs, relative to cwd. */
@@ -99,12 +103,15 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
-  const files = [...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore))])].sort();
+  const files = [...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore)), ...(await cliGlobs(options.policies, cwd, ignore))])].sort();
   const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
 
-  const contextPaths = await contextFiles([...(config.context ?? options.defaultContext ?? []), ...(config.crds ?? [])], loaded.baseDir, cwd, ignore, new Set(files));
+  const contextPaths = [
+    ...(await contextFiles([...(config.context ?? options.defaultContext ?? []), ...(config.crds ?? [])], loaded.baseDir, cwd, ignore, new Set(files))),
+    ...(await cliGlobs(options.crds, cwd, ignore)).filter((file) => !files.includes(file)),
+  ];
   const context = contextPaths.map(readSourceFile);
   const kustomize = kustomizeLayout([...files, ...contextPaths]);
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
@@ -150,6 +157,11 @@ async function contextFiles(
 async function policyFiles(config: ConfigFile, baseDir: string, cwd: string, ignore: Parameters<typeof discoverFiles>[1]['ignore']): Promise<string[]> {
   const globs = policyFileGlobs(config).map((pattern) => (isAbsolute(pattern) ? pattern : join(baseDir, pattern)));
   return globs.length === 0 ? [] : discoverFiles(globs, { cwd, ignore });
+}
+
+/** Files named on the command line by a repeatable glob option; one that matches nothing is an InputError. */
+async function cliGlobs(patterns: readonly string[] | undefined, cwd: string, ignore: Parameters<typeof discoverFiles>[1]['ignore']): Promise<string[]> {
+  return patterns && patterns.length > 0 ? discoverFiles(patterns, { cwd, ignore }) : [];
 }
 
 /** Lints text held in memory (tests, editors, the library API). */

@@ -77784,14 +77784,18 @@ async function lint(options) {
 		baseDir: cwd,
 		patterns: options.ignorePatterns ?? []
 	}];
-	const files = [.../* @__PURE__ */ new Set([...await discoverFiles(paths, {
-		cwd,
-		ignore
-	}), ...await policyFiles(config, loaded.baseDir, cwd, ignore)])].sort();
+	const files = [.../* @__PURE__ */ new Set([
+		...await discoverFiles(paths, {
+			cwd,
+			ignore
+		}),
+		...await policyFiles(config, loaded.baseDir, cwd, ignore),
+		...await cliGlobs(options.policies, cwd, ignore)
+	])].sort();
 	const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
 	const stdin = options.patterns.includes("-") ? await readStdin(options.stdinFilename ?? "<stdin>", options.stdin) : void 0;
 	if (stdin) sources.push(stdin);
-	const contextPaths = await contextFiles([...config.context ?? options.defaultContext ?? [], ...config.crds ?? []], loaded.baseDir, cwd, ignore, new Set(files));
+	const contextPaths = [...await contextFiles([...config.context ?? options.defaultContext ?? [], ...config.crds ?? []], loaded.baseDir, cwd, ignore, new Set(files)), ...(await cliGlobs(options.crds, cwd, ignore)).filter((file) => !files.includes(file))];
 	const context = contextPaths.map(readSourceFile);
 	const kustomize = kustomizeLayout([...files, ...contextPaths]);
 	const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
@@ -77836,6 +77840,13 @@ async function policyFiles(config, baseDir, cwd, ignore) {
 		cwd,
 		ignore
 	});
+}
+/** Files named on the command line by a repeatable glob option; one that matches nothing is an InputError. */
+async function cliGlobs(patterns, cwd, ignore) {
+	return patterns && patterns.length > 0 ? discoverFiles(patterns, {
+		cwd,
+		ignore
+	}) : [];
 }
 function prepare(config, options, origin) {
 	if (config.gatewayAPIVersion !== void 0 && !GATEWAY_API_RELEASES.includes(config.gatewayAPIVersion)) throw new ConfigError(`"gatewayAPIVersion" is "${config.gatewayAPIVersion}"; the bundled Gateway API releases are ${GATEWAY_API_RELEASES.join(", ")}`);

@@ -38,6 +38,10 @@ export interface CliOptions {
   readonly staged: boolean;
   /** The chart folder that `# Source:` paths of rendered Helm output (stdin) name. */
   readonly helmChart?: string;
+  /** ValidatingAdmissionPolicy files (globs, relative to the working directory) beside the config's `policies:`. */
+  readonly policies: string[];
+  /** CRD files (globs, relative to the working directory) beside the config's `crds:`. */
+  readonly crds: string[];
   /** Render the named folders that hold a kustomization with `kubectl kustomize` (or `kustomize build`). */
   readonly kustomize: boolean;
 }
@@ -73,6 +77,10 @@ Options:
       --kubernetes-version <1.x>
                              judge as the API server of this release does
                              (default: the newest release the checks know)
+      --policy <glob>        ValidatingAdmissionPolicy and binding files to run on
+                             the input, besides the config's \`policies:\` (repeatable)
+      --crds <glob>          CustomResourceDefinition files whose custom resources
+                             are validated, besides the config's \`crds:\` (repeatable)
       --ignore-pattern <glob>
                              skip matching files and folders (repeatable)
       --stdin-filename <name>
@@ -134,7 +142,21 @@ Options:
   -h, --help                 print this help`;
 
 /** Each sub-command's own help (\`k8s-svc-lint <command> --help\`); the lint help for the rest. */
-export const COMMAND_HELP: Readonly<Record<string, string>> = { graph: GRAPH_HELP };
+export const TEST_HELP = `Usage: k8s-svc-lint test [options] <test-files...>
+
+Runs policy tests: each test file names policies (ValidatingAdmissionPolicies, bindings, params),
+resources, and for each resource the expected verdict (pass, fail with an optional message and
+line, or skip). Prints a table and a "N passed, N failed" line. Strict: a pass where a fail was
+expected, a skip where a pass was expected, an expectation naming no resource, and a policy that
+matched nothing are all failures. The file format is in the README (Policies).
+
+Options:
+  -c, --config <path>        config file (default: .k8s-svc-lint.yaml, searched upward)
+  -h, --help                 print this help
+
+Exit codes: 0 every expectation met, 1 a mismatch, 2 a test file that cannot be used.`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = { graph: GRAPH_HELP, test: TEST_HELP };
 
 export function helpFor(command: string): string {
   return Object.hasOwn(COMMAND_HELP, command) ? COMMAND_HELP[command]! : HELP;
@@ -164,6 +186,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         namespace: { type: 'string', short: 'n' },
         'strict-references': { type: 'boolean' },
         'kubernetes-version': { type: 'string' },
+        policy: { type: 'string', multiple: true, default: [] },
+        crds: { type: 'string', multiple: true, default: [] },
         'ignore-pattern': { type: 'string', multiple: true, default: [] },
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
@@ -215,6 +239,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     staged: values.staged!,
     helmChart: values['helm-chart'],
     kustomize: values.kustomize!,
+    policies: values.policy!,
+    crds: values.crds!,
   };
 }
 

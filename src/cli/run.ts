@@ -91,6 +91,8 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     namespace: options.namespace,
     strictReferences: options.strictReferences,
     kubernetesVersion: options.kubernetesVersion,
+    policies: options.policies,
+    crds: options.crds,
     ignorePatterns: options.ignorePatterns,
     stdin: io.stdin,
     // As ESLint does: the results name stdin by the file it stands for, an absolute path like every other result's.
