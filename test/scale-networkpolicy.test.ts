@@ -4,7 +4,7 @@
 // the pod templates the index hands out for a selector (it filters at least that many, whether or not
 // the rule reads them) and the elements rules read from the index's lists. Linear is 5x then 2x.
 import { describe, expect, it } from 'vitest';
-import type { ResourceIndex } from '../src/model/types.js';
+import { countingIndex, type IndexWork } from './harness/counting-index.js';
 import { lintObjects } from './harness/objects.js';
 
 const GROUPS = ['web', 'api'];
@@ -47,44 +47,11 @@ function oneNamespace(resources: number): object[] {
   return objects;
 }
 
-interface Work {
-  /** Pod templates the index returned for selectors. */
-  selected: number;
-  /** Elements read from the lists the index hands out. */
-  looked: number;
-}
-
-function counting(index: ResourceIndex, work: Work): ResourceIndex {
-  const count = <T extends readonly unknown[]>(list: T): T =>
-    new Proxy(list, {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) work.looked++;
-        return Reflect.get(target, key, receiver) as unknown;
-      },
-    });
-  const wrapped: ResourceIndex = {
-    get all() {
-      return count(index.all);
-    },
-    ofKind: (kind) => count(index.ofKind(kind)),
-    findAll: (kind, namespace, name) => count(index.findAll(kind, namespace, name)),
-    find: (kind, namespace, name) => index.find(kind, namespace, name),
-    inNamespace: (namespace) => count(index.inNamespace(namespace)),
-    podTemplates: (namespace) => count(index.podTemplates(namespace)),
-    opaqueResources: (namespace) => count(index.opaqueResources(namespace)),
-    selectPodTemplates: (namespace, selector) => {
-      const selected = index.selectPodTemplates(namespace, selector);
-      work.selected += selected.length;
-      return count(selected);
-    },
-    memo: (key, build) => index.memo(key, () => build(wrapped)),
-  };
-  return wrapped;
-}
+type Work = IndexWork;
 
 async function workFor(resources: number): Promise<Work & { findings: Map<string, number>; crash?: string | undefined }> {
   const work: Work = { selected: 0, looked: 0 };
-  const { diagnostics } = await lintObjects(oneNamespace(resources), { schema: false, wrapIndex: (index) => counting(index, work) });
+  const { diagnostics } = await lintObjects(oneNamespace(resources), { schema: false, wrapIndex: (index) => countingIndex(index, work) });
   const findings = new Map<string, number>();
   for (const d of diagnostics) findings.set(`${d.ruleId} ${d.messageId}`, (findings.get(`${d.ruleId} ${d.messageId}`) ?? 0) + 1);
   return { ...work, findings, crash: diagnostics.find((d) => d.messageId === 'crash')?.message };

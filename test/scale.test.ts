@@ -7,6 +7,7 @@
 // StatefulSet each, every tenth with an Ingress), all rules on, in about ten seconds.
 import { describe, expect, it } from 'vitest';
 import type { ResourceIndex } from '../src/model/types.js';
+import { countingIndex, type IndexWork } from './harness/counting-index.js';
 import { lintObjects } from './harness/objects.js';
 
 function applications(count: number): object[] {
@@ -84,42 +85,9 @@ function namespacedApplications(count: number): object[] {
   return objects;
 }
 
-interface Work {
-  /** Resources looked at in the lists the index hands out. */
-  looked: number;
+interface Work extends IndexWork {
   /** Field reads on resource objects. */
   reads: number;
-}
-
-/**
- * An index whose lists count every element read from them (a rule that asks for a namespace's list and
- * only checks its length looks at nothing); memos are built through it, so their work counts too.
- */
-function counting(index: ResourceIndex, work: Work): ResourceIndex {
-  const count = <T extends readonly unknown[]>(list: T): T =>
-    new Proxy(list, {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) work.looked++;
-        return Reflect.get(target, key, receiver) as unknown;
-      },
-    });
-  const wrapped: ResourceIndex = {
-    get all() {
-      return count(index.all);
-    },
-    ofKind: (kind) => count(index.ofKind(kind)),
-    findAll: (kind, namespace, name) => count(index.findAll(kind, namespace, name)),
-    find: (kind, namespace, name) => {
-      work.looked++;
-      return index.find(kind, namespace, name);
-    },
-    inNamespace: (namespace) => count(index.inNamespace(namespace)),
-    podTemplates: (namespace) => count(index.podTemplates(namespace)),
-    opaqueResources: (namespace) => count(index.opaqueResources(namespace)),
-    selectPodTemplates: (namespace, selector) => count(index.selectPodTemplates(namespace, selector)),
-    memo: (key, build) => index.memo(key, () => build(wrapped)),
-  };
-  return wrapped;
 }
 
 /** A deep view of an object that counts every field read, at any depth. */
@@ -138,11 +106,11 @@ function observed<T extends object>(object: T, work: Work, views = new WeakMap<o
 }
 
 async function workFor(count: number, make = applications): Promise<Work & { crashes: number }> {
-  const work: Work = { looked: 0, reads: 0 };
+  const work: Work = { looked: 0, selected: 0, reads: 0 };
   const views = new WeakMap<object, object>();
   const objects = make(count).map((object) => observed(object, work, views));
   // Schema validation is per resource (and slow through the counting views); it is off here.
-  const { diagnostics } = await lintObjects(objects, { schema: false, wrapIndex: (index) => counting(index, work) });
+  const { diagnostics } = await lintObjects(objects, { schema: false, wrapIndex: (index) => countingIndex(index, work) });
   return { ...work, crashes: diagnostics.filter((d) => d.messageId === 'crash').length };
 }
 
