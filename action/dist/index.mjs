@@ -77366,42 +77366,28 @@ function firstGroup(pattern) {
 		parts: bounds.slice(1).map((end, k) => pattern.slice(bounds[k] + 1, end))
 	};
 }
-/**
-* Wildcard matching with one backtracking point (the last `*`, or at this level the last `**`): each
-* other token takes exactly one character (one segment), so this is exact and O(pattern × text).
-*/
 function matchSegments(pattern, path) {
-	let p = 0;
-	let s = 0;
-	let starP = -1;
-	let starS = 0;
-	while (s < path.length) {
-		const segment = pattern[p];
-		if (segment === "globstar") {
-			starP = p++;
-			starS = s;
-		} else if (segment !== void 0 && matchTokens(segment, path[s])) {
-			p++;
-			s++;
-		} else if (starP >= 0) {
-			p = starP + 1;
-			s = ++starS;
-		} else return false;
-	}
-	while (pattern[p] === "globstar") p++;
-	return p === pattern.length;
+	return wildcardMatch(pattern, path, (segment) => segment === "globstar", (segment, name) => segment !== "globstar" && matchTokens(segment, name));
 }
 function matchTokens(tokens, text) {
+	return wildcardMatch(tokens, text, (token) => token.t === "star", (token, c) => token.t !== "star" && matchChar(token, c));
+}
+/**
+* Wildcard matching at either level (segments of a path, characters of a segment) with one backtracking
+* point, the last star (`**` or `*`): every other item takes exactly one item of `text`, so this is exact
+* and O(pattern × text).
+*/
+function wildcardMatch(pattern, text, isStar, matchOne) {
 	let p = 0;
 	let s = 0;
 	let starP = -1;
 	let starS = 0;
 	while (s < text.length) {
-		const token = tokens[p];
-		if (token?.t === "star") {
+		const item = pattern[p];
+		if (item !== void 0 && isStar(item)) {
 			starP = p++;
 			starS = s;
-		} else if (token !== void 0 && matchChar(token, text[s])) {
+		} else if (item !== void 0 && matchOne(item, text[s])) {
 			p++;
 			s++;
 		} else if (starP >= 0) {
@@ -77409,8 +77395,8 @@ function matchTokens(tokens, text) {
 			s = ++starS;
 		} else return false;
 	}
-	while (tokens[p]?.t === "star") p++;
-	return p === tokens.length;
+	while (p < pattern.length && isStar(pattern[p])) p++;
+	return p === pattern.length;
 }
 function matchChar(token, c) {
 	switch (token.t) {

@@ -132,43 +132,30 @@ function firstGroup(pattern: string): { start: number; end: number; parts: strin
   return { start: best.start, end: best.end, parts: bounds.slice(1).map((end, k) => pattern.slice(bounds[k]! + 1, end)) };
 }
 
-/**
- * Wildcard matching with one backtracking point (the last `*`, or at this level the last `**`): each
- * other token takes exactly one character (one segment), so this is exact and O(pattern × text).
- */
 function matchSegments(pattern: readonly Segment[], path: readonly string[]): boolean {
-  let p = 0;
-  let s = 0;
-  let starP = -1;
-  let starS = 0;
-  while (s < path.length) {
-    const segment = pattern[p];
-    if (segment === 'globstar') {
-      starP = p++;
-      starS = s;
-    } else if (segment !== undefined && matchTokens(segment, path[s]!)) {
-      p++;
-      s++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      s = ++starS;
-    } else return false;
-  }
-  while (pattern[p] === 'globstar') p++;
-  return p === pattern.length;
+  return wildcardMatch(pattern, path, (segment) => segment === 'globstar', (segment, name) => segment !== 'globstar' && matchTokens(segment, name));
 }
 
 function matchTokens(tokens: readonly Token[], text: string): boolean {
+  return wildcardMatch(tokens, text, (token) => token.t === 'star', (token, c) => token.t !== 'star' && matchChar(token, c));
+}
+
+/**
+ * Wildcard matching at either level (segments of a path, characters of a segment) with one backtracking
+ * point, the last star (`**` or `*`): every other item takes exactly one item of `text`, so this is exact
+ * and O(pattern × text).
+ */
+function wildcardMatch<P, T>(pattern: readonly P[], text: ArrayLike<T>, isStar: (item: P) => boolean, matchOne: (item: P, t: T) => boolean): boolean {
   let p = 0;
   let s = 0;
   let starP = -1;
   let starS = 0;
   while (s < text.length) {
-    const token = tokens[p];
-    if (token?.t === 'star') {
+    const item = pattern[p];
+    if (item !== undefined && isStar(item)) {
       starP = p++;
       starS = s;
-    } else if (token !== undefined && matchChar(token, text[s]!)) {
+    } else if (item !== undefined && matchOne(item, text[s]!)) {
       p++;
       s++;
     } else if (starP >= 0) {
@@ -176,8 +163,8 @@ function matchTokens(tokens: readonly Token[], text: string): boolean {
       s = ++starS;
     } else return false;
   }
-  while (tokens[p]?.t === 'star') p++;
-  return p === tokens.length;
+  while (p < pattern.length && isStar(pattern[p]!)) p++;
+  return p === pattern.length;
 }
 
 function matchChar(token: Exclude<Token, { t: 'star' }>, c: string): boolean {
