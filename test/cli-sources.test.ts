@@ -2,18 +2,17 @@
  * `--policy` and `--crds`, the command-line forms of the config's `policies:` and `crds:`, and
  * `test --help`: the built CLI in a child process, its output and exit code.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuiltCli } from './harness/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'dist/src/cli/main.js');
 let dir: string;
 
 function cli(args: readonly string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return runBuiltCli(args, { cwd: dir, env: { NO_COLOR: '1' } });
 }
 
 beforeAll(() => {

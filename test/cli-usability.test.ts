@@ -3,15 +3,14 @@
  * spell them, an unknown rule located in the config, the --fix-dry-run diff, empty input said on
  * stderr, port lists without repeats.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
 import { lintText } from '../src/lint.js';
+import { runBuiltCli } from './harness/cli.js';
 
-const BIN = join(import.meta.dirname, '..', 'dist/src/cli/main.js');
 let root: string;
 
 async function run(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -57,7 +56,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('help', () => {
   it('`graph --help` prints the graph help, not the lint help (built CLI)', () => {
-    const result = spawnSync(process.execPath, [BIN, 'graph', '--help'], { cwd: root, encoding: 'utf8' });
+    const result = runBuiltCli(['graph', '--help'], { cwd: root });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: k8s-svc-lint graph \[options\] <paths\.\.\.>/);
     expect(result.stdout).toContain('mermaid (default');

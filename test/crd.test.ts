@@ -3,7 +3,6 @@
  * from config `crds:` globs end to end, and hostile CRDs. The per-rule findings are in the fixtures
  * (fixtures/crd-schema, fixtures/crd-definition, fixtures/crd-validation).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,8 +17,8 @@ import { validateResource } from '../src/crd/structural.js';
 import { lintText } from '../src/lint.js';
 import { readPackageJson } from '../src/util/package-root.js';
 import { lintObjects } from './harness/objects.js';
+import { runBuiltCli } from './harness/cli.js';
 
-const BIN = join(import.meta.dirname, '..', 'dist/src/cli/main.js');
 
 describe('defaults', () => {
   const schema: SchemaNode = {
@@ -205,7 +204,7 @@ spec:
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('validates custom resources with a CRD the input does not hold, reporting on the named files only', () => {
-    const run = spawnSync(process.execPath, [BIN, 'manifests/', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    const run = runBuiltCli(['manifests/', '--format', 'json'], { cwd: root });
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[];
     expect(results.map((r) => r.filePath)).toEqual([join(root, 'manifests/widget.yaml')]);
@@ -214,17 +213,17 @@ spec:
 
   it('refuses a gatewayAPIVersion that is not bundled, with exit code 2, and prints the effective one', () => {
     writeFileSync(join(root, 'bad.yaml'), 'gatewayAPIVersion: v0.1.0\n');
-    const run = spawnSync(process.execPath, [BIN, 'manifests/', '--config', 'bad.yaml'], { cwd: root, encoding: 'utf8' });
+    const run = runBuiltCli(['manifests/', '--config', 'bad.yaml'], { cwd: root });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/gatewayAPIVersion/);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    const printed = spawnSync(process.execPath, [BIN, '--print-config'], { cwd: root, encoding: 'utf8' });
+    const printed = runBuiltCli(['--print-config'], { cwd: root });
     expect(JSON.parse(printed.stdout)).toMatchObject({ crds: ['crds/*.yaml'], gatewayAPIVersion: DEFAULT_GATEWAY_API_RELEASE });
   });
 
   it('finds nothing without the CRD: an unknown kind is not judged', () => {
     writeFileSync(join(root, 'empty.yaml'), '{}\n');
-    const run = spawnSync(process.execPath, [BIN, 'manifests/', '--config', 'empty.yaml'], { cwd: root, encoding: 'utf8' });
+    const run = runBuiltCli(['manifests/', '--config', 'empty.yaml'], { cwd: root });
     expect(run.status, run.stderr).toBe(0);
   });
 });
@@ -234,7 +233,7 @@ describe('README: custom resources and Gateway API', () => {
   it.each(['gateway', 'crd'])('shows what `k8s-svc-lint docs/examples/%s/` really prints', (name) => {
     const sample = new RegExp(`<!-- crd-sample:${name} -->\\n\`\`\`text\\n\\$ k8s-svc-lint (\\S+)\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
     expect(sample, `README holds the ${name} sample`).not.toBeNull();
-    const run = spawnSync(process.execPath, [BIN, sample![1]!], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = runBuiltCli([sample![1]!], { cwd: join(import.meta.dirname, '..'), env: { NO_COLOR: '1' } });
     expect(run.status).toBe(1);
     expect(run.stdout.trim()).toBe(sample![2]!.trim());
   });

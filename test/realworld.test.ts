@@ -3,14 +3,13 @@
  * their style): the built CLI reports no finding where the API server accepts the objects and traffic
  * flows, and exits 0.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuiltCli } from './harness/cli.js';
 
 const PACKAGE_ROOT = join(import.meta.dirname, '..');
-const BIN = join(PACKAGE_ROOT, 'dist/src/cli/main.js');
 const FIXTURES = join(PACKAGE_ROOT, 'fixtures');
 
 /** The fixture each project's pattern is written in, and the rule that misjudged it. */
@@ -35,7 +34,7 @@ describe('real-world patterns, end to end', () => {
     const dir = join(root, path.replaceAll('/', '_'));
     cpSync(join(FIXTURES, path), join(dir, path.split('/').at(-1)!), { recursive: true });
     // duplicate-resource rightly reports the definitions the alternative examples share.
-    const run = spawnSync(process.execPath, [BIN, dir, '--format', 'json', '--rule', 'duplicate-resource:off'], { encoding: 'utf8', timeout: 30_000 });
+    const run = runBuiltCli([dir, '--format', 'json', '--rule', 'duplicate-resource:off'], { timeout: 30_000 });
     expect(run.stderr).toBe('');
     const messages = (JSON.parse(run.stdout) as { messages: Message[] }[]).flatMap((r) => r.messages);
     expect(messages.filter((m) => m.ruleId === rule)).toEqual([]);
@@ -46,7 +45,7 @@ describe('real-world patterns, end to end', () => {
 
 describe('argo-cd install: a StatefulSet naming a governing Service it does not ship', () => {
   function statefulSetMessages(fixture: string): Message[] {
-    const run = spawnSync(process.execPath, [BIN, join(FIXTURES, 'statefulset-service/invalid', fixture), '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+    const run = runBuiltCli([join(FIXTURES, 'statefulset-service/invalid', fixture), '--format', 'json'], { timeout: 30_000 });
     expect(run.status).toBe(0);
     return (JSON.parse(run.stdout) as { messages: Message[] }[]).flatMap((r) => r.messages).filter((m) => m.ruleId === 'statefulset-service');
   }
