@@ -266,9 +266,11 @@ describe('files that cannot be read', () => {
 
   it.skipIf(nobodyCanRunCli)('a file that cannot be read is a finding (in process, where `nobody` cannot reach this checkout)', async () => {
     const sub = mkdtempSync(join(dir, 'unreadable-'));
-    // Reading a folder fails (EISDIR) for root too: the same path as a permission error.
-    const source = await readSourceFile(sub);
-    expect(source.problems).toMatchObject([{ ruleId: 'file-unreadable', fatal: true, message: expect.stringMatching(/^Cannot read this file \(EISDIR\)/) }]);
+    // A link to nothing fails to read (ENOENT) for root too: the same path as a permission error.
+    // (A folder is no longer opened at all: it is refused as "not a regular file" before any read.)
+    symlinkSync('missing.yaml', join(sub, 'dangling.yaml'));
+    const source = await readSourceFile(join(sub, 'dangling.yaml'));
+    expect(source.problems).toMatchObject([{ ruleId: 'file-unreadable', fatal: true, message: expect.stringMatching(/^Cannot read this file \(ENOENT\)/) }]);
   });
 
   it('a symlink loop named on the command line: one line, exit 2', () => {
