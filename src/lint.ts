@@ -114,6 +114,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   ];
   const context = contextPaths.map(readSourceFile);
   const kustomize = kustomizeLayout([...files, ...contextPaths]);
+  sources.push(...kustomize.unreadable.filter((k) => !files.includes(k.path))); // one named for linting already says why
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);
   // With --fix, each pass lints the fixed files: stdin is then a new SourceFile with the same path.
   const lintOnce = (files: readonly SourceFile[]) =>

@@ -5,7 +5,7 @@
 // files, an empty file, a file of only `---` and scalar or list documents one by one (source.test.ts),
 // the size limit on a file read in process (file-limits.test.ts), link loops while walking (discover.test.ts).
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -262,6 +262,47 @@ describe('files that cannot be read', () => {
     const found = byFile(result.stdout, sub);
     expect(found['secret.yaml']).toMatchObject([{ ruleId: 'file-unreadable', line: 1, message: 'Cannot read this file (EACCES): permission denied' }]);
     expect(found['valid.yaml']).toMatchObject([{ ruleId: 'nodeport-range' }]);
+  });
+
+  it.skipIf(!nobodyCanRunCli)('an unreadable folder is a finding at that folder; the other files are still linted', () => {
+    const sub = mkdtempSync(join(dir, 'unreadable-folder-'));
+    chmodSync(dir, 0o755);
+    chmodSync(sub, 0o755);
+    mkdirSync(join(sub, 'locked'));
+    writeFileSync(join(sub, 'locked', 'hidden.yaml'), SERVICE);
+    chmodSync(join(sub, 'locked'), 0o000);
+    writeFileSync(join(sub, 'valid.yaml'), SERVICE);
+    chmodSync(join(sub, 'valid.yaml'), 0o644);
+    const as = asRoot ? { uid: 65534, gid: 65534 } : {};
+    const unreadable = [{ ruleId: 'file-unreadable', severity: 2, line: 1, message: 'Cannot read this folder (EACCES): permission denied; the files in it were not linted' }];
+    const whole = run(['.', '--format', 'json'], { cwd: sub, ...as });
+    expectNoStackTrace(whole.stderr);
+    expect(whole.status).toBe(1);
+    const found = byFile(whole.stdout, sub);
+    expect(found['locked']).toMatchObject(unreadable);
+    expect(found['valid.yaml']).toMatchObject([{ ruleId: 'nodeport-range' }]);
+    // Named on its own, it used to be linted as empty: exit 0 and no output.
+    const named = run(['locked', '--format', 'json'], { cwd: sub, ...as });
+    expect({ status: named.status, stderr: named.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(byFile(named.stdout, sub)).toMatchObject({ locked: unreadable });
+  });
+
+  it.skipIf(!nobodyCanRunCli)('an unreadable kustomization is a finding; the files it would place are still linted', () => {
+    const sub = mkdtempSync(join(dir, 'unreadable-kustomization-'));
+    chmodSync(dir, 0o755);
+    chmodSync(sub, 0o755);
+    writeFileSync(join(sub, 'kustomization.yaml'), 'namespace: prod\nresources: [svc.yaml]\n');
+    chmodSync(join(sub, 'kustomization.yaml'), 0o000);
+    writeFileSync(join(sub, 'svc.yaml'), SERVICE);
+    chmodSync(join(sub, 'svc.yaml'), 0o644);
+    const result = run(['svc.yaml', '--format', 'json'], { cwd: sub, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    expectNoStackTrace(result.stderr);
+    expect(result.status).toBe(1);
+    const found = byFile(result.stdout, sub);
+    expect(found['kustomization.yaml']).toMatchObject([
+      { ruleId: 'file-unreadable', line: 1, message: 'Cannot read this kustomization (EACCES): the namespace it sets and the files it lists were not taken into account' },
+    ]);
+    expect(found['svc.yaml']).toMatchObject([{ ruleId: 'nodeport-range' }]);
   });
 
   it.skipIf(nobodyCanRunCli)('a file that cannot be read is a finding (in process, where `nobody` cannot reach this checkout)', async () => {

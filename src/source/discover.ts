@@ -25,7 +25,8 @@ export interface DiscoverOptions {
 
 /**
  * Expands the paths a user named (files, directories, globs) into a sorted list of absolute file
- * paths. A named path that does not exist, or a glob that matches nothing, is an InputError.
+ * paths. A named path that does not exist, or a glob that matches nothing, is an InputError. A folder
+ * that cannot be listed is in the list itself, so that reading it reports why (readSourceFile).
  */
 export async function discoverFiles(inputs: readonly string[], options: DiscoverOptions): Promise<string[]> {
   const ignored = ignoreMatcher(options.ignore);
@@ -36,8 +37,11 @@ export async function discoverFiles(inputs: readonly string[], options: Discover
       const before = files.size;
       const matches = globMatcher([toPosix(input)]);
       const base = resolve(options.cwd, scan.base || '.');
-      await walk(base, options.cwd, ignored, new Set(), (file) => {
-        if (matches(toPosix(isAbsolute(input) ? file : relative(options.cwd, file)))) files.add(file);
+      await walk(base, ignored, new Set(), {
+        onFile: (file) => {
+          if (matches(toPosix(isAbsolute(input) ? file : relative(options.cwd, file)))) files.add(file);
+        },
+        onUnlisted: (dir) => files.add(dir),
       });
       if (files.size === before) throw new InputError(`No files match the pattern "${input}".`);
       continue;
@@ -49,7 +53,8 @@ export async function discoverFiles(inputs: readonly string[], options: Discover
       throw new InputError(reason === undefined ? `No such file or directory: ${input}` : `Cannot read ${input}: ${reason}`);
     }
     if (info.isDirectory()) {
-      await walk(path, options.cwd, ignored, new Set(), (file) => files.add(file));
+      const add = (path: string) => files.add(path);
+      await walk(path, ignored, new Set(), { onFile: add, onUnlisted: add });
     } else if (!ignored(path)) {
       files.add(path);
     }
@@ -57,17 +62,21 @@ export async function discoverFiles(inputs: readonly string[], options: Discover
   return [...files].sort();
 }
 
-async function walk(
-  dir: string,
-  cwd: string,
-  ignored: (path: string) => boolean,
-  visited: Set<string>,
-  onFile: (path: string) => void,
-): Promise<void> {
+interface WalkVisitor {
+  readonly onFile: (path: string) => void;
+  /** A folder whose entries could not be read (no permission): its files are unknown. */
+  readonly onUnlisted: (dir: string) => void;
+}
+
+async function walk(dir: string, ignored: (path: string) => boolean, visited: Set<string>, visitor: WalkVisitor): Promise<void> {
   const real = await realpath(dir).catch(() => undefined);
   if (real === undefined || visited.has(real)) return; // a symlink loop, or a directory seen through another link
   visited.add(real);
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+  if (entries === undefined) {
+    visitor.onUnlisted(dir);
+    return;
+  }
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (ignored(path)) continue;
@@ -78,13 +87,12 @@ async function walk(
       isDirectory = target?.isDirectory() ?? false;
       isFile = target?.isFile() ?? false;
     }
-    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, cwd, ignored, visited, onFile);
-    else if (isFile && MANIFEST_EXTENSIONS.test(entry.name) && !SKIPPED_FILES.has(entry.name)) onFile(path);
+    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, ignored, visited, visitor);
+    else if (isFile && MANIFEST_EXTENSIONS.test(entry.name) && !SKIPPED_FILES.has(entry.name)) visitor.onFile(path);
   }
 }
 
-/** Matches absolute paths against each set's patterns, relative to that set's folder. A pattern `dir` also covers `dir/**`. */
-/** Whether a path is skipped by any of the ignore sets. */
+/** Whether a path is skipped by any of the ignore sets: each set's patterns match relative to its folder, and a pattern `dir` also covers `dir/**`. */
 export function ignoreMatcher(sets: readonly IgnoreSet[]): (path: string) => boolean {
   const matchers = sets
     .filter((set) => set.patterns.length > 0)

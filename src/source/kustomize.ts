@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { unreadableSource } from './parse.js';
 import { readSmallFile } from './read.js';
+import type { SourceFile } from './types.js';
 import { parseYamlValue } from './yaml-value.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -27,6 +29,8 @@ export interface KustomizeLayout {
    * resources: partial objects merged into others, not objects of their own.
    */
   readonly patchFiles: ReadonlySet<string>;
+  /** Kustomizations whose read failed (EACCES...), each a `file-unreadable` finding: the namespace they set is unknown. */
+  readonly unreadable: readonly SourceFile[];
 }
 
 /** A kustomization as read: its own namespace, the files it lists, and the kustomizations it includes. */
@@ -52,8 +56,9 @@ export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout 
     if (sibling) found.add(sibling);
   }
   const read = new Map<string, Kustomization | undefined>();
+  const unreadable: SourceFile[] = [];
   const load = (path: string): Kustomization | undefined => {
-    if (!read.has(path)) read.set(path, readKustomization(path));
+    if (!read.has(path)) read.set(path, readKustomization(path, (code) => unreadable.push(unreadableKustomization(path, code))));
     return read.get(path);
   };
   // Every kustomization reachable from those found; the top ones are included by none.
@@ -90,7 +95,12 @@ export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout 
       ]),
     ),
     patchFiles,
+    unreadable: unreadable.sort((a, b) => a.path.localeCompare(b.path)),
   };
+}
+
+function unreadableKustomization(path: string, code: string): SourceFile {
+  return unreadableSource(path, 'file-unreadable', `Cannot read this kustomization (${code}): the namespace it sets and the files it lists were not taken into account`);
 }
 
 function firstOf(paths: ReadonlySet<string>): string {
@@ -124,11 +134,14 @@ function filesOf(
   return files;
 }
 
-function readKustomization(path: string): Kustomization | undefined {
+function readKustomization(path: string, onUnreadable: (code: string) => void): Kustomization | undefined {
   let value: unknown;
-  // A FIFO, a device or a link out of its folder is not read (readSmallFile says why; nothing to report here).
+  // A FIFO, a device or a link out of its folder is refused without a word; a read that fails is a finding.
   const file = readSmallFile(path, [dirname(path)]);
-  if (file.text === undefined) return undefined;
+  if (file.text === undefined) {
+    if (file.code !== undefined) onUnreadable(file.code);
+    return undefined;
+  }
   try {
     value = parseYamlValue(file.text).value;
   } catch {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { isOutside } from '../util/paths.js';
 import { parseSource, unreadableSource } from './parse.js';
@@ -20,6 +20,7 @@ export function readSourceFile(path: string): SourceFile {
     // A FIFO or device in the tree is not opened: opening a FIFO blocks until someone writes to it.
     // What the shell hands over for `<(helm template .)` is a pipe that has a writer: read at most the limit.
     const before = statSync(path);
+    if (before.isDirectory()) return unlistedFolder(path);
     if (!before.isFile() && !isProcessSubstitution(path)) return unreadableSource(path, 'file-unreadable', `This is ${fileKind(before)}, not a regular file; it was not read`);
     const fd = openSync(path, constants.O_RDONLY | (before.isFile() ? constants.O_NONBLOCK : 0));
     try {
@@ -35,6 +36,17 @@ export function readSourceFile(path: string): SourceFile {
     return unreadableSource(path, 'file-unreadable', `Cannot read this file (${code}): ${errorReason(error)}`);
   }
   return decodeSource(path, bytes);
+}
+
+/** A folder among the files to read is one the walk could not list (discoverFiles): its files were not linted. */
+function unlistedFolder(path: string): SourceFile {
+  try {
+    readdirSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return unreadableSource(path, 'file-unreadable', `Cannot read this folder (${code}): ${errorReason(error)}; the files in it were not linted`);
+  }
+  return unreadableSource(path, 'file-unreadable', 'This is a folder, not a regular file; it was not read');
 }
 
 /** What identifies the version of a file that was read: a fix is written only over that version. */
@@ -81,7 +93,10 @@ export function fileKind(info: Stats): string {
 }
 
 /** A small file the tool reads for itself (config, kustomization): its text, or why it was not read. */
-export type SmallFile = { readonly text: string; readonly reason?: undefined } | { readonly text?: undefined; readonly reason: string };
+export type SmallFile =
+  | { readonly text: string; readonly reason?: undefined }
+  /** `code` when reading failed (EACCES...), as opposed to a file refused for what it is. */
+  | { readonly text?: undefined; readonly reason: string; readonly code?: string };
 
 /** Config and kustomization files larger than this are not read. */
 export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
@@ -113,7 +128,8 @@ export function readSmallFile(path: string, roots: readonly string[], maxBytes =
   } catch (error) {
     if (error instanceof TypeError) return { reason: 'it is not valid UTF-8 text' };
     const code = (error as NodeJS.ErrnoException).code;
-    return { reason: code === 'ELOOP' ? 'it is a symbolic link loop' : (code ?? errorReason(error)) };
+    if (code === 'ELOOP') return { reason: 'it is a symbolic link loop' };
+    return code === undefined ? { reason: errorReason(error) } : { reason: code, code };
   }
 }
 
