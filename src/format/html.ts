@@ -4,8 +4,9 @@
  * nodes, red for errors and amber for warnings) and the findings table with filters by severity, rule
  * and text, each finding linking to its file and line; an edge or node filters the table to its own
  * findings. At scale, a namespace with many clean Services draws its problems and their neighbours and
- * counts the rest (drawn on request), and a large topology draws each namespace when it is opened. One file: inline CSS, SVG and script, nothing fetched (its Content
- * Security Policy forbids loading anything), so it opens offline from disk or a CI artefact.
+ * counts the rest (drawn on request), and a large topology draws each namespace when it is opened.
+ * One file: inline CSS (html/report.css), SVG and script (html/report.js), nothing fetched (its
+ * Content Security Policy forbids loading anything), so it opens offline from disk or a CI artefact.
  */
 import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/layout.js';
 import type { Layer, Topology, TopologyEdge, TopologyFinding, TopologyNamespace, TopologyNode } from '../graph/types.js';
@@ -13,6 +14,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { displayPath } from '../util/paths.js';
 import { htmlText } from './sanitize.js';
 import { isolationOf } from '../graph/describe.js';
+import { REPORT_CSS, REPORT_SCRIPT } from './html/assets.js';
 import { requireTopology } from './mermaid.js';
 import { UNUSED_DIRECTIVE, type Formatter, type FormatterContext, type LintMessage, type LintResult } from './types.js';
 
@@ -52,7 +54,8 @@ export function renderHtml(results: readonly LintResult[], context: FormatterCon
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="k8s-svc-lint ${escape(context.toolVersion)}">
 <title>k8s-svc-lint report</title>
-<style>${STYLE}</style>
+<style>
+${REPORT_CSS}</style>
 </head>
 <body>
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
@@ -70,7 +73,8 @@ ${topologySection(topology, context, findingIndex(findings))}
 ${findingsSection(findings, context)}
 </main>
 <footer>k8s-svc-lint ${escape(context.toolVersion)} · this page is self-contained and needs no network access</footer>
-<script>${SCRIPT}</script>
+<script>
+${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;
@@ -465,7 +469,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-
 const LEGEND = [
   '<span class="key entry">Ingress / route</span>',
   '<span class="key service">Service</span>',
@@ -478,198 +481,4 @@ const LEGEND = [
   '<span class="muted">Click an edge or a node with findings to list its findings; a node without findings opens its file. Hover a name for all of it.</span>',
 ].join(' ');
 
-const STYLE = `
-:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --red: #cf222e; --amber: #9a6700; --green: #1a7f37; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #f6f8fa; }
-header { padding: 16px 24px 8px; background: #fff; border-bottom: 1px solid var(--border); }
-h1 { font-size: 20px; margin: 0 0 4px; }
-h2 { font-size: 16px; margin: 24px 0 8px; }
-header nav { font-size: 13px; }
-main { padding: 0 24px 24px; }
-footer { padding: 12px 24px; color: var(--muted); font-size: 12px; }
-a { color: #0969da; text-decoration: none; }
-a:hover { text-decoration: underline; }
-.muted { color: var(--muted); }
-.red { color: var(--red); }
-.summary { margin: 0 0 4px; }
-.legend { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; font-size: 12px; margin-bottom: 8px; }
-.key { display: inline-block; padding: 1px 8px; border-radius: 4px; border: 1px solid; }
-.key.entry { background: #ddf4ff; border-color: #54aeff; }
-.key.service { background: #fff8c5; border-color: #d4a72c; }
-.key.workload { background: #dafbe1; border-color: #4ac26b; }
-.key.external { background: #fbefff; border-color: #c297ff; }
-.key.outside { background: #fff; border-color: #8c959f; border-style: dashed; }
-.key.missing { background: #ffebe9; border-color: var(--red); border-style: dashed; color: #82071e; }
-.key-edge { display: inline-flex; align-items: center; gap: 4px; }
-.toggle { font-size: 13px; display: inline-block; margin-bottom: 8px; }
-.namespaces { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-details.ns { background: #fff; border: 1px solid var(--border); border-radius: 8px; max-width: 100%; }
-details.ns > summary { cursor: pointer; padding: 8px 12px; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
-details.ns:not([open]) > summary { border-bottom: none; }
-.ns-name { font-weight: 600; font-size: 15px; }
-.iso { font-size: 12px; padding: 1px 8px; border-radius: 10px; border: 1px solid; }
-.iso .lock { vertical-align: -1px; margin-right: 3px; }
-.iso.isolated { color: var(--green); border-color: #4ac26b; background: #dafbe1; }
-.iso.open { color: var(--amber); border-color: #d4a72c; background: #fff8c5; }
-.iso.unknown { color: var(--muted); border-color: var(--border); background: #f6f8fa; }
-.pill { font-size: 12px; padding: 1px 8px; border-radius: 10px; }
-.pill.red { background: #ffebe9; color: #82071e; border: 1px solid #ff8182; }
-.pill.amber { background: #fff8c5; color: #6f4f00; border: 1px solid #d4a72c; }
-.tools { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; font-size: 13px; margin-bottom: 8px; }
-.tools input { font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; }
-button.expand { margin: 0 12px 10px; font: inherit; font-size: 12px; padding: 3px 10px; border: 1px dashed #8c959f; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
-#filter-own button { font: inherit; font-size: 12px; }
-.own-name { font-weight: 600; }
-.canvas { overflow-x: auto; padding: 4px; }
-svg.graph { display: block; font-family: inherit; overflow: visible; }
-.node rect { stroke-width: 1.25; }
-.node.ingress rect, .node.route rect { fill: #ddf4ff; stroke: #54aeff; }
-.node.service rect { fill: #fff8c5; stroke: #d4a72c; }
-.node.workload rect { fill: #dafbe1; stroke: #4ac26b; }
-.node.external rect { fill: #fbefff; stroke: #c297ff; }
-.node.outside rect { fill: #fff; stroke: #8c959f; stroke-dasharray: 4 3; }
-.node.missing rect { fill: #ffebe9; stroke: var(--red); stroke-width: 2; stroke-dasharray: 5 3; }
-.node.foreign rect { fill: #fff; stroke-dasharray: 4 3; }
-.node.has-errors rect { stroke: var(--red); stroke-width: 2; }
-.node.has-warnings rect { stroke: #bf8700; stroke-width: 2; }
-.node.missing.warning rect { fill: #fff8c5; stroke: #bf8700; }
-.node.missing.warning .kind, .node.missing.warning .name { fill: #6f4f00; }
-.node.match rect { stroke: #0969da; stroke-width: 3; }
-.node[data-f] { cursor: pointer; }
-.node .kind { font-size: 10.5px; fill: var(--muted); letter-spacing: .02em; }
-.node.missing .kind { fill: var(--red); font-weight: 600; }
-.node .name { font-size: 13.5px; font-weight: 600; fill: var(--fg); }
-.node.missing .name { fill: #82071e; font-size: 12.5px; }
-.badge circle { stroke: #fff; stroke-width: 1.5; }
-.badge.error circle { fill: var(--red); }
-.badge.warning circle { fill: #bf8700; }
-.badge text { fill: #fff; font-size: 11px; font-weight: 700; }
-a:hover .node rect { filter: brightness(0.96); }
-.edge path { fill: none; stroke: #8c959f; stroke-width: 1.5; }
-.edge.broken path { stroke: var(--red); stroke-width: 2.5; }
-.edge.broken.warning path { stroke: #bf8700; }
-.edge.broken, .node.missing { cursor: pointer; }
-.elabel { font-size: 11.5px; fill: #424a53; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
-.elabel.broken { fill: var(--red); font-weight: 600; }
-.elabel.broken.warning { fill: #7d5600; }
-.filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin-bottom: 8px; font-size: 13px; }
-.filters select, .filters input { font: inherit; padding: 3px 6px; border: 1px solid var(--border); border-radius: 6px; background: #fff; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; background: #fff; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; font-size: 13px; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
-th { background: #f6f8fa; font-weight: 600; }
-tr[hidden] { display: none; }
-col.c-sev { width: 90px; } col.c-rule { width: 22%; } col.c-loc { width: 26%; }
-td { overflow-wrap: anywhere; }
-.sev { display: inline-block; min-width: 62px; text-align: center; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600; }
-.sev.error { background: #ffebe9; color: #82071e; }
-.sev.warning { background: #fff8c5; color: #6f4f00; }
-tr.flash { animation: flash 1.2s; }
-@keyframes flash { from { background: #fff8c5; } to { background: transparent; } }
-`;
 
-const SCRIPT = `
-(function () {
-  // Names longer than their box lose their middle to an ellipsis, measured in this browser's font
-  // (start and end stay, so similar names stay apart; the full name is in the tooltip).
-  function fit(root) {
-    root.querySelectorAll('svg.graph text[data-fit]').forEach(function (t) {
-      var max = Number(t.getAttribute('data-fit')), full = t.getAttribute('data-full') || t.textContent;
-      if (t.getComputedTextLength() <= max) return;
-      for (var n = full.length - 1; n > 1; n--) {
-        t.textContent = full.slice(0, Math.ceil(n / 2)) + '\u2026' + full.slice(full.length - Math.floor(n / 2));
-        if (t.getComputedTextLength() <= max) break;
-      }
-    });
-  }
-  var rows = Array.prototype.slice.call(document.querySelectorAll('#findings-table tbody tr'));
-  var severity = document.getElementById('filter-severity');
-  var rule = document.getElementById('filter-rule');
-  var text = document.getElementById('filter-text');
-  var count = document.getElementById('finding-count');
-  var ownBox = document.getElementById('filter-own');
-  var own = null;
-  function apply() {
-    if (!severity) return;
-    var s = severity.value, r = rule.value, t = text.value.trim().toLowerCase(), shown = 0;
-    rows.forEach(function (row, i) {
-      var show = (!own || own[i]) && (!s || row.dataset.severity === s) && (!r || row.dataset.rule === r) && (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
-      row.hidden = !show;
-      if (show) shown++;
-    });
-    count.textContent = shown + ' of ' + rows.length + ' shown';
-    ownBox.hidden = !own;
-  }
-  function clearOwn() { own = null; apply(); }
-  [severity, rule].forEach(function (el) { if (el) el.addEventListener('change', clearOwn); });
-  if (text) text.addEventListener('input', clearOwn);
-  if (ownBox) ownBox.querySelector('button').addEventListener('click', clearOwn);
-  // An edge or a node lists its own findings.
-  function bind(root) {
-    root.querySelectorAll('svg.graph [data-f], svg.graph [data-rule]').forEach(function (el) {
-      el.addEventListener('click', function (event) {
-        if (!rule) return;
-        event.preventDefault();
-        event.stopPropagation();
-        var id = el.getAttribute('data-rule');
-        rule.value = id && Array.prototype.some.call(rule.options, function (o) { return o.value === id; }) ? id : '';
-        own = null;
-        var f = el.getAttribute('data-f');
-        if (f) {
-          own = {};
-          f.split(' ').forEach(function (i) { own[i] = true; });
-          var title = el.querySelector('title');
-          ownBox.querySelector('.own-name').textContent = title ? title.textContent.split('\\n')[0] : '';
-        }
-        apply();
-        document.getElementById('findings').scrollIntoView({ behavior: 'smooth' });
-        rows.forEach(function (row) { if (!row.hidden) { row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); } });
-      });
-    });
-    highlight(root);
-  }
-  // A namespace drawn when first opened; clean paths shown on request.
-  function render(ns) {
-    var lazy = ns.querySelector('template.lazy');
-    if (lazy) { var body = lazy.content.cloneNode(true); lazy.replaceWith(body); setup(ns); }
-  }
-  function setup(root) {
-    fit(root);
-    bind(root);
-    root.querySelectorAll('button.expand').forEach(function (button) {
-      button.addEventListener('click', function () {
-        var canvas = button.previousElementSibling, full = button.nextElementSibling;
-        canvas.replaceChildren(full.content.cloneNode(true));
-        full.remove();
-        button.remove();
-        fit(canvas);
-        bind(canvas);
-      });
-    });
-  }
-  var namespaces = Array.prototype.slice.call(document.querySelectorAll('details.ns'));
-  namespaces.forEach(function (ns) { ns.addEventListener('toggle', function () { if (ns.open) render(ns); }); });
-  var search = document.getElementById('topo-search');
-  var only = document.getElementById('only-problems');
-  function query() { return search ? search.value.trim().toLowerCase() : ''; }
-  function highlight(root) {
-    var q = query();
-    root.querySelectorAll('svg.graph .node[data-name]').forEach(function (node) {
-      node.classList.toggle('match', q !== '' && node.getAttribute('data-name').indexOf(q) >= 0);
-    });
-  }
-  function visibility() {
-    var q = query();
-    namespaces.forEach(function (ns) {
-      var match = !q || (ns.dataset.names || '').indexOf(q) >= 0;
-      ns.hidden = !match || (only && only.checked && ns.dataset.problems === '0');
-      if (q && match && !ns.open) ns.open = true;
-      highlight(ns);
-    });
-  }
-  if (search) search.addEventListener('input', visibility);
-  if (only) only.addEventListener('change', visibility);
-  setup(document);
-  apply();
-})();
-`;
