@@ -6,6 +6,7 @@ import { lineOfKey } from '../config/load.js';
 import { parseSeverity } from '../config/severity.js';
 import { ConfigError, type ConfigFile, type LoadedConfig, type RuleSetting, type SeverityInput } from '../config/types.js';
 import { terminalText } from '../format/sanitize.js';
+import { isObject as isPlainObject } from '../k8s/objects.js';
 import { closestMatch } from '../util/suggest.js';
 
 export interface RuleConfig {
@@ -102,10 +103,6 @@ export function mergeOptions(defaults: unknown, user: unknown): unknown {
   const merged: Record<string, unknown> = structuredClone(defaults);
   for (const [key, value] of Object.entries(user)) merged[key] = mergeOptions(defaults[key], value);
   return merged;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -11,7 +11,9 @@
 import { layoutLayers, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../graph/layout.js';
 import type { Layer, Topology, TopologyEdge, TopologyFinding, TopologyNamespace, TopologyNode } from '../graph/types.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { append } from '../util/maps.js';
 import { displayPath } from '../util/paths.js';
+import { plural } from '../util/plural.js';
 import { htmlText } from './sanitize.js';
 import { isolationOf } from '../graph/describe.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './html/assets.js';
@@ -446,12 +448,6 @@ function fileHref(file: string, line: number, context: FormatterContext): string
   return `${encoded}#L${line}`;
 }
 
-function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -464,10 +460,6 @@ export function truncateMiddle(text: string, max: number): string {
 }
 
 const escape = htmlText;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 const LEGEND = [
   '<span class="key entry">Ingress / route</span>',

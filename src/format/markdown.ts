@@ -1,4 +1,5 @@
 import { displayPath } from '../util/paths.js';
+import { plural } from '../util/plural.js';
 import { markdownCode, markdownText } from './sanitize.js';
 import { UNUSED_DIRECTIVE, type Formatter, type LintMessage } from './types.js';
 
@@ -59,6 +60,3 @@ function count(group: readonly Finding[], severity: number): number {
   return group.filter((f) => f.m.severity === severity).length;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -13,6 +13,8 @@ import { isolationOf } from '../graph/describe.js';
 import type { Topology, TopologyEdge, TopologyNamespace, TopologyNode } from '../graph/types.js';
 import { mermaidText as text } from './sanitize.js';
 import type { Formatter } from './types.js';
+import { append } from '../util/maps.js';
+import { plural } from '../util/plural.js';
 
 /** Beyond this many nodes a chart is collapsed; GitHub renders it comfortably and it stays readable. */
 export const MERMAID_MAX_NODES = 60;
@@ -145,10 +147,6 @@ function findingCounts(node: TopologyNode): string {
 function namespaceTitle(namespace: TopologyNamespace): string {
   const { state, text } = isolationOf(namespace);
   return `namespace ${namespace.name} · ${state === 'isolated' ? '🔒 ' : state === 'open' ? '🔓 ' : ''}${text}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Whether a node has a problem: findings of its own, or a broken reference from or to it. */
@@ -291,8 +289,3 @@ function describeCounts(nodes: readonly TopologyNode[]): string {
   return parts.filter((p) => p !== '').join(', ') || 'nothing';
 }
 
-function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

@@ -1,6 +1,7 @@
 import { LabelIndex } from '../k8s/label-index.js';
 import { PodSources, podsMatchLabels } from '../k8s/pod-sources.js';
 import { isObject, stringMap } from '../k8s/objects.js';
+import { append as push } from '../util/maps.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from './types.js';
 
 /** Lookups by kind, namespace and name over every resource of a run; built once, read-only. */
@@ -48,12 +49,6 @@ export function buildIndex(resources: readonly Resource[], podSources: PodSource
 
 function identity(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}\u0000${name}`;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 interface Templates {

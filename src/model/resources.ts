@@ -1,4 +1,5 @@
 import type { FieldPath } from '../api/types.js';
+import { isObject } from '../k8s/objects.js';
 import { isListDocument } from '../source/lists.js';
 import type { KustomizeLayout } from '../source/kustomize.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
@@ -55,10 +56,6 @@ export function collectResources(files: readonly SourceFile[], defaultNamespace:
     }
   }
   return resources;
-}
-
-function isObject(value: unknown): value is KubeObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isTypedObject(value: unknown): value is KubeObject {

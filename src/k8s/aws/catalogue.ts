@@ -144,13 +144,3 @@ export function awsCatalogue(): Catalogue {
   return cached;
 }
 
-/** Whether the suffix of a pattern key is well-formed. */
-export function matchesPatternSuffix(entry: AnnotationEntry, suffix: string): boolean {
-  return entry.keyPattern !== undefined && new RegExp(entry.keyPattern.suffix, 'u').test(suffix);
-}
-
-/** The short name of a key for messages: `scheme` for `alb.ingress.kubernetes.io/scheme`. */
-export function shortKey(key: string): string {
-  const slash = key.indexOf('/');
-  return slash < 0 ? key : key.slice(slash + 1);
-}

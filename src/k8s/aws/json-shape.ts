@@ -5,6 +5,7 @@
  * and a value of the wrong JSON type is an error. On top of the types, the shape carries the
  * controller's own validation (required fields, exactly-one-of, enums).
  */
+import { isObject } from '../objects.js';
 import type { Shape, StructShape } from './catalogue.js';
 
 export interface ShapeProblem {
@@ -50,7 +51,7 @@ function visit(value: unknown, shape: Shape, where: string, out: ShapeProblem[])
       value.forEach((item, i) => visit(item, shape.items, `${where}[${i}]`, out));
       if (shape.weightsWhenMany && value.length > 1) {
         value.forEach((item, i) => {
-          if (isPlainObject(item) && field(item, shape.weightsWhenMany!) === undefined) {
+          if (isObject(item) && field(item, shape.weightsWhenMany!) === undefined) {
             out.push({ where: `${where}[${i}]`, problem: `needs "${shape.weightsWhenMany}": with more than one target group every one must have a weight` });
           }
         });
@@ -58,11 +59,11 @@ function visit(value: unknown, shape: Shape, where: string, out: ShapeProblem[])
       return;
     }
     case 'map':
-      if (!isPlainObject(value)) return void out.push({ where, problem: `must be a JSON object, not ${describe(value)}` });
+      if (!isObject(value)) return void out.push({ where, problem: `must be a JSON object, not ${describe(value)}` });
       for (const [key, item] of Object.entries(value)) visit(item, shape.values, `${where}[${JSON.stringify(key)}]`, out);
       return;
     case 'struct':
-      if (!isPlainObject(value)) return void out.push({ where, problem: `must be a JSON object, not ${describe(value)}` });
+      if (!isObject(value)) return void out.push({ where, problem: `must be a JSON object, not ${describe(value)}` });
       visitStruct(value, shape, where, out);
       return;
   }
@@ -116,10 +117,6 @@ function field(object: Readonly<Record<string, unknown>>, name: string): unknown
   let found: unknown;
   for (const [key, value] of Object.entries(object)) if (key.toLowerCase() === lower) found = value;
   return found ?? undefined;
-}
-
-function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
