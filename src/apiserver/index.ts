@@ -14,7 +14,7 @@ import { METADATA_NAME_RULES, validateMetadataOnly } from './validation/metadata
 import type { KubernetesVersion } from './version.js';
 
 export type { ApiIssue } from './issues.js';
-export { DEFAULT_KUBERNETES_VERSION, formatKubernetesVersion, parseKubernetesVersion, type KubernetesVersion } from './version.js';
+export { formatKubernetesVersion, parseKubernetesVersion, type KubernetesVersion } from './version.js';
 
 /** Per kind, in the order the API server runs them: defaulting, then validation. */
 const PIPELINES: Readonly<Record<string, (object: PlainObject, version: KubernetesVersion, issues: Issues) => void>> = {

@@ -7,12 +7,12 @@ export interface AstNode {
   readonly end: number;
 }
 
-export function isNode(value: unknown): value is AstNode {
+function isNode(value: unknown): value is AstNode {
   return typeof value === 'object' && value !== null && typeof (value as AstNode).op === 'string' && 'args' in value;
 }
 
 /** Child nodes in source order (args of every operator are nodes, arrays of nodes, or names). */
-export function children(node: AstNode): AstNode[] {
+function children(node: AstNode): AstNode[] {
   const out: AstNode[] = [];
   const visit = (value: unknown): void => {
     if (isNode(value)) out.push(value);

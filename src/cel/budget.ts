@@ -6,9 +6,9 @@
  */
 import { EvaluationError, type Environment } from '@marcbachmann/cel-js';
 
-export const STEP_LIMIT = 1_000_000;
-export const MAX_STRING_LENGTH = 10_000_000;
-export const MAX_LIST_LENGTH = 1_000_000;
+const STEP_LIMIT = 1_000_000;
+const MAX_STRING_LENGTH = 10_000_000;
+const MAX_LIST_LENGTH = 1_000_000;
 
 interface EvaluatorLike {
   run(ast: AstLike, ctx: unknown): unknown;
@@ -18,7 +18,7 @@ interface AstLike {
   evaluate(ev: EvaluatorLike, ast: AstLike, ctx: unknown): unknown;
 }
 
-export class BudgetExceeded extends EvaluationError {}
+class BudgetExceeded extends EvaluationError {}
 
 export interface Budget {
   /**

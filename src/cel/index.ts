@@ -8,11 +8,10 @@ import { regexProblem } from './libraries/regex.js';
 import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
-export { STEP_LIMIT } from './budget.js';
 export { AUTHORIZER_TYPE, OFFLINE_AUTHORIZER } from './libraries/authz.js';
 
 /** Runtime values as the evaluator represents them (int as bigint, double as number, maps as objects, ...). */
-export type CelValue = unknown;
+type CelValue = unknown;
 
 export interface CelError {
   readonly message: string;
@@ -27,7 +26,7 @@ export interface CelEnvironmentOptions {
   readonly kubernetesVersion?: string;
 }
 
-export type CelResult = { ok: true; value: CelValue } | { ok: false; error: CelError };
+type CelResult = { ok: true; value: CelValue } | { ok: false; error: CelError };
 
 export interface CelProgram {
   readonly expression: string;

@@ -46,7 +46,7 @@ export interface CliOptions {
   readonly kustomize: boolean;
 }
 
-export const HELP = `Usage: k8s-svc-lint [options] <paths...>
+const HELP = `Usage: k8s-svc-lint [options] <paths...>
        k8s-svc-lint graph [options] <paths...>
        k8s-svc-lint lsp [--stdio]
        k8s-svc-lint test <test-files...>
@@ -119,7 +119,7 @@ Options:
 Exit codes: 0 no errors (warnings within --max-warnings), 1 lint errors,
 2 usage, configuration or fatal input error.`;
 
-export const GRAPH_HELP = `Usage: k8s-svc-lint graph [options] <paths...>
+const GRAPH_HELP = `Usage: k8s-svc-lint graph [options] <paths...>
 
 Draws the network of the manifests: Ingress and routes -> Services -> workloads,
 with broken references drawn by severity (error red, warning amber). Exits 0
@@ -142,7 +142,7 @@ Options:
   -h, --help                 print this help`;
 
 /** Each sub-command's own help (\`k8s-svc-lint <command> --help\`); the lint help for the rest. */
-export const TEST_HELP = `Usage: k8s-svc-lint test [options] <test-files...>
+const TEST_HELP = `Usage: k8s-svc-lint test [options] <test-files...>
 
 Runs policy tests: each test file names policies (ValidatingAdmissionPolicies, bindings, params),
 resources, and for each resource the expected verdict (pass, fail with an optional message and
@@ -156,14 +156,14 @@ Options:
 
 Exit codes: 0 every expectation met, 1 a mismatch, 2 a test file that cannot be used.`;
 
-export const COMMAND_HELP: Readonly<Record<string, string>> = { graph: GRAPH_HELP, test: TEST_HELP };
+const COMMAND_HELP: Readonly<Record<string, string>> = { graph: GRAPH_HELP, test: TEST_HELP };
 
 export function helpFor(command: string): string {
   return Object.hasOwn(COMMAND_HELP, command) ? COMMAND_HELP[command]! : HELP;
 }
 
 /** What `k8s-svc-lint graph` prints: Mermaid (default), the HTML report, or the topology as JSON. */
-export const GRAPH_FORMATS: readonly string[] = ['mermaid', 'html', 'json'];
+const GRAPH_FORMATS: readonly string[] = ['mermaid', 'html', 'json'];
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   const command = argv[0] === 'graph' ? 'graph' : argv[0] === 'test' ? 'test' : argv[0] === 'policy' && argv[1] === 'export' ? 'policy-export' : 'lint';

@@ -15,7 +15,7 @@ export const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), 'cli.cjs');
  */
 export const CODE_CACHE = `${BUNDLE}.cache`;
 /** Set by the build: run as usual, then write the code cache of every function the run compiled. */
-export const WRITE_CODE_CACHE = 'K8S_SVC_LINT_WRITE_CODE_CACHE';
+const WRITE_CODE_CACHE = 'K8S_SVC_LINT_WRITE_CODE_CACHE';
 
 type Start = (importer: (specifier: string) => Promise<unknown>) => void;
 

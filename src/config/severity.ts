@@ -12,9 +12,6 @@ const SEVERITY_WORDS: Readonly<Record<string, SeverityOrOff>> = {
   '2': 'error',
 };
 
-/** Every spelling a severity accepts, in the config file and in `--rule`. */
-export const SEVERITY_SPELLINGS: readonly (string | number)[] = ['off', 'warn', 'error', 'warning', 0, 1, 2];
-
 /** `warning` → `warn`, `2` → `error`; undefined for anything else. */
 export function parseSeverity(value: string | number): SeverityOrOff | undefined {
   return Object.hasOwn(SEVERITY_WORDS, String(value)) ? SEVERITY_WORDS[String(value)] : undefined;

@@ -202,7 +202,7 @@ function canonical(value: unknown, depth = 0): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   return a === b || canonical(a) === canonical(b);
 }
 

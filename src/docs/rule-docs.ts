@@ -33,7 +33,7 @@ function defaultState(meta: RuleMeta): string {
 }
 
 /** The README's rule table, generated from rule metadata so it cannot drift. */
-export function ruleTable(metas: readonly RuleMeta[]): string {
+function ruleTable(metas: readonly RuleMeta[]): string {
   const rows = metas.map(
     (m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.category} | ${defaultState(m)} | ${escapeCell(m.description)} |`,
   );
@@ -97,8 +97,8 @@ export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: Rul
 
 const GENERATED = "<!-- Generated from the rules' metadata and fixtures by `npm run docs`; do not edit by hand. -->";
 
-export const README_RULES_START = '<!-- rules:start -->';
-export const README_RULES_END = '<!-- rules:end -->';
+const README_RULES_START = '<!-- rules:start -->';
+const README_RULES_END = '<!-- rules:end -->';
 
 /** The README with its generated rule table replaced. */
 export function withRuleTable(readme: string, metas: readonly RuleMeta[]): string {

@@ -98,7 +98,7 @@ function validateOptions(meta: RuleMeta, options: unknown): void {
 }
 
 /** Plain objects merge key by key; arrays and scalars from the user replace the default. */
-export function mergeOptions(defaults: unknown, user: unknown): unknown {
+function mergeOptions(defaults: unknown, user: unknown): unknown {
   if (!isPlainObject(defaults) || !isPlainObject(user)) return structuredClone(user);
   const merged: Record<string, unknown> = structuredClone(defaults);
   for (const [key, value] of Object.entries(user)) merged[key] = mergeOptions(defaults[key], value);

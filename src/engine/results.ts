@@ -4,7 +4,7 @@ import { planFix } from '../source/apply-fixes.js';
 import type { SourceFile } from '../source/types.js';
 import type { UnusedDirective } from './suppress.js';
 
-export type { LintMessage, LintResult };
+export type { LintResult };
 
 /** One ESLint-compatible result per file, clean files included, messages sorted by position. */
 export function toLintResults(

@@ -46,7 +46,7 @@ function splitLines(text: string): string[] {
 }
 
 /** Common prefix and suffix, then a longest-common-subsequence alignment of the middle. */
-export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;

@@ -35,7 +35,7 @@ interface Finding {
   readonly m: LintMessage;
 }
 
-export function renderHtml(results: readonly LintResult[], context: FormatterContext, topology: Topology): string {
+function renderHtml(results: readonly LintResult[], context: FormatterContext, topology: Topology): string {
   const findings: Finding[] = results.flatMap((r) => r.messages.map((m) => ({ file: displayPath(context.cwd, r.filePath), path: r.filePath, m })));
   const errors = findings.filter((f) => f.m.severity === 2).length;
   const warnings = findings.length - errors;
@@ -146,8 +146,8 @@ function topologySection(topology: Topology, context: FormatterContext, index: F
 }
 
 /** A namespace with more objects or references than this is summarised, not drawn. */
-export const HTML_MAX_NODES = 400;
-export const HTML_MAX_EDGES = 2000;
+const HTML_MAX_NODES = 400;
+const HTML_MAX_EDGES = 2000;
 
 interface DrawnNode {
   readonly id: string;
@@ -173,7 +173,7 @@ interface CardOptions {
 }
 
 /** A namespace with more Services than this, clear of problems, shows its problems and a count of the rest. */
-export const COLLAPSE_CLEAN_SERVICES = 12;
+const COLLAPSE_CLEAN_SERVICES = 12;
 /** A problem node shows at most this many of its clean neighbours when the rest are collapsed. */
 const NEIGHBOURS = 6;
 
@@ -349,7 +349,7 @@ const LABEL_LINE = 18;
 const LABEL_LINE_HEIGHT = 13;
 
 /** Splits `80→http, 443→https, …` after commas into lines of about `max` characters; no text is dropped. */
-export function wrapLabel(label: string, max: number): string[] {
+function wrapLabel(label: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const part of label.split(/(?<=,) /)) {
@@ -453,7 +453,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** `argocd-redis…announce-2`: the start and the end, so names that share a long prefix stay distinct. */
-export function truncateMiddle(text: string, max: number): string {
+function truncateMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
   const tail = Math.floor((max - 1) / 2);
   return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;

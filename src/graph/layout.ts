@@ -24,13 +24,13 @@ export interface LayoutEdge {
   readonly to: string;
 }
 
-export interface PlacedNode<N> {
+interface PlacedNode<N> {
   readonly node: N;
   readonly x: number;
   readonly y: number;
 }
 
-export interface PlacedEdge<E> {
+interface PlacedEdge<E> {
   readonly edge: E;
   /** SVG path data. */
   readonly path: string;

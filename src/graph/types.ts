@@ -58,7 +58,7 @@ export interface TopologyEdge {
   readonly broken: readonly TopologyFinding[] | undefined;
 }
 
-export interface NamespaceIsolation {
+interface NamespaceIsolation {
   /** NetworkPolicies of the namespace in the input. */
   readonly policies: number;
   /** The directions a default-deny policy isolates (`podSelector: {}`, the direction in policyTypes, no rules). */

@@ -7,7 +7,7 @@
 import type { ResourceIndex } from '../model/types.js';
 import { objectAt, stringField } from './objects.js';
 
-export const ROLLOUT_KIND = 'Rollout.argoproj.io';
+const ROLLOUT_KIND = 'Rollout.argoproj.io';
 
 /** The ALB action names Rollouts of `namespace` inject into the Ingress `ingress`. */
 export function rolloutAlbActions(index: ResourceIndex, namespace: string, ingress: string): ReadonlySet<string> {

@@ -16,7 +16,7 @@ export function isDns1123Subdomain(value: string): boolean {
 }
 
 /** `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters: Service names. */
-export function isDns1035Label(value: string): boolean {
+function isDns1035Label(value: string): boolean {
   return value.length <= 63 && DNS1035_LABEL.test(value);
 }
 
@@ -266,7 +266,7 @@ function ipv6Bits(address: string): bigint | undefined {
 }
 
 /** `*.example.com`: a wildcard DNS-1123 subdomain, as Ingress hosts allow. */
-export function isWildcardDns1123Subdomain(value: string): boolean {
+function isWildcardDns1123Subdomain(value: string): boolean {
   return value.startsWith('*.') && value.length <= 253 && isDns1123Subdomain(value.slice(2));
 }
 

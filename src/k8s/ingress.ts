@@ -13,7 +13,7 @@ import type { ServicePortRef } from './service.js';
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** A Service port as a backend names it: by number or by name. */
-export type BackendPort = ServicePortRef;
+type BackendPort = ServicePortRef;
 
 export interface ServiceBackend {
   readonly kind: 'service';
@@ -27,7 +27,7 @@ export interface ServiceBackend {
   readonly shape: 'v1' | 'v1beta1';
 }
 
-export interface ResourceBackend {
+interface ResourceBackend {
   readonly kind: 'resource';
   readonly apiGroup: string | undefined;
   readonly resourceKind: string | undefined;
@@ -86,7 +86,7 @@ export function ingressServiceBackends(ingress: PlainObject): Located<IngressBac
 }
 
 /** One backend object as written at `path`: a Service (v1 or v1beta1 shape), a resource, or undefined for anything else. */
-export function readIngressBackend(raw: unknown, path: FieldPath): ServiceBackend | ResourceBackend | undefined {
+function readIngressBackend(raw: unknown, path: FieldPath): ServiceBackend | ResourceBackend | undefined {
   if (!isObject(raw)) return undefined;
   const service = raw['service'];
   if (isObject(service)) {
@@ -153,7 +153,7 @@ export function ingressHosts(ingress: PlainObject): string[] {
 }
 
 /** The apiVersions the Ingress had before networking.k8s.io/v1: removed in Kubernetes 1.22. */
-export const V1BETA1_INGRESS_VERSIONS: readonly string[] = ['extensions/v1beta1', 'networking.k8s.io/v1beta1'];
+const V1BETA1_INGRESS_VERSIONS: readonly string[] = ['extensions/v1beta1', 'networking.k8s.io/v1beta1'];
 
 /** An Ingress of a removed v1beta1 apiVersion: no pathType needed (it defaulted), `serviceName`/`servicePort` backends. */
 export function isV1beta1Ingress(apiVersion: string): boolean {
@@ -192,7 +192,7 @@ export function ingressBackendSlots(ingress: PlainObject): Located<unknown>[] {
 }
 
 /** The AWS Load Balancer Controller's action backends: `port.name: use-annotation`, the action in `actions.<service.name>`. */
-export const ALB_ACTION_PORT = 'use-annotation';
+const ALB_ACTION_PORT = 'use-annotation';
 export const ALB_ACTIONS_PREFIX = 'alb.ingress.kubernetes.io/actions.';
 
 /** Whether a Service backend is an ALB action (`use-annotation`), which names no Service. */

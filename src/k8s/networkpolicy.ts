@@ -56,7 +56,7 @@ export function selectsAllPods(policy: PlainObject): boolean {
 }
 
 /** A default deny for the direction: every pod selected, the direction isolated, and no rule to allow anything. */
-export function deniesAll(policy: PlainObject, direction: Direction): boolean {
+function deniesAll(policy: PlainObject, direction: Direction): boolean {
   return selectsAllPods(policy) && effectivePolicyTypes(policy).has(direction) && !hasRules(policy, direction);
 }
 

@@ -232,7 +232,7 @@ function escape(text: string): string {
 }
 
 /** Whether a pod of this template carries `key=value`: in its template, or added by its controller. */
-export function podHasLabel(template: PodTemplate, key: string, value: string): boolean {
+function podHasLabel(template: PodTemplate, key: string, value: string): boolean {
   return template.labels[key] === value || (template.generated.get(key)?.accepts(value) ?? false);
 }
 

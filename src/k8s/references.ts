@@ -84,7 +84,7 @@ export function findReferenced(index: ResourceIndex, from: Resource, kind: strin
 }
 
 /** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
-export function holdsNamespace(index: ResourceIndex, namespace: string): boolean {
+function holdsNamespace(index: ResourceIndex, namespace: string): boolean {
   return index.find('Namespace', '', namespace) !== undefined || index.podTemplates(namespace).length > 0;
 }
 

@@ -77,7 +77,7 @@ function toSchemaError(error: AjvError, object: KubeObject): SchemaError {
  * `/spec/ports/0/nodePort` → `['spec', 'ports', 0, 'nodePort']` (JSON Pointer escapes undone). Given the
  * object, a numeric segment is an index only inside a list: `/data/8080` keeps the map key `'8080'`.
  */
-export function pointerToPath(pointer: string, object?: unknown): FieldPath {
+function pointerToPath(pointer: string, object?: unknown): FieldPath {
   if (pointer === '') return [];
   let node: unknown = object;
   return pointer

@@ -1,7 +1,7 @@
 /** The one door to the CEL engine: the admission environment, compiled once per expression text. */
 import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toCel, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
 
-export type { CelError, CelProgram };
+export type { CelProgram };
 
 /** The variables a ValidatingAdmissionPolicy expression may use; `authorizer` compiles, but its decisions are errors offline. */
 const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn', authorizer: AUTHORIZER_TYPE } as const;
@@ -11,7 +11,7 @@ export const OFFLINE_ACTIVATION = { oldObject: null, authorizer: toCel(OFFLINE_A
 
 let environment: CelEnvironment | undefined;
 
-export function admissionEnvironment(): CelEnvironment {
+function admissionEnvironment(): CelEnvironment {
   return (environment ??= celEnvironment({ variables: ADMISSION_VARIABLES }));
 }
 

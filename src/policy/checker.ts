@@ -129,7 +129,7 @@ function candidateBindings(set: PolicySet, resource: Resource): readonly Binding
 const candidateCache = new WeakMap<PolicySet, Map<string, readonly Binding[]>>();
 
 /** Whether the policy's matchConstraints and the binding's matchResources both take the object. */
-export function appliesTo(policy: Policy, binding: Binding, target: AdmissionTarget): boolean {
+function appliesTo(policy: Policy, binding: Binding, target: AdmissionTarget): boolean {
   if (!policy.matchConstraints || policy.matchConstraints.resourceRules.length === 0) return false;
   if (!matchesResources(policy.matchConstraints, target)) return false;
   return !binding.matchResources || matchesResources(binding.matchResources, target);

@@ -26,7 +26,7 @@ export function policySettings(config: ConfigFile): PolicySettings | undefined {
   return { policies, namespaces: config.namespaces ?? {} };
 }
 
-export function shortPolicies(config: ConfigFile): ShortPolicy[] {
+function shortPolicies(config: ConfigFile): ShortPolicy[] {
   return (config.policies ?? []).filter((entry): entry is ShortPolicy => typeof entry !== 'string');
 }
 

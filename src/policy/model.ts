@@ -43,7 +43,7 @@ export interface MatchResources {
   readonly excludeResourceRules: readonly ResourceRule[];
 }
 
-export interface ParamKind {
+interface ParamKind {
   readonly apiVersion: string;
   readonly kind: string;
 }

@@ -47,7 +47,7 @@ export function policyExpressions(policy: Policy): PolicyExpression[] {
 }
 
 /** 0-based line and column of a character offset in a (possibly multi-line) expression. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const lines = before.split('\n');
   return { line: lines.length - 1, column: lines[lines.length - 1]!.length };

@@ -64,7 +64,7 @@ export function readBinding(object: PlainObject, resource?: Resource): Binding {
   };
 }
 
-export function readMatchResources(match: PlainObject): MatchResources {
+function readMatchResources(match: PlainObject): MatchResources {
   return {
     namespaceSelector: match['namespaceSelector'] ?? {},
     objectSelector: match['objectSelector'] ?? {},

@@ -47,7 +47,7 @@ const KIND_GROUPS: Readonly<Record<string, string>> = {
 };
 
 /** `Service` → core group `services`; `Widget.example.com` → group example.com, `widgets`. */
-export function kindRule(kind: string, resourceOf: (kind: string) => string): ResourceRule {
+function kindRule(kind: string, resourceOf: (kind: string) => string): ResourceRule {
   const dot = kind.indexOf('.');
   const name = dot < 0 ? kind : kind.slice(0, dot);
   const group = dot < 0 ? (KIND_GROUPS[kind] ?? '') : kind.slice(dot + 1);

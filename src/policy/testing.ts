@@ -22,9 +22,9 @@ import { bindingProblems, policyProblems } from './problems.js';
 import type { ShortPolicy } from './short-form.js';
 import TEST_SCHEMA from './test-schema.js';
 
-export type Verdict = 'pass' | 'fail' | 'skip';
+type Verdict = 'pass' | 'fail' | 'skip';
 
-export interface Expectation {
+interface Expectation {
   readonly policy: string;
   /** `Kind/namespace/name`, or `Kind/name` for a cluster-scoped object or one in the default namespace. */
   readonly resource: string;
@@ -35,7 +35,7 @@ export interface Expectation {
   readonly line?: number;
 }
 
-export interface PolicyTestFile {
+interface PolicyTestFile {
   readonly policies?: readonly (string | ShortPolicy)[];
   readonly resources: readonly string[];
   readonly params?: readonly string[];
@@ -210,7 +210,7 @@ function problemText(messageId: string, data: Readonly<Record<string, string>>):
 }
 
 /** `Service/shop/web`; `Namespace/shop` for cluster-scoped objects. */
-export function resourceId(resource: Resource): string {
+function resourceId(resource: Resource): string {
   const kind = typeof resource.object['kind'] === 'string' ? resource.object['kind'] : resource.kind;
   return resource.namespace === '' ? `${kind}/${resource.name}` : `${kind}/${resource.namespace}/${resource.name}`;
 }

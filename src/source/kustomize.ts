@@ -8,7 +8,7 @@ import { parseYamlValue } from './yaml-value.js';
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Where one apply set (or several giving it the same namespace) puts a file's objects. */
-export interface Placement {
+interface Placement {
   /** The namespace the kustomizations give it; undefined when they set none. */
   readonly namespace: string | undefined;
   /** The top kustomizations (apply sets) that build the file with this namespace. */

@@ -84,7 +84,7 @@ function isProcessSubstitution(path: string): boolean {
 }
 
 /** What a file that is not a regular file is, in words. */
-export function fileKind(info: Stats): string {
+function fileKind(info: Stats): string {
   if (info.isFIFO()) return 'a named pipe (FIFO)';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
   if (info.isSocket()) return 'a socket';
@@ -99,7 +99,7 @@ export type SmallFile =
   | { readonly text?: undefined; readonly reason: string; readonly code?: string };
 
 /** Config and kustomization files larger than this are not read. */
-export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
+const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
  * Reads a config or kustomization file, which a repository may plant to read something else: its real

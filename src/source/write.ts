@@ -25,7 +25,7 @@ export interface OutputFixesOptions {
 }
 
 /** Why a fix was not written; nothing of the file was changed. */
-export class WriteRefused extends Error {}
+class WriteRefused extends Error {}
 
 /**
  * Writes the fixed text of every result that has one (as ESLint's `ESLint.outputFixes`), each file
@@ -46,7 +46,7 @@ export async function outputFixes(results: readonly FixedResult[], options: Outp
   return failures;
 }
 
-export interface WriteOptions {
+interface WriteOptions {
   /** Real folders the file must be in (see OutputFixesOptions). */
   readonly roots?: readonly string[];
   /** The file as it was read: when it changed since, nothing is written. */
@@ -60,7 +60,7 @@ export interface WriteOptions {
  * group; a symbolic link keeps pointing at its target, which gets the new text, if the target lies
  * inside `roots`. A file that changed since it was read (`expected`) is not written.
  */
-export async function writeFileAtomically(path: string, text: string, options: WriteOptions = {}): Promise<void> {
+async function writeFileAtomically(path: string, text: string, options: WriteOptions = {}): Promise<void> {
   const target = await realpath(path);
   if (options.roots && !options.roots.some((root) => !isOutside(relative(root, target)))) {
     throw new WriteRefused('it is a symbolic link to a file outside the linted paths; nothing was written');

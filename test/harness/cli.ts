@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The built command line, as `npx k8s-svc-lint` runs it. */
-export const CLI_BIN = join(import.meta.dirname, '..', '..', 'dist/src/cli/main.js');
+const CLI_BIN = join(import.meta.dirname, '..', '..', 'dist/src/cli/main.js');
 
 /** Runs the built CLI in a child process and waits for it: its exit status, stdout and stderr. */
 export function runBuiltCli(

@@ -18,7 +18,7 @@ export interface ExpectedFinding {
   severity?: 'warn' | 'error';
 }
 
-export interface Expectation {
+interface Expectation {
   description?: string;
   options?: Record<string, unknown>;
   config?: Pick<ConfigFile, 'nodePortRange' | 'defaultNamespace' | 'strictReferences' | 'podSources' | 'kubernetesVersion'>;

@@ -15,7 +15,7 @@ import type { SourceFile } from '../../src/source/types.js';
 const SETTINGS = { defaultNamespace: 'default', strictReferences: false, nodePortRange: { min: 30000, max: 32767 }, kubernetesVersion: { major: 1, minor: 35 } } as const;
 
 /** Every rule on (at least as a warning), with its default options. */
-export const EVERY_RULE_ON = resolveRuleConfigs(
+const EVERY_RULE_ON = resolveRuleConfigs(
   allRuleMetas(),
   Object.fromEntries(allRuleMetas().map((meta) => [meta.id, meta.defaultSeverity])),
   {},

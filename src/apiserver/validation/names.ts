@@ -50,7 +50,7 @@ export function validateLabels(labels: unknown, path: FieldPath, issues: Issues)
 }
 
 /** apimachinery ValidateAnnotations: the 256 KiB limit on keys and values together. */
-export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** apimachinery ValidateAnnotations: qualified-name keys (compared in lower case) and the total size. */
 export function validateAnnotations(annotations: unknown, path: FieldPath, issues: Issues): void {

@@ -7,7 +7,7 @@ import { Optional } from '@marcbachmann/cel-js';
 import { registerNamespace, type CelLibrary } from '../library.js';
 import { parseURL } from './url.js';
 
-export class NamedFormat {
+class NamedFormat {
   constructor(
     readonly name: string,
     readonly validate: (value: string) => string[],

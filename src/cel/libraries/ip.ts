@@ -7,7 +7,7 @@ import { isIPv4, isIPv6 } from '../../k8s/dns.js';
 import { celError, registerNamespace, type CelLibrary } from '../library.js';
 import type { CelStringable } from '../values.js';
 
-export class IPAddress implements CelStringable {
+class IPAddress implements CelStringable {
   constructor(
     readonly family: 4 | 6,
     readonly bits: bigint,
@@ -23,7 +23,7 @@ export class IPAddress implements CelStringable {
   }
 }
 
-export class CIDRPrefix implements CelStringable {
+class CIDRPrefix implements CelStringable {
   constructor(
     readonly address: IPAddress,
     readonly prefix: number,
@@ -91,7 +91,7 @@ function ipv6Bits(text: string): bigint {
 }
 
 /** Go netip.ParseAddr plus the library's refusals; the error text follows the library's. */
-export function parseIP(raw: string): IPAddress | string {
+function parseIP(raw: string): IPAddress | string {
   if (raw.includes('%')) return isIPv6(raw.slice(0, raw.indexOf('%'))) ? `IP address ${JSON.stringify(raw)} with zone value is not allowed` : unparsable(raw);
   if (isIPv4(raw)) return new IPAddress(4, ipv4Bits(raw));
   if (!isIPv6(raw)) return unparsable(raw);
@@ -105,7 +105,7 @@ function unparsable(raw: string): string {
 }
 
 /** Go netip.ParsePrefix (host bits may be set) without IPv4-mapped addresses. */
-export function parseCIDR(raw: string): CIDRPrefix | string {
+function parseCIDR(raw: string): CIDRPrefix | string {
   const slash = raw.lastIndexOf('/');
   const fail = `network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(raw)}): `;
   if (slash < 0) return `${fail}no '/'`;

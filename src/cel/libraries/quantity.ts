@@ -14,7 +14,7 @@ const FORMAT_WRONG = "quantities must match the regular expression '^([+-]?[0-9.
  * A quantity as n × 10^scale. `exact` mirrors Go's representation: false when the value is held as an
  * inf.Dec or with a negative scale, where Quantity.AsInt64 gives up even for whole numbers ("1.0").
  */
-export class Quantity implements CelStringable {
+class Quantity implements CelStringable {
   constructor(
     readonly n: bigint,
     readonly scale: number,
@@ -65,7 +65,7 @@ const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3
 const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
 /** resource.ParseQuantity; the error strings are resource's own. */
-export function parseQuantity(text: string): Quantity | string {
+function parseQuantity(text: string): Quantity | string {
   if (text.length === 0) return FORMAT_WRONG;
   const match = /^([+-]?)0*(\d*)(?:\.(\d*))?(.*)$/s.exec(text);
   if (!match) return FORMAT_WRONG;

@@ -10,7 +10,7 @@ const compiled = new Map<string, RE2JS>();
 const CACHE_LIMIT = 500;
 
 /** The compiled pattern, or a CEL error carrying RE2's own message. */
-export function re2(pattern: string): RE2JS {
+function re2(pattern: string): RE2JS {
   let re = compiled.get(pattern);
   if (re === undefined) {
     re = compileOrThrow(pattern);

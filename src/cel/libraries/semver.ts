@@ -5,7 +5,7 @@
 import { celError, type CelLibrary } from '../library.js';
 import type { CelStringable } from '../values.js';
 
-export class Semver implements CelStringable {
+class Semver implements CelStringable {
   constructor(
     readonly major: bigint,
     readonly minor: bigint,
@@ -46,7 +46,7 @@ function comparePre(a: string, b: string): number {
 }
 
 /** blang/semver Parse. */
-export function parseSemver(s: string): Semver | string {
+function parseSemver(s: string): Semver | string {
   const match = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(s);
   if (!match) return s.split('.').length !== 3 ? 'No Major.Minor.Patch elements found' : `Invalid version: ${JSON.stringify(s)}`;
   const [, major = '', minor = '', patch = '', pre, build] = match;

@@ -38,7 +38,7 @@ function replace(s: string, from: string, to: string, n: number): string {
 const QUOTE_ESCAPES: Readonly<Record<string, string>> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
 
 /** cel-go ext strings `quote`: the string in double quotes with escapes for control characters, quotes and backslashes. */
-export function quote(s: string): string {
+function quote(s: string): string {
   return `"${s.replace(/[\x07\b\f\n\r\t\v\\"]/g, (c) => QUOTE_ESCAPES[c]!)}"`;
 }
 
@@ -112,7 +112,7 @@ function integerClause(value: unknown, radix: number, verb: string): string {
 }
 
 /** cel-go ext strings `format`: %s %d %f %e %b %o %x %X %% with an optional `.precision`. */
-export function format(template: string, args: readonly unknown[]): string {
+function format(template: string, args: readonly unknown[]): string {
   let next = 0;
   const arg = (): unknown => {
     if (next >= args.length) throw celError(`index ${next} out of range`);

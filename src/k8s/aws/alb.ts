@@ -11,11 +11,11 @@ import { ALB_PREFIX, awsCatalogue } from './catalogue.js';
 import { parseGoBool, parseJson, splitList } from './parse.js';
 
 export const LISTEN_PORTS = `${ALB_PREFIX}listen-ports`;
-export const CERTIFICATE_ARN = `${ALB_PREFIX}certificate-arn`;
-export const CREATE_ACM_CERT = `${ALB_PREFIX}create-acm-cert`;
+const CERTIFICATE_ARN = `${ALB_PREFIX}certificate-arn`;
+const CREATE_ACM_CERT = `${ALB_PREFIX}create-acm-cert`;
 export const SSL_REDIRECT = `${ALB_PREFIX}ssl-redirect`;
-export const GROUP_NAME = `${ALB_PREFIX}group.name`;
-export const TARGET_TYPE = `${ALB_PREFIX}target-type`;
+const GROUP_NAME = `${ALB_PREFIX}group.name`;
+const TARGET_TYPE = `${ALB_PREFIX}target-type`;
 
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
@@ -60,7 +60,7 @@ export function ingressClassParams(ingress: Resource, index: ResourceIndex): Pla
 }
 
 /** One `{"PROTOCOL": port}` pair of `listen-ports`, as written. */
-export interface ListenPortEntry {
+interface ListenPortEntry {
   readonly protocol: string;
   readonly port: unknown;
   /** The entry's index in the array. */
@@ -97,13 +97,13 @@ export function listenPorts(ingress: Resource, params: PlainObject | 'unknown' |
 }
 
 /** An entry the controller accepts: protocol exactly HTTP or HTTPS, a JSON number 1-65535. */
-export function isValidListenPort(entry: ListenPortEntry): entry is ListenPortEntry & { protocol: 'HTTP' | 'HTTPS'; port: number } {
+function isValidListenPort(entry: ListenPortEntry): entry is ListenPortEntry & { protocol: 'HTTP' | 'HTTPS'; port: number } {
   const { protocol, port } = entry;
   return (protocol === 'HTTP' || protocol === 'HTTPS') && typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
 /** A certificate ARN from the annotation or the IngressClassParams (`unknown` params count as one: they may hold it). */
-export function explicitCertificates(ingress: Resource, params: PlainObject | 'unknown' | undefined): boolean {
+function explicitCertificates(ingress: Resource, params: PlainObject | 'unknown' | undefined): boolean {
   if (params === 'unknown') return true;
   const fromParams = params?.['certificateArn'];
   if (Array.isArray(fromParams) && fromParams.length > 0) return true;

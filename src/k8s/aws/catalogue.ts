@@ -6,8 +6,8 @@
  */
 import { readPackageJson } from '../../util/package-root.js';
 
-export type AppliesTo = 'Service' | 'Ingress' | 'both';
-export type ControllerName = 'aws-load-balancer-controller' | 'in-tree' | 'both';
+type AppliesTo = 'Service' | 'Ingress' | 'both';
+type ControllerName = 'aws-load-balancer-controller' | 'in-tree' | 'both';
 
 export type ScalarSpec =
   | { readonly type: 'string'; readonly format?: 'ipv4' | 'ipv6' | 'cidr' | 'ipv6-nat-prefix'; readonly pattern?: string; readonly patternHint?: string; readonly maxLength?: number; readonly allowEmpty?: boolean }
@@ -15,12 +15,12 @@ export type ScalarSpec =
   | { readonly type: 'boolean' }
   | { readonly type: 'integer'; readonly bits?: 32 | 64; readonly min?: number; readonly max?: number; readonly allowed?: readonly number[]; readonly rangeSource?: 'AWS' | 'controller' };
 
-export interface StringListSpec {
+interface StringListSpec {
   readonly type: 'stringList';
   readonly item?: ScalarSpec;
 }
 
-export interface StringMapSpec {
+interface StringMapSpec {
   readonly type: 'stringMap';
   readonly keys?: Readonly<Record<string, ScalarSpec>>;
   readonly onlyKnownKeys?: boolean;
@@ -49,7 +49,7 @@ export interface StructShape {
   readonly cases?: Readonly<Record<string, { readonly required?: readonly string[]; readonly forbidden?: readonly string[]; readonly exactlyOne?: readonly (readonly string[])[] }>>;
 }
 
-export interface JsonSpec {
+interface JsonSpec {
   readonly type: 'json';
   readonly shape: Shape;
 }
@@ -82,13 +82,13 @@ export interface AnnotationEntry {
   readonly summary?: string;
 }
 
-export interface Misspelling {
+interface Misspelling {
   readonly key: string;
   readonly suggestion?: string;
   readonly hint?: string;
 }
 
-export interface AwsCatalogue {
+interface AwsCatalogue {
   readonly defaults: {
     readonly loadBalancerClass: string;
     readonly ingressClass: string;

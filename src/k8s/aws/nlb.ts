@@ -52,7 +52,7 @@ export function nlbHandler(service: PlainObject, options: NlbHandlerOptions = {}
   return { kind: 'in-tree', lb: lbType === 'nlb' ? 'nlb' : 'clb' };
 }
 
-export function hasValidTargetType(service: PlainObject): boolean {
+function hasValidTargetType(service: PlainObject): boolean {
   const target = annotationValue(service, NLB_TARGET_TYPE);
   return target === 'ip' || target === 'instance';
 }

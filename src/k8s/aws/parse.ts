@@ -5,7 +5,7 @@
  */
 
 // Addresses and CIDRs are parsed as Go's net package does, once, in the shared DNS and IP helpers.
-export { isIPv4, isIPv6, parseCidr, type Cidr } from '../dns.js';
+export { isIPv4, isIPv6, parseCidr } from '../dns.js';
 
 /** Go `strconv.ParseBool`: exactly 1 t T TRUE true True / 0 f F FALSE false False. */
 export function parseGoBool(raw: string): boolean | undefined {
@@ -33,7 +33,7 @@ export function splitList(raw: string): string[] {
     .filter((item) => item !== '');
 }
 
-export interface MapPair {
+interface MapPair {
   readonly key: string;
   readonly value: string;
   /** The pair as written (trimmed), for messages. */

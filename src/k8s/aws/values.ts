@@ -35,7 +35,7 @@ export function checkAnnotationValue(entry: AnnotationEntry, raw: string, reader
 /** At most this many JSON shape problems per value: the first few say enough. */
 const MAX_SHAPE_PROBLEMS = 3;
 
-export function checkValue(spec: ValueSpec, raw: string): ValueProblem[] {
+function checkValue(spec: ValueSpec, raw: string): ValueProblem[] {
   switch (spec.type) {
     case 'stringList': {
       if (!spec.item) return [];
@@ -91,7 +91,7 @@ export function checkValue(spec: ValueSpec, raw: string): ValueProblem[] {
   }
 }
 
-export function checkScalar(spec: ScalarSpec, raw: string, subject: string): ValueProblem | undefined {
+function checkScalar(spec: ScalarSpec, raw: string, subject: string): ValueProblem | undefined {
   switch (spec.type) {
     case 'string': {
       if (raw === '' && spec.allowEmpty) return undefined;
@@ -159,7 +159,7 @@ function inMap(problem: ValueProblem, mapKey: string, value: string, who: string
 }
 
 /** A value quoted for a message, shortened when long. */
-export function quote(raw: string): string {
+function quote(raw: string): string {
   return JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
 }
 
@@ -200,7 +200,7 @@ function isQuoted(value: string): boolean {
 }
 
 /** A known key at most two edits away (a typo), or undefined: unknown keys far from any known key may be new AWS attributes. */
-export function nearMiss(value: string, candidates: readonly string[]): string | undefined {
+function nearMiss(value: string, candidates: readonly string[]): string | undefined {
   if (value.length > 200) return undefined;
   let best: string | undefined;
   let bestDistance = 3;
