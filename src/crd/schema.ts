@@ -1,3 +1,5 @@
+import { isObject } from '../util/objects.js';
+
 /** The parts of a CRD's structural schema (apiextensions.k8s.io/v1 JSONSchemaProps) that validation reads. */
 export interface SchemaNode {
   readonly type?: string;
@@ -45,7 +47,7 @@ export interface ValidationRule {
 }
 
 export function isSchemaNode(value: unknown): value is SchemaNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isObject(value);
 }
 
 /** A node's `properties`, or none when a malformed CRD has something else there. */

@@ -1,4 +1,5 @@
 import { displayPath } from '../util/paths.js';
+import { plural } from '../util/plural.js';
 import { terminalLines, terminalText } from './sanitize.js';
 import type { Formatter } from './types.js';
 
@@ -33,7 +34,6 @@ export const stylish: Formatter = (results, context) => {
   }
   const total = errors + warnings;
   if (total === 0) return '';
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = paint(errors > 0 ? 'red' : 'yellow', paint('bold', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`));
   const fixHint = fixable > 0 ? `\n${paint('dim', `  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`)}` : '';
   return terminalLines(`\n${blocks.join('\n\n')}\n\n${summary}${fixHint}\n`);

@@ -1,4 +1,5 @@
 import type { FieldPath } from '../api/types.js';
+import { isObject, type PlainObject } from '../util/objects.js';
 
 /** A value together with where it sits inside its resource. */
 export interface Located<T> {
@@ -6,11 +7,7 @@ export interface Located<T> {
   readonly path: FieldPath;
 }
 
-export type PlainObject = Readonly<Record<string, unknown>>;
-
-export function isObject(value: unknown): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject, type PlainObject };
 
 /** The value at `path`, or undefined when a step is missing or of the wrong shape. */
 export function valueAt(root: unknown, path: FieldPath): unknown {

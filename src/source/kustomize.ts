@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isObject, type PlainObject } from '../util/objects.js';
 import { unreadableSource } from './parse.js';
 import { readSmallFile } from './read.js';
 import type { SourceFile } from './types.js';
@@ -147,8 +148,8 @@ function readKustomization(path: string, onUnreadable: (code: string) => void): 
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const spec = value as Record<string, unknown>;
+  if (!isObject(value)) return undefined;
+  const spec = value;
   const base = dirname(path);
   const resources: string[] = [];
   const includes: string[] = [];
@@ -178,8 +179,8 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function asObjects(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)) : [];
+function asObjects(value: unknown): PlainObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
 function statSafe(path: string): ReturnType<typeof statSync> | undefined {
