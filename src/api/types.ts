@@ -1,9 +1,10 @@
 import type { KubernetesVersion } from '../apiserver/version.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import type { PolicySettings } from '../policy/settings.js';
+import type { FieldPath } from '../util/field-path.js';
 
-/** A path inside a resource object, e.g. `['spec', 'ports', 0, 'nodePort']`. */
-export type FieldPath = readonly (string | number)[];
+// Defined in a leaf module so that source, model and k8s need not import this one (no import cycle).
+export type { FieldPath };
 
 export type Severity = 'warn' | 'error';
 export type SeverityOrOff = Severity | 'off';

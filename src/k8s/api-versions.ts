@@ -1,4 +1,5 @@
-import type { FieldPath, FixOperation } from '../api/types.js';
+import type { FixOperation } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { isObject, type PlainObject } from './objects.js';
 
 /**

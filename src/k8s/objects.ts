@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 
 /** A value together with where it sits inside its resource. */
 export interface Located<T> {

@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { isListDocument } from '../source/lists.js';
 import type { KustomizeLayout } from '../source/kustomize.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
