@@ -138,11 +138,12 @@ export interface RuleContext<M extends string, O> {
   readonly options: Readonly<O>;
   readonly settings: Settings;
   readonly index: ResourceIndex;
+  // Function properties, not methods: rules destructure them (`check(svc, { report })`).
   /** Where another resource is, for messages: `file:line`. */
-  locationOf(resource: Resource): string;
+  readonly locationOf: (resource: Resource) => string;
   /** Schema errors of a resource from its kubernetes-models validator; undefined if the kind has none. */
-  schemaErrors(resource: Resource): readonly SchemaError[] | undefined;
-  report(descriptor: ReportDescriptor<M>): void;
+  readonly schemaErrors: (resource: Resource) => readonly SchemaError[] | undefined;
+  readonly report: (descriptor: ReportDescriptor<M>) => void;
 }
 
 export interface RuleModule<M extends string = string, O = unknown> {
@@ -150,6 +151,7 @@ export interface RuleModule<M extends string = string, O = unknown> {
   check(resource: Resource, context: RuleContext<M, O>): void;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own options type
 export type AnyRule = RuleModule<string, any>;
 
 /** Infers message ids and options from the literal and freezes the rule. */

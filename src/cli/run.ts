@@ -113,7 +113,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ...formatterContext({ cwd: io.cwd, color }),
     ...(needsTopology(formatter) ? { topology: output.topology() } : {}),
     ...(options.outputFile !== undefined ? { outputPath: resolve(io.cwd, options.outputFile) } : {}),
-    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings!, foundWarnings: warnings } } : {}),
+    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings, foundWarnings: warnings } } : {}),
   });
   if (options.outputFile !== undefined) {
     const path = resolve(io.cwd, options.outputFile);

@@ -114,7 +114,7 @@ export function readIngressBackend(raw: unknown, path: FieldPath): ServiceBacken
   }
   const resource = raw['resource'];
   if (isObject(resource)) {
-    const text = (key: string): string | undefined => (typeof resource[key] === 'string' ? (resource[key] as string) : undefined);
+    const text = (key: string): string | undefined => (typeof resource[key] === 'string' ? resource[key] : undefined);
     return { kind: 'resource', apiGroup: text('apiGroup'), resourceKind: text('kind'), name: text('name'), namePath: [...path, 'resource', 'name'] };
   }
   if ('serviceName' in raw || 'servicePort' in raw) {

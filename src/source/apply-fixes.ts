@@ -459,7 +459,7 @@ class Editor {
   /** The document is JSON: its root is a flow map with double-quoted keys. */
   private jsonFile(): boolean {
     const root = this.doc.contents;
-    return isMap(root) && root.flow === true && this.jsonStyle(root as YAMLMap<Node, Node | null>);
+    return isMap(root) && root.flow === true && this.jsonStyle(root);
   }
 
   /** A flow map written as JSON (double-quoted keys) gets JSON. */
@@ -475,7 +475,7 @@ function findPair(map: YAMLMap<Node, Node | null>, segment: string | number): Ma
   // The last pair wins, as it does when the document is decoded.
   for (let i = map.items.length - 1; i >= 0; i--) {
     const item = map.items[i]!;
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) return item as MapPair;
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) return item;
   }
   return undefined;
 }
@@ -549,5 +549,5 @@ function compactFlow(value: FixValue): string {
   if (typeof value === 'object' && value !== null) {
     return `{${Object.entries(value).map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`).join(', ')}}`;
   }
-  return renderScalar(value as FixValue, 'PLAIN', true);
+  return renderScalar(value, 'PLAIN', true);
 }
