@@ -1,11 +1,12 @@
 // ESLint for the project's own code: typescript-eslint with type information, and eslint-config-prettier
 // last so that no style rule disagrees with the formatter. `npm run lint` runs it.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', 'node_modules/', 'coverage/', 'action/dist/', 'fixtures/', 'examples/', 'policies/', 'docs/'],
   },
