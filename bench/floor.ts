@@ -16,6 +16,10 @@ let documents = 0;
 for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
   if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
   const docs = parseAllDocuments(readFileSync(join(entry.parentPath, entry.name), 'utf8'), { lineCounter: new LineCounter(), version: '1.1' });
-  if (Array.isArray(docs)) for (const doc of docs) (documents++, doc.toJS());
+  if (!Array.isArray(docs)) continue;
+  for (const doc of docs) {
+    documents++;
+    doc.toJS();
+  }
 }
 console.log(JSON.stringify({ documents }));

@@ -24,7 +24,7 @@ export default defineRule({
         defaultTargetType: { enum: ['instance', 'ip'], description: 'The controller\'s --default-target-type.' },
       },
     },
-    defaultOptions: { defaultTargetType: 'instance' as 'instance' | 'ip' },
+    defaultOptions: { defaultTargetType: 'instance' },
   },
   check(ingress, { index, options, locationOf, report }) {
     if (!isAlbIngress(ingress, index)) return;

@@ -45,7 +45,7 @@ export default defineRule({
         const hasNumber = number !== undefined && number !== 0;
         const hasName = name !== undefined && name !== '';
         if (hasNumber && hasName) {
-          report({ messageId: 'both', at: portPath, target: 'key', data: { name: name!, number: number! } });
+          report({ messageId: 'both', at: portPath, target: 'key', data: { name: name, number: number } });
           continue;
         }
         if (!hasNumber && !hasName) {
@@ -53,14 +53,14 @@ export default defineRule({
           if (!wrongType) report({ messageId: 'portRequired', at: port === undefined || port === null ? [...path, 'service'] : portPath, target: 'key' });
           continue;
         }
-        if (hasNumber && (number! < 1 || number! > 65535)) {
-          report({ messageId: 'numberOutOfRange', at: [...portPath, 'number'], data: { value: number! } });
+        if (hasNumber && (number < 1 || number > 65535)) {
+          report({ messageId: 'numberOutOfRange', at: [...portPath, 'number'], data: { value: number } });
           continue;
         }
         if (hasName) {
-          const problem = ianaServiceNameProblem(name!);
+          const problem = ianaServiceNameProblem(name);
           if (problem !== undefined) {
-            report({ messageId: 'nameInvalid', at: [...portPath, 'name'], data: { value: name!, problem } });
+            report({ messageId: 'nameInvalid', at: [...portPath, 'name'], data: { value: name, problem } });
             continue;
           }
         }

@@ -116,7 +116,7 @@ function claimsOf(ingress: Resource, fallbackClass: string | undefined): Claim[]
     const rawPath = value.entry['path'];
     if ((rawType !== undefined && typeof rawType !== 'string') || (rawPath !== undefined && typeof rawPath !== 'string')) return [];
     const pathType = rawType ?? 'ImplementationSpecific';
-    const text = (rawPath as string | undefined) ?? '';
+    const text = rawPath ?? '';
     const shown = text === '' ? '(empty path)' : text;
     const route = value.host === undefined ? `${shown} on every host` : `${value.host}${text.startsWith('/') ? text : ` ${shown}`}`;
     return [{ key: [className ?? '', value.host ?? '', text, pathType].join('\u0000'), path, route, pathType, className }];

@@ -23,10 +23,10 @@ function coverageByNamespace(index: ResourceIndex): ReadonlyMap<string, Namespac
     const spec = isObject(policy.object['spec']) ? policy.object['spec'] : {};
     const selector = spec['podSelector'] ?? {};
     let byDirection = selectors.get(policy.namespace);
-    if (!byDirection) selectors.set(policy.namespace, (byDirection = new Map()));
+    if (!byDirection) selectors.set(policy.namespace, (byDirection = new Map<Direction, Map<string, unknown>>()));
     for (const direction of effectivePolicyTypes(policy.object)) {
       let distinct = byDirection.get(direction);
-      if (!distinct) byDirection.set(direction, (distinct = new Map()));
+      if (!distinct) byDirection.set(direction, (distinct = new Map<string, unknown>()));
       distinct.set(labelSelectorKey(selector), selector);
     }
   }

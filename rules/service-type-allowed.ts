@@ -22,5 +22,5 @@ export default definePackRule({
       },
     },
   },
-  defaultOptions: { allowed: ['ClusterIP', 'ExternalName'], byNamespace: {} as Record<string, string[]> },
+  defaultOptions: { allowed: ['ClusterIP', 'ExternalName'], byNamespace: {} },
 });

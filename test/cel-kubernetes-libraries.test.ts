@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { celEnvironment, toPlain } from '../src/cel/index.js';
 
-type Expectation = unknown | { readonly error: RegExp } | { readonly compileError: RegExp };
+// A value, or `{ error: RegExp }` or `{ compileError: RegExp }`.
+type Expectation = unknown;
 type Row = readonly [expression: string, expected: Expectation];
 
 const env = celEnvironment({ variables: { self: 'dyn' } });

@@ -163,7 +163,7 @@ describe('one run over every hostile file', () => {
       'tabs.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n\tname: web\n',
       'scalar.yaml': 'just a string\n',
       'list.yaml': '- a\n- b\n',
-      'list-kind.yaml': `apiVersion: v1\nkind: List\nitems:\n  - hello\n  - 42\n  - [a]\n  - {foo: bar}\n${SERVICE.replace(/^/gm, '    ').replace(/^    /, '  - ')}`,
+      'list-kind.yaml': `apiVersion: v1\nkind: List\nitems:\n  - hello\n  - 42\n  - [a]\n  - {foo: bar}\n${SERVICE.replace(/^/gm, '    ').replace(/^ {4}/, '  - ')}`,
       'wrong-types.yaml': WRONG_TYPES,
       'valid.yaml': SERVICE.replace('web', 'valid'),
     };
@@ -310,7 +310,7 @@ describe('files that cannot be read', () => {
     // A link to nothing fails to read (ENOENT) for root too: the same path as a permission error.
     // (A folder is no longer opened at all: it is refused as "not a regular file" before any read.)
     symlinkSync('missing.yaml', join(sub, 'dangling.yaml'));
-    const source = await readSourceFile(join(sub, 'dangling.yaml'));
+    const source = readSourceFile(join(sub, 'dangling.yaml'));
     expect(source.problems).toMatchObject([{ ruleId: 'file-unreadable', fatal: true, message: expect.stringMatching(/^Cannot read this file \(ENOENT\)/) }]);
   });
 
@@ -332,7 +332,7 @@ describe('files that cannot be read', () => {
       return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
     };
     const before = bytesRead();
-    const source = await readSourceFile(path);
+    const source = readSourceFile(path);
     const after = bytesRead();
     expect(source.problems).toMatchObject([{ ruleId: 'file-unreadable', message: expect.stringMatching(/50\.0 MB, over the 32 MB limit/) }]);
     if (before !== undefined && after !== undefined) expect(after - before).toBeLessThan(1024 * 1024);
@@ -363,8 +363,8 @@ describe('files that cannot be read', () => {
     feed();
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data));
-    child.stderr.on('data', (data: Buffer) => (stderr += data));
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(1);

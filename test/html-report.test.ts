@@ -282,7 +282,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     expect(ports.filter((lines) => lines.join(' ') === '80→http, 9090→metrics, 9901→admin')).toHaveLength(24);
     for (const lines of ports) {
       expect(lines.join(' ')).toMatch(/9090→metrics, 9901→admin$/);
-      for (const line of lines) expect(line!.length).toBeLessThanOrEqual(18);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(18);
     }
 
     // A warning is amber, not red.

@@ -76,6 +76,6 @@ try {
   process.exitCode = await main(process.env);
 } catch (error) {
   const known = error instanceof ConfigError || error instanceof InputError;
-  process.stdout.write(`::error title=k8s-svc-lint::${workflowData(known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`)}\n`);
+  process.stdout.write(`::error title=k8s-svc-lint::${workflowData(known ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`)}\n`);
   process.exitCode = 2;
 }

@@ -1,9 +1,10 @@
 import type { KubernetesVersion } from '../apiserver/version.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import type { PolicySettings } from '../policy/settings.js';
+import type { FieldPath } from '../util/field-path.js';
 
-/** A path inside a resource object, e.g. `['spec', 'ports', 0, 'nodePort']`. */
-export type FieldPath = readonly (string | number)[];
+// Defined in a leaf module so that source, model and k8s need not import this one (no import cycle).
+export type { FieldPath };
 
 export type Severity = 'warn' | 'error';
 export type SeverityOrOff = Severity | 'off';
@@ -137,11 +138,12 @@ export interface RuleContext<M extends string, O> {
   readonly options: Readonly<O>;
   readonly settings: Settings;
   readonly index: ResourceIndex;
+  // Function properties, not methods: rules destructure them (`check(svc, { report })`).
   /** Where another resource is, for messages: `file:line`. */
-  locationOf(resource: Resource): string;
+  readonly locationOf: (resource: Resource) => string;
   /** Schema errors of a resource from its kubernetes-models validator; undefined if the kind has none. */
-  schemaErrors(resource: Resource): readonly SchemaError[] | undefined;
-  report(descriptor: ReportDescriptor<M>): void;
+  readonly schemaErrors: (resource: Resource) => readonly SchemaError[] | undefined;
+  readonly report: (descriptor: ReportDescriptor<M>) => void;
 }
 
 export interface RuleModule<M extends string = string, O = unknown> {
@@ -149,6 +151,7 @@ export interface RuleModule<M extends string = string, O = unknown> {
   check(resource: Resource, context: RuleContext<M, O>): void;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own options type
 export type AnyRule = RuleModule<string, any>;
 
 /** Infers message ids and options from the literal and freezes the rule. */

@@ -94,7 +94,7 @@ function compile(built: BuiltEnvironment, expression: string): ReturnType<CelEnv
     parsed = built.env.parse(expression);
     // Rewrite what the evaluator refuses but Kubernetes accepts, one construct at a time.
     for (let text = expression, rewrites = 0; rewrites < MAX_REWRITES; rewrites++) {
-      const rewrite = indexedHas(text, parsed.ast as unknown as AstNode);
+      const rewrite = indexedHas(text, parsed.ast);
       if (rewrite === undefined) break;
       const outer = originalOffset;
       originalOffset = (offset) => outer(rewrite.originalOffset(offset));
@@ -153,6 +153,7 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
 function activationContext(activation: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const context: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const name of Object.keys(activation)) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own object below
     const getter = Object.getOwnPropertyDescriptor(activation, name)?.get;
     if (getter) {
       let memo: { value: unknown } | undefined;

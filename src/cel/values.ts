@@ -44,11 +44,11 @@ export function toCel(value: unknown): unknown {
 export function toCelLazy(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || CONVERTED in value || recent.has(value)) return toCel(value);
   const descriptors = Object.getOwnPropertyDescriptors(value);
-  if (!Object.values(descriptors).some((d) => d.get)) return toCel(value);
+  if (!Object.values(descriptors).some((d) => d.get !== undefined)) return toCel(value);
   const lazy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, d] of Object.entries(descriptors)) {
     let memo: { value: unknown } | undefined;
-    const read = d.get ? () => d.get!.call(value) : () => d.value;
+    const read = d.get ? (): unknown => d.get!.call(value) : (): unknown => d.value;
     Object.defineProperty(lazy, key, { enumerable: true, get: () => (memo ??= { value: toCel(read()) }).value });
   }
   return lazy;

@@ -6,7 +6,7 @@ import { policySettings } from '../policy/config.js';
 import { exportPolicies } from '../policy/export.js';
 import { formatTestTable, runPolicyTest, TestFileError } from '../policy/testing.js';
 import { UsageError, type CliOptions } from './args.js';
-import type { CliIO } from './run.js';
+import type { CliIO } from './io.js';
 
 export async function runPolicyCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (options.command === 'test') return runTests(options, io);

@@ -22,16 +22,8 @@ import { packageVersion } from '../util/package-root.js';
 import { helpFor, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { topologyJson } from './graph.js';
 import { formatRuleList } from './list-rules.js';
+import type { CliIO } from './io.js';
 import { runPolicyCommand } from './policy.js';
-
-export interface CliIO {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdin: NodeJS.ReadableStream;
-  readonly stdoutIsTTY: boolean;
-  write(text: string): void;
-  writeError(text: string): void;
-}
 
 /** Runs the command line; returns the exit code. Usage, config and input errors are one line on stderr and exit 2. */
 export async function runCli(argv: readonly string[], terminal: CliIO): Promise<number> {
@@ -121,7 +113,7 @@ async function run(options: CliOptions, io: CliIO): Promise<number> {
     ...formatterContext({ cwd: io.cwd, color }),
     ...(needsTopology(formatter) ? { topology: output.topology() } : {}),
     ...(options.outputFile !== undefined ? { outputPath: resolve(io.cwd, options.outputFile) } : {}),
-    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings!, foundWarnings: warnings } } : {}),
+    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings, foundWarnings: warnings } } : {}),
   });
   if (options.outputFile !== undefined) {
     const path = resolve(io.cwd, options.outputFile);

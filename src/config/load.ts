@@ -50,7 +50,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
   const config = value ?? {};
   const validate = configValidator();
   if (!validate(config)) throw new ConfigError(`${path}: ${describeSchemaError(validate.errors ?? [], config)}`);
-  return config as ConfigFile;
+  return config;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -74,7 +74,7 @@ export function describeSchemaError(errors: readonly ErrorObject[], root: unknow
   if (error.keyword === 'additionalProperties') {
     const key = String(error.params['additionalProperty']);
     const parent = valueAtPointer(root, error.instancePath);
-    const known = Object.keys((parent && typeof parent === 'object' ? error.parentSchema?.['properties'] : undefined) ?? {});
+    const known = Object.keys((parent && typeof parent === 'object' ? (error.parentSchema?.['properties'] as object | undefined) : undefined) ?? {});
     const hint = closestMatch(key, known);
     return `unknown key ${quoteValue(`${where ? `${where}.` : ''}${key}`)}${hint ? `; did you mean "${hint}"?` : ''}`;
   }

@@ -19,7 +19,7 @@ export function applyDefaults(value: unknown, schema: SchemaNode | undefined, de
     value.forEach((item: unknown, i) => {
       const filled = item === null && items.default !== undefined && !items.nullable ? items.default : item;
       const next = applyDefaults(filled, items, depth + 1);
-      if (next !== item) (copy ??= [...value])[i] = next;
+      if (next !== item) (copy ??= [...(value as unknown[])])[i] = next;
     });
     return copy ?? value;
   }

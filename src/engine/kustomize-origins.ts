@@ -57,7 +57,7 @@ function toOrigin(d: Diagnostic, r: RenderedKustomization, sourceOf: (path: stri
   const source = sourceOf(origin.file);
   const target = sameResource(source.documents, doc.value);
   if (!target) return { ...rest, filePath: origin.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const at = pathAt(doc.node.contents as Node | null, offset);
+  const at = pathAt(doc.node.contents, offset);
   return { ...rest, filePath: origin.file, ...toPosition(source, locate(source, target, at.path, at.onKey ? 'key' : 'value')) };
 }
 
@@ -99,7 +99,7 @@ function pathAt(node: Node | null, offset: number): { path: FieldPath; onKey: bo
       const pair = node.items.find((p) => contains(p.key as Node | null, offset, false) || contains(p.value as Node | null, offset, true));
       if (!pair || !isScalar(pair.key)) return { path, onKey: false };
       path.push(String(pair.key.value));
-      if (contains(pair.key as Node, offset, false)) return { path, onKey: true };
+      if (contains(pair.key, offset, false)) return { path, onKey: true };
       node = pair.value as Node | null;
     } else if (isSeq(node)) {
       const index = node.items.findIndex((item) => contains(item as Node | null, offset, true));

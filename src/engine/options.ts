@@ -71,7 +71,7 @@ export function parseNodePortRange(text: string | undefined): Settings['nodePort
 
 function normalise(setting: RuleSetting | undefined, meta: RuleMeta): [SeverityOrOff, unknown] {
   if (setting === undefined) return [meta.optIn ? 'off' : meta.defaultSeverity, undefined];
-  if (!Array.isArray(setting)) return [severityOf(setting as SeverityInput, meta), undefined];
+  if (!Array.isArray(setting)) return [severityOf(setting, meta), undefined];
   if (setting[1] !== undefined && meta.schema === null) {
     throw new ConfigError(`Rule "${meta.id}" takes no options, but the config gives some`);
   }

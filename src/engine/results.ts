@@ -42,12 +42,12 @@ export function toLintResults(
       fixableErrorCount: fixable(2),
       fixableWarningCount: fixable(1),
       usedDeprecatedRules: [],
-    } as LintResult;
+    };
   });
 }
 
 function unusedMessage(u: UnusedDirective): LintMessage {
-  return { ruleId: null, message: u.message, severity: 2, line: u.line, column: u.column, endLine: u.endLine, endColumn: u.endColumn, nodeType: undefined, source: null } as LintMessage;
+  return { ruleId: null, message: u.message, severity: 2, line: u.line, column: u.column, endLine: u.endLine, endColumn: u.endColumn, nodeType: undefined, source: null };
 }
 
 function toLintMessage(d: Diagnostic, file: SourceFile | undefined): LintMessage {

@@ -81,8 +81,8 @@ export function runEngine(input: EngineInput): EngineOutput {
     // A kustomize base built in several namespaces is checked once, at its first object.
     const targets = candidates.filter((resource) => !resource.copy);
     let current: Resource | undefined;
-    const context: RuleContext<string, any> = {
-      options: config.options as Readonly<any>,
+    const context: RuleContext<string, unknown> = {
+      options: config.options as Readonly<unknown>,
       settings: input.settings,
       index: input.index,
       locationOf,

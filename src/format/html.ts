@@ -312,7 +312,7 @@ function svg(view: Drawing, options: CardOptions, namespace: string): string {
     const { edge } = placed.edge;
     const first = edge.broken?.[0];
     const level = severityClass(edge.broken);
-    const tip = first ? edge.broken!.map((f) => `${f.ruleId}: ${f.message}`).join('\n') : `${edgeKindText(edge)}${edge.label === '' ? '' : `: ${edge.label}`}`;
+    const tip = first ? edge.broken.map((f) => `${f.ruleId}: ${f.message}`).join('\n') : `${edgeKindText(edge)}${edge.label === '' ? '' : `: ${edge.label}`}`;
     const marker = level === 'error' ? 'arrow-broken' : level === 'warning' ? 'arrow-warning' : 'arrow';
     parts.push(
       `<g class="edge${first ? ` broken ${level}` : ''}"${first ? ` data-rule="${escape(first.ruleId)}"` : ''}${rowsAttribute(edge.broken, index)}><title>${escape(tip)}</title><path d="${placed.path}" marker-end="url(#${marker})"/></g>`,

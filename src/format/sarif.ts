@@ -23,7 +23,7 @@ export const sarif: Formatter = (results, context) => {
         // A message without a rule is ESLint's unused-directive report.
         ruleId: m.ruleId ?? UNUSED_DIRECTIVE,
         ...(m.ruleId !== null && ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
-        level: LEVEL[m.severity as 1 | 2] ?? 'note',
+        level: LEVEL[m.severity] ?? 'note',
         message: { text: m.message },
         locations: [
           {

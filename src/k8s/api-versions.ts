@@ -1,4 +1,5 @@
-import type { FieldPath, FixOperation } from '../api/types.js';
+import type { FixOperation } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { isObject, type PlainObject } from './objects.js';
 
 /**
@@ -150,7 +151,7 @@ function endpointSliceConversion(slice: PlainObject): FixOperation[] | undefined
     const dropped = new Set<string>();
     if (typeof topology[ZONE_KEY] === 'string') {
       dropped.add(ZONE_KEY);
-      operations.push({ op: 'set', at: [...at, 'zone'], value: topology[ZONE_KEY] as string });
+      operations.push({ op: 'set', at: [...at, 'zone'], value: topology[ZONE_KEY] });
     }
     if (HOSTNAME_KEY in topology) {
       if (endpoint['nodeName'] !== topology[HOSTNAME_KEY]) return undefined;

@@ -4,7 +4,7 @@
  * reference into another namespace. Defaults follow the API: a backendRef is a core `Service` in the
  * route's namespace, a parentRef a `Gateway` in the route's namespace. Fields are untrusted.
  */
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { integerField, isObject, objectsIn, stringField, valueAt, type Located, type PlainObject } from './objects.js';
 import { matchesLabelSelector, type Labels } from './selectors.js';

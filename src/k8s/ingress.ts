@@ -5,7 +5,7 @@
  * `networking.k8s.io/v1beta1` shape (`backend.{serviceName, servicePort}`, `spec.backend`).
  * Fields are untrusted: a value of the wrong type reads as absent.
  */
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { annotationValue } from './metadata.js';
 import { isObject, objectsIn, type Located, type PlainObject } from './objects.js';
 import type { ServicePortRef } from './service.js';
@@ -114,7 +114,7 @@ function readIngressBackend(raw: unknown, path: FieldPath): ServiceBackend | Res
   }
   const resource = raw['resource'];
   if (isObject(resource)) {
-    const text = (key: string): string | undefined => (typeof resource[key] === 'string' ? (resource[key] as string) : undefined);
+    const text = (key: string): string | undefined => (typeof resource[key] === 'string' ? resource[key] : undefined);
     return { kind: 'resource', apiGroup: text('apiGroup'), resourceKind: text('kind'), name: text('name'), namePath: [...path, 'resource', 'name'] };
   }
   if ('serviceName' in raw || 'servicePort' in raw) {

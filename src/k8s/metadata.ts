@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { isObject, type PlainObject } from './objects.js';
 
 /** One annotation with where it sits; the value is untrusted (the schema rule reports non-strings). */

@@ -1,4 +1,5 @@
-import type { FieldPath, Settings } from '../api/types.js';
+import type { Settings } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { integerField } from './objects.js';
 import {

@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { isObject, type PlainObject } from '../util/objects.js';
 
 /** A value together with where it sits inside its resource. */

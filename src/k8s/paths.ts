@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 
 /** A field path as users read it: `spec.ports[0].nodePort`, `metadata.annotations["example.com/key"]`. */
 export function formatFieldPath(path: FieldPath): string {

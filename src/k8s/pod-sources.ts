@@ -5,7 +5,7 @@
  * (`schemas/pod-sources.json`) and those the config declares (`podSources`). Also which custom
  * resources the tool cannot see through: they may make pods it does not know of.
  */
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { readPackageJson } from '../util/package-root.js';
 import { isObject, objectAt, objectsIn, stringMap, valueAt, type Located, type PlainObject } from './objects.js';
 import { matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';

@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { integerField, objectsIn, stringField, type PlainObject } from './objects.js';
 import { portProtocol } from './service.js';
 import type { PodTemplate } from './workloads.js';

@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { closestMatch } from '../util/suggest.js';
 import { isLabelValue, isQualifiedName } from './dns.js';
 import { isObject, stringMap, type PlainObject } from './objects.js';

@@ -75,7 +75,7 @@ function quickFixes(request: ActionRequest, d: Diagnostic): CodeAction[] {
   if (line) actions.push(action(`Disable ${d.ruleId} for this line`, [line]));
   const resource = d.nodeType === null ? undefined : resourceAt(file, d);
   const annotation = resource && disableResourceEdits(file, resource, d.ruleId);
-  if (annotation) actions.push(action(`Disable ${d.ruleId} for ${resource!.object['kind'] as string} ${resource!.name || '(unnamed)'}`, annotation));
+  if (annotation) actions.push(action(`Disable ${d.ruleId} for ${resource.object['kind'] as string} ${resource.name || '(unnamed)'}`, annotation));
   return actions;
 }
 

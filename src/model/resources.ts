@@ -1,5 +1,5 @@
-import type { FieldPath } from '../api/types.js';
-import { isObject } from '../k8s/objects.js';
+import type { FieldPath } from '../util/field-path.js';
+import { isObject } from '../util/objects.js';
 import { isListDocument } from '../source/lists.js';
 import type { KustomizeLayout } from '../source/kustomize.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';

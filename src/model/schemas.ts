@@ -1,4 +1,5 @@
-import type { FieldPath, SchemaError } from '../api/types.js';
+import type { SchemaError } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import { importModule } from '../util/import-module.js';
 import type { KubeObject } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { FieldPath } from '../api/types.js';
-import type { PodTemplate } from '../k8s/workloads.js';
+import type { FieldPath } from '../util/field-path.js';
+import type { PodTemplate } from '../k8s/pod-sources.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
 
 /** A Kubernetes object as decoded; field types are not trusted until checked. */

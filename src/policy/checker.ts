@@ -113,7 +113,7 @@ function candidateBindings(set: PolicySet, resource: Resource): readonly Binding
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const kindResource = resourceOfKind(typeof object['kind'] === 'string' ? object['kind'] : '');
   let byResource = candidateCache.get(set);
-  if (!byResource) candidateCache.set(set, (byResource = new Map()));
+  if (!byResource) candidateCache.set(set, (byResource = new Map<string, readonly Binding[]>()));
   const key = `${group}/${kindResource}`;
   let found = byResource.get(key);
   if (!found) {

@@ -192,7 +192,7 @@ function valueAtPath(root: unknown, path: FieldPath): unknown {
 function replaceAt(root: unknown, path: FieldPath, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  if (Array.isArray(root)) return root.map((item, i) => (i === head ? replaceAt(item, rest, value) : item));
+  if (Array.isArray(root)) return root.map((item: unknown, i) => (i === head ? replaceAt(item, rest, value) : item));
   const object = root as Record<string, unknown>;
   return { ...object, [head as string]: replaceAt(object[head as string], rest, value) };
 }

@@ -2,7 +2,7 @@
  * The policy model: a ValidatingAdmissionPolicy and its bindings as the API server reads them
  * (admissionregistration.k8s.io/v1), whether they come from the input, from config, or from the pack.
  */
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import type { Resource } from '../model/types.js';
 
 /** A CEL expression and where its text sits (a path inside the policy resource, when it has one). */

@@ -114,7 +114,7 @@ export async function runPolicyTest(path: string, cwd: string): Promise<TestLine
   for (const resource of targets) {
     for (const set of sets) {
       for (const result of bindingResults(resource, set, index, { audit: true, namespaces: settings?.namespaces ?? {}, wording: set === input ? 'apiServer' : 'named' })) {
-        const perPolicy = verdicts.get(result.policy.name) ?? new Map();
+        const perPolicy = verdicts.get(result.policy.name) ?? new Map<Resource, { verdict: Verdict; findings: readonly PolicyFinding[] }>();
         verdicts.set(result.policy.name, perPolicy);
         perPolicy.set(resource, merge(perPolicy.get(resource), result.findings));
       }

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 import type { SourceDocument, SourceFile } from './types.js';
 
 export interface Range {

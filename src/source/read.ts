@@ -146,7 +146,7 @@ export async function readStdin(path: string, stdin: NodeJS.ReadableStream = pro
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stdin) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     chunks.push(buffer);
     total += buffer.length;
     if (total > MAX_FILE_BYTES) return tooLarge(path); // leaving the loop stops reading

@@ -136,7 +136,7 @@ function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, c
     clusterIPs.slice(0, families.length).forEach((ip, i) => {
       const family = families[i];
       if ((family === 'IPv4' || family === 'IPv6') && familyOf(ip as string) !== family) {
-        issues.invalid(at(i), `${ip} is not an ${family} address, but ipFamilies[${i}] is ${family}; the addresses must be in the order of ipFamilies`);
+        issues.invalid(at(i), `${String(ip)} is not an ${family} address, but ipFamilies[${i}] is ${family}; the addresses must be in the order of ipFamilies`);
       }
     });
   }

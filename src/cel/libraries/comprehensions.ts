@@ -47,7 +47,7 @@ function evaluate(kind: Kind, ev: Evaluator, macro: Macro, ctx: Context): unknow
     case 'exists': {
       // Errors are absorbed as in the one-variable macros: a decisive result wins over an error.
       const decisive = kind === 'exists';
-      let error: unknown;
+      let error: Error | undefined;
       for (const [k, v] of pairs) {
         const result = ev.tryEval(macro.body, bind(k, v));
         if (result === decisive) return decisive;

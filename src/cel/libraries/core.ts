@@ -2,7 +2,7 @@
  * Standard CEL functions and operators that cel-go has and the evaluator lacks: bytes ordering,
  * int(uint), int(timestamp), string(timestamp), string(duration).
  */
-import { Duration, UnsignedInt } from '@marcbachmann/cel-js/evaluator';
+import type { Duration, UnsignedInt } from '@marcbachmann/cel-js/evaluator';
 import { celError, type CelLibrary } from '../library.js';
 import { celCompare } from '../values.js';
 

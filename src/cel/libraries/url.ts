@@ -110,7 +110,6 @@ function hostProblem(host: string): string | undefined {
 /** Go url.ParseRequestURI, then the parts as url.Parse splits them (a fragment is cut off first). */
 export function parseURL(text: string): KubernetesURL | string {
   const fail = (why: string): string => `URL parse error during conversion from string: parse ${JSON.stringify(text)}: ${why}`;
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(text)) return fail('net/url: invalid control character in URL');
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
   if (text.startsWith(':')) return fail('missing protocol scheme');

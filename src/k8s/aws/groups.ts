@@ -3,7 +3,7 @@
  * annotation the controller cannot merge, it stops reconciling the whole group ("conflicting ...").
  * Computed once per run (index memo), linear in the annotations of the group members.
  */
-import type { FieldPath } from '../../api/types.js';
+import type { FieldPath } from '../../util/field-path.js';
 import type { Resource, ResourceIndex } from '../../model/types.js';
 import { annotationEntries } from '../metadata.js';
 import { albGroups, ingressClassParams, LISTEN_PORTS, listenPorts } from './alb.js';
