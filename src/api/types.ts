@@ -69,6 +69,13 @@ export type FixOperation =
   | { readonly op: 'delete'; readonly at: FieldPath }
   | { readonly op: 'rename'; readonly at: FieldPath; readonly to: string };
 
+/**
+ * A report's values for its message: `{{name}}` shows a value; `{{#name}}…{{/name}}` keeps its text only
+ * when `name` is given (not `undefined` or `false`), `{{^name}}…{{/name}}` only when it is not. See
+ * `src/engine/interpolate.ts`.
+ */
+export type MessageData = Readonly<Record<string, string | number | boolean | undefined>>;
+
 export interface ReportDescriptor<M extends string> {
   readonly messageId: M;
   /** Path relative to the resource root; a missing path falls back to its closest existing parent. */
@@ -81,7 +88,7 @@ export interface ReportDescriptor<M extends string> {
    * to the whole value.
    */
   readonly inValue?: { readonly line: number; readonly column: number; readonly length: number };
-  readonly data?: Readonly<Record<string, string | number>>;
+  readonly data?: MessageData;
   /**
    * The edits that resolve this report, applied by `--fix`. Offer one only when the result is what the
    * user means beyond doubt and the cluster would behave the same (or the object was refused before).

@@ -1,12 +1,49 @@
+import type { MessageData } from '../api/types.js';
+
 /** A value put into a message is at most this long: a list is cut to its first items and a count. */
 export const MAX_VALUE_LENGTH = 300;
 
-/** Fills `{{ name }}` placeholders from data; unknown placeholders are left as they are. */
-export function interpolate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
-  if (!data) return template;
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(data, name) ? boundValue(String(data[name])) : whole,
+
+/**
+ * Optional parts of a message, so that every word of it stays in the rule's `meta.messages` and none
+ * is built in code (as ESLint and typescript-eslint keep all text in `meta.messages`):
+ * - `{{#name}}…{{/name}}` is kept when the data has `name` (not `undefined` or `false`), and dropped
+ *   otherwise: `… fail with 500{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}`;
+ * - `{{^name}}…{{/name}}` is the opposite: kept only when `name` is absent, the "otherwise" of a `#`
+ *   section.
+ * Sections may hold placeholders and other sections. The syntax is Mustache's.
+ */
+const SECTION = /\{\{([#^])\s*([\w.-]+)\s*\}\}([\s\S]*?)\{\{\/\s*\2\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
+
+/** Whether a `{{#name}}` section is shown for this value. */
+export function isPresent(value: MessageData[string]): boolean {
+  return value !== undefined && value !== false;
+}
+
+/**
+ * Keeps or drops the `{{#name}}`/`{{^name}}` sections, then fills `{{ name }}` placeholders from data
+ * (in one pass, so a value that looks like a placeholder stays as it is); placeholders without a value
+ * are left as they are.
+ */
+export function interpolate(template: string, data: MessageData | undefined): string {
+  const kept = keepSections(template, data);
+  if (!data) return kept;
+  return kept.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
+    return value === undefined || typeof value === 'boolean' ? whole : boundValue(String(value));
+  });
+}
+
+function keepSections(template: string, data: MessageData | undefined): string {
+  return template.replace(SECTION, (_whole, mode: string, name: string, inner: string) =>
+    isPresent(data?.[name]) === (mode === '#') ? keepSections(inner, data) : '',
   );
+}
+
+/** The names a template's sections test, each once. */
+export function sectionNames(template: string): readonly string[] {
+  return [...new Set([...template.matchAll(/\{\{[#^]\s*([\w.-]+)\s*\}\}/g)].map((match) => match[1]!))];
 }
 
 /**
