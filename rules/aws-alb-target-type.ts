@@ -34,7 +34,7 @@ export default defineRule({
       if (backend.port && 'name' in backend.port && backend.port.name === 'use-annotation') continue;
       const service = index.find('Service', ingress.namespace, backend.serviceName);
       if (!service || serviceType(service.object) !== 'ClusterIP') continue;
-      const resolved = albTargetType(ingress, service, index, options.defaultTargetType ?? 'instance');
+      const resolved = albTargetType(ingress, service, index, options.defaultTargetType);
       if (resolved === 'unknown') return; // the IngressClassParams' spec.targetType may override everything
       if (resolved.targetType !== 'instance') continue;
       report({

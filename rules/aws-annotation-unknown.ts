@@ -33,7 +33,7 @@ export default defineRule({
     defaultOptions: { allow: [] as string[] },
   },
   check(resource, { options, report }) {
-    const allowed = new Set(options.allow ?? []);
+    const allowed = new Set(options.allow);
     for (const { key, path } of annotationEntries(resource.object)) {
       if (allowed.has(key)) continue;
       const verdict = classifyAnnotationKey(key);
