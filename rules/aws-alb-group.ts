@@ -14,7 +14,7 @@ export default defineRule({
     crossResource: true,
     messages: {
       conflict:
-        'Ingresses of group "{{group}}" disagree on `{{key}}`: "{{value}}" here, {{others}}{{note}}; the controller stops reconciling the whole group ("conflicting {{what}}"). Use one value across the group',
+        'Ingresses of group "{{group}}" disagree on `{{key}}`: "{{value}}" here, {{others}}{{#reordered}} (the same entries in another order: the controller compares the list in order){{/reordered}}; the controller stops reconciling the whole group ("conflicting {{what}}"). Use one value across the group',
       keyConflict:
         'Ingresses of group "{{group}}" disagree on `{{key}}` key {{detail}}: "{{value}}" here, {{others}}; the controller stops reconciling the whole group. Use one value across the group',
       portConflict:
@@ -37,10 +37,7 @@ export default defineRule({
         | 'portConflict'
         | 'protocolConflict';
       const sameEntries = (a: string, b: string): boolean => splitList(a).sort().join(',') === splitList(b).sort().join(',');
-      const note =
-        conflict.kind === 'value' && conflict.others.every((o) => sameEntries(o.value, conflict.value))
-          ? ' (the same entries in another order: the controller compares the list in order)'
-          : '';
+      const reordered = conflict.kind === 'value' && conflict.others.every((o) => sameEntries(o.value, conflict.value));
       const protocolOthers = conflict.others.map((o) => `${o.value} in ${o.ingress.namespace}/${o.ingress.name} (${locationOf(o.ingress)})`).join(', ');
       report({
         messageId,
@@ -52,7 +49,7 @@ export default defineRule({
           detail: conflict.detail ?? '',
           others: conflict.kind === 'protocol' ? protocolOthers : others,
           what,
-          note,
+          reordered,
         },
       });
     }
