@@ -47,6 +47,18 @@ export function sectionNames(template: string): readonly string[] {
 }
 
 /**
+ * A template as the documentation shows it: `<name>` for a value, `[text]` for an optional part and
+ * `[text | otherwise]` for a `{{#name}}`/`{{^name}}` pair, so no `{{…}}` reaches the reader.
+ */
+export function outlineTemplate(template: string): string {
+  const pairs = template.replace(PAIR, (_whole, _name: string, kept: string, otherwise: string) => `[${outlineTemplate(kept)} | ${outlineTemplate(otherwise)}]`);
+  const sections = pairs.replace(SECTION, (_whole, _mode: string, _name: string, inner: string) => `[${outlineTemplate(inner)}]`);
+  return sections.replace(PLACEHOLDER, '<$1>');
+}
+
+const PAIR = /\{\{#\s*([\w.-]+)\s*\}\}([\s\S]*?)\{\{\/\s*\1\s*\}\}\{\{\^\s*\1\s*\}\}([\s\S]*?)\{\{\/\s*\1\s*\}\}/g;
+
+/**
  * A value as a message shows it: whole when short; a long list (`a, b, c, …`) as its first items and
  * `and 1,498 more`; any other long text cut with `…`. A value from the input (1,500 workloads, a 300 KB
  * annotation) thus cannot make a message, or a report of many, unbounded.
