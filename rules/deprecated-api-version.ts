@@ -22,6 +22,6 @@ export default defineRule({
     const entry = removedApiVersion(resource.kind, resource.apiVersion, settings.kubernetesVersion.minor);
     if (!entry) return;
     const fix = apiVersionFix(entry, resource.object);
-    report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry }, ...(fix ? { fix } : {}) });
+    report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry, conversion: entry.conversion }, ...(fix ? { fix } : {}) });
   },
 });

@@ -60,15 +60,24 @@ export default defineRule({
  * Which advice `notAnIP` gives (one key of them): the address of a one-address CIDR, single addresses
  * instead of a range, the address without spaces, one entry per address, or any address.
  */
-function notAnIPAdvice(value: string): { address: string } | { cidr: true } | { trimmed: string } | { addresses: string } | { other: true } {
+function notAnIPAdvice(value: string): NotAnIPAdvice {
+  const none: NotAnIPAdvice = { address: undefined, cidr: false, trimmed: undefined, addresses: undefined, other: false };
   const slash = value.indexOf('/');
   if (slash > 0 && isIP(value.slice(0, slash))) {
     const address = value.slice(0, slash);
     const single = value.slice(slash + 1) === (address.includes(':') ? '128' : '32');
-    return single ? { address } : { cidr: true };
+    return single ? { ...none, address } : { ...none, cidr: true };
   }
-  if (value.trim() !== value && isIP(value.trim())) return { trimmed: value.trim() };
+  if (value.trim() !== value && isIP(value.trim())) return { ...none, trimmed: value.trim() };
   const parts = value.split(/[\s,]+/).filter((part) => part !== '');
-  if (parts.length > 1 && parts.every(isIP)) return { addresses: parts.join(', ') };
-  return { other: true };
+  if (parts.length > 1 && parts.every(isIP)) return { ...none, addresses: parts.join(', ') };
+  return { ...none, other: true };
+}
+
+interface NotAnIPAdvice {
+  readonly address: string | undefined;
+  readonly cidr: boolean;
+  readonly trimmed: string | undefined;
+  readonly addresses: string | undefined;
+  readonly other: boolean;
 }
