@@ -1,4 +1,5 @@
 import type { KubernetesVersion } from '../apiserver/version.js';
+import type { KindName } from '../model/kinds.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import type { PolicySettings } from '../policy/settings.js';
 
@@ -39,8 +40,8 @@ export interface RuleMeta<M extends string = string, O = unknown> {
    * rule to `warn` makes every message a warning).
    */
   readonly warnings?: readonly NoInfer<M>[];
-  /** Kinds the engine calls `check` for; `'*'` means every resource. */
-  readonly kinds: readonly string[];
+  /** Kinds the engine calls `check` for (names of `src/model/kinds.ts`, so a typo does not compile); `'*'` means every resource. */
+  readonly kinds: readonly (KindName | '*')[];
   /** JSON Schema of the options object (`additionalProperties: false`), or null for no options. */
   readonly schema: Readonly<Record<string, unknown>> | null;
   readonly defaultOptions: O;

@@ -1,4 +1,5 @@
 import type { FieldPath, FixOperation } from '../api/types.js';
+import type { KindName } from '../model/kinds.js';
 import { isObject, type PlainObject } from './objects.js';
 
 /**
@@ -6,7 +7,7 @@ import { isObject, type PlainObject } from './objects.js';
  * their replacement (the Kubernetes deprecated API migration guide).
  */
 export interface RemovedApiVersion {
-  readonly kind: string;
+  readonly kind: KindName;
   readonly apiVersion: string;
   readonly removedIn: string;
   readonly replacement: string;

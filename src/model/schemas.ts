@@ -1,5 +1,6 @@
 import type { FieldPath, SchemaError } from '../api/types.js';
 import { importModule } from '../util/import-module.js';
+import { kindEntry } from './kinds.js';
 import type { KubeObject } from './types.js';
 
 export type SchemaValidator = (object: KubeObject) => readonly SchemaError[];
@@ -43,7 +44,8 @@ export function validatorKey(apiVersion: string, kind: string): string {
 async function importValidator(apiVersion: string, kind: string): Promise<SchemaValidator | undefined> {
   let model: { prototype?: { validate?: () => void } } | undefined;
   try {
-    model = (await import('./common-models.js')).COMMON_MODELS.get(validatorKey(apiVersion, kind));
+    const entry = kindEntry(kind);
+    model = entry?.model !== undefined && entry.apiVersions[0] === apiVersion ? await entry.model() : undefined;
     if (model === undefined) {
       const module = (await importModule(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
       model = module[kind] as typeof model;
