@@ -8,7 +8,7 @@ import { podTemplateOf } from '../src/k8s/workloads.js';
 const root = join(import.meta.dirname, '..');
 
 describe('the kind table (src/model/kinds.ts)', () => {
-  it('types meta.kinds: a misspelt kind does not compile (test/types/kinds.ts)', { timeout: 60_000 }, () => {
+  it('types meta.kinds and meta.schema: a misspelt kind, or a schema that does not match defaultOptions, does not compile (test/types/)', { timeout: 60_000 }, () => {
     const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'test', 'types')], { encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);

@@ -24,6 +24,31 @@ export type RuleCategory =
   | 'api'
   | 'policy';
 
+/**
+ * The JSON Schema of a rule's options of type `O` (any schema where the options type is not known): an
+ * object schema with `additionalProperties: false` whose `properties` are exactly the keys of `O`, each
+ * with the JSON type of its TypeScript type, so that the schema and `defaultOptions` cannot drift apart.
+ * Other keywords (`description`, `minItems`, …) are free. (ajv's `JSONSchemaType` would also demand
+ * `required` and `nullable`, which the options a user writes, merged over the defaults, do not have.)
+ */
+export type OptionsSchema<O> = unknown extends O
+  ? Readonly<Record<string, unknown>>
+  : {
+      readonly type: 'object';
+      readonly additionalProperties: false;
+      readonly properties: { readonly [K in keyof O]-?: PropertySchema<O[K]> & { readonly [keyword: string]: unknown } };
+    };
+
+type PropertySchema<T> = [T] extends [boolean]
+  ? { readonly type: 'boolean' }
+  : [T] extends [number]
+    ? { readonly type: 'integer' | 'number' }
+    : [T] extends [string]
+      ? { readonly type: 'string' } | { readonly enum: readonly T[] }
+      : [T] extends [readonly (infer I)[]]
+        ? { readonly type: 'array'; readonly items: PropertySchema<I> }
+        : { readonly type: 'object' };
+
 export interface RuleMeta<M extends string = string, O = unknown> {
   /** Kebab-case id; equals the rule's file name. */
   readonly id: string;
@@ -42,8 +67,11 @@ export interface RuleMeta<M extends string = string, O = unknown> {
   readonly warnings?: readonly NoInfer<M>[];
   /** Kinds the engine calls `check` for (names of `src/model/kinds.ts`, so a typo does not compile); `'*'` means every resource. */
   readonly kinds: readonly (KindName | '*')[];
-  /** JSON Schema of the options object (`additionalProperties: false`), or null for no options. */
-  readonly schema: Readonly<Record<string, unknown>> | null;
+  /**
+   * JSON Schema of the options object (`additionalProperties: false`), or null for no options. Typed
+   * against the options (ajv's `JSONSchemaType`), so the schema and `defaultOptions` cannot drift apart.
+   */
+  readonly schema: OptionsSchema<NoInfer<O>> | null;
   readonly defaultOptions: O;
   /** Reads other resources through the index. */
   readonly crossResource?: boolean;

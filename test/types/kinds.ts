@@ -1,4 +1,4 @@
-// Type-level tests, compiled by test/types.test.ts (`tsc -p test/types`): each `@ts-expect-error` line
+// Type-level tests, compiled by test/kinds.test.ts (`tsc -p test/types`): each `@ts-expect-error` line
 // must fail to compile, so tsc reports an unused directive when a misspelt kind starts to compile.
 import { defineRule } from '../../src/api/types.js';
 import { kindEntry, type KindName } from '../../src/model/kinds.js';
