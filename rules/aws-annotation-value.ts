@@ -19,7 +19,8 @@ const MESSAGES = {
     '`{{key}}`: the pair "{{pair}}" {{#noEquals}}has no "="{{/noEquals}}{{^noEquals}}has an empty key{{/noEquals}}, so the controller rejects the whole annotation ("failed to parse stringMap annotation"). Write key=value pairs separated by commas (a comma inside a value is written \\,)',
   mapKeySuggest: '`{{key}}`: "{{mapKey}}" is not a key AWS knows here; did you mean "{{suggestion}}"?',
   mapKeyOnly: '`{{key}}` accepts only the key {{allowed}}, not "{{mapKey}}"; the controller rejects the annotation',
-  mapValue: '`{{key}}`: the value of {{mapKey}} ({{value}}) {{problem}}; {{who}} rejects it',
+  mapValue:
+    '`{{key}}`: the value of {{mapKey}} ({{value}}) {{#allowed}}is not one of {{allowed}}{{#suggestion}} (did you mean {{suggestion}}?){{/suggestion}}{{/allowed}}{{#notBoolean}}is not true or false{{/notBoolean}}{{#notInteger}}is not an integer{{/notInteger}}{{#outOfRange}}is {{#min}}{{#max}}outside the range {{min}}-{{max}}{{/max}}{{^max}}below the minimum {{min}}{{/max}}{{/min}}{{^min}}above the maximum {{max}}{{/min}}{{/outOfRange}}{{#problem}}{{problem}}{{/problem}}; {{#byController}}the controller{{/byController}}{{^byController}}the AWS API{{/byController}} rejects it',
   quoted:
     '`{{key}}`: the value of {{mapKey}} is wrapped in quotes ({{value}}); the controller keeps the quotes as part of the value. Remove them',
   json: '`{{key}}` is not valid JSON ({{error}}); the controller cannot parse it{{#redirectPort}}. To redirect HTTP to HTTPS, write `alb.ingress.kubernetes.io/ssl-redirect: \'{{redirectPort}}\'` instead{{/redirectPort}}',
@@ -82,7 +83,7 @@ function describe(problem: ValueProblem, key: string, raw: string): { messageId:
         ? { messageId: 'mapKeyOnly', data: { mapKey: problem.mapKey, allowed: problem.allowed } }
         : { messageId: 'mapKeySuggest', data: { mapKey: problem.mapKey, suggestion: problem.suggestion ?? '' } };
     case 'mapValue':
-      return { messageId: 'mapValue', data: { mapKey: problem.mapKey, value: problem.value, problem: problem.problem, who: problem.who } };
+      return { messageId: 'mapValue', data: { mapKey: problem.mapKey, value: problem.value, byController: problem.byController, ...mapValueData(problem.problem) } };
     case 'quoted':
       return { messageId: 'quoted', data: { mapKey: problem.mapKey, value: problem.value } };
     case 'json':
@@ -95,4 +96,18 @@ function describe(problem: ValueProblem, key: string, raw: string): { messageId:
 /** `actions.ssl-redirect: '443'` is the old redirect pattern mistaken for `ssl-redirect` (controller issue #3254). */
 function redirectPort(key: string, raw: string): string | undefined {
   return key.startsWith(`${ALB_PREFIX}actions.`) && /^\s*[0-9]+\s*$/.test(raw) ? raw.trim() : undefined;
+}
+
+/** What the mapValue message says of the value: one of its sections, by the scalar problem. */
+function mapValueData(problem: Extract<ValueProblem, { code: 'mapValue' }>['problem']): MessageData {
+  return {
+    allowed: problem.code === 'enum' ? problem.allowed : undefined,
+    suggestion: problem.code === 'enum' ? problem.suggestion : undefined,
+    notBoolean: problem.code === 'boolean',
+    notInteger: problem.code === 'integer',
+    outOfRange: problem.code === 'range',
+    min: problem.code === 'range' ? problem.min : undefined,
+    max: problem.code === 'range' ? problem.max : undefined,
+    problem: problem.code === 'format' ? problem.problem : undefined,
+  };
 }
