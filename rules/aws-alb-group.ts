@@ -3,6 +3,9 @@ import { isAlbIngress } from '../src/k8s/aws/alb.js';
 import { albGroupConflicts } from '../src/k8s/aws/groups.js';
 import { splitList } from '../src/k8s/aws/parse.js';
 
+/** The message of each kind of group conflict. */
+const MESSAGE_OF_KIND = { value: 'conflict', mapKey: 'keyConflict', port: 'portConflict', protocol: 'protocolConflict' } as const;
+
 export default defineRule({
   meta: {
     id: 'aws-alb-group',
@@ -31,11 +34,7 @@ export default defineRule({
     for (const conflict of albGroupConflicts(index).get(ingress) ?? []) {
       const others = conflict.others.map((o) => `"${o.value}" in ${o.ingress.namespace}/${o.ingress.name} (${locationOf(o.ingress)})`).join(', ');
       const what = conflict.key.slice(conflict.key.indexOf('/') + 1);
-      const messageId = { value: 'conflict', mapKey: 'keyConflict', port: 'portConflict', protocol: 'protocolConflict' }[conflict.kind] as
-        | 'conflict'
-        | 'keyConflict'
-        | 'portConflict'
-        | 'protocolConflict';
+      const messageId = MESSAGE_OF_KIND[conflict.kind];
       const sameEntries = (a: string, b: string): boolean => splitList(a).sort().join(',') === splitList(b).sort().join(',');
       const reordered = conflict.kind === 'value' && conflict.others.every((o) => sameEntries(o.value, conflict.value));
       const protocolOthers = conflict.others.map((o) => `${o.value} in ${o.ingress.namespace}/${o.ingress.name} (${locationOf(o.ingress)})`).join(', ');
