@@ -3,7 +3,6 @@ import type { MessageData } from '../api/types.js';
 /** A value put into a message is at most this long: a list is cut to its first items and a count. */
 export const MAX_VALUE_LENGTH = 300;
 
-
 /**
  * Optional parts of a message, so that every word of it stays in the rule's `meta.messages` and none
  * is built in code (as ESLint and typescript-eslint keep all text in `meta.messages`):
@@ -11,13 +10,18 @@ export const MAX_VALUE_LENGTH = 300;
  *   otherwise: `… fail with 500{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}`;
  * - `{{^name}}…{{/name}}` is the opposite: kept only when `name` is absent, the "otherwise" of a `#`
  *   section.
- * Sections may hold placeholders and other sections. The syntax is Mustache's.
+ * Sections may hold placeholders and sections of other names. The syntax is Mustache's.
+ *
+ * Why sections rather than a `suggestion` field that the engine appends: the optional part sits where
+ * the sentence needs it (mid-sentence, in parentheses, quoted or not, with a note such as "8080 is its
+ * targetPort"), one mechanism serves "did you mean" and every other optional clause (defaulted values,
+ * either/or advice), message ids stay as they are, and the docs show the whole sentence.
  */
 const SECTION = /\{\{([#^])\s*([\w.-]+)\s*\}\}([\s\S]*?)\{\{\/\s*\2\s*\}\}/g;
-const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
+/** A `{{#name}}…{{/name}}{{^name}}…{{/name}}` pair: kept text and its otherwise. */const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 /** Whether a `{{#name}}` section is shown for this value. */
-export function isPresent(value: MessageData[string]): boolean {
+function isPresent(value: MessageData[string]): boolean {
   return value !== undefined && value !== false;
 }
 
