@@ -3,6 +3,9 @@ import { isAlbIngress } from '../src/k8s/aws/alb.js';
 import { albGroupConflicts } from '../src/k8s/aws/groups.js';
 import { splitList } from '../src/k8s/aws/parse.js';
 
+/** The message of each kind of group conflict. */
+const MESSAGE_OF_KIND = { value: 'conflict', mapKey: 'keyConflict', port: 'portConflict', protocol: 'protocolConflict' } as const;
+
 export default defineRule({
   meta: {
     id: 'aws-alb-group',
@@ -14,7 +17,7 @@ export default defineRule({
     crossResource: true,
     messages: {
       conflict:
-        'Ingresses of group "{{group}}" disagree on `{{key}}`: "{{value}}" here, {{others}}{{note}}; the controller stops reconciling the whole group ("conflicting {{what}}"). Use one value across the group',
+        'Ingresses of group "{{group}}" disagree on `{{key}}`: "{{value}}" here, {{others}}{{#reordered}} (the same entries in another order: the controller compares the list in order){{/reordered}}; the controller stops reconciling the whole group ("conflicting {{what}}"). Use one value across the group',
       keyConflict:
         'Ingresses of group "{{group}}" disagree on `{{key}}` key {{detail}}: "{{value}}" here, {{others}}; the controller stops reconciling the whole group. Use one value across the group',
       portConflict:
@@ -31,16 +34,9 @@ export default defineRule({
     for (const conflict of albGroupConflicts(index).get(ingress) ?? []) {
       const others = conflict.others.map((o) => `"${o.value}" in ${o.ingress.namespace}/${o.ingress.name} (${locationOf(o.ingress)})`).join(', ');
       const what = conflict.key.slice(conflict.key.indexOf('/') + 1);
-      const messageId = { value: 'conflict', mapKey: 'keyConflict', port: 'portConflict', protocol: 'protocolConflict' }[conflict.kind] as
-        | 'conflict'
-        | 'keyConflict'
-        | 'portConflict'
-        | 'protocolConflict';
+      const messageId = MESSAGE_OF_KIND[conflict.kind];
       const sameEntries = (a: string, b: string): boolean => splitList(a).sort().join(',') === splitList(b).sort().join(',');
-      const note =
-        conflict.kind === 'value' && conflict.others.every((o) => sameEntries(o.value, conflict.value))
-          ? ' (the same entries in another order: the controller compares the list in order)'
-          : '';
+      const reordered = conflict.kind === 'value' && conflict.others.every((o) => sameEntries(o.value, conflict.value));
       const protocolOthers = conflict.others.map((o) => `${o.value} in ${o.ingress.namespace}/${o.ingress.name} (${locationOf(o.ingress)})`).join(', ');
       report({
         messageId,
@@ -52,7 +48,7 @@ export default defineRule({
           detail: conflict.detail ?? '',
           others: conflict.kind === 'protocol' ? protocolOthers : others,
           what,
-          note,
+          reordered,
         },
       });
     }

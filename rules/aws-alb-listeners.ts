@@ -33,7 +33,7 @@ export default defineRule({
       sslRedirectNoListener:
         'ssl-redirect {{port}} names no listener: the listeners are {{listeners}}; the controller fails with "listener does not exist for SSLRedirect port". Add {"HTTPS": {{port}}} to `alb.ingress.kubernetes.io/listen-ports`',
       sslRedirectNotHttps:
-        'ssl-redirect {{port}} names an HTTP listener; the controller fails with "listener protocol non-SSL for SSLRedirect port". Point it at an HTTPS port of listen-ports{{https}}',
+        'ssl-redirect {{port}} names an HTTP listener; the controller fails with "listener protocol non-SSL for SSLRedirect port". Point it at an HTTPS port of listen-ports{{#https}}, such as {{https}}{{/https}}',
       httpsWithoutCertificate:
         'listen-ports opens HTTPS {{port}}, but this Ingress has no certificate source: no certificate-arn, no create-acm-cert and no host in spec.rules or spec.tls for certificate discovery, so the HTTPS listener cannot be built. Set `alb.ingress.kubernetes.io/certificate-arn`',
     },
@@ -78,7 +78,7 @@ export default defineRule({
           report({ messageId: 'sslRedirectNoListener', at, data: { port: redirectPort.value, listeners: all.join(', ') || 'none' } });
         }
       } else if (!protocols.has('HTTPS')) {
-        report({ messageId: 'sslRedirectNotHttps', at, data: { port: redirectPort.value, https: https.length > 0 ? `, such as ${https.join(' or ')}` : '' } });
+        report({ messageId: 'sslRedirectNotHttps', at, data: { port: redirectPort.value, https: https.length > 0 ? https.join(' or ') : undefined } });
       }
     }
 

@@ -14,7 +14,7 @@ export default defineRule({
     crossResource: true,
     messages: {
       clusterIP:
-        'Backend Service {{service}} ({{location}}) is of type ClusterIP{{defaulted}}, but the ALB target type is instance ({{source}}): instance targets are node ports, so the controller fails with "TargetGroup port is empty". Set `alb.ingress.kubernetes.io/target-type: ip`, or make the Service NodePort',
+        'Backend Service {{service}} ({{location}}) is of type ClusterIP{{#defaulted}} (no type is set){{/defaulted}}, but the ALB target type is instance ({{source}}): instance targets are node ports, so the controller fails with "TargetGroup port is empty". Set `alb.ingress.kubernetes.io/target-type: ip`, or make the Service NodePort',
     },
     kinds: ['Ingress'],
     schema: {
@@ -34,7 +34,7 @@ export default defineRule({
       if (backend.port && 'name' in backend.port && backend.port.name === 'use-annotation') continue;
       const service = index.find('Service', ingress.namespace, backend.serviceName);
       if (!service || serviceType(service.object) !== 'ClusterIP') continue;
-      const resolved = albTargetType(ingress, service, index, options.defaultTargetType ?? 'instance');
+      const resolved = albTargetType(ingress, service, index, options.defaultTargetType);
       if (resolved === 'unknown') return; // the IngressClassParams' spec.targetType may override everything
       if (resolved.targetType !== 'instance') continue;
       report({
@@ -43,7 +43,7 @@ export default defineRule({
         data: {
           service: `${service.namespace}/${service.name}`,
           location: locationOf(service),
-          defaulted: hasExplicitType(service.object) ? '' : ' (no type is set)',
+          defaulted: !hasExplicitType(service.object),
           source: resolved.source,
         },
       });

@@ -18,7 +18,7 @@ export default defineRule({
     fixable: true,
     crossResource: true,
     messages: {
-      deprecatedKey: '`{{key}}` is deprecated{{context}}; use {{replacement}}',
+      deprecatedKey: '`{{key}}` is deprecated{{#forController}} for the AWS Load Balancer Controller{{/forController}}; use {{replacement}}',
       deprecatedValue: '`{{key}}: {{value}}` is deprecated; use {{replacement}}',
     },
     kinds: ['Service', 'Ingress'],
@@ -40,9 +40,9 @@ export default defineRule({
         // Both the annotation and spec.ingressClassName: ingress-class-conflict reports the rejected Ingress.
         if (key === INGRESS_CLASS_ANNOTATION && typeof valueAt(resource.object, ['spec', 'ingressClassName']) === 'string') continue;
         const replacement = entry.deprecated.replacement.replace(/<value>/g, typeof value === 'string' && value !== '' ? value : '<value>');
-        const context = resource.kind === 'Service' && entry.deprecated.whenControllerHandles ? ' for the AWS Load Balancer Controller' : '';
+        const forController = resource.kind === 'Service' && entry.deprecated.whenControllerHandles === true;
         const fix = deprecatedKeyFix(resource.object, key, value, ingressClassNames);
-        report({ messageId: 'deprecatedKey', at: path, target: 'key', data: { key, replacement, context }, ...(fix ? { fix } : {}) });
+        report({ messageId: 'deprecatedKey', at: path, target: 'key', data: { key, replacement, forController }, ...(fix ? { fix } : {}) });
       }
       if (typeof value === 'string' && entry.deprecatedValues && Object.hasOwn(entry.deprecatedValues, value)) {
         const fix = deprecatedValueFix(key, value);

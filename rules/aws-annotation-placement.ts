@@ -14,10 +14,10 @@ export default defineRule({
     defaultSeverity: 'warn',
     messages: {
       notLoadBalancer:
-        '`{{key}}` configures a cloud load balancer, but this Service is of type {{type}}{{defaulted}}, so no load balancer is built and the annotation does nothing. Set `type: LoadBalancer`, or remove it',
+        '`{{key}}` configures a cloud load balancer, but this Service is of type {{type}}{{#defaulted}} (no type is set){{/defaulted}}, so no load balancer is built and the annotation does nothing. Set `type: LoadBalancer`, or remove it',
       ingressOnly:
         '`{{key}}` is read only from an Ingress; on a Service the AWS Load Balancer Controller reads only the backend annotations (target-type, backend-protocol, healthcheck-*, ...), so it is ignored here. Move it to the Ingress',
-      serviceOnIngress: '`{{key}}` is a Service annotation; the AWS Load Balancer Controller ignores it on an Ingress.{{instead}}',
+      serviceOnIngress: '`{{key}}` is a Service annotation; the AWS Load Balancer Controller ignores it on an Ingress.{{#albEquivalent}} Use `{{albEquivalent}}` instead{{/albEquivalent}}',
     },
     kinds: ['Service', 'Ingress'],
     schema: null,
@@ -35,14 +35,12 @@ export default defineRule({
       if (!entry || entry.checkedBy !== undefined) continue;
       if (isService) {
         if (entry.appliesTo === 'Service' && !buildsLoadBalancer) {
-          const defaulted = hasExplicitType(resource.object) ? '' : ' (no type is set)';
-          report({ messageId: 'notLoadBalancer', at: path, target: 'key', data: { key, type, defaulted } });
+          report({ messageId: 'notLoadBalancer', at: path, target: 'key', data: { key, type, defaulted: !hasExplicitType(resource.object) } });
         } else if (entry.appliesTo === 'Ingress') {
           report({ messageId: 'ingressOnly', at: path, target: 'key', data: { key } });
         }
       } else if (entry.appliesTo === 'Service') {
-        const instead = entry.albEquivalent ? ` Use \`${entry.albEquivalent}\` instead` : '';
-        report({ messageId: 'serviceOnIngress', at: path, target: 'key', data: { key, instead } });
+        report({ messageId: 'serviceOnIngress', at: path, target: 'key', data: { key, albEquivalent: entry.albEquivalent || undefined } });
       }
     }
   },

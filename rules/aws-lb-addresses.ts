@@ -14,6 +14,19 @@ const FRONTEND_EIPS = `${ALB_PREFIX}frontend-nlb-eip-allocations`;
 const FRONTEND_SCHEME = `${ALB_PREFIX}frontend-nlb-scheme`;
 const FRONTEND_SUBNETS = `${ALB_PREFIX}frontend-nlb-subnets`;
 
+/**
+ * Why the load balancer has its scheme or address type, in the messages that show it:
+ * the annotation and its value (or its default), or the controller's default. A report gives one of them.
+ */
+const WHY =
+  '{{#setting}}{{setting}} is {{#value}}{{value}}{{/value}}{{^value}}not set and defaults to {{default}}{{/value}}{{/setting}}' +
+  '{{#from}}from `{{from}}: {{fromValue}}`{{/from}}' +
+  '{{#lbcDefault}}no scheme is set, and the AWS Load Balancer Controller defaults to internal{{/lbcDefault}}' +
+  '{{#inTreeDefault}}no aws-load-balancer-internal is set, and the in-tree provider defaults to internet-facing{{/inTreeDefault}}';
+
+/** The report data of WHY with no reason given; each report sets one. */
+const NO_REASON = { setting: undefined, value: undefined, default: undefined, from: undefined, fromValue: undefined, lbcDefault: false, inTreeDefault: false } as const;
+
 export default defineRule({
   meta: {
     id: 'aws-lb-addresses',
@@ -24,11 +37,17 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       eipScheme:
-        '`{{key}}` assigns Elastic IPs, but the load balancer is internal ({{why}}); Elastic IPs exist only on an internet-facing load balancer and the controller fails. Set `{{fix}}`',
+        '`{{key}}` assigns Elastic IPs, but the load balancer is internal (' +
+        WHY +
+        '); Elastic IPs exist only on an internet-facing load balancer and the controller fails. Set `{{fix}}`',
       privateScheme:
-        '`{{key}}` assigns private IPv4 addresses, but the load balancer is internet-facing ({{why}}); they are only allowed on an internal load balancer. Set `{{fix}}`',
+        '`{{key}}` assigns private IPv4 addresses, but the load balancer is internet-facing (' +
+        WHY +
+        '); they are only allowed on an internal load balancer. Set `{{fix}}`',
       ipv6Dualstack:
-        '`{{key}}` assigns IPv6 addresses, but the load balancer is not dualstack ({{why}}); set `{{ipAddressType}}: dualstack`',
+        '`{{key}}` assigns IPv6 addresses, but the load balancer is not dualstack (' +
+        WHY +
+        '); set `{{ipAddressType}}: dualstack`',
       countMismatch:
         '`{{key}}` lists {{count}} address(es) but `{{subnetsKey}}` lists {{subnets}} subnet(s); the controller needs exactly one address per subnet',
     },
@@ -55,8 +74,8 @@ export default defineRule({
       if (parseGoBool(annotationValue(object, FRONTEND_ENABLED) ?? '') !== true) return;
       const scheme = annotationValue(object, FRONTEND_SCHEME);
       if (annotationValue(object, FRONTEND_EIPS) !== undefined && (scheme === undefined || scheme === 'internal')) {
-        const why = scheme === undefined ? `${FRONTEND_SCHEME} is not set and defaults to internal` : `${FRONTEND_SCHEME} is internal`;
-        report({ messageId: 'eipScheme', at: at(FRONTEND_EIPS), data: { key: FRONTEND_EIPS, why, fix: `${FRONTEND_SCHEME}: internet-facing` } });
+        const why = { ...NO_REASON, setting: FRONTEND_SCHEME, value: scheme, default: 'internal' };
+        report({ messageId: 'eipScheme', at: at(FRONTEND_EIPS), data: { key: FRONTEND_EIPS, ...why, fix: `${FRONTEND_SCHEME}: internet-facing` } });
       }
       counts([FRONTEND_EIPS], FRONTEND_SUBNETS);
       return;
@@ -69,22 +88,19 @@ export default defineRule({
     if (scheme) {
       const why =
         scheme.from === undefined
-          ? lbc
-            ? 'no scheme is set, and the AWS Load Balancer Controller defaults to internal'
-            : 'no aws-load-balancer-internal is set, and the in-tree provider defaults to internet-facing'
-          : `from \`${scheme.from}: ${annotationValue(object, scheme.from) ?? ''}\``;
+          ? { ...NO_REASON, lbcDefault: lbc, inTreeDefault: !lbc }
+          : { ...NO_REASON, from: scheme.from, fromValue: annotationValue(object, scheme.from) ?? '' };
       if (annotationValue(object, EIPS) !== undefined && scheme.scheme === 'internal') {
-        report({ messageId: 'eipScheme', at: at(EIPS), data: { key: EIPS, why, fix: lbc ? `${SCHEME}: internet-facing` : `${INTERNAL}: "false"` } });
+        report({ messageId: 'eipScheme', at: at(EIPS), data: { key: EIPS, ...why, fix: lbc ? `${SCHEME}: internet-facing` : `${INTERNAL}: "false"` } });
       }
       if (annotationValue(object, PRIVATE_IPS) !== undefined && scheme.scheme === 'internet-facing') {
-        report({ messageId: 'privateScheme', at: at(PRIVATE_IPS), data: { key: PRIVATE_IPS, why, fix: lbc ? `${SCHEME}: internal` : `${INTERNAL}: "true"` } });
+        report({ messageId: 'privateScheme', at: at(PRIVATE_IPS), data: { key: PRIVATE_IPS, ...why, fix: lbc ? `${SCHEME}: internal` : `${INTERNAL}: "true"` } });
       }
     }
     if (lbc && annotationValue(object, IPV6) !== undefined) {
       const type = annotationValue(object, IP_ADDRESS_TYPE);
       if (type !== 'dualstack') {
-        const why = type === undefined ? `${IP_ADDRESS_TYPE} is not set and defaults to ipv4` : `${IP_ADDRESS_TYPE} is ${type}`;
-        report({ messageId: 'ipv6Dualstack', at: at(IPV6), data: { key: IPV6, why, ipAddressType: IP_ADDRESS_TYPE } });
+        report({ messageId: 'ipv6Dualstack', at: at(IPV6), data: { key: IPV6, ...NO_REASON, setting: IP_ADDRESS_TYPE, value: type, default: 'ipv4', ipAddressType: IP_ADDRESS_TYPE } });
       }
     }
     counts(lbc ? [EIPS, PRIVATE_IPS, IPV6] : [EIPS, PRIVATE_IPS], SUBNETS);

@@ -14,7 +14,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     messages: {
       nobody:
-        '`{{key}}: external` without {{missing}} and without spec.loadBalancerClass: the in-tree provider skips `external` and the AWS Load Balancer Controller needs the target type, so nobody reconciles this Service and it stays Pending with no event. Add `{{targetType}}: ip` (or instance)',
+        '`{{key}}: external` without {{#targetTypePresent}}a valid `{{targetType}}` (it is {{#value}}"{{value}}"{{/value}}{{^value}}not a string{{/value}}; only ip and instance count){{/targetTypePresent}}{{^targetTypePresent}}`{{targetType}}`{{/targetTypePresent}} and without spec.loadBalancerClass: the in-tree provider skips `external` and the AWS Load Balancer Controller needs the target type, so nobody reconciles this Service and it stays Pending with no event. Add `{{targetType}}: ip` (or instance)',
       ignoredByInTree:
         '`{{key}}` is read only by the AWS Load Balancer Controller, but this Service is handled by {{handler}}, so it is silently ignored. Set `aws-load-balancer-type: external` with `aws-load-balancer-nlb-target-type`, or spec.loadBalancerClass (if the controller\'s webhook sets the class on new Services, set this rule\'s option serviceMutatorWebhook)',
       classicOnly: '`{{key}}` only configures a Classic ELB, but {{handler}} builds an NLB for this Service, so it has no effect; {{instead}}',
@@ -36,23 +36,20 @@ export default defineRule({
         },
       },
     },
-    defaultOptions: { loadBalancerClasses: ['service.k8s.aws/nlb'] as string[], serviceMutatorWebhook: false },
+    defaultOptions: { loadBalancerClasses: [awsCatalogue().defaults.loadBalancerClass], serviceMutatorWebhook: false },
   },
   check(service, { options, report }) {
-    const handler = nlbHandler(service.object, {
-      loadBalancerClasses: options.loadBalancerClasses ?? [awsCatalogue().defaults.loadBalancerClass],
-      serviceMutatorWebhook: options.serviceMutatorWebhook ?? false,
-    });
+    const handler = nlbHandler(service.object, options);
     const catalogue = awsCatalogue();
     if (handler.kind === 'nobody') {
-      const target = annotationValue(service.object, NLB_TARGET_TYPE);
       const present = hasAnnotation(service.object, NLB_TARGET_TYPE);
       report({
         messageId: 'nobody',
         at: ['metadata', 'annotations', present ? NLB_TARGET_TYPE : LB_TYPE],
         data: {
           key: LB_TYPE,
-          missing: present ? `a valid \`${NLB_TARGET_TYPE}\` (it is ${target === undefined ? 'not a string' : `"${target}"`}; only ip and instance count)` : `\`${NLB_TARGET_TYPE}\``,
+          targetTypePresent: present,
+          value: annotationValue(service.object, NLB_TARGET_TYPE),
           targetType: NLB_TARGET_TYPE,
         },
       });

@@ -17,10 +17,10 @@ export default defineRule({
       enum: '{{field}} is {{value}}; it must be one of {{allowed}}',
       enumSuggest: '{{field}} is {{value}}; did you mean {{suggestion}}? It must be one of {{allowed}}',
       required: '{{field}} is required by {{origin}}',
-      unknownField: '{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{suggestion}}{{bundledHint}}',
+      unknownField: '{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}{{#bundled}} (if the cluster runs another release or channel, list its CRDs under crds: in the config){{/bundled}}',
       pattern: '{{field}} is {{value}}, which does not match the pattern {{pattern}} required by {{origin}}',
       format: '{{field}} is {{value}}, which is not a valid {{format}}',
-      duplicate: '{{field}} repeats {{value}}: the items of {{list}} must be unique{{by}}',
+      duplicate: '{{field}} repeats {{value}}: the items of {{list}} must be unique{{#keys}} by {{keys}}{{/keys}}',
       invalid: '{{field}} {{message}}',
       unserved: '{{origin}} does not serve {{kind}} in {{apiVersion}} (served: {{served}}), so the API server has no such resource',
       unservedBundled:
@@ -63,7 +63,6 @@ export default defineRule({
           break;
         case 'unknownField': {
           const name = String(problem.path.at(-1));
-          const hint = closestMatch(name, problem.known);
           report({
             messageId: 'unknownField',
             at: problem.path,
@@ -73,8 +72,8 @@ export default defineRule({
               kind: judged.definition.kind,
               apiVersion: resource.apiVersion,
               origin,
-              suggestion: hint ? `; did you mean ${hint}?` : '',
-              bundledHint: judged.definition.bundled ? ' (if the cluster runs another release or channel, list its CRDs under crds: in the config)' : '',
+              suggestion: closestMatch(name, problem.known),
+              bundled: judged.definition.bundled,
             },
           });
           break;
@@ -87,10 +86,9 @@ export default defineRule({
           break;
         case 'duplicate': {
           const list = formatFieldPath(problem.path.slice(0, -1));
-          const by = problem.keys ? ` by ${problem.keys.join(', ')}` : '';
           // A list-map item is named by its keys: point at the first, as a user reads `- name: http`.
           const at = problem.keys?.length ? [...problem.path, problem.keys[0]!] : problem.path;
-          report({ messageId: 'duplicate', at, data: { field, value: quote(problem.value), list, by } });
+          report({ messageId: 'duplicate', at, data: { field, value: quote(problem.value), list, keys: problem.keys?.join(', ') } });
           break;
         }
         case 'invalid':

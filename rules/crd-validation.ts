@@ -11,7 +11,8 @@ export default defineRule({
     category: 'schema',
     defaultSeverity: 'error',
     messages: {
-      failed: '{{message}}',
+      // The rule's `reason` as the API server words the error (field.ErrorType); FieldValueInvalid, the default, adds nothing.
+      failed: '{{#forbidden}}Forbidden: {{/forbidden}}{{#required}}Required value: {{/required}}{{#duplicate}}Duplicate value: {{/duplicate}}{{message}}',
       evaluation: 'rule {{rule}} of {{origin}} could not be evaluated: {{error}}',
     },
     kinds: ['*'],
@@ -33,15 +34,18 @@ export default defineRule({
     for (const outcome of evaluateRules(judged.defaulted, judged.schema, { skipStatus: judged.version.statusSubresource })) {
       if (explained(outcome.at, outcome.kind === 'error')) continue;
       if (outcome.kind === 'failed' && outcome.reads.some((read) => explained(read, true))) continue;
-      if (outcome.kind === 'failed') report({ messageId: 'failed', at: outcome.at, data: { message: `${REASON[outcome.reason ?? ''] ?? ''}${outcome.message}` } });
-      else report({ messageId: 'evaluation', at: outcome.at, data: { rule: JSON.stringify(outcome.rule), origin: judged.definition.origin, error: outcome.message } });
+      if (outcome.kind === 'failed') {
+        report({
+          messageId: 'failed',
+          at: outcome.at,
+          data: {
+            message: outcome.message,
+            forbidden: outcome.reason === 'FieldValueForbidden',
+            required: outcome.reason === 'FieldValueRequired',
+            duplicate: outcome.reason === 'FieldValueDuplicate',
+          },
+        });
+      } else report({ messageId: 'evaluation', at: outcome.at, data: { rule: JSON.stringify(outcome.rule), origin: judged.definition.origin, error: outcome.message } });
     }
   },
 });
-
-/** A rule's `reason` as the API server words the error (field.ErrorType); FieldValueInvalid, the default, adds nothing. */
-const REASON: Readonly<Record<string, string>> = {
-  FieldValueForbidden: 'Forbidden: ',
-  FieldValueRequired: 'Required value: ',
-  FieldValueDuplicate: 'Duplicate value: ',
-};

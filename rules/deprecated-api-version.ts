@@ -12,7 +12,7 @@ export default defineRule({
     fixable: true,
     messages: {
       removed:
-        '{{kind}} {{apiVersion}} was removed in Kubernetes {{removedIn}}; the API server answers: no matches for kind "{{kind}}" in version "{{apiVersion}}". Use apiVersion: {{replacement}}{{conversion}}',
+        '{{kind}} {{apiVersion}} was removed in Kubernetes {{removedIn}}; the API server answers: no matches for kind "{{kind}}" in version "{{apiVersion}}". Use apiVersion: {{replacement}}{{#conversion}}, and {{conversion}}{{/conversion}}',
     },
     kinds: [...new Set(REMOVED_API_VERSIONS.map((entry) => entry.kind))],
     schema: null,
@@ -22,6 +22,6 @@ export default defineRule({
     const entry = removedApiVersion(resource.kind, resource.apiVersion, settings.kubernetesVersion.minor);
     if (!entry) return;
     const fix = apiVersionFix(entry, resource.object);
-    report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry }, ...(fix ? { fix } : {}) });
+    report({ messageId: 'removed', at: ['apiVersion'], data: { ...entry, conversion: entry.conversion }, ...(fix ? { fix } : {}) });
   },
 });

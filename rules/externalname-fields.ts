@@ -11,7 +11,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       clusterIP:
-        '{{field}} ({{value}}) may not be set on an ExternalName Service: it is only a DNS alias (CNAME) and gets no cluster IP, so the API server rejects it. Remove {{field}}{{headless}}',
+        '{{field}} ({{value}}) may not be set on an ExternalName Service: it is only a DNS alias (CNAME) and gets no cluster IP, so the API server rejects it. Remove {{field}}{{#headless}} (an ExternalName Service has no cluster IP anyway; None is not needed){{/headless}}',
       ipFamily:
         '{{field}} may not be set on an ExternalName Service: it gets no cluster IP, so it has no IP family, and the API server rejects it. Remove {{field}}',
       externalTrafficPolicy:
@@ -33,7 +33,7 @@ export default defineRule({
       report({
         messageId: 'clusterIP',
         at: ['spec', 'clusterIP'],
-        data: { field: 'clusterIP', value: clusterIP, headless: clusterIP === 'None' ? ' (an ExternalName Service has no cluster IP anyway; None is not needed)' : '' },
+        data: { field: 'clusterIP', value: clusterIP, headless: clusterIP === 'None' },
       });
     } else if (Array.isArray(clusterIPs) && clusterIPs.length > 0) {
       const value = clusterIPs.map(String).join(', ');
@@ -41,7 +41,7 @@ export default defineRule({
         messageId: 'clusterIP',
         at: ['spec', 'clusterIPs'],
         target: 'key',
-        data: { field: 'clusterIPs', value, headless: clusterIPs.includes('None') ? ' (an ExternalName Service has no cluster IP anyway; None is not needed)' : '' },
+        data: { field: 'clusterIPs', value, headless: clusterIPs.includes('None') },
       });
     }
     const families = spec['ipFamilies'];

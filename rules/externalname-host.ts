@@ -14,7 +14,7 @@ export default defineRule({
         'A Service of type ExternalName needs spec.externalName, the DNS name it aliases; the API server rejects it without one. Set externalName to a host name such as `db.example.com`',
       url: 'externalName "{{value}}" is a URL or host:port, but it must be a bare DNS name: the Service only answers DNS queries with a CNAME, so a scheme, port or path has no place there and the API server rejects it. Use "{{host}}"; clients choose the port themselves',
       invalid:
-        'externalName "{{value}}" is not a valid DNS name: it {{problem}}, and a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', at most 253 characters) is required; the API server rejects it{{hint}}',
+        'externalName "{{value}}" is not a valid DNS name: it {{problem}}, and a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', at most 253 characters) is required; the API server rejects it{{#suggestion}}. Use "{{suggestion}}"{{/suggestion}}',
       ipv6: 'externalName "{{value}}" is an IPv6 address; externalName must be a DNS name (a CNAME target), and the API server rejects it. To send traffic to an address, use a Service without selector and an EndpointSlice with that address',
       ipv4: 'externalName "{{value}}" is an IPv4 address: the API server accepts it, but DNS publishes it as a CNAME to a host literally named "{{value}}", which does not resolve. Use a Service without selector and an EndpointSlice with this address, or a DNS name',
     },
@@ -38,8 +38,8 @@ export default defineRule({
     if (isIPv6(host)) return report({ messageId: 'ipv6', at, data: { value } });
     if (!isDns1123Subdomain(host)) {
       const fixed = host.trim().toLowerCase();
-      const hint = fixed !== host && isDns1123Subdomain(fixed) && !isIPv4(fixed) ? `. Use "${fixed}"` : '';
-      return report({ messageId: 'invalid', at, data: { value, problem: subdomainProblem(host), hint } });
+      const suggestion = fixed !== host && isDns1123Subdomain(fixed) && !isIPv4(fixed) ? fixed : undefined;
+      return report({ messageId: 'invalid', at, data: { value, problem: subdomainProblem(host), suggestion } });
     }
     if (isIPv4(host)) report({ messageId: 'ipv4', at, data: { value } });
   },

@@ -13,7 +13,7 @@ export default defineRule({
       ports:
         'An ExternalName Service is only a DNS alias (CNAME) for {{host}}: nothing proxies its traffic, so these ports are not opened, enforced or forwarded; clients connect to whatever port they use on {{host}}. The API server accepts them, but they do nothing: remove them, or keep them only as documentation',
       targetPort:
-        'targetPort {{targetPort}} differs from port {{port}}, but an ExternalName Service cannot remap ports: a client connecting to port {{port}} reaches {{host}} on port {{port}}{{advice}}',
+        'targetPort {{targetPort}} differs from port {{port}}, but an ExternalName Service cannot remap ports: a client connecting to port {{port}} reaches {{host}} on port {{port}}{{#named}}; a port name means nothing here, as there are no pods to declare it. Remove targetPort{{/named}}{{^named}}, not {{targetPort}}. If the external service listens on {{targetPort}}, set port: {{targetPort}} and have clients use it; otherwise remove targetPort{{/named}}',
     },
     kinds: ['Service'],
     schema: null,
@@ -31,11 +31,7 @@ export default defineRule({
       const target = port['targetPort'];
       if (number === undefined || target === undefined || target === null || target === '' || target === 0 || target === number) continue;
       if (typeof target !== 'string' && !(typeof target === 'number' && Number.isInteger(target))) continue;
-      const advice =
-        typeof target === 'number'
-          ? `, not ${target}. If the external service listens on ${target}, set port: ${target} and have clients use it; otherwise remove targetPort`
-          : '; a port name means nothing here, as there are no pods to declare it. Remove targetPort';
-      report({ messageId: 'targetPort', at: [...path, 'targetPort'], data: { port: number, targetPort: target, host, advice } });
+      report({ messageId: 'targetPort', at: [...path, 'targetPort'], data: { port: number, targetPort: target, host, named: typeof target === 'string' } });
     }
   },
 });

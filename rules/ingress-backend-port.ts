@@ -15,10 +15,10 @@ export default defineRule({
     defaultSeverity: 'error',
     crossResource: true,
     messages: {
-      numberMissing: 'Service {{service}} has no port {{port}} (its ports: {{ports}}), so the controller cannot route {{route}}{{suggestion}}',
+      numberMissing: 'Service {{service}} has no port {{port}} (its ports: {{ports}}), so the controller cannot route {{route}}{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       targetPort:
         'Service {{service}} has no port {{port}}: {{port}} is the targetPort of its port {{servicePort}}. An Ingress backend names the Service port: did you mean {{servicePort}}? As written, {{route}} is not routed',
-      nameMissing: 'Service {{service}} has no port named "{{port}}" (its ports: {{ports}}), so the controller cannot route {{route}}{{suggestion}}',
+      nameMissing: 'Service {{service}} has no port named "{{port}}" (its ports: {{ports}}), so the controller cannot route {{route}}{{#suggestion}}; did you mean "{{suggestion}}"?{{/suggestion}}',
       portRequired: 'The backend Service port is not set: give port.number or port.name; the API server rejects the Ingress ("port name or number is required")',
       both: 'port sets both name "{{name}}" and number {{number}}; the API server rejects the Ingress ("cannot set both port name & port number"). Keep one',
       numberOutOfRange: 'port.number {{value}} is not a port number: it must be between 1 and 65535; the API server rejects the Ingress',
@@ -83,10 +83,10 @@ export default defineRule({
         if (suggestion?.reason === 'targetPort' && suggested !== undefined) {
           report({ messageId: 'targetPort', at: backend.portPath, data: { ...data, port: backend.port.number, servicePort: suggested }, ...extra });
         } else {
-          report({ messageId: 'numberMissing', at: backend.portPath, data: { ...data, port: backend.port.number, suggestion: suggested !== undefined ? `; did you mean ${suggested}?` : '' }, ...extra });
+          report({ messageId: 'numberMissing', at: backend.portPath, data: { ...data, port: backend.port.number, suggestion: suggested }, ...extra });
         }
       } else {
-        report({ messageId: 'nameMissing', at: backend.portPath, data: { ...data, port: backend.port.name, suggestion: suggested !== undefined ? `; did you mean "${suggested}"?` : '' }, ...extra });
+        report({ messageId: 'nameMissing', at: backend.portPath, data: { ...data, port: backend.port.name, suggestion: suggested }, ...extra });
       }
     }
   },

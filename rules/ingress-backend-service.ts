@@ -25,7 +25,7 @@ export default defineRule({
     crossResource: true,
     messages: {
       missing:
-        'Backend Service {{service}} does not exist in namespace {{namespace}}, so the controller has no endpoints for {{route}} and answers 503. {{fix}}',
+        'Backend Service {{service}} does not exist in namespace {{namespace}}, so the controller has no endpoints for {{route}} and answers 503. {{#suggestion}}Did you mean {{suggestion}}?{{/suggestion}}{{^suggestion}}{{#elsewhere}}A Service {{service}} exists in namespace {{elsewhere}}, but an Ingress routes only to Services of its own namespace: create one here (an ExternalName Service can alias it){{/elsewhere}}{{^elsewhere}}Create the Service or fix the name{{/elsewhere}}{{/suggestion}}',
       v1beta1Fields:
         'networking.k8s.io/v1 has no {{field}}: the v1beta1 backend fields are unknown here, and the API server rejects the Ingress ("unknown field"). Write {{replacement}}',
       empty: 'The backend names neither a service nor a resource; the API server rejects the Ingress ("resource or service backend is required")',
@@ -35,7 +35,7 @@ export default defineRule({
         'service.name "{{value}}" is not a valid Service name: it {{problem}} (a DNS-1035 label); no such Service can exist, and the API server rejects the Ingress',
       resourceInvalid: 'resource.{{field}} {{problem}}; the API server rejects the Ingress',
       albActionMissing:
-        'With port.name use-annotation, service.name {{name}} names the AWS Load Balancer Controller action in annotation {{annotation}}, which this Ingress does not have{{hint}}; the controller fails to build the rule for {{route}}. Add the annotation, or name a Service and its port',
+        'With port.name use-annotation, service.name {{name}} names the AWS Load Balancer Controller action in annotation {{annotation}}, which this Ingress does not have{{#suggestion}} (it has the action {{suggestion}}: did you mean service.name: {{suggestion}}?){{/suggestion}}; the controller fails to build the rule for {{route}}. Add the annotation, or name a Service and its port',
     },
     kinds: ['Ingress'],
     schema: null,
@@ -98,8 +98,7 @@ export default defineRule({
         // An Argo Rollout with ALB traffic routing writes this annotation into the Ingress it names.
         if (!hasAnnotation(ingress.object, annotation) && !rolloutAlbActions(index, ingress.namespace, ingress.name).has(backend.serviceName)) {
           const actions = annotationEntries(ingress.object).flatMap((a) => (a.key.startsWith(ALB_ACTIONS_PREFIX) ? [a.key.slice(ALB_ACTIONS_PREFIX.length)] : []));
-          const typo = closestTypo(backend.serviceName, actions);
-          report({ messageId: 'albActionMissing', at: backend.namePath, data: { name: backend.serviceName, route, annotation, hint: typo ? ` (it has the action ${typo}: did you mean service.name: ${typo}?)` : '' } });
+          report({ messageId: 'albActionMissing', at: backend.namePath, data: { name: backend.serviceName, route, annotation, suggestion: closestTypo(backend.serviceName, actions) } });
         }
         continue;
       }
@@ -109,17 +108,15 @@ export default defineRule({
         .inNamespace(ingress.namespace)
         .filter((r) => r.kind === 'Service')
         .map((r) => r.name);
-      const typo = closestTypo(backend.serviceName, names);
       const elsewhere = index
         .ofKind('Service')
         .filter((s) => s.name === backend.serviceName)
         .map((s) => s.namespace);
-      const fix = typo
-        ? `Did you mean ${typo}?`
-        : elsewhere.length > 0
-          ? `A Service ${backend.serviceName} exists in namespace ${elsewhere.join(', ')}, but an Ingress routes only to Services of its own namespace: create one here (an ExternalName Service can alias it)`
-          : 'Create the Service or fix the name';
-      report({ messageId: 'missing', at: backend.namePath, data: { service: backend.serviceName, namespace: ingress.namespace, fix, route } });
+      report({
+        messageId: 'missing',
+        at: backend.namePath,
+        data: { service: backend.serviceName, namespace: ingress.namespace, route, suggestion: closestTypo(backend.serviceName, names), elsewhere: elsewhere.length > 0 ? elsewhere.join(', ') : undefined },
+      });
     }
   },
 });

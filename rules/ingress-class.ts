@@ -15,7 +15,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
-      unknownClass: 'ingressClassName {{name}} names no IngressClass of the input ({{classes}}), so no controller picks this Ingress up and it serves nothing{{suggestion}}',
+      unknownClass: 'ingressClassName {{name}} names no IngressClass of the input ({{classes}}), so no controller picks this Ingress up and it serves nothing{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       deprecatedAnnotation:
         'The kubernetes.io/ingress.class annotation is deprecated since Kubernetes 1.18; controllers may stop reading it. Set spec.ingressClassName: {{name}} (the name of the IngressClass of your controller) and remove the annotation',
       noDefault:
@@ -49,7 +49,7 @@ export default defineRule({
     report({
       messageId: 'unknownClass',
       at,
-      data: { name: cls.name, classes: shown, suggestion: hint ? `; did you mean ${hint}?` : '' },
+      data: { name: cls.name, classes: shown, suggestion: hint },
       ...(hint ? { suggest: [{ desc: `Change ingressClassName to ${hint}`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
     });
   },

@@ -27,7 +27,7 @@ export default defineRule({
       invalidSuffix: 'path "{{value}}" ends with "{{suffix}}", which pathType {{pathType}} does not allow; the API server rejects the Ingress',
       noPaths: 'http has no paths; the API server rejects the Ingress. Add a path with its backend, or remove http to keep a host-only rule',
       duplicate:
-        '{{route}} ({{pathType}}) is also claimed by {{other}}{{classNote}}: the controller keeps one of them (ingress-nginx\'s admission webhook rejects the second), so one route never gets traffic. Give each host and path one owner',
+        '{{route}} ({{pathType}}) is also claimed by {{other}}{{#className}} of the same class {{className}}{{/className}}: the controller keeps one of them (ingress-nginx\'s admission webhook rejects the second), so one route never gets traffic. Give each host and path one owner',
     },
     warnings: ['duplicate'],
     kinds: ['Ingress'],
@@ -84,7 +84,7 @@ export default defineRule({
           route: claim.route,
           pathType: claim.pathType,
           other,
-          classNote: claim.className === undefined ? '' : ` of the same class ${claim.className}`,
+          className: claim.className,
         },
       });
     }

@@ -20,9 +20,9 @@ export default defineRule({
     crossResource: true,
     messages: {
       hostNotServed:
-        'TLS host {{host}} is served by no rule of this Ingress (rule hosts: {{hosts}}), so this certificate entry covers no route here. {{fix}}',
+        'TLS host {{host}} is served by no rule of this Ingress (rule hosts: {{hosts}}), so this certificate entry covers no route here. {{#suggestion}}Did you mean {{suggestion}}?{{/suggestion}}{{^suggestion}}{{#deeper}}A wildcard covers exactly one label: {{host}} does not cover {{deeper}}{{/deeper}}{{^deeper}}Fix the host, or add a rule for it{{/deeper}}{{/suggestion}}',
       secretMissing:
-        'secretName {{secret}} names no Secret in namespace {{namespace}}, so the controller serves its default (untrusted) certificate for {{hosts}}. {{fix}}',
+        'secretName {{secret}} names no Secret in namespace {{namespace}}, so the controller serves its default (untrusted) certificate for {{hosts}}. {{#suggestion}}Did you mean {{suggestion}}?{{/suggestion}}{{^suggestion}}Create the kubernetes.io/tls Secret, or let cert-manager issue it (cert-manager.io/cluster-issuer annotation){{/suggestion}}',
     },
     kinds: ['Ingress'],
     schema: null,
@@ -42,14 +42,8 @@ export default defineRule({
       if (!servesEveryHost) {
         hosts.forEach((host: unknown, i) => {
           if (typeof host !== 'string' || host === '' || ruleHosts.some((ruleHost) => covers(host, ruleHost) || covers(ruleHost, host))) return;
-          const hint = closestTypo(host, ruleHosts);
           const deeper = host.startsWith('*.') ? ruleHosts.find((h) => h.endsWith(host.slice(1))) : undefined;
-          const fix = hint
-            ? `Did you mean ${hint}?`
-            : deeper
-              ? `A wildcard covers exactly one label: ${host} does not cover ${deeper}`
-              : 'Fix the host, or add a rule for it';
-          report({ messageId: 'hostNotServed', at: [...path, 'hosts', i], data: { host, hosts: ruleHosts.join(', ') || 'none', fix } });
+          report({ messageId: 'hostNotServed', at: [...path, 'hosts', i], data: { host, hosts: ruleHosts.join(', ') || 'none', suggestion: closestTypo(host, ruleHosts), deeper } });
         });
       }
       const secret = tls['secretName'];
@@ -61,7 +55,6 @@ export default defineRule({
         .inNamespace(ingress.namespace)
         .filter((r) => r.kind === 'Secret')
         .map((r) => r.name);
-      const hint = closestTypo(secret, names);
       const shown = hosts.filter((h): h is string => typeof h === 'string');
       report({
         messageId: 'secretMissing',
@@ -70,7 +63,7 @@ export default defineRule({
           secret,
           namespace: ingress.namespace,
           hosts: shown.length > 0 ? shown.join(', ') : 'its hosts',
-          fix: hint ? `Did you mean ${hint}?` : 'Create the kubernetes.io/tls Secret, or let cert-manager issue it (cert-manager.io/cluster-issuer annotation)',
+          suggestion: closestTypo(secret, names),
         },
       });
     }

@@ -16,7 +16,7 @@ export default defineRule({
     messages: {
       ipvs: 'kube-proxy mode {{value}} is being deprecated upstream: the IPVS mode gets no new features and is planned for removal. Use `mode: nftables` (stable since Kubernetes 1.33, needs kernel 5.13 or later) or `mode: iptables` (the default)',
       unknown:
-        'kube-proxy mode {{value}} is not a mode kube-proxy knows{{hint}}; kube-proxy rejects the configuration and does not start, so Services stop working on the nodes. Use nftables or iptables (Linux), kernelspace (Windows), or leave mode empty for the default',
+        'kube-proxy mode {{value}} is not a mode kube-proxy knows{{#removed}} (the userspace mode was removed in Kubernetes 1.26){{/removed}}{{#suggestion}} (did you mean {{suggestion}}?){{/suggestion}}; kube-proxy rejects the configuration and does not start, so Services stop working on the nodes. Use nftables or iptables (Linux), kernelspace (Windows), or leave mode empty for the default',
     },
     kinds: ['ConfigMap'],
     schema: null,
@@ -35,13 +35,7 @@ export default defineRule({
     const value = JSON.stringify(mode.value);
     if (mode.value === 'ipvs') return report({ messageId: 'ipvs', at, inValue, data: { value } });
     if (MODES.includes(mode.value)) return;
-    const suggestion = mode.value === 'userspace' ? undefined : closestMatch(mode.value, MODES);
-    const hint =
-      mode.value === 'userspace'
-        ? ' (the userspace mode was removed in Kubernetes 1.26)'
-        : suggestion === undefined
-          ? ''
-          : ` (did you mean ${suggestion}?)`;
-    report({ messageId: 'unknown', at, inValue, data: { value, hint } });
+    const removed = mode.value === 'userspace';
+    report({ messageId: 'unknown', at, inValue, data: { value, removed, suggestion: removed ? undefined : closestMatch(mode.value, MODES) } });
   },
 });

@@ -47,7 +47,7 @@ export default defineRule({
   },
   check(resource, { index, settings, options, locationOf, report }) {
     const namespace = resource.kind === 'Namespace' ? resource.name : resource.namespace;
-    if (namespace === '' || (options.ignoreNamespaces ?? SYSTEM_NAMESPACES).includes(namespace)) return;
+    if (namespace === '' || options.ignoreNamespaces.includes(namespace)) return;
     const first = firstWorkloads(index).get(namespace);
     // Once per namespace: at its first workload, or at the Namespace object when it holds none.
     if (resource.kind === 'Namespace' ? first !== undefined : first !== resource) return;
@@ -57,7 +57,7 @@ export default defineRule({
     if (!canJudgeReferences(index, settings, ['NetworkPolicy'], namespace)) return;
     const policies = index.inNamespace(namespace).filter((r) => r.kind === 'NetworkPolicy');
 
-    const required = options.policyTypes ?? ['Ingress'];
+    const required = options.policyTypes;
     const denied = defaultDenyDirections(policies.map((policy) => policy.object));
     const missing = required.filter((direction) => !denied.includes(direction));
     if (missing.length === 0) return;

@@ -37,7 +37,7 @@ export default defineRule({
     crossResource: true,
     fixable: true,
     messages: {
-      protocolInvalid: 'protocol "{{value}}" is not TCP, UDP or SCTP (case-sensitive), so the API server rejects the policy{{suggestion}}',
+      protocolInvalid: 'protocol "{{value}}" is not TCP, UDP or SCTP (case-sensitive), so the API server rejects the policy{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       portOutOfRange: 'port {{value}} is not a port number: it must be between 1 and 65535; the API server rejects the policy',
       portQuotedNumber:
         'port "{{value}}" is a string, so Kubernetes reads it as a port name, and a port name must contain a letter; the API server rejects the policy. Write port: {{value}} without quotes',
@@ -48,7 +48,7 @@ export default defineRule({
         'endPort cannot follow a named port ("{{port}}"): a range needs a numeric port; the API server rejects the policy. Use a port number, or drop endPort',
       endPortWithoutPort: 'endPort {{endPort}} is set without a port; the API server rejects the policy. Add port: <first port of the range>',
       namedPortMissing:
-        'port "{{value}}" ({{protocol}}) is not a port name the {{target}} declare for {{protocol}} ({{workloads}}: {{declared}}), so this entry matches no port and allows nothing{{suggestion}}',
+        'port "{{value}}" ({{protocol}}) is not a port name the {{target}} declare for {{protocol}} ({{workloads}}: {{declared}}), so this entry matches no port and allows nothing{{#otherProtocols}}; "{{value}}" is declared for {{otherProtocols}} only: set protocol: {{otherProtocol}}{{/otherProtocols}}{{^otherProtocols}}{{#suggestion}}; did you mean "{{suggestion}}"?{{/suggestion}}{{/otherProtocols}}',
     },
     warnings: ['namedPortMissing'],
     kinds: ['NetworkPolicy'],
@@ -62,10 +62,9 @@ export default defineRule({
         for (const { value: port, path } of rulePorts(rule)) {
           const protocol = port['protocol'];
           if (typeof protocol === 'string' && !PROTOCOLS.includes(protocol)) {
-            const hint = APPLICATION_PROTOCOL.test(protocol) ? 'TCP' : closestMatch(protocol, PROTOCOLS);
             // Only a difference of letter case (`tcp`) is fixed.
             const fix = PROTOCOLS.includes(protocol.toUpperCase()) ? [{ op: 'set' as const, at: [...path, 'protocol'], value: protocol.toUpperCase() }] : undefined;
-            report({ messageId: 'protocolInvalid', at: [...path, 'protocol'], data: { value: protocol, suggestion: hint ? `; did you mean ${hint}?` : '' }, ...(fix ? { fix } : {}) });
+            report({ messageId: 'protocolInvalid', at: [...path, 'protocol'], data: { value: protocol, suggestion: APPLICATION_PROTOCOL.test(protocol) ? 'TCP' : closestMatch(protocol, PROTOCOLS) }, ...(fix ? { fix } : {}) });
           }
           const value = port['port'];
           const endPort = integerField(port, 'endPort');
@@ -151,13 +150,6 @@ function checkNamedPort(
   const declared = selected.flatMap(({ template }) => containerPorts(template));
   const otherProtocols = [...new Set(declared.filter((p) => p.name === name).map((p) => p.protocol))];
   const names = declared.flatMap((p) => (p.name === undefined ? [] : [p.name]));
-  const typo = closestMatch(name, names);
-  const hint =
-    otherProtocols.length > 0
-      ? `; "${name}" is declared for ${otherProtocols.join(' and ')} only: set protocol: ${otherProtocols[0]}`
-      : typo
-        ? `; did you mean "${typo}"?`
-        : '';
   const workloads = [...new Set(selected.map(({ workload }) => `${workload.kind} ${workload.name}`))];
   report({
     messageId: 'namedPortMissing',
@@ -168,7 +160,9 @@ function checkNamedPort(
       target,
       workloads: workloads.length > 5 ? `${workloads.slice(0, 5).join(', ')} and others` : workloads.join(', '),
       declared: describePorts(declared.length > 12 ? declared.slice(0, 12) : declared) + (declared.length > 12 ? ', ...' : ''),
-      suggestion: hint,
+      otherProtocols: otherProtocols.length > 0 ? otherProtocols.join(' and ') : undefined,
+      otherProtocol: otherProtocols[0],
+      suggestion: closestMatch(name, names),
     },
   });
 }

@@ -22,7 +22,7 @@ export default defineRule({
         'podSelector {{selector}} selects no pod in namespace {{namespace}}, so this policy applies to nothing. Closest: {{workload}}, whose pods {{difference}}',
       noWorkloads: 'podSelector {{selector}} selects no pod: the input holds no workload in namespace {{namespace}} (strictReferences is on)',
       peerNoMatch:
-        '{{peer}} podSelector {{selector}} matches no pod in {{namespaces}}, so this rule allows {{direction}} nobody{{closest}}',
+        '{{peer}} podSelector {{selector}} matches no pod in {{namespaces}}, so this rule allows {{direction}} nobody{{#closest}}. Closest: {{closest}}, whose pods {{difference}}{{/closest}}',
       peerNoNamespace:
         '{{peer}} namespaceSelector {{selector}} matches none of the input\'s namespaces ({{known}}), so this peer matches nothing (strictReferences is on)',
     },
@@ -83,7 +83,8 @@ export default defineRule({
               selector: formatLabelSelector(selector),
               namespaces: namespaces.length === 1 ? `namespace ${namespaces[0]}` : `namespaces ${namespaces.join(', ')}`,
               direction: direction === 'Ingress' ? 'traffic from' : 'traffic to',
-              closest: near ? `. Closest: ${describe(near.closest)}, whose pods ${near.unmet.map((u) => u.text).join(' and ')}` : '',
+              closest: near && describe(near.closest),
+              difference: near?.unmet.map((u) => u.text).join(' and '),
             },
           });
         }

@@ -10,7 +10,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       clusterIP:
-        'nodePort {{port}} is not allowed on a Service of type ClusterIP{{defaulted}}; the API server rejects it. Set `type: NodePort` to open it on every node, or remove nodePort',
+        'nodePort {{port}} is not allowed on a Service of type ClusterIP{{#defaulted}} (no type is set, so ClusterIP){{/defaulted}}; the API server rejects it. Set `type: NodePort` to open it on every node, or remove nodePort',
       externalName:
         'nodePort {{port}} does nothing on an ExternalName Service: it is only a DNS alias and opens no port on the nodes. Remove nodePort',
       headless:
@@ -25,7 +25,7 @@ export default defineRule({
   check(service, { report }) {
     const type = serviceType(service.object);
     if (type === 'ClusterIP' || type === 'ExternalName') {
-      const defaulted = hasExplicitType(service.object) ? '' : ' (no type is set, so ClusterIP)';
+      const defaulted = !hasExplicitType(service.object);
       for (const { value: port, path } of servicePorts(service.object)) {
         const nodePort = requestedNodePort(port);
         if (nodePort === undefined) continue;

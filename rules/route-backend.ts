@@ -28,14 +28,14 @@ export default defineRule({
     crossResource: true,
     messages: {
       serviceMissing:
-        'backendRef names Service {{service}}, which does not exist in namespace {{namespace}}: the route gets ResolvedRefs=False (BackendNotFound) and requests for this backend fail with 500{{suggestion}}',
+        'backendRef names Service {{service}}, which does not exist in namespace {{namespace}}: the route gets ResolvedRefs=False (BackendNotFound) and requests for this backend fail with 500{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       portMissing:
-        'Service {{namespace}}/{{service}} has no port {{port}} (its ports: {{ports}}): a backendRef names the Service port, so requests for this backend fail with 500{{suggestion}}',
+        'Service {{namespace}}/{{service}} has no port {{port}} (its ports: {{ports}}): a backendRef names the Service port, so requests for this backend fail with 500{{#suggestion}}; did you mean {{suggestion}}?{{#targetPort}} {{port}} is its targetPort{{/targetPort}}{{/suggestion}}',
       grantMissing:
         'backendRef points at Service {{service}} in namespace {{namespace}}, but no ReferenceGrant there lets {{kind}}s of namespace {{from}} refer to it, so the reference is refused (RefNotPermitted). Add a ReferenceGrant in {{namespace}} with from: [{group: gateway.networking.k8s.io, kind: {{kind}}, namespace: {{from}}}] and to: [{group: "", kind: Service}]',
       gatewayMissing:
-        'parentRef names Gateway {{gateway}}, which does not exist in namespace {{namespace}}, so the route is attached to nothing and serves no traffic{{suggestion}}',
-      listenerMissing: 'parentRef sectionName {{section}} names no listener of Gateway {{gateway}} (its listeners: {{listeners}}), so the route is not attached{{suggestion}}',
+        'parentRef names Gateway {{gateway}}, which does not exist in namespace {{namespace}}, so the route is attached to nothing and serves no traffic{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
+      listenerMissing: 'parentRef sectionName {{section}} names no listener of Gateway {{gateway}} (its listeners: {{listeners}}), so the route is not attached{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       notAllowed:
         'Gateway {{gateway}} does not accept routes from namespace {{namespace}}: {{reason}}, so the route is not attached. Set allowedRoutes.namespaces.from: All (or a Selector matching {{namespace}}) on its listener, or move the route',
     },
@@ -64,21 +64,15 @@ export default defineRule({
           .inNamespace(ref.namespace)
           .filter((r) => r.kind === 'Service')
           .map((r) => r.name);
-        const hint = closestTypo(ref.name, names);
-        report({ messageId: 'serviceMissing', at: [...path, 'name'], data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+        report({ messageId: 'serviceMissing', at: [...path, 'name'], data: { ...data, suggestion: closestTypo(ref.name, names) } });
         continue;
       }
       if (ref.port === undefined || serviceType(service.object) === 'ExternalName') continue;
       if (findServicePort(service.object, { number: ref.port })) continue;
       const suggestion = servicePortSuggestion(service.object, { number: ref.port });
       const suggested = suggestion && integerField(suggestion.port.value, 'port');
-      const hint =
-        suggested === undefined || suggestion === undefined
-          ? ''
-          : suggestion.reason === 'targetPort'
-            ? `; did you mean ${suggested}? ${ref.port} is its targetPort`
-            : `; did you mean ${suggested}?`;
-      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: hint } });
+      const targetPort = suggestion?.reason === 'targetPort';
+      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: suggested, targetPort } });
     }
 
     for (const { value: ref, path } of routeParentRefs(route)) {
@@ -90,8 +84,7 @@ export default defineRule({
           .inNamespace(ref.namespace)
           .filter((r) => r.kind === 'Gateway')
           .map((r) => r.name);
-        const hint = closestTypo(ref.name, names);
-        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: closestTypo(ref.name, names) } });
         continue;
       }
       const gatewayName = `${gateway.namespace}/${gateway.name}`;
@@ -100,11 +93,10 @@ export default defineRule({
         const names = listeners.flatMap(({ value }) => (typeof value['name'] === 'string' ? [value['name']] : []));
         listeners = listeners.filter(({ value }) => value['name'] === ref.sectionName);
         if (listeners.length === 0) {
-          const hint = closestMatch(ref.sectionName, names);
           report({
             messageId: 'listenerMissing',
             at: [...path, 'sectionName'],
-            data: { section: ref.sectionName, gateway: gatewayName, listeners: names.join(', ') || 'none', suggestion: hint ? `; did you mean ${hint}?` : '' },
+            data: { section: ref.sectionName, gateway: gatewayName, listeners: names.join(', ') || 'none', suggestion: closestMatch(ref.sectionName, names) },
           });
           continue;
         }

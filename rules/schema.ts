@@ -13,7 +13,7 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     messages: {
-      type: '{{field}} must be {{expected}}, but it is {{actual}}{{hint}}',
+      type: '{{field}} must be {{expected}}, but it is {{actual}}{{#quoteBoolean}}; quote the value (YAML reads unquoted true/false, yes/no and on/off as booleans){{/quoteBoolean}}{{#quoteNumber}}; quote the value (YAML reads it as a number, and a leading 0 as octal){{/quoteNumber}}{{#unquote}}; remove the quotes{{/unquote}}',
       enum: '{{field}} is {{value}}; it must be one of {{allowed}}',
       enumSuggest: '{{field}} is {{value}}; did you mean {{suggestion}}? It must be one of {{allowed}}',
       required: '{{field}} is required',
@@ -121,16 +121,15 @@ function suggestEnum(path: FieldPath, value: string, allowed: readonly string[])
 
 const ARTICLE: Record<string, string> = { integer: 'an integer', string: 'a string', object: 'an object (a mapping)', array: 'a list', boolean: 'a boolean', number: 'a number' };
 
-function describeType(expected: string | string[], value: unknown): { expected: string; actual: string; hint: string } {
+/** What the `type` message says: the types, and which advice (at most one) applies. */
+function describeType(expected: string | string[], value: unknown): { expected: string; actual: string; quoteBoolean: boolean; quoteNumber: boolean; unquote: boolean } {
   const wanted = (Array.isArray(expected) ? expected : [expected]).map((t) => ARTICLE[t] ?? t);
   const actual = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
-  let hint = '';
-  if (wanted.includes('a string') && typeof value === 'boolean') {
-    hint = '; quote the value (YAML reads unquoted true/false, yes/no and on/off as booleans)';
-  } else if (wanted.includes('a string') && typeof value === 'number') {
-    hint = '; quote the value (YAML reads it as a number, and a leading 0 as octal)';
-  } else if (wanted.includes('an integer') && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
-    hint = '; remove the quotes';
-  }
-  return { expected: wanted.join(' or '), actual, hint };
+  return {
+    expected: wanted.join(' or '),
+    actual,
+    quoteBoolean: wanted.includes('a string') && typeof value === 'boolean',
+    quoteNumber: wanted.includes('a string') && typeof value === 'number',
+    unquote: wanted.includes('an integer') && typeof value === 'string' && /^\s*\d+\s*$/.test(value),
+  };
 }

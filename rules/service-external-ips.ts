@@ -20,7 +20,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       notAnIP:
-        'spec.externalIPs[{{index}}] holds "{{value}}", which is not an IP address; the API server rejects it. {{fix}}',
+        'spec.externalIPs[{{index}}] holds "{{value}}", which is not an IP address; the API server rejects it. {{#address}}Write the address without a prefix length: {{address}}{{/address}}{{#cidr}}externalIPs take single addresses, not CIDR ranges; list each address clients use{{/cidr}}{{#trimmed}}Remove the spaces around it: {{trimmed}}{{/trimmed}}{{#addresses}}Put each address in its own list entry: {{addresses}}{{/addresses}}{{#other}}Write one IPv4 or IPv6 address, such as 203.0.113.10 or 2001:db8::10{{/other}}',
       nonStandard:
         'spec.externalIPs[{{index}}] holds {{value}}, {{problem}}; API servers with strict IP validation (KEP-4858, on by default since it went beta) reject it, and other software may read it differently. Write {{address}}',
       specialIP:
@@ -41,7 +41,7 @@ export default defineRule({
       const at: FieldPath = ['spec', 'externalIPs', index];
       const legacy = nonStandardIP(value);
       if (legacy === undefined && !isIP(value)) {
-        report({ messageId: 'notAnIP', at, data: { index, value, fix: notAnIPFix(value) } });
+        report({ messageId: 'notAnIP', at, data: { index, value, ...notAnIPAdvice(value) } });
         return;
       }
       // An address in a refused range is reported as such whatever its form: rewriting it would not help.
@@ -56,16 +56,28 @@ export default defineRule({
   },
 });
 
-/** What to write instead: the address of a one-address CIDR, the address without spaces, one entry per address, or any address. */
-function notAnIPFix(value: string): string {
+/**
+ * Which advice `notAnIP` gives (one key of them): the address of a one-address CIDR, single addresses
+ * instead of a range, the address without spaces, one entry per address, or any address.
+ */
+function notAnIPAdvice(value: string): NotAnIPAdvice {
+  const none: NotAnIPAdvice = { address: undefined, cidr: false, trimmed: undefined, addresses: undefined, other: false };
   const slash = value.indexOf('/');
   if (slash > 0 && isIP(value.slice(0, slash))) {
     const address = value.slice(0, slash);
     const single = value.slice(slash + 1) === (address.includes(':') ? '128' : '32');
-    return single ? `Write the address without a prefix length: ${address}` : 'externalIPs take single addresses, not CIDR ranges; list each address clients use';
+    return single ? { ...none, address } : { ...none, cidr: true };
   }
-  if (value.trim() !== value && isIP(value.trim())) return `Remove the spaces around it: ${value.trim()}`;
+  if (value.trim() !== value && isIP(value.trim())) return { ...none, trimmed: value.trim() };
   const parts = value.split(/[\s,]+/).filter((part) => part !== '');
-  if (parts.length > 1 && parts.every(isIP)) return `Put each address in its own list entry: ${parts.join(', ')}`;
-  return 'Write one IPv4 or IPv6 address, such as 203.0.113.10 or 2001:db8::10';
+  if (parts.length > 1 && parts.every(isIP)) return { ...none, addresses: parts.join(', ') };
+  return { ...none, other: true };
+}
+
+interface NotAnIPAdvice {
+  readonly address: string | undefined;
+  readonly cidr: boolean;
+  readonly trimmed: string | undefined;
+  readonly addresses: string | undefined;
+  readonly other: boolean;
 }

@@ -11,7 +11,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       invalid:
-        '{{field}} "{{name}}" {{problem}}: a Service name must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, ending with a letter or digit, at most 63 characters); the API server rejects it{{hint}}',
+        '{{field}} "{{name}}" {{problem}}: a Service name must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, ending with a letter or digit, at most 63 characters); the API server rejects it{{#suggestion}}. Use "{{suggestion}}"{{/suggestion}}',
       leadingDigit:
         '{{field}} "{{name}}" starts with a digit: a Service name must be a DNS-1035 label, which starts with a letter, and the API server rejects it. (Kubernetes 1.34 added the RelaxedServiceNameValidation feature gate, off by default, which allows it; do not count on it.) Rename it, e.g. "{{suggestion}}"',
     },
@@ -43,8 +43,7 @@ export default defineRule({
       const label = fixed === undefined ? undefined : /^[0-9]/.test(fixed) ? `svc-${fixed}` : fixed;
       // A generateName prefix keeps its trailing hyphen before the random suffix.
       const suggestion = label !== undefined && key === 'generateName' && written.endsWith('-') ? `${label}-` : label;
-      const hint = suggestion === undefined || suggestion.length > 63 ? '' : `. Use "${suggestion}"`;
-      report({ messageId: 'invalid', at: ['metadata', key], data: { field, name: written, problem, hint } });
+      report({ messageId: 'invalid', at: ['metadata', key], data: { field, name: written, problem, suggestion: suggestion !== undefined && suggestion.length <= 63 ? suggestion : undefined } });
     }
   },
 });

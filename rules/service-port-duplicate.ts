@@ -12,7 +12,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       duplicate:
-        'Port {{port}}/{{protocol}}{{defaulted}} is already defined by {{other}}; each port and protocol pair may appear once in a Service, and the API server rejects the duplicate. Remove this entry or change its port or protocol',
+        'Port {{port}}/{{protocol}}{{#defaulted}} (no protocol, so TCP){{/defaulted}} is already defined by {{other}}; each port and protocol pair may appear once in a Service, and the API server rejects the duplicate. Remove this entry or change its port or protocol',
     },
     kinds: ['Service'],
     schema: null,
@@ -37,7 +37,7 @@ export default defineRule({
       report({
         messageId: 'duplicate',
         at: [...path, 'port'],
-        data: { port: number, protocol: effective, defaulted: effective === protocol ? '' : ' (no protocol, so TCP)', other },
+        data: { port: number, protocol: effective, defaulted: effective !== protocol, other },
       });
     }
   },

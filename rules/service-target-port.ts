@@ -20,13 +20,13 @@ export default defineRule({
       invalidName: 'targetPort "{{value}}" is not a valid port name: it {{problem}}; the API server rejects it',
       outOfRange: 'targetPort {{value}} is not a port number: it must be between 1 and 65535; the API server rejects it',
       namedPortMissing:
-        'targetPort "{{value}}" names no container port of the selected pods ({{workloads}}: {{declared}}), so the Service has no endpoints for this port and traffic fails{{suggestion}}',
+        'targetPort "{{value}}" names no container port of the selected pods ({{workloads}}: {{declared}}), so the Service has no endpoints for this port and traffic fails{{#suggestion}}; did you mean "{{suggestion}}"?{{/suggestion}}',
       namedProtocolMismatch:
         'targetPort "{{value}}" is declared by the selected pods only as {{declaredProtocols}}, but this Service port is {{protocol}}; a named port resolves only with the same protocol, so traffic fails. Set protocol: {{declaredProtocol}} or declare the port for {{protocol}}',
       numberNotDeclared:
-        'targetPort {{value}} is not a containerPort of the selected pods ({{workloads}}: {{declared}}); traffic to it is refused unless the container listens there undeclared{{suggestion}}',
+        'targetPort {{value}}{{#defaulted}} (unset, so the port number){{/defaulted}} is not a containerPort of the selected pods ({{workloads}}: {{declared}}); traffic to it is refused unless the container listens there undeclared{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       numberProtocolMismatch:
-        'targetPort {{value}} is declared by the selected pods as {{declaredProtocols}}, but this Service port is {{protocol}}; check the protocol',
+        'targetPort {{value}}{{#defaulted}} (unset, so the port number){{/defaulted}} is declared by the selected pods as {{declaredProtocols}}, but this Service port is {{protocol}}; check the protocol',
     },
     warnings: ['numberNotDeclared', 'numberProtocolMismatch'],
     kinds: ['Service'],
@@ -71,7 +71,7 @@ export default defineRule({
           report({
             messageId: 'namedPortMissing',
             at,
-            data: { value: target, workloads, declared: describePorts(declared), suggestion: hint ? `; did you mean "${hint}"?` : '' },
+            data: { value: target, workloads, declared: describePorts(declared), suggestion: hint },
             related: selected.slice(0, MAX_RELATED).map(({ workload }) => ({ resource: workload, message: `${workload.kind} ${workload.name}, selected by this Service` })),
             ...(hint ? { suggest: [{ desc: `Change the targetPort to "${hint}"`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
           });
@@ -86,15 +86,13 @@ export default defineRule({
         if (!defaulted) report({ messageId: 'outOfRange', at, data: { value: target } });
         continue;
       }
-      const shown = defaulted ? `${target} (unset, so the port number)` : String(target);
       if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;
       const numbered = declared.filter((p) => p.number === target);
       if (numbered.length === 0) {
         if (!options.undeclaredNumbers) continue;
-        const hint = numberSuggestion(declared, protocol);
-        report({ messageId: 'numberNotDeclared', at, data: { value: shown, workloads, declared: describePorts(declared), suggestion: hint } });
+        report({ messageId: 'numberNotDeclared', at, data: { value: target, defaulted, workloads, declared: describePorts(declared), suggestion: numberSuggestion(declared, protocol) } });
       } else if (!numbered.some((p) => p.protocol === protocol)) {
-        report({ messageId: 'numberProtocolMismatch', at, data: { value: shown, protocol, ...protocols(numbered) } });
+        report({ messageId: 'numberProtocolMismatch', at, data: { value: target, defaulted, protocol, ...protocols(numbered) } });
       }
     }
   },
@@ -109,7 +107,7 @@ function protocols(ports: readonly ContainerPort[]): { declaredProtocols: string
 }
 
 /** When exactly one declared port has the Service port's protocol, it is what the user meant. */
-function numberSuggestion(declared: readonly ContainerPort[], protocol: string): string {
+function numberSuggestion(declared: readonly ContainerPort[], protocol: string): number | undefined {
   const candidates = [...new Set(declared.filter((p) => p.protocol === protocol && p.number !== undefined).map((p) => p.number))];
-  return candidates.length === 1 ? `; did you mean ${candidates[0]}?` : '';
+  return candidates.length === 1 ? candidates[0] : undefined;
 }

@@ -17,7 +17,7 @@ export default defineRule({
       timeout:
         'sessionAffinityConfig.clientIP.timeoutSeconds is {{value}}, but it must be between 1 and 86400 seconds (24 hours); the API server rejects it. Use a value in that range, or leave it out for the default 10800 (3 hours)',
       ignoredConfig:
-        'sessionAffinityConfig has no effect because sessionAffinity is None{{defaulted}}: the API server silently drops the config and clients are not pinned to a pod. Set `sessionAffinity: ClientIP` for sticky sessions, or remove sessionAffinityConfig',
+        'sessionAffinityConfig has no effect because sessionAffinity is None{{#defaulted}} (no sessionAffinity is set, so None){{/defaulted}}: the API server silently drops the config and clients are not pinned to a pod. Set `sessionAffinity: ClientIP` for sticky sessions, or remove sessionAffinityConfig',
     },
     warnings: ['ignoredConfig'],
     kinds: ['Service'],
@@ -35,7 +35,7 @@ export default defineRule({
         messageId: 'ignoredConfig',
         at: ['spec', 'sessionAffinityConfig'],
         target: 'key',
-        data: { defaulted: typeof written === 'string' && written !== '' ? '' : ' (no sessionAffinity is set, so None)' },
+        data: { defaulted: typeof written !== 'string' || written === '' },
       });
       return;
     }

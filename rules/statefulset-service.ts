@@ -16,7 +16,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
-      missing: 'serviceName {{service}} names no Service in namespace {{namespace}}, so the pods get no DNS names ({{pod}}-0.{{service}}.{{namespace}}.svc){{suggestion}}',
+      missing: 'serviceName {{service}} names no Service in namespace {{namespace}}, so the pods get no DNS names ({{pod}}-0.{{service}}.{{namespace}}.svc){{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       notHeadless:
         'serviceName {{service}} names a Service of type {{type}} that is not headless (clusterIP: None), so per-pod DNS names like {{pod}}-0.{{service}}.{{namespace}}.svc do not exist. Make that Service headless or point at a headless one',
       notSelecting:
@@ -46,7 +46,7 @@ export default defineRule({
       report({
         messageId: 'missing',
         at,
-        data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' },
+        data: { ...data, suggestion: hint },
         ...(hint ? { suggest: [{ desc: `Change serviceName to ${hint}`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
       });
       return;

@@ -20,7 +20,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       externalTrafficPolicy:
-        'externalTrafficPolicy {{value}} may only be set on a Service reachable from outside the cluster (NodePort, LoadBalancer, or ClusterIP with externalIPs); this one is {{type}}{{headless}} without externalIPs, so the API server rejects it. Remove it; to keep in-cluster traffic on the client\'s node use internalTrafficPolicy: Local',
+        'externalTrafficPolicy {{value}} may only be set on a Service reachable from outside the cluster (NodePort, LoadBalancer, or ClusterIP with externalIPs); this one is {{type}}{{#headless}}, headless,{{/headless}} without externalIPs, so the API server rejects it. Remove it; to keep in-cluster traffic on the client\'s node use internalTrafficPolicy: Local',
       healthCheckNodePort:
         'healthCheckNodePort {{port}} may only be set when type is LoadBalancer and externalTrafficPolicy is Local (here: type {{type}}, externalTrafficPolicy {{policy}}); the API server rejects it. Remove it',
     },
@@ -39,7 +39,7 @@ export default defineRule({
       report({
         messageId: 'externalTrafficPolicy',
         at: ['spec', 'externalTrafficPolicy'],
-        data: { value: policy, type: describeServiceType(service.object), headless: isHeadless(service.object) ? ', headless,' : '' },
+        data: { value: policy, type: describeServiceType(service.object), headless: isHeadless(service.object) },
       });
     }
     const healthCheck = requestedHealthCheckNodePort(service.object);

@@ -3,7 +3,7 @@
 // runs with the runner's own Node (`runs: using: node24`): a run installs and builds nothing. The file is
 // committed (actions are used straight from their repository at a tag); test/action-bundle.test.ts fails
 // when it is not what this script makes from the current source. Validators of kinds outside
-// src/model/common-models.ts are imported by name at run time and are not in the bundle: the Action checks
+// the `model` entries of src/model/kinds.ts are imported by name at run time and are not in the bundle: the Action checks
 // those kinds' schemas only where kubernetes-models is installed.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -4,7 +4,7 @@
 // from these (src/cli/start-bundle.ts). Node's ES module loader costs about half a millisecond per
 // file, and the CLI imports about 300 of them; compiling the bundle's 2 MB and then each function on its
 // first call costs most of what is left: one small file is linted end to end in about a third of the
-// time it takes from the modules. The validators of common kinds (src/model/common-models.ts) are
+// time it takes from the modules. The validators of common kinds (the `model` entries of src/model/kinds.ts) are
 // bundled too; other kinds' are imported by name at run time, as ESLint formatter packages are. The
 // library (dist/src/index.js) is not bundled.
 //

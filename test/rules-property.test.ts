@@ -7,29 +7,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/engine/registry.js';
+import { kindEntry } from '../src/model/kinds.js';
 import { lintObjects } from './harness/objects.js';
 
-/** Kinds the rules check, with the apiVersions they are written with. */
-const API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  Service: ['v1'],
-  Pod: ['v1'],
-  ConfigMap: ['v1'],
-  Namespace: ['v1'],
-  Endpoints: ['v1'],
-  ReplicationController: ['v1'],
-  Deployment: ['apps/v1'],
-  StatefulSet: ['apps/v1'],
-  DaemonSet: ['apps/v1'],
-  ReplicaSet: ['apps/v1'],
-  Job: ['batch/v1'],
-  CronJob: ['batch/v1', 'batch/v1beta1'],
-  Ingress: ['networking.k8s.io/v1', 'extensions/v1beta1'],
-  IngressClass: ['networking.k8s.io/v1'],
-  NetworkPolicy: ['networking.k8s.io/v1'],
-  EndpointSlice: ['discovery.k8s.io/v1'],
-};
 const RULE_KINDS = [...new Set(RULES.flatMap((rule) => rule.meta.kinds).filter((kind) => kind !== '*'))].sort();
-const apiVersionsOf = (kind: string): readonly string[] => API_VERSIONS[kind] ?? ['gateway.networking.k8s.io/v1', 'v1'];
+/** The apiVersions a kind is written with (src/model/kinds.ts). */
+const apiVersionsOf = (kind: string): readonly string[] => kindEntry(kind)!.apiVersions;
 
 const AWS_KEYS = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schemas', 'aws-annotations.json'), 'utf8')) as { annotations: { key: string }[] }).annotations
   .map((a) => a.key)

@@ -1,4 +1,5 @@
 import type { KubernetesVersion } from '../apiserver/version.js';
+import type { KindName } from '../model/kinds.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import type { PolicySettings } from '../policy/settings.js';
 import type { FieldPath } from '../util/field-path.js';
@@ -24,6 +25,31 @@ export type RuleCategory =
   | 'api'
   | 'policy';
 
+/**
+ * The JSON Schema of a rule's options of type `O` (any schema where the options type is not known): an
+ * object schema with `additionalProperties: false` whose `properties` are exactly the keys of `O`, each
+ * with the JSON type of its TypeScript type, so that the schema and `defaultOptions` cannot drift apart.
+ * Other keywords (`description`, `minItems`, …) are free. (ajv's `JSONSchemaType` would also demand
+ * `required` and `nullable`, which the options a user writes, merged over the defaults, do not have.)
+ */
+export type OptionsSchema<O> = unknown extends O
+  ? Readonly<Record<string, unknown>>
+  : {
+      readonly type: 'object';
+      readonly additionalProperties: false;
+      readonly properties: { readonly [K in keyof O]-?: PropertySchema<O[K]> & { readonly [keyword: string]: unknown } };
+    };
+
+type PropertySchema<T> = [T] extends [boolean]
+  ? { readonly type: 'boolean' }
+  : [T] extends [number]
+    ? { readonly type: 'integer' | 'number' }
+    : [T] extends [string]
+      ? { readonly type: 'string' } | { readonly enum: readonly T[] }
+      : [T] extends [readonly (infer I)[]]
+        ? { readonly type: 'array'; readonly items: PropertySchema<I> }
+        : { readonly type: 'object' };
+
 export interface RuleMeta<M extends string = string, O = unknown> {
   /** Kebab-case id; equals the rule's file name. */
   readonly id: string;
@@ -40,10 +66,13 @@ export interface RuleMeta<M extends string = string, O = unknown> {
    * rule to `warn` makes every message a warning).
    */
   readonly warnings?: readonly NoInfer<M>[];
-  /** Kinds the engine calls `check` for; `'*'` means every resource. */
-  readonly kinds: readonly string[];
-  /** JSON Schema of the options object (`additionalProperties: false`), or null for no options. */
-  readonly schema: Readonly<Record<string, unknown>> | null;
+  /** Kinds the engine calls `check` for (names of `src/model/kinds.ts`, so a typo does not compile); `'*'` means every resource. */
+  readonly kinds: readonly (KindName | '*')[];
+  /**
+   * JSON Schema of the options object (`additionalProperties: false`), or null for no options. Typed
+   * against the options (ajv's `JSONSchemaType`), so the schema and `defaultOptions` cannot drift apart.
+   */
+  readonly schema: OptionsSchema<NoInfer<O>> | null;
   readonly defaultOptions: O;
   /** Reads other resources through the index. */
   readonly crossResource?: boolean;
@@ -70,6 +99,13 @@ export type FixOperation =
   | { readonly op: 'delete'; readonly at: FieldPath }
   | { readonly op: 'rename'; readonly at: FieldPath; readonly to: string };
 
+/**
+ * A report's values for its message: `{{name}}` shows a value; `{{#name}}…{{/name}}` keeps its text only
+ * when `name` is given (not `undefined` or `false`), `{{^name}}…{{/name}}` only when it is not. See
+ * `src/engine/interpolate.ts`.
+ */
+export type MessageData = Readonly<Record<string, string | number | boolean | undefined>>;
+
 export interface ReportDescriptor<M extends string> {
   readonly messageId: M;
   /** Path relative to the resource root; a missing path falls back to its closest existing parent. */
@@ -82,7 +118,7 @@ export interface ReportDescriptor<M extends string> {
    * to the whole value.
    */
   readonly inValue?: { readonly line: number; readonly column: number; readonly length: number };
-  readonly data?: Readonly<Record<string, string | number>>;
+  readonly data?: MessageData;
   /**
    * The edits that resolve this report, applied by `--fix`. Offer one only when the result is what the
    * user means beyond doubt and the cluster would behave the same (or the object was refused before).

@@ -1,5 +1,6 @@
 import { removedApiVersion } from '../k8s/api-versions.js';
 import type { PlainObject } from '../k8s/objects.js';
+import { isKindName, type KindName } from '../model/kinds.js';
 import type { Resource } from '../model/types.js';
 import { defaultIngressClass } from './defaults/ingressclass.js';
 import { defaultService } from './defaults/service.js';
@@ -17,7 +18,9 @@ export type { ApiIssue } from './issues.js';
 export { formatKubernetesVersion, parseKubernetesVersion, type KubernetesVersion } from './version.js';
 
 /** Per kind, in the order the API server runs them: defaulting, then validation. */
-const PIPELINES: Readonly<Record<string, (object: PlainObject, version: KubernetesVersion, issues: Issues) => void>> = {
+type Pipeline = (object: PlainObject, version: KubernetesVersion, issues: Issues) => void;
+
+const PIPELINES: Readonly<Record<string, Pipeline>> = {
   Service: (object, version, issues) => validateService(defaultService(object), object, version, issues),
   Endpoints: (object, _version, issues) => validateEndpoints(object, issues),
   EndpointSlice: (object, _version, issues) => validateEndpointSlice(object, issues),
@@ -26,10 +29,10 @@ const PIPELINES: Readonly<Record<string, (object: PlainObject, version: Kubernet
   NetworkPolicy: (object, _version, issues) => validateNetworkPolicy(object, issues),
   StatefulSet: (object, version, issues) => validateStatefulSet(object, version, issues),
   ...Object.fromEntries(Object.keys(METADATA_NAME_RULES).map((kind) => [kind, (object: PlainObject, _version: KubernetesVersion, issues: Issues) => validateMetadataOnly(kind, object, issues)])),
-};
+} satisfies Readonly<Partial<Record<KindName, Pipeline>>>;
 
 /** The kinds whose create-time validation is modelled. */
-export const VALIDATED_KINDS: readonly string[] = Object.keys(PIPELINES);
+export const VALIDATED_KINDS: readonly KindName[] = Object.keys(PIPELINES).filter(isKindName);
 
 /**
  * Why the API server of `version` would refuse to create this resource, as issues at the fields it

@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../api/types.js';
+import { outlineTemplate } from '../engine/interpolate.js';
 
 /** A manifest that shows a rule at work, with what the linter prints for it. */
 export interface RuleExample {
@@ -56,7 +57,7 @@ export function rulesIndex(metas: readonly RuleMeta[]): string {
 export function rulePage(meta: RuleMeta, bad: RuleExample | undefined, good: RuleExample | undefined, policy?: string): string {
   const kinds = meta.kinds.length === 0 ? 'every file (found while reading and parsing)' : meta.kinds.includes('*') ? 'every resource' : meta.kinds.join(', ');
   const messages = Object.entries(meta.messages)
-    .map(([id, text]) => `- \`${id}\`${meta.warnings?.includes(id) ? ' (a warning)' : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
+    .map(([id, text]) => `- \`${id}\`${meta.warnings?.includes(id) ? ' (a warning)' : ''}: ${outlineTemplate(text)}`)
     .join('\n');
   const options =
     meta.schema === null

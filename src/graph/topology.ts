@@ -35,7 +35,7 @@ const DEFAULT_DENY_RULE = 'networkpolicy-default-deny';
 export const MAX_SELECTED_DRAWN = 50;
 
 /** Workloads that are drawn even when no Service selects them; Jobs and CronJobs only when one does. */
-const ALWAYS_DRAWN_WORKLOADS = new Set(WORKLOAD_KINDS.filter((kind) => kind !== 'Job' && kind !== 'CronJob'));
+const ALWAYS_DRAWN_WORKLOADS = new Set<string>(WORKLOAD_KINDS.filter((kind) => kind !== 'Job' && kind !== 'CronJob'));
 
 /**
  * Builds the topology. `diagnostics` are the engine's findings as positioned in the parsed files

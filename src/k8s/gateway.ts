@@ -11,8 +11,7 @@ import { matchesLabelSelector, type Labels } from './selectors.js';
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
-/** Route kinds whose rules hold backendRefs. */
-export const ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
+export { ROUTE_KINDS } from '../model/kinds.js';
 
 export interface BackendRef {
   /** `''` for the core group. */

@@ -6,6 +6,7 @@
  * resources the tool cannot see through: they may make pods it does not know of.
  */
 import type { FieldPath } from '../util/field-path.js';
+import { kindEntry } from '../model/kinds.js';
 import { readPackageJson } from '../util/package-root.js';
 import { isObject, objectAt, objectsIn, stringMap, valueAt, type Located, type PlainObject } from './objects.js';
 import { matchesLabelSelector, unmetRequirements, type Labels } from './selectors.js';
@@ -43,19 +44,7 @@ interface Catalogue {
   readonly noPods: readonly { readonly group: string; readonly kinds: readonly string[] }[];
 }
 
-/** Where each built-in workload kind keeps its pod template (a Map: a kind from the input never reaches Object.prototype). */
-const BUILT_IN_TEMPLATE_PATHS: ReadonlyMap<string, FieldPath> = new Map<string, FieldPath>([
-  ['Pod', []],
-  ['Deployment', ['spec', 'template']],
-  ['StatefulSet', ['spec', 'template']],
-  ['DaemonSet', ['spec', 'template']],
-  ['ReplicaSet', ['spec', 'template']],
-  ['ReplicationController', ['spec', 'template']],
-  ['Job', ['spec', 'template']],
-  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
-]);
-
-export const WORKLOAD_KINDS: readonly string[] = [...BUILT_IN_TEMPLATE_PATHS.keys()];
+export { WORKLOAD_KINDS } from '../model/kinds.js';
 
 /** Where other controllers keep a pod template (a custom resource not in the catalogue). */
 const USUAL_TEMPLATE_PATHS: readonly FieldPath[] = [
@@ -82,7 +71,7 @@ export class PodSources {
    * `autoscaled`: a HorizontalPodAutoscaler sets the replicas, so `spec.replicas` says nothing of the pod names.
    */
   templateOf(kind: string, object: PlainObject, { autoscaled = false }: { readonly autoscaled?: boolean } = {}): PodTemplate | undefined {
-    const builtIn = BUILT_IN_TEMPLATE_PATHS.get(kind);
+    const builtIn = kindEntry(kind)?.podTemplate;
     if (builtIn !== undefined) return templateAt(object, builtIn, controllerLabels(kind, object, autoscaled));
     if (!kind.includes('.')) return undefined;
     const entry = this.byKind.get(kind);

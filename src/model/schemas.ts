@@ -1,6 +1,7 @@
 import type { SchemaError } from '../api/types.js';
 import type { FieldPath } from '../util/field-path.js';
 import { importModule } from '../util/import-module.js';
+import { kindEntry } from './kinds.js';
 import type { KubeObject } from './types.js';
 
 export type SchemaValidator = (object: KubeObject) => readonly SchemaError[];
@@ -44,7 +45,8 @@ export function validatorKey(apiVersion: string, kind: string): string {
 async function importValidator(apiVersion: string, kind: string): Promise<SchemaValidator | undefined> {
   let model: { prototype?: { validate?: () => void } } | undefined;
   try {
-    model = (await import('./common-models.js')).COMMON_MODELS.get(validatorKey(apiVersion, kind));
+    const entry = kindEntry(kind);
+    model = entry?.model !== undefined && entry.apiVersions[0] === apiVersion ? await entry.model() : undefined;
     if (model === undefined) {
       const module = (await importModule(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
       model = module[kind] as typeof model;

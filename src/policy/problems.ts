@@ -5,7 +5,7 @@ import type { Binding, Policy, PolicyExpression } from './model.js';
 
 export interface PolicyProblem {
   readonly messageId: 'celError' | 'matchesNothing' | 'unknownPolicy' | 'noActions';
-  readonly data: Readonly<Record<string, string>>;
+  readonly data: Readonly<Record<string, string | undefined>>;
   readonly at: FieldPath;
   /** The place inside the expression string. */
   readonly inValue?: { readonly line: number; readonly column: number; readonly length: number };
@@ -23,7 +23,7 @@ export function policyProblems(policy: Policy): PolicyProblem[] {
     const offset = compiled.error.offset;
     problems.push({
       messageId: 'celError',
-      data: { policy: policy.name, error: compiled.error.message, where: offset === undefined ? '' : ` (${positionText(expression.text, offset)})` },
+      data: { policy: policy.name, error: compiled.error.message, position: offset === undefined ? undefined : positionText(expression.text, offset) },
       at: expression.at,
       ...(offset !== undefined ? { inValue: { ...lineAndColumn(expression.text, offset), length: 1 } } : {}),
     });

@@ -196,10 +196,10 @@ function problemLine(policy: string, resource: string, note: string): TestLine {
   return { policy, resource, expected: '-', actual: 'error', ok: false, note };
 }
 
-function problemText(messageId: string, data: Readonly<Record<string, string>>): string {
+function problemText(messageId: string, data: Readonly<Record<string, string | undefined>>): string {
   switch (messageId) {
     case 'celError':
-      return `a CEL expression does not compile${data['where'] ?? ''}: ${data['error'] ?? ''}`;
+      return `a CEL expression does not compile${data['position'] === undefined ? '' : ` (${data['position']})`}: ${data['error'] ?? ''}`;
     case 'matchesNothing':
       return 'matchConstraints has no resourceRules, so the policy matches nothing';
     case 'unknownPolicy':

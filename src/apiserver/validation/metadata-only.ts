@@ -1,6 +1,7 @@
 import type { PlainObject } from '../../k8s/objects.js';
 import type { Issues } from '../issues.js';
 import { validateObjectMeta } from './metadata.js';
+import type { KindName } from '../../model/kinds.js';
 import type { NameRule } from './names.js';
 
 /**
@@ -18,7 +19,7 @@ export const METADATA_NAME_RULES: Readonly<Record<string, NameRule>> = {
   Namespace: 'dns1123-label', // ValidateNamespaceName
   Secret: 'dns1123-subdomain', // ValidateSecretName
   ConfigMap: 'dns1123-subdomain', // ValidateConfigMapName
-};
+} satisfies Readonly<Partial<Record<KindName, NameRule>>>;
 
 /** A CronJob's Jobs are named `<name>-<11 characters>`, so the name is at most 52 characters. */
 const MAX_CRONJOB_NAME = 52;

@@ -11,9 +11,15 @@ export type KeyVerdict =
   /** Not in a key family the AWS controllers own. */
   | { readonly kind: 'foreign' }
   /** In an owned family but read by no controller: silently ignored. */
-  | { readonly kind: 'unknown'; readonly suggestion?: string; readonly hint?: string }
+  | { readonly kind: 'unknown'; readonly suggestion?: string; readonly hint?: string; readonly pattern?: PatternHint }
   /** A controller key under a prefix the controller does not read. */
   | { readonly kind: 'wrongPrefix'; readonly prefix: string; readonly suggestion: string };
+
+/** A pattern key whose variable part is malformed: the part after `head` must be `form` (the catalogue's words). */
+export interface PatternHint {
+  readonly head: string;
+  readonly form: string;
+}
 
 const AWS_LB = 'aws-load-balancer-';
 const NEAR_PREFIX_DISTANCE = 2;
@@ -71,7 +77,7 @@ function misspelling(key: string): { suggestion?: string; hint?: string } | unde
 }
 
 /** The key the user most likely meant by `name` under `prefix`, or a hint about the expected form. */
-function suggestName(prefix: string, name: string): { suggestion?: string; hint?: string } {
+function suggestName(prefix: string, name: string): { suggestion?: string; pattern?: PatternHint } {
   const catalogue = awsCatalogue();
   const names = catalogue.exactKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   const patterns = catalogue.patternEntries.filter((e) => e.keyPattern!.prefix.startsWith(prefix));
@@ -89,7 +95,7 @@ function suggestName(prefix: string, name: string): { suggestion?: string; hint?
     if (near === undefined) continue;
     const fixed = fixSuffix(entry, near);
     if (fixed !== undefined) return { suggestion: entry.keyPattern!.prefix + fixed };
-    return { hint: `the part after \`${head}\` must be ${entry.keyPattern!.hint}` };
+    return { pattern: { head, form: entry.keyPattern!.hint } };
   }
 
   // A typo: compare the distinctive part (without aws-load-balancer-) when both have it.

@@ -17,7 +17,7 @@ export type ValueProblem =
   | { readonly code: 'mapKey'; readonly mapKey: string; readonly suggestion: string | undefined; readonly allowed: string | undefined }
   | { readonly code: 'quoted'; readonly mapKey: string; readonly value: string }
   /** A value inside a k=v map that AWS (or the controller) rejects. */
-  | { readonly code: 'mapValue'; readonly mapKey: string; readonly value: string; readonly problem: string; readonly who: string }
+  | { readonly code: 'mapValue'; readonly mapKey: string; readonly value: string; readonly problem: ScalarProblem; readonly byController: boolean }
   | { readonly code: 'json'; readonly error: string }
   | { readonly code: 'jsonShape'; readonly where: string; readonly problem: string };
 
@@ -59,11 +59,11 @@ function checkValue(spec: ValueSpec, raw: string): ValueProblem[] {
         if (spec.keyFormat === 'integer' && !parseGoInt(pair.key).ok) {
           problems.push({ code: 'format', subject: `key ${quote(pair.key)}`, problem: 'is not a port number' });
         }
-        const who = spec.onlyKnownKeys || spec.keyFormat ? 'the controller' : 'the AWS API';
+        const byController = spec.onlyKnownKeys === true || spec.keyFormat !== undefined;
         const keySpec = spec.keys?.[pair.key];
         if (keySpec) {
           const problem = checkScalar(keySpec, pair.value, pair.value);
-          if (problem) problems.push(inMap(problem, pair.key, pair.value, who));
+          if (problem) problems.push(inMap(problem, pair.key, pair.value, byController));
         } else if (spec.onlyKnownKeys) {
           problems.push({ code: 'mapKey', mapKey: pair.key, suggestion: closestMatch(pair.key, known), allowed: known.join(', ') });
         } else if (known.length > 0) {
@@ -72,7 +72,7 @@ function checkValue(spec: ValueSpec, raw: string): ValueProblem[] {
         }
         if (spec.value) {
           const problem = checkScalar(spec.value, pair.value, pair.value);
-          if (problem) problems.push(inMap(problem, pair.key, pair.value, who));
+          if (problem) problems.push(inMap(problem, pair.key, pair.value, byController));
         }
       }
       return problems;
@@ -128,34 +128,13 @@ function checkScalar(spec: ScalarSpec, raw: string, subject: string): ValueProbl
   }
 }
 
-/** A scalar problem of a map value, as one phrase. */
-function inMap(problem: ValueProblem, mapKey: string, value: string, who: string): ValueProblem {
-  let phrase: string;
-  switch (problem.code) {
-    case 'enum':
-      phrase = `is not one of ${problem.allowed}${problem.suggestion !== undefined ? ` (did you mean ${problem.suggestion}?)` : ''}`;
-      break;
-    case 'boolean':
-      phrase = 'is not true or false';
-      break;
-    case 'integer':
-      phrase = 'is not an integer';
-      break;
-    case 'range':
-      phrase =
-        problem.min !== undefined && problem.max !== undefined
-          ? `is outside the range ${problem.min}-${problem.max}`
-          : problem.min !== undefined
-            ? `is below the minimum ${problem.min}`
-            : `is above the maximum ${problem.max}`;
-      break;
-    case 'format':
-      phrase = problem.problem;
-      break;
-    default:
-      return problem;
-  }
-  return { code: 'mapValue', mapKey, value, problem: phrase, who: problem.code === 'range' ? (problem.source === 'AWS' ? 'the AWS API' : 'the controller') : who };
+/** A value inside a k=v map as the scalar problem it has; the message says it about the map key. */
+type ScalarProblem = Extract<ValueProblem, { code: 'enum' | 'boolean' | 'integer' | 'range' | 'format' }>;
+
+/** A scalar problem of a map value; a range names its own judge (the controller or AWS). */
+function inMap(problem: ValueProblem, mapKey: string, value: string, byController: boolean): ValueProblem {
+  if (problem.code !== 'enum' && problem.code !== 'boolean' && problem.code !== 'integer' && problem.code !== 'range' && problem.code !== 'format') return problem;
+  return { code: 'mapValue', mapKey, value, problem, byController: problem.code === 'range' ? problem.source !== 'AWS' : byController };
 }
 
 /** A value quoted for a message, shortened when long. */
