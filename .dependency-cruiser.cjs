@@ -75,9 +75,9 @@ module.exports = {
     {
       name: 'k8s-core-is-model-free',
       severity: 'error',
-      comment: 'The k8s core sits below src/model, so it imports only itself and src/util.',
+      comment: 'The k8s core sits below src/model, so it imports only itself, src/util and the kind table (a leaf of data).',
       from: { path: K8S_CORE },
-      to: { path: '^(rules/|src/(?!k8s/|util/))' },
+      to: { path: '^(rules/|src/(?!k8s/|util/|model/kinds\\.ts$))' },
     },
     {
       name: 'k8s-knows-no-later-stage',

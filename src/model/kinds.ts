@@ -1,4 +1,4 @@
-import type { FieldPath } from '../api/types.js';
+import type { FieldPath } from '../util/field-path.js';
 
 /** A kubernetes-models class: its prototype validates an object against the kind's schema. */
 export interface ModelClass {
