@@ -41,7 +41,7 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(ingress, { index, settings, report }) {
+  check(ingress, { index, settings, unjudged, report }) {
     const v1beta1 = isV1beta1Ingress(ingress.apiVersion);
     // The API server's validateIngressBackend: what the backend object itself must look like.
     for (const { value: raw, path } of ingressBackendSlots(ingress.object)) {
@@ -104,7 +104,7 @@ export default defineRule({
         continue;
       }
       if (index.find('Service', ingress.namespace, backend.serviceName)) continue;
-      if (!canJudgeReferences(index, settings, ['Service'], ingress.namespace)) continue;
+      if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], ingress.namespace)) continue;
       const names = index
         .inNamespace(ingress.namespace)
         .filter((r) => r.kind === 'Service')

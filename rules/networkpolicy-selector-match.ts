@@ -1,9 +1,10 @@
-import { defineRule, type Settings } from '../src/api/types.js';
+import { defineRule } from '../src/api/types.js';
 import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces.js';
 import { DIRECTIONS, podTemplatesSelectedOnce, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
-import { canJudgeReferences, PODS } from '../src/k8s/references.js';
+import { canJudgeReferences, PODS, type JudgeScope } from '../src/k8s/references.js';
+import { lookupView } from '../src/model/views.js';
 import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
 import { closestTemplateIn } from '../src/k8s/workloads.js';
 import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
@@ -30,13 +31,13 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(policy, { index, settings, report }) {
+  check(policy, { index, settings, unjudged, report }) {
     const podSelector = valueAt(policy.object, ['spec', 'podSelector']);
     if (
       isObject(podSelector) &&
       !isEmptyLabelSelector(podSelector) &&
       podTemplatesSelectedOnce(index, policy.namespace, podSelector).length === 0 &&
-      canJudgeReferences(index, settings, PODS, policy.namespace)
+      canJudgeReferences({ index, settings, unjudged }, PODS, policy.namespace)
     ) {
       const templates = index.podTemplates(policy.namespace);
       const data = { selector: formatLabelSelector(podSelector), namespace: policy.namespace };
@@ -70,9 +71,8 @@ export default defineRule({
           }
           if (namespaces === undefined || !isObject(selector) || isEmptyLabelSelector(selector)) continue;
           // Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once.
-          const selectsNothing = namespaceSelector === undefined || namespaceSelector === null
-            ? peerSelectsNothing(index, settings, namespaces, selector)
-            : index.memo(`networkpolicy-peer:${labelSelectorKey(namespaceSelector)}\u0000${labelSelectorKey(selector)}`, () => peerSelectsNothing(index, settings, namespaces, selector));
+          const asked = { scope: { index, settings, unjudged }, namespaces, namespaceSelector, selector };
+          const selectsNothing = namespaceSelector === undefined || namespaceSelector === null ? peerSelectsNothing(asked) : index.view(PEER_SELECTS_NOTHING)(asked);
           if (!selectsNothing) continue;
           const near = closestTemplateIn(index, namespaces, selector);
           report({
@@ -106,11 +106,21 @@ function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, name
   return strict ? 'none' : undefined;
 }
 
-/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
-function peerSelectsNothing(index: ResourceIndex, settings: Settings, namespaces: readonly string[], selector: unknown): boolean {
-  if (namespaces.some((ns) => podTemplatesSelectedOnce(index, ns, selector).length > 0)) return false;
-  return namespaces.every((ns) => canJudgeReferences(index, settings, PODS, ns));
+interface Peer {
+  readonly scope: JudgeScope;
+  readonly namespaces: readonly string[];
+  readonly namespaceSelector: unknown;
+  readonly selector: unknown;
 }
+
+/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
+function peerSelectsNothing({ scope, namespaces, selector }: Peer): boolean {
+  if (namespaces.some((ns) => podTemplatesSelectedOnce(scope.index, ns, selector).length > 0)) return false;
+  return namespaces.every((ns) => canJudgeReferences(scope, PODS, ns));
+}
+
+/** Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once. */
+const PEER_SELECTS_NOTHING = lookupView('NetworkPolicy peer selects nothing', (peer: Peer) => [labelSelectorKey(peer.namespaceSelector), labelSelectorKey(peer.selector)], (_, peer) => peerSelectsNothing(peer));
 
 function knownNamespaces(index: ResourceIndex): string {
   return index

@@ -44,7 +44,7 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(route, { index, settings, report }) {
+  check(route, { index, settings, unjudged, report }) {
     for (const { value: ref, path } of routeBackendRefs(route)) {
       if (!isServiceRef(ref) || ref.name === undefined || ref.name === '') continue;
       const data = { service: ref.name, namespace: ref.namespace };
@@ -52,14 +52,14 @@ export default defineRule({
       if (ref.crossNamespace) {
         const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
         const allowed = referenceGrantAllows(index, from, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name });
-        if (!allowed && canJudgeReferences(index, settings, ['ReferenceGrant'], ref.namespace, { absenceIsNormal: true })) {
+        if (!allowed && canJudgeReferences({ index, settings, unjudged }, ['ReferenceGrant'], ref.namespace, { absenceIsNormal: true })) {
           report({ messageId: 'grantMissing', at: [...path, 'namespace'], data: { ...data, kind: route.kind, from: route.namespace } });
           continue;
         }
       }
       const service = findReferenced(index, route, 'Service', ref.namespace, ref.name);
       if (!service) {
-        if (!canJudgeReferences(index, settings, ['Service'], ref.namespace)) continue;
+        if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], ref.namespace)) continue;
         const names = index
           .inNamespace(ref.namespace)
           .filter((r) => r.kind === 'Service')
@@ -85,7 +85,7 @@ export default defineRule({
       if (!isGatewayRef(ref) || ref.name === undefined || ref.name === '') continue;
       const gateway = findReferenced(index, route, 'Gateway', ref.namespace, ref.name);
       if (!gateway) {
-        if (!canJudgeReferences(index, settings, ['Gateway'], ref.namespace)) continue;
+        if (!canJudgeReferences({ index, settings, unjudged }, ['Gateway'], ref.namespace)) continue;
         const names = index
           .inNamespace(ref.namespace)
           .filter((r) => r.kind === 'Gateway')

@@ -22,11 +22,11 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(service, { index, settings, report }) {
+  check(service, { index, settings, unjudged, report }) {
     const selector = serviceSelector(service.object);
     if (selector === undefined || serviceType(service.object) === 'ExternalName') return;
     if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
-    if (!canJudgeReferences(index, settings, PODS, service.namespace)) return;
+    if (!canJudgeReferences({ index, settings, unjudged }, PODS, service.namespace)) return;
     const data = { selector: formatLabels(selector), namespace: service.namespace };
     if (index.podTemplates(service.namespace).length === 0) {
       report({ messageId: 'noWorkloads', at: ['spec', 'selector'], target: 'key', data });
