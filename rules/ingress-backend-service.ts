@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn, type ObjectRef } from '../src/api/types.js';
 import { dns1035LabelProblem, dns1123SubdomainProblem } from '../src/k8s/dns.js';
 import {
   ALB_ACTIONS_PREFIX,
@@ -41,11 +41,12 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(ingress, { index, settings, unjudged, report }) {
+  check(ingress, { index, settings, unjudged, report: reportAny }) {
     const v1beta1 = isV1beta1Ingress(ingress.apiVersion);
     // The API server's validateIngressBackend: what the backend object itself must look like.
     for (const { value: raw, path } of ingressBackendSlots(ingress.object)) {
       if (!isObject(raw)) continue; // a missing backend or one of the wrong type is the schema rule's finding
+      const report = reportingOn(reportAny, { to: 'object', at: path, target: backendTarget(raw, ingress.namespace), problem: 'invalid' });
       const present = (key: string): boolean => raw[key] !== undefined && raw[key] !== null;
       if (!v1beta1 && (present('serviceName') || present('servicePort') || path[1] === 'backend')) {
         const field = path[1] === 'backend' ? 'spec.backend' : present('serviceName') ? 'serviceName' : 'servicePort';
@@ -93,6 +94,8 @@ export default defineRule({
       if (backend.kind !== 'service' || backend.serviceName === undefined || backend.serviceName === '') continue;
       if (!v1beta1 && (backend.shape === 'v1beta1' || path[1] === 'backend')) continue; // reported above
       const route = describeBackendRoute(value);
+      const target = { kind: 'Service', namespace: ingress.namespace, name: backend.serviceName };
+      const report = reportingOn(reportAny, { to: 'object', at: path, target, problem: 'invalid' });
       if (isAlbActionBackend(backend)) {
         const annotation = `${ALB_ACTIONS_PREFIX}${backend.serviceName}`;
         // An Argo Rollout with ALB traffic routing writes this annotation into the Ingress it names.
@@ -119,10 +122,17 @@ export default defineRule({
         : elsewhere.length > 0
           ? `A Service ${backend.serviceName} exists in namespace ${elsewhere.join(', ')}, but an Ingress routes only to Services of its own namespace: create one here (an ExternalName Service can alias it)`
           : 'Create the Service or fix the name';
-      report({ messageId: 'missing', at: backend.namePath, data: { service: backend.serviceName, namespace: ingress.namespace, fix, route } });
+      report({ messageId: 'missing', at: backend.namePath, data: { service: backend.serviceName, namespace: ingress.namespace, fix, route }, reference: { to: 'object', at: path, target, problem: 'missing' } });
     }
   },
 });
+
+/** What a backend names: its Service, or its resource. */
+function backendTarget(backend: Readonly<Record<string, unknown>>, namespace: string): ObjectRef {
+  const named = isObject(backend['service']) ? backend['service'] : isObject(backend['resource']) ? backend['resource'] : {};
+  const kind = isObject(backend['service']) ? 'Service' : typeof named['kind'] === 'string' ? named['kind'] : '';
+  return { kind, namespace, name: typeof named['name'] === 'string' ? named['name'] : '' };
+}
 
 /** The API server's `IsValidPathSegmentName`: not `.` or `..`, no `/` or `%`. */
 function pathSegmentProblem(value: string): string | undefined {

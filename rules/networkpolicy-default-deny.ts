@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn } from '../src/api/types.js';
 import { allowsEverything, defaultDenyDirections, effectivePolicyTypes, explicitPolicyTypes, policyRules, rulesField, selectsAllPods, type Direction } from '../src/k8s/networkpolicy.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
@@ -46,7 +46,7 @@ export default defineRule({
     },
     defaultOptions: { policyTypes: ['Ingress'] as Direction[], ignoreNamespaces: SYSTEM_NAMESPACES },
   },
-  check(resource, { index, settings, unjudged, options, locationOf, report }) {
+  check(resource, { index, settings, unjudged, options, locationOf, report: reportAny }) {
     const namespace = resource.kind === 'Namespace' ? resource.name : resource.namespace;
     if (namespace === '' || (options.ignoreNamespaces ?? SYSTEM_NAMESPACES).includes(namespace)) return;
     const first = firstWorkloads(index).get(namespace);
@@ -66,6 +66,7 @@ export default defineRule({
     // (Argo CD, kube-prometheus) leaves no pod open: a default deny would add nothing today.
     if (!policies.some((policy) => selectsAllPods(policy.object)) && missing.every((direction) => everyWorkloadIsolated(index, namespace, policies, direction))) return;
     const at = resource.kind !== 'Namespace' && typeof valueAt(resource.object, ['metadata', 'namespace']) === 'string' ? ['metadata', 'namespace'] : ['metadata', 'name'];
+    const report = reportingOn(reportAny, { to: 'default-deny', namespace });
     const data = {
       namespace,
       directions: missing.join(' and '),

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, type JudgedReference, type ReferenceProblem } from '../src/api/types.js';
 import {
   GATEWAY_GROUP,
   gatewayListeners,
@@ -48,24 +48,23 @@ export default defineRule({
     for (const { value: ref, path } of routeBackendRefs(route)) {
       if (!isServiceRef(ref) || ref.name === undefined || ref.name === '') continue;
       const data = { service: ref.name, namespace: ref.namespace };
+      const target = { kind: 'Service', namespace: ref.namespace, name: ref.name };
+      const judged = (problem: ReferenceProblem): JudgedReference => ({ to: 'object', at: path, target, problem });
       // A Service backendRef without a port is refused by the route's CRD rule ("Must have port for Service reference"): crd-validation reports it.
       if (ref.crossNamespace) {
         const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
         const allowed = referenceGrantAllows(index, from, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name });
         if (!allowed && canJudgeReferences({ index, settings, unjudged }, ['ReferenceGrant'], ref.namespace, { absenceIsNormal: true })) {
-          report({ messageId: 'grantMissing', at: [...path, 'namespace'], data: { ...data, kind: route.kind, from: route.namespace } });
+          report({ messageId: 'grantMissing', at: [...path, 'namespace'], data: { ...data, kind: route.kind, from: route.namespace }, reference: judged('not-permitted') });
           continue;
         }
       }
       const service = findReferenced(index, route, 'Service', ref.namespace, ref.name);
       if (!service) {
         if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], ref.namespace)) continue;
-        const names = index
-          .inNamespace(ref.namespace)
-          .filter((r) => r.kind === 'Service')
-          .map((r) => r.name);
+        const names = index.ofKindIn('Service', ref.namespace).map((r) => r.name);
         const hint = closestTypo(ref.name, names);
-        report({ messageId: 'serviceMissing', at: [...path, 'name'], data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+        report({ messageId: 'serviceMissing', at: [...path, 'name'], data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' }, reference: judged('missing') });
         continue;
       }
       if (ref.port === undefined || serviceType(service.object) === 'ExternalName') continue;
@@ -78,20 +77,19 @@ export default defineRule({
           : suggestion.reason === 'targetPort'
             ? `; did you mean ${suggested}? ${ref.port} is its targetPort`
             : `; did you mean ${suggested}?`;
-      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: hint } });
+      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: hint }, reference: judged('port-missing') });
     }
 
     for (const { value: ref, path } of routeParentRefs(route)) {
       if (!isGatewayRef(ref) || ref.name === undefined || ref.name === '') continue;
+      const target = { kind: 'Gateway', namespace: ref.namespace, name: ref.name };
+      const judged = (problem: ReferenceProblem): JudgedReference => ({ to: 'object', at: path, target, problem });
       const gateway = findReferenced(index, route, 'Gateway', ref.namespace, ref.name);
       if (!gateway) {
         if (!canJudgeReferences({ index, settings, unjudged }, ['Gateway'], ref.namespace)) continue;
-        const names = index
-          .inNamespace(ref.namespace)
-          .filter((r) => r.kind === 'Gateway')
-          .map((r) => r.name);
+        const names = index.ofKindIn('Gateway', ref.namespace).map((r) => r.name);
         const hint = closestTypo(ref.name, names);
-        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: hint ? `; did you mean ${hint}?` : '' } });
+        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: hint ? `; did you mean ${hint}?` : '' }, reference: judged('missing') });
         continue;
       }
       const gatewayName = `${gateway.namespace}/${gateway.name}`;
@@ -105,6 +103,7 @@ export default defineRule({
             messageId: 'listenerMissing',
             at: [...path, 'sectionName'],
             data: { section: ref.sectionName, gateway: gatewayName, listeners: names.join(', ') || 'none', suggestion: hint ? `; did you mean ${hint}?` : '' },
+            reference: judged('missing'),
           });
           continue;
         }
@@ -115,7 +114,7 @@ export default defineRule({
       const verdicts = listeners.map(({ value }) => listenerAllowsNamespace(value, gateway.namespace, route.namespace, labels));
       if (verdicts.some((v) => v !== false)) continue;
       const reason = listeners.map(({ value }) => `listener ${String(value['name'] ?? '?')} ${listenerScope(value, gateway.namespace)}`).join('; ');
-      report({ messageId: 'notAllowed', at: [...path, 'name'], data: { gateway: gatewayName, namespace: route.namespace, reason } });
+      report({ messageId: 'notAllowed', at: [...path, 'name'], data: { gateway: gatewayName, namespace: route.namespace, reason }, reference: judged('not-permitted') });
     }
   },
 });

@@ -208,6 +208,14 @@ export function defineRule<M extends string, O = Record<string, never>>(rule: Ru
   return Object.freeze({ ...rule, meta: Object.freeze(rule.meta) });
 }
 
+/**
+ * A report function whose reports judge `reference` unless they say otherwise: for the findings of a
+ * rule about one reference (a backend), whatever their message.
+ */
+export function reportingOn<M extends string>(report: (descriptor: ReportDescriptor<M>) => void, reference: JudgedReference): (descriptor: ReportDescriptor<M>) => void {
+  return (descriptor) => report({ reference, ...descriptor });
+}
+
 /** One finding, positioned in a file. Projected to ESLint's LintMessage by the output stage. */
 export interface Diagnostic {
   readonly ruleId: string;
