@@ -12,6 +12,7 @@ import { annotationEntries, hasAnnotation } from '../src/k8s/metadata.js';
 import { isObject } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { rolloutAlbActions } from '../src/k8s/argo-rollouts.js';
+import { view } from '../src/model/views.js';
 import { closestTypo } from '../src/util/suggest.js';
 
 export default defineRule({
@@ -108,15 +109,9 @@ export default defineRule({
       }
       if (index.find('Service', ingress.namespace, backend.serviceName)) continue;
       if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], ingress.namespace)) continue;
-      const names = index
-        .inNamespace(ingress.namespace)
-        .filter((r) => r.kind === 'Service')
-        .map((r) => r.name);
+      const names = index.ofKindIn('Service', ingress.namespace).map((r) => r.name);
       const typo = closestTypo(backend.serviceName, names);
-      const elsewhere = index
-        .ofKind('Service')
-        .filter((s) => s.name === backend.serviceName)
-        .map((s) => s.namespace);
+      const elsewhere = index.view(SERVICE_NAMESPACES_BY_NAME).get(backend.serviceName) ?? [];
       const fix = typo
         ? `Did you mean ${typo}?`
         : elsewhere.length > 0
@@ -125,6 +120,17 @@ export default defineRule({
       report({ messageId: 'missing', at: backend.namePath, data: { service: backend.serviceName, namespace: ingress.namespace, fix, route }, reference: { to: 'object', at: path, target, problem: 'missing' } });
     }
   },
+});
+
+/** The namespaces of the input's Services, by name, in input order. */
+const SERVICE_NAMESPACES_BY_NAME = view('Service namespaces by name', (index) => {
+  const byName = new Map<string, string[]>();
+  for (const service of index.ofKind('Service')) {
+    const namespaces = byName.get(service.name);
+    if (namespaces) namespaces.push(service.namespace);
+    else byName.set(service.name, [service.namespace]);
+  }
+  return byName;
 });
 
 /** What a backend names: its Service, or its resource. */

@@ -58,10 +58,7 @@ export default defineRule({
       if (typeof secret !== 'string' || secret === '' || !isDns1123Subdomain(secret) || certManager) continue;
       if (!canJudgeReferences({ index, settings, unjudged }, ['Secret'], ingress.namespace)) continue;
       if (index.find('Secret', ingress.namespace, secret) || producedSecrets(index).has(`${ingress.namespace}/${secret}`)) continue;
-      const names = index
-        .inNamespace(ingress.namespace)
-        .filter((r) => r.kind === 'Secret')
-        .map((r) => r.name);
+      const names = index.ofKindIn('Secret', ingress.namespace).map((r) => r.name);
       const hint = closestTypo(secret, names);
       const shown = hosts.filter((h): h is string => typeof h === 'string');
       report({

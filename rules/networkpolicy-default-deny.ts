@@ -56,7 +56,7 @@ export default defineRule({
     // passes only the changed files), so a namespace is judged only when the input holds at least one
     // of its NetworkPolicies, or when strictReferences says the input is complete.
     if (!canJudgeReferences({ index, settings, unjudged }, ['NetworkPolicy'], namespace)) return;
-    const policies = index.inNamespace(namespace).filter((r) => r.kind === 'NetworkPolicy');
+    const policies = index.ofKindIn('NetworkPolicy', namespace);
 
     const required = options.policyTypes ?? ['Ingress'];
     const denied = defaultDenyDirections(policies.map((policy) => policy.object));

@@ -39,8 +39,8 @@ export default defineRule({
       // application-controller) would be a wrong fix.
       const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
       const names = index
-        .inNamespace(statefulSet.namespace)
-        .filter((r) => r.kind === 'Service' && governs(r.object, labels))
+        .ofKindIn('Service', statefulSet.namespace)
+        .filter((r) => governs(r.object, labels))
         .map((r) => r.name);
       const hint = closestMatch(serviceName, names);
       report({

@@ -113,6 +113,8 @@ export interface ObjectRef {
 export interface ResourceRef extends ObjectRef {
   readonly filePath: string;
   readonly document: number;
+  /** Its 0-based position in `items` when the document is a `kind: List`. */
+  readonly item?: number;
 }
 
 /** What is wrong with the object a reference names. */

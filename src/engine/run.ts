@@ -140,7 +140,15 @@ function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descr
 }
 
 function resourceRef(resource: Resource): ResourceRef {
-  return { kind: resource.kind, namespace: resource.namespace, name: resource.name, filePath: resource.file.path, document: resource.document.index };
+  const item = resource.basePath[0] === 'items' ? resource.basePath[1] : undefined;
+  return {
+    kind: resource.kind,
+    namespace: resource.namespace,
+    name: resource.name,
+    filePath: resource.file.path,
+    document: resource.document.index,
+    ...(typeof item === 'number' ? { item } : {}),
+  };
 }
 
 function relatedLocation({ resource, at, message }: RelatedDescriptor): RelatedLocation {

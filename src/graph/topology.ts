@@ -359,8 +359,8 @@ function findingsByResource(index: ResourceIndex, diagnostics: readonly Diagnost
   const sorted = diagnostics.filter((d) => d.suppressedBy === undefined && d.resource !== null);
   sorted.sort((a, b) => a.line - b.line || a.column - b.column);
   for (const d of sorted) {
-    const { kind, namespace, name, filePath, document } = d.resource!;
-    const resource = index.findAll(kind, namespace, name).find((r) => r.file.path === filePath && r.document.index === document);
+    const { kind, namespace, name, filePath, document, item } = d.resource!;
+    const resource = index.findAll(kind, namespace, name).find((r) => r.file.path === filePath && r.document.index === document && r.basePath[1] === item);
     if (!resource) continue;
     const judged: Judged = { finding: { ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, message: d.message, file: d.filePath, line: d.line, column: d.column }, reference: d.reference };
     const own = result.get(resource);
