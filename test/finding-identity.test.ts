@@ -218,7 +218,6 @@ ${service}${service}`;
 });
 
 describe('other ends in reports', () => {
-
   it('SARIF: the resource as a logical location, the other ends as related locations, valid SARIF 2.1.0', async () => {
     const output = await lintText(SHOP, { filePath: '/work/shop.yaml', config: CONFIG });
     const log = JSON.parse(await sarif(output.results, formatterContext({ cwd: '/work' }))) as {
