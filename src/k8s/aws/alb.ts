@@ -1,7 +1,7 @@
 /**
  * The AWS Load Balancer Controller's view of an Ingress: whether it handles it, its IngressClassParams,
  * its listen ports and certificate sources, and its IngressGroup (grouped once per run through the
- * index memo). Mirrors pkg/ingress (class_loader.go, group_loader.go, model_build_listener.go).
+ * index view). Mirrors pkg/ingress (class_loader.go, group_loader.go, model_build_listener.go).
  */
 import type { Resource, ResourceIndex } from '../../model/types.js';
 import { ingressClassOf, ingressHosts } from '../ingress.js';

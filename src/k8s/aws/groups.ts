@@ -1,7 +1,7 @@
 /**
  * IngressGroup conflicts: Ingresses of one `group.name` share an ALB, and where they disagree on an
  * annotation the controller cannot merge, it stops reconciling the whole group ("conflicting ...").
- * Computed once per run (index memo), linear in the annotations of the group members.
+ * Computed once per run (an index view), linear in the annotations of the group members.
  */
 import type { FieldPath } from '../../api/types.js';
 import type { Resource, ResourceIndex } from '../../model/types.js';
