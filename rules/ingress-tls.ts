@@ -70,6 +70,7 @@ export default defineRule({
           hosts: shown.length > 0 ? shown.join(', ') : 'its hosts',
           fix: hint ? `Did you mean ${hint}?` : 'Create the kubernetes.io/tls Secret, or let cert-manager issue it (cert-manager.io/cluster-issuer annotation)',
         },
+        reference: { to: 'object', at: [...path, 'secretName'], target: { kind: 'Secret', namespace: ingress.namespace, name: secret }, problem: 'missing' },
       });
     }
   },

@@ -39,6 +39,7 @@ export default defineRule({
       messageId: 'noMatch',
       at: ['spec', 'selector', String(near.unmet[0]?.path.at(-1) ?? '')],
       data: { ...data, workload: `${near.closest.workload.kind} ${near.closest.workload.name}`, difference: near.unmet.map((u) => u.text).join(' and ') },
+      related: [{ resource: near.closest.workload, message: `${near.closest.workload.kind} ${near.closest.workload.name}, the closest pods` }],
     });
   },
 });

@@ -47,6 +47,7 @@ export default defineRule({
         messageId: 'missing',
         at,
         data: { ...data, suggestion: hint ? `; did you mean ${hint}?` : '' },
+        reference: { to: 'object', at, target: { kind: 'Service', namespace: statefulSet.namespace, name: serviceName }, problem: 'missing' },
         ...(hint ? { suggest: [{ desc: `Change serviceName to ${hint}`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
       });
       return;

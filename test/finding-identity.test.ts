@@ -254,5 +254,9 @@ describe('other ends in reports', () => {
     expect(toLspDiagnostic(port, (path) => `file://${path}`).relatedInformation).toEqual([
       { location: { uri: 'file:///work/shop.yaml', range: { start: { line: 23, character: 4 }, end: { line: 24, character: 56 } } }, message: 'Service web' },
     ]);
+    const orphan = output.diagnostics.find((d) => d.ruleId === 'service-selector-match')!;
+    expect(toLspDiagnostic(orphan, (path) => `file://${path}`).relatedInformation?.map((r) => [r.location.range.start.line + 1, r.message])).toEqual([
+      [SHOP.split('\n').indexOf('metadata: { name: web, namespace: shop }') + 1, 'Deployment web, the closest pods'],
+    ]);
   });
 });
