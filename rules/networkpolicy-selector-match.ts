@@ -1,9 +1,9 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, type Settings } from '../src/api/types.js';
 import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces.js';
 import { DIRECTIONS, podTemplatesSelectedOnce, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
-import { canJudgeReferences, PODS, type JudgeScope } from '../src/k8s/references.js';
+import { canJudgeReferences, PODS, whyUnjudgeable } from '../src/k8s/references.js';
 import { lookupView } from '../src/model/views.js';
 import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
 import { closestTemplateIn } from '../src/k8s/workloads.js';
@@ -71,9 +71,10 @@ export default defineRule({
           }
           if (namespaces === undefined || !isObject(selector) || isEmptyLabelSelector(selector)) continue;
           // Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once.
-          const asked = { scope: { index, settings, unjudged }, namespaces, namespaceSelector, selector };
-          const selectsNothing = namespaceSelector === undefined || namespaceSelector === null ? peerSelectsNothing(asked) : index.view(PEER_SELECTS_NOTHING)(asked);
-          if (!selectsNothing) continue;
+          const asked = { settings, namespaces, namespaceSelector, selector };
+          const verdict = namespaceSelector === undefined || namespaceSelector === null ? judgePeer(index, asked) : index.view(PEER_VERDICTS)(asked);
+          if (verdict.unjudged) unjudged.add(verdict.unjudged.namespace, verdict.unjudged.reason);
+          if (!verdict.selectsNothing) continue;
           const near = closestTemplateIn(index, namespaces, selector);
           report({
             messageId: 'peerNoMatch',
@@ -107,20 +108,30 @@ function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, name
 }
 
 interface Peer {
-  readonly scope: JudgeScope;
+  readonly settings: Settings;
   readonly namespaces: readonly string[];
   readonly namespaceSelector: unknown;
   readonly selector: unknown;
 }
 
-/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
-function peerSelectsNothing({ scope, namespaces, selector }: Peer): boolean {
-  if (namespaces.some((ns) => podTemplatesSelectedOnce(scope.index, ns, selector).length > 0)) return false;
-  return namespaces.every((ns) => canJudgeReferences(scope, PODS, ns));
+interface PeerVerdict {
+  readonly selectsNothing: boolean;
+  /** The first namespace the input does not let us judge, and why (for `--verbose`). */
+  readonly unjudged?: { readonly namespace: string; readonly reason: string };
 }
 
-/** Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once. */
-const PEER_SELECTS_NOTHING = lookupView('NetworkPolicy peer selects nothing', (peer: Peer) => [labelSelectorKey(peer.namespaceSelector), labelSelectorKey(peer.selector)], (_, peer) => peerSelectsNothing(peer));
+/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
+function judgePeer(index: ResourceIndex, { settings, namespaces, selector }: Peer): PeerVerdict {
+  if (namespaces.some((ns) => podTemplatesSelectedOnce(index, ns, selector).length > 0)) return { selectsNothing: false };
+  for (const namespace of namespaces) {
+    const reason = whyUnjudgeable(index, settings, PODS, namespace);
+    if (reason !== undefined) return { selectsNothing: false, unjudged: { namespace, reason } };
+  }
+  return { selectsNothing: true };
+}
+
+/** A peer's verdict, once per (namespaceSelector, podSelector) in a run. */
+const PEER_VERDICTS = lookupView('NetworkPolicy peer verdicts', (peer: Peer) => [labelSelectorKey(peer.namespaceSelector), labelSelectorKey(peer.selector)], judgePeer);
 
 function knownNamespaces(index: ResourceIndex): string {
   return index
