@@ -36,9 +36,9 @@ export default defineRule({
     }
   },
 });
+
 const INGRESS_HOST_UNIQUE_OWNERS = view('ingress host unique owners', (idx) => {
   const first = new Map<string, Resource>();
   for (const other of idx.ofKind('Ingress')) for (const host of ingressHosts(other.object)) if (!first.has(host)) first.set(host, other);
   return first;
 });
-

@@ -77,5 +77,5 @@ export default defineRule({
     }
   },
 });
-const NETWORKPOLICY_COVERAGE_BY_NAMESPACE = view('networkpolicy coverage by namespace', coverageByNamespace);
 
+const NETWORKPOLICY_COVERAGE_BY_NAMESPACE = view('networkpolicy coverage by namespace', coverageByNamespace);

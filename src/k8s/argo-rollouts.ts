@@ -37,4 +37,3 @@ const ROLLOUT_ALB_ACTIONS = view('rollout alb actions', (idx) => {
 });
 
 const EMPTY: ReadonlySet<string> = new Set();
-
