@@ -1,8 +1,9 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, type Settings } from '../src/api/types.js';
 import { checkObject, type PolicySet } from '../src/policy/checker.js';
 import { configPolicySet, inputPolicySet } from '../src/policy/input.js';
 import { bindingProblems, policyProblems } from '../src/policy/problems.js';
 import { BINDING_KIND, POLICY_KIND } from '../src/policy/read.js';
+import { lookupView } from '../src/model/views.js';
 
 export default defineRule({
   meta: {
@@ -32,7 +33,7 @@ export default defineRule({
   },
   check(resource, { index, options, settings, report }) {
     const input = inputPolicySet(index);
-    const config = index.memo('policy:config', () => configPolicySet(settings.policy));
+    const config = index.view(CONFIG_POLICIES)(settings.policy);
     if (resource.kind === POLICY_KIND) {
       const policy = input.policies.get(resource.name);
       if (policy?.resource === resource) for (const problem of policyProblems(policy)) report(problem);
@@ -50,3 +51,6 @@ export default defineRule({
     run(config, 'named');
   },
 });
+
+/** The config's policies, read once per run. */
+const CONFIG_POLICIES = lookupView('config policies', (policy: Settings['policy']) => [policy], (_, policy) => configPolicySet(policy));

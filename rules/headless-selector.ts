@@ -4,6 +4,7 @@ import { canJudgeReferences } from '../src/k8s/references.js';
 import { serviceSelector } from '../src/k8s/selectors.js';
 import { headlessFieldPath, isHeadless, serviceType } from '../src/k8s/service.js';
 import type { ResourceIndex } from '../src/model/types.js';
+import { view } from '../src/model/views.js';
 
 export default defineRule({
   meta: {
@@ -22,25 +23,27 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(service, { index, settings, report }) {
+  check(service, { index, settings, unjudged, report }) {
     if (serviceType(service.object) !== 'ClusterIP' || !isHeadless(service.object)) return;
     if (serviceSelector(service.object) !== undefined || service.name === '') return;
     if (hasEndpoints(index, service.namespace, service.name)) return;
     // Endpoints of selectorless Services are often written by a controller (Patroni, an operator), not kept in git.
-    if (!canJudgeReferences(index, settings, ['Endpoints', 'EndpointSlice'], service.namespace)) return;
+    if (!canJudgeReferences({ index, settings, unjudged }, ['Endpoints', 'EndpointSlice'], service.namespace)) return;
     report({ messageId: 'noEndpoints', at: headlessFieldPath(service.object), data: { name: service.name, namespace: service.namespace } });
   },
 });
 
 function hasEndpoints(index: ResourceIndex, namespace: string, name: string): boolean {
   if (index.find('Endpoints', namespace, name)) return true;
-  const owners = index.memo('endpointSliceOwners', (idx) => {
-    const owned = new Set<string>();
-    for (const slice of idx.ofKind('EndpointSlice')) {
-      const owner = valueAt(slice.object, ['metadata', 'labels', 'kubernetes.io/service-name']);
-      if (typeof owner === 'string') owned.add(`${slice.namespace}/${owner}`);
-    }
-    return owned;
-  });
+  const owners = index.view(ENDPOINT_SLICE_OWNERS);
   return owners.has(`${namespace}/${name}`);
 }
+
+const ENDPOINT_SLICE_OWNERS = view('endpoint slice owners', (idx) => {
+  const owned = new Set<string>();
+  for (const slice of idx.ofKind('EndpointSlice')) {
+    const owner = valueAt(slice.object, ['metadata', 'labels', 'kubernetes.io/service-name']);
+    if (typeof owner === 'string') owned.add(`${slice.namespace}/${owner}`);
+  }
+  return owned;
+});

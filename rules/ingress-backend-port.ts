@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn } from '../src/api/types.js';
 import { ianaServiceNameProblem } from '../src/k8s/dns.js';
 import { describeBackendRoute, ingressBackends, isAlbActionBackend, isV1beta1Ingress } from '../src/k8s/ingress.js';
 import { integerField, isObject, stringField, valueAt } from '../src/k8s/objects.js';
@@ -28,13 +28,15 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(ingress, { index, report }) {
+  check(ingress, { index, report: reportAny }) {
     const v1beta1 = isV1beta1Ingress(ingress.apiVersion);
     for (const { value, path } of ingressBackends(ingress.object)) {
       const backend = value.backend;
       if (backend.kind !== 'service' || isAlbActionBackend(backend)) continue;
       // v1beta1 fields in a v1 Ingress, or spec.backend: ingress-backend-service reports them.
       if (!v1beta1 && (backend.shape === 'v1beta1' || path[1] === 'backend')) continue;
+      const target = { kind: 'Service', namespace: ingress.namespace, name: backend.serviceName ?? '' };
+      const report = reportingOn(reportAny, { to: 'object', at: path, target, problem: 'invalid' });
       if (backend.shape === 'v1') {
         // The API server's port checks (validateIngressBackend); a number 0 or an empty name counts as unset.
         const portPath = [...path, 'service', 'port'];
@@ -50,7 +52,7 @@ export default defineRule({
         }
         if (!hasNumber && !hasName) {
           const wrongType = isObject(port) && ((port['number'] !== undefined && number === undefined) || (port['name'] !== undefined && name === undefined));
-          if (!wrongType) report({ messageId: 'portRequired', at: port === undefined || port === null ? [...path, 'service'] : portPath, target: 'key' });
+          if (!wrongType) report({ messageId: 'portRequired', at: port === undefined || port === null ? [...path, 'service'] : portPath, target: 'key', reference: { to: 'object', at: path, target, problem: 'port-required' } });
           continue;
         }
         if (hasNumber && (number < 1 || number > 65535)) {
@@ -76,6 +78,7 @@ export default defineRule({
       const suggestion = servicePortSuggestion(service.object, backend.port);
       const suggested = suggestion && ('number' in backend.port ? integerField(suggestion.port.value, 'port') : stringField(suggestion.port.value, 'name'));
       const extra = {
+        reference: { to: 'object', at: path, target, problem: 'port-missing' } as const,
         related: [{ resource: service, at: suggestion?.port.path ?? ['spec', 'ports'], message: `Service ${backend.serviceName}` }],
         ...(suggested !== undefined ? { suggest: [{ desc: `Change the port to ${suggested}`, fix: [{ op: 'set' as const, at: backend.portPath, value: suggested }] }] } : {}),
       };

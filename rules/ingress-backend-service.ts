@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn, type ObjectRef } from '../src/api/types.js';
 import { dns1035LabelProblem, dns1123SubdomainProblem } from '../src/k8s/dns.js';
 import {
   ALB_ACTIONS_PREFIX,
@@ -12,6 +12,7 @@ import { annotationEntries, hasAnnotation } from '../src/k8s/metadata.js';
 import { isObject } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { rolloutAlbActions } from '../src/k8s/argo-rollouts.js';
+import { view } from '../src/model/views.js';
 import { closestTypo } from '../src/util/suggest.js';
 
 export default defineRule({
@@ -41,11 +42,12 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(ingress, { index, settings, report }) {
+  check(ingress, { index, settings, unjudged, report: reportAny }) {
     const v1beta1 = isV1beta1Ingress(ingress.apiVersion);
     // The API server's validateIngressBackend: what the backend object itself must look like.
     for (const { value: raw, path } of ingressBackendSlots(ingress.object)) {
       if (!isObject(raw)) continue; // a missing backend or one of the wrong type is the schema rule's finding
+      const report = reportingOn(reportAny, { to: 'object', at: path, target: backendTarget(raw, ingress.namespace), problem: 'invalid' });
       const present = (key: string): boolean => raw[key] !== undefined && raw[key] !== null;
       if (!v1beta1 && (present('serviceName') || present('servicePort') || path[1] === 'backend')) {
         const field = path[1] === 'backend' ? 'spec.backend' : present('serviceName') ? 'serviceName' : 'servicePort';
@@ -93,6 +95,8 @@ export default defineRule({
       if (backend.kind !== 'service' || backend.serviceName === undefined || backend.serviceName === '') continue;
       if (!v1beta1 && (backend.shape === 'v1beta1' || path[1] === 'backend')) continue; // reported above
       const route = describeBackendRoute(value);
+      const target = { kind: 'Service', namespace: ingress.namespace, name: backend.serviceName };
+      const report = reportingOn(reportAny, { to: 'object', at: path, target, problem: 'invalid' });
       if (isAlbActionBackend(backend)) {
         const annotation = `${ALB_ACTIONS_PREFIX}${backend.serviceName}`;
         // An Argo Rollout with ALB traffic routing writes this annotation into the Ingress it names.
@@ -103,23 +107,36 @@ export default defineRule({
         continue;
       }
       if (index.find('Service', ingress.namespace, backend.serviceName)) continue;
-      if (!canJudgeReferences(index, settings, ['Service'], ingress.namespace)) continue;
-      const names = index
-        .inNamespace(ingress.namespace)
-        .filter((r) => r.kind === 'Service')
-        .map((r) => r.name);
-      const elsewhere = index
-        .ofKind('Service')
-        .filter((s) => s.name === backend.serviceName)
-        .map((s) => s.namespace);
+      if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], ingress.namespace)) continue;
+      const names = index.ofKindIn('Service', ingress.namespace).map((r) => r.name);
+      const elsewhere = index.view(SERVICE_NAMESPACES_BY_NAME).get(backend.serviceName) ?? [];
       report({
         messageId: 'missing',
         at: backend.namePath,
         data: { service: backend.serviceName, namespace: ingress.namespace, route, suggestion: closestTypo(backend.serviceName, names), elsewhere: elsewhere.length > 0 ? elsewhere.join(', ') : undefined },
+        reference: { to: 'object', at: path, target, problem: 'missing' },
       });
     }
   },
 });
+
+/** The namespaces of the input's Services, by name, in input order. */
+const SERVICE_NAMESPACES_BY_NAME = view('Service namespaces by name', (index) => {
+  const byName = new Map<string, string[]>();
+  for (const service of index.ofKind('Service')) {
+    const namespaces = byName.get(service.name);
+    if (namespaces) namespaces.push(service.namespace);
+    else byName.set(service.name, [service.namespace]);
+  }
+  return byName;
+});
+
+/** What a backend names: its Service, or its resource. */
+function backendTarget(backend: Readonly<Record<string, unknown>>, namespace: string): ObjectRef {
+  const named = isObject(backend['service']) ? backend['service'] : isObject(backend['resource']) ? backend['resource'] : {};
+  const kind = isObject(backend['service']) ? 'Service' : typeof named['kind'] === 'string' ? named['kind'] : '';
+  return { kind, namespace, name: typeof named['name'] === 'string' ? named['name'] : '' };
+}
 
 /** The API server's `IsValidPathSegmentName`: not `.` or `..`, no `/` or `%`. */
 function pathSegmentProblem(value: string): string | undefined {

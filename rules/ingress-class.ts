@@ -25,7 +25,7 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(ingress, { index, settings, report }) {
+  check(ingress, { index, settings, unjudged, report }) {
     const cls = ingressClassOf(ingress.object);
     // The annotation alone (with spec.ingressClassName too, ingress-class-conflict reports it); on an
     // ALB Ingress aws-annotation-deprecated reports it, with the controller's replacement.
@@ -33,7 +33,7 @@ export default defineRule({
       report({ messageId: 'deprecatedAnnotation', at: ['metadata', 'annotations', INGRESS_CLASS_ANNOTATION], target: 'key', data: { name: cls.name } });
     }
     // IngressClasses are cluster-scoped: the input shows them all, or none.
-    if (!canJudgeReferences(index, settings, ['IngressClass'], '')) return;
+    if (!canJudgeReferences({ index, settings, unjudged }, ['IngressClass'], '')) return;
     const classes = index.ofKind('IngressClass');
     const names = classes.map((c) => c.name);
     const shown = names.join(', ') || 'none';

@@ -2,6 +2,7 @@ import { defineRule } from '../src/api/types.js';
 import { ingressHosts } from '../src/k8s/ingress.js';
 import { objectsIn } from '../src/k8s/objects.js';
 import type { Resource } from '../src/model/types.js';
+import { view } from '../src/model/views.js';
 
 export default defineRule({
   meta: {
@@ -25,11 +26,7 @@ export default defineRule({
   },
   check(ingress, { index, options, locationOf, report }) {
     // The first Ingress (in input order) to name each host owns it.
-    const owners = index.memo('ingress-host-unique:owners', (idx) => {
-      const first = new Map<string, Resource>();
-      for (const other of idx.ofKind('Ingress')) for (const host of ingressHosts(other.object)) if (!first.has(host)) first.set(host, other);
-      return first;
-    });
+    const owners = index.view(INGRESS_HOST_UNIQUE_OWNERS);
     for (const { value: rule, path } of objectsIn(ingress.object, ['spec', 'rules'])) {
       const host = rule['host'];
       if (typeof host !== 'string' || host === '') continue;
@@ -38,4 +35,10 @@ export default defineRule({
       report({ messageId: 'taken', at: [...path, 'host'], data: { host, other: `${owner.namespace}/${owner.name}`, where: locationOf(owner) } });
     }
   },
+});
+
+const INGRESS_HOST_UNIQUE_OWNERS = view('ingress host unique owners', (idx) => {
+  const first = new Map<string, Resource>();
+  for (const other of idx.ofKind('Ingress')) for (const host of ingressHosts(other.object)) if (!first.has(host)) first.set(host, other);
+  return first;
 });

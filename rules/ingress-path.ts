@@ -4,6 +4,7 @@ import { annotationValue } from '../src/k8s/metadata.js';
 import { isObject, objectsIn } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
 import type { Resource, ResourceIndex } from '../src/model/types.js';
+import { view } from '../src/model/views.js';
 
 const NGINX_CANARY = 'nginx.ingress.kubernetes.io/canary';
 const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -100,11 +101,13 @@ interface Claim {
 }
 
 function defaultClass(index: ResourceIndex): string | undefined {
-  return index.memo('defaultIngressClass', (idx) => {
-    const defaults = idx.ofKind('IngressClass').filter((c) => isDefaultIngressClass(c.object));
-    return defaults.length === 1 ? defaults[0]!.name : undefined;
-  });
+  return index.view(DEFAULT_INGRESS_CLASS);
 }
+
+const DEFAULT_INGRESS_CLASS = view('default ingress class', (idx) => {
+  const defaults = idx.ofKind('IngressClass').filter((c) => isDefaultIngressClass(c.object));
+  return defaults.length === 1 ? defaults[0]!.name : undefined;
+});
 
 /** The host, path and type claims of one Ingress; a path without a pathType counts as ImplementationSpecific (the old default). */
 function claimsOf(ingress: Resource, fallbackClass: string | undefined): Claim[] {
@@ -124,15 +127,17 @@ function claimsOf(ingress: Resource, fallbackClass: string | undefined): Claim[]
 }
 
 function routeClaims(index: ResourceIndex): ReadonlyMap<string, { readonly resource: Resource; readonly path: FieldPath }> {
-  return index.memo('ingressRouteClaims', (idx) => {
-    const fallback = defaultClass(idx);
-    const owners = new Map<string, { resource: Resource; path: FieldPath }>();
-    for (const ingress of idx.ofKind('Ingress')) {
-      for (const claim of claimsOf(ingress, fallback)) if (!owners.has(claim.key)) owners.set(claim.key, { resource: ingress, path: claim.path });
-    }
-    return owners;
-  });
+  return index.view(INGRESS_ROUTE_CLAIMS);
 }
+
+const INGRESS_ROUTE_CLAIMS = view('ingress route claims', (idx) => {
+  const fallback = defaultClass(idx);
+  const owners = new Map<string, { resource: Resource; path: FieldPath }>();
+  for (const ingress of idx.ofKind('Ingress')) {
+    for (const claim of claimsOf(ingress, fallback)) if (!owners.has(claim.key)) owners.set(claim.key, { resource: ingress, path: claim.path });
+  }
+  return owners;
+});
 
 function samePath(a: FieldPath, b: FieldPath): boolean {
   return a.length === b.length && a.every((segment, i) => segment === b[i]);

@@ -5,6 +5,7 @@ import { isObject, objectsIn, valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import type { ResourceIndex } from '../src/model/types.js';
 import { closestTypo } from '../src/util/suggest.js';
+import { view } from '../src/model/views.js';
 
 /** Annotations that make cert-manager create the TLS Secret of an Ingress. */
 const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer', 'cert-manager.io/issuer-name'];
@@ -28,7 +29,7 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(ingress, { index, settings, report }) {
+  check(ingress, { index, settings, unjudged, report }) {
     const spec = ingress.object['spec'];
     if (!isObject(spec)) return;
     const rules = objectsIn(ingress.object, ['spec', 'rules']);
@@ -49,12 +50,9 @@ export default defineRule({
       const secret = tls['secretName'];
       // No secretName (the controller's default certificate) is allowed; an invalid one is ingress-fields' finding.
       if (typeof secret !== 'string' || secret === '' || !isDns1123Subdomain(secret) || certManager) continue;
-      if (!canJudgeReferences(index, settings, ['Secret'], ingress.namespace)) continue;
+      if (!canJudgeReferences({ index, settings, unjudged }, ['Secret'], ingress.namespace)) continue;
       if (index.find('Secret', ingress.namespace, secret) || producedSecrets(index).has(`${ingress.namespace}/${secret}`)) continue;
-      const names = index
-        .inNamespace(ingress.namespace)
-        .filter((r) => r.kind === 'Secret')
-        .map((r) => r.name);
+      const names = index.ofKindIn('Secret', ingress.namespace).map((r) => r.name);
       const shown = hosts.filter((h): h is string => typeof h === 'string');
       report({
         messageId: 'secretMissing',
@@ -65,6 +63,7 @@ export default defineRule({
           hosts: shown.length > 0 ? shown.join(', ') : 'its hosts',
           suggestion: closestTypo(secret, names),
         },
+        reference: { to: 'object', at: [...path, 'secretName'], target: { kind: 'Secret', namespace: ingress.namespace, name: secret }, problem: 'missing' },
       });
     }
   },
@@ -84,17 +83,19 @@ function covers(a: string, b: string): boolean {
  * (`spec.target.name`, else their name). Built once per run.
  */
 function producedSecrets(index: ResourceIndex): ReadonlySet<string> {
-  return index.memo('producedSecrets', (idx) => {
-    const produced = new Set<string>();
-    for (const certificate of idx.ofKind('Certificate.cert-manager.io')) {
-      const name = valueAt(certificate.object, ['spec', 'secretName']);
-      if (typeof name === 'string') produced.add(`${certificate.namespace}/${name}`);
-    }
-    for (const sealed of idx.ofKind('SealedSecret.bitnami.com')) produced.add(`${sealed.namespace}/${sealed.name}`);
-    for (const external of idx.ofKind('ExternalSecret.external-secrets.io')) {
-      const target = valueAt(external.object, ['spec', 'target', 'name']);
-      produced.add(`${external.namespace}/${typeof target === 'string' && target !== '' ? target : external.name}`);
-    }
-    return produced;
-  });
+  return index.view(PRODUCED_SECRETS);
 }
+
+const PRODUCED_SECRETS = view('produced secrets', (idx) => {
+  const produced = new Set<string>();
+  for (const certificate of idx.ofKind('Certificate.cert-manager.io')) {
+    const name = valueAt(certificate.object, ['spec', 'secretName']);
+    if (typeof name === 'string') produced.add(`${certificate.namespace}/${name}`);
+  }
+  for (const sealed of idx.ofKind('SealedSecret.bitnami.com')) produced.add(`${sealed.namespace}/${sealed.name}`);
+  for (const external of idx.ofKind('ExternalSecret.external-secrets.io')) {
+    const target = valueAt(external.object, ['spec', 'target', 'name']);
+    produced.add(`${external.namespace}/${typeof target === 'string' && target !== '' ? target : external.name}`);
+  }
+  return produced;
+});

@@ -4,6 +4,7 @@ import { isObject } from '../src/k8s/objects.js';
 import { labelSelectorKey } from '../src/k8s/selectors.js';
 import { podTemplateOf, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
 import type { Resource, ResourceIndex } from '../src/model/types.js';
+import { view } from '../src/model/views.js';
 
 interface NamespaceCoverage {
   readonly policies: number;
@@ -69,10 +70,12 @@ export default defineRule({
     if (workload.kind === 'Pod' && isObject(workload.object['metadata']) && Array.isArray(workload.object['metadata']['ownerReferences'])) return;
     const template = podTemplateOf(workload.kind, workload.object);
     if (!template) return;
-    const coverage = index.memo('networkpolicy-coverage:byNamespace', coverageByNamespace).get(workload.namespace);
+    const coverage = index.view(NETWORKPOLICY_COVERAGE_BY_NAMESPACE).get(workload.namespace);
     if (!coverage && !settings.strictReferences) return;
     for (const direction of options.directions) {
       if (!coverage?.covered.get(direction)?.has(workload)) report({ messageId: 'uncovered', at: [...template.path, 'metadata', 'labels'], data: { namespace: workload.namespace, direction } });
     }
   },
 });
+
+const NETWORKPOLICY_COVERAGE_BY_NAMESPACE = view('networkpolicy coverage by namespace', coverageByNamespace);

@@ -1,9 +1,10 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn } from '../src/api/types.js';
 import { allowsEverything, defaultDenyDirections, effectivePolicyTypes, explicitPolicyTypes, policyRules, rulesField, selectsAllPods, type Direction } from '../src/k8s/networkpolicy.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
+import { view } from '../src/model/views.js';
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -45,7 +46,7 @@ export default defineRule({
     },
     defaultOptions: { policyTypes: ['Ingress'] as Direction[], ignoreNamespaces: SYSTEM_NAMESPACES },
   },
-  check(resource, { index, settings, options, locationOf, report }) {
+  check(resource, { index, settings, unjudged, options, locationOf, report: reportAny }) {
     const namespace = resource.kind === 'Namespace' ? resource.name : resource.namespace;
     if (namespace === '' || options.ignoreNamespaces.includes(namespace)) return;
     const first = firstWorkloads(index).get(namespace);
@@ -54,8 +55,8 @@ export default defineRule({
     // Partial input: the namespace's policies may live in files outside this run (a pre-commit run
     // passes only the changed files), so a namespace is judged only when the input holds at least one
     // of its NetworkPolicies, or when strictReferences says the input is complete.
-    if (!canJudgeReferences(index, settings, ['NetworkPolicy'], namespace)) return;
-    const policies = index.inNamespace(namespace).filter((r) => r.kind === 'NetworkPolicy');
+    if (!canJudgeReferences({ index, settings, unjudged }, ['NetworkPolicy'], namespace)) return;
+    const policies = index.ofKindIn('NetworkPolicy', namespace);
 
     const required = options.policyTypes;
     const denied = defaultDenyDirections(policies.map((policy) => policy.object));
@@ -65,6 +66,7 @@ export default defineRule({
     // (Argo CD, kube-prometheus) leaves no pod open: a default deny would add nothing today.
     if (!policies.some((policy) => selectsAllPods(policy.object)) && missing.every((direction) => everyWorkloadIsolated(index, namespace, policies, direction))) return;
     const at = resource.kind !== 'Namespace' && typeof valueAt(resource.object, ['metadata', 'namespace']) === 'string' ? ['metadata', 'namespace'] : ['metadata', 'name'];
+    const report = reportingOn(reportAny, { to: 'default-deny', namespace });
     const data = {
       namespace,
       directions: missing.join(' and '),
@@ -96,13 +98,15 @@ function everyWorkloadIsolated(index: ResourceIndex, namespace: string, policies
 
 /** The first workload of each namespace, in input order. */
 function firstWorkloads(index: ResourceIndex): ReadonlyMap<string, Resource> {
-  return index.memo('firstWorkloadByNamespace', (idx) => {
-    const kinds = new Set(WORKLOAD_KINDS);
-    const first = new Map<string, Resource>();
-    for (const resource of idx.all) if (kinds.has(resource.kind) && !resource.copy && !first.has(resource.namespace)) first.set(resource.namespace, resource);
-    return first;
-  });
+  return index.view(FIRST_WORKLOAD_BY_NAMESPACE);
 }
+
+const FIRST_WORKLOAD_BY_NAMESPACE = view('first workload by namespace', (idx) => {
+  const kinds = new Set(WORKLOAD_KINDS);
+  const first = new Map<string, Resource>();
+  for (const resource of idx.all) if (kinds.has(resource.kind) && !resource.copy && !first.has(resource.namespace)) first.set(resource.namespace, resource);
+  return first;
+});
 
 /** Why a policy selecting every pod does not deny one of the directions, in words. */
 function whyNotDeny(policy: Resource, directions: readonly Direction[]): string | undefined {

@@ -10,6 +10,7 @@ import { portProtocol } from '../src/k8s/service.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 import type { RuleContext } from '../src/api/types.js';
 import { closestMatch } from '../src/util/suggest.js';
+import { lookupView, view } from '../src/model/views.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 /** Application protocols written where the transport protocol goes: they all run over TCP. */
@@ -106,9 +107,9 @@ function checkNamedPort(
   rule: Located<PlainObject>,
   port: Located<PlainObject>,
   name: string,
-  { index, settings, report }: RuleContext<Messages, Record<string, never>>,
+  { index, settings, unjudged, report }: RuleContext<Messages, Record<string, never>>,
 ): void {
-  if (!canJudgeReferences(index, settings, PODS, policy.namespace)) return;
+  if (!canJudgeReferences({ index, settings, unjudged }, PODS, policy.namespace)) return;
   let selectors: unknown[];
   let target: string;
   if (direction === 'Ingress') {
@@ -122,19 +123,7 @@ function checkNamedPort(
     target = 'destination pods of this rule';
   }
   const protocol = portProtocol(port.value);
-  const ports = namedPortIndex(index);
-  const key = `${name}\u0000${protocol}`;
-  const declaring = ports.byName.get(`${policy.namespace}\u0000${key}`) ?? [];
-  // From the smaller side: the templates declaring the port, or the ones the selector picks; once per
-  // (namespace, port, selector), as policies repeat their peers.
-  const resolves = (selector: unknown): boolean =>
-    index.memo(`networkpolicy-port-resolves:${policy.namespace}\u0000${key}\u0000${labelSelectorKey(selector)}`, (idx) => {
-      if (declaring.length === 0) return false;
-      if (isEmptyLabelSelector(selector)) return true;
-      const selected = podTemplatesSelectedOnce(idx, policy.namespace, selector);
-      if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
-      return declaring.some(({ template }) => podsMatchSelector(selector, template));
-    });
+  const resolves = (selector: unknown): boolean => index.view(PORT_RESOLVES)({ namespace: policy.namespace, name, protocol, selector });
   if (selectors.some(resolves)) return;
 
   // A miss: name the selected pods (a bounded sample) and what they declare.
@@ -178,22 +167,44 @@ function namedPortIndex(index: ResourceIndex): {
   readonly byName: ReadonlyMap<string, readonly WorkloadTemplate[]>;
   readonly byTemplate: ReadonlyMap<WorkloadTemplate, ReadonlySet<string>>;
 } {
-  return index.memo('networkpolicyNamedPorts', (idx) => {
-    const byName = new Map<string, WorkloadTemplate[]>();
-    const byTemplate = new Map<WorkloadTemplate, Set<string>>();
-    for (const namespace of new Set(idx.all.map((r) => r.namespace))) {
-      for (const template of idx.podTemplates(namespace)) {
-        const names = new Set<string>();
-        for (const declared of containerPorts(template.template)) if (declared.name !== undefined) names.add(`${declared.name}\u0000${declared.protocol}`);
-        byTemplate.set(template, names);
-        for (const name of names) {
-          const key = `${namespace}\u0000${name}`;
-          const list = byName.get(key);
-          if (list) list.push(template);
-          else byName.set(key, [template]);
-        }
+  return index.view(NETWORKPOLICY_NAMED_PORTS);
+}
+
+const NETWORKPOLICY_NAMED_PORTS = view('networkpolicy named ports', (idx) => {
+  const byName = new Map<string, WorkloadTemplate[]>();
+  const byTemplate = new Map<WorkloadTemplate, Set<string>>();
+  for (const namespace of new Set(idx.all.map((r) => r.namespace))) {
+    for (const template of idx.podTemplates(namespace)) {
+      const names = new Set<string>();
+      for (const declared of containerPorts(template.template)) if (declared.name !== undefined) names.add(`${declared.name}\u0000${declared.protocol}`);
+      byTemplate.set(template, names);
+      for (const name of names) {
+        const key = `${namespace}\u0000${name}`;
+        const list = byName.get(key);
+        if (list) list.push(template);
+        else byName.set(key, [template]);
       }
     }
-    return { byName, byTemplate };
-  });
-}
+  }
+  return { byName, byTemplate };
+});
+
+/**
+ * Whether a selector picks a pod declaring the named port, from the smaller side: the templates
+ * declaring the port, or the ones the selector picks; once per (namespace, port, selector), as
+ * policies repeat their peers.
+ */
+const PORT_RESOLVES = lookupView(
+  'networkpolicy named port resolves',
+  (q: { namespace: string; name: string; protocol: string; selector: unknown }) => [q.namespace, q.name, q.protocol, labelSelectorKey(q.selector)],
+  (idx, { namespace, name, protocol, selector }): boolean => {
+    const ports = namedPortIndex(idx);
+    const key = `${name}\u0000${protocol}`;
+    const declaring = ports.byName.get(`${namespace}\u0000${key}`) ?? [];
+    if (declaring.length === 0) return false;
+    if (isEmptyLabelSelector(selector)) return true;
+    const selected = podTemplatesSelectedOnce(idx, namespace, selector);
+    if (selected.length <= declaring.length) return selected.some((t) => ports.byTemplate.get(t)?.has(key) ?? false);
+    return declaring.some(({ template }) => podsMatchSelector(selector, template));
+  },
+);

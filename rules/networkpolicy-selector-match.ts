@@ -3,7 +3,8 @@ import { hasNamespaceObjects, namespacesSelectedBy } from '../src/k8s/namespaces
 import { DIRECTIONS, podTemplatesSelectedOnce, policyRules, rulePeers } from '../src/k8s/networkpolicy.js';
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
-import { canJudgeReferences, PODS } from '../src/k8s/references.js';
+import { canJudgeReferences, PODS, whyUnjudgeable } from '../src/k8s/references.js';
+import { lookupView } from '../src/model/views.js';
 import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
 import { closestTemplateIn } from '../src/k8s/workloads.js';
 import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
@@ -30,13 +31,13 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(policy, { index, settings, report }) {
+  check(policy, { index, settings, unjudged, report }) {
     const podSelector = valueAt(policy.object, ['spec', 'podSelector']);
     if (
       isObject(podSelector) &&
       !isEmptyLabelSelector(podSelector) &&
       podTemplatesSelectedOnce(index, policy.namespace, podSelector).length === 0 &&
-      canJudgeReferences(index, settings, PODS, policy.namespace)
+      canJudgeReferences({ index, settings, unjudged }, PODS, policy.namespace)
     ) {
       const templates = index.podTemplates(policy.namespace);
       const data = { selector: formatLabelSelector(podSelector), namespace: policy.namespace };
@@ -70,10 +71,10 @@ export default defineRule({
           }
           if (namespaces === undefined || !isObject(selector) || isEmptyLabelSelector(selector)) continue;
           // Peers copied into the policy of every namespace (Prometheus from any namespace) are judged once.
-          const selectsNothing = namespaceSelector === undefined || namespaceSelector === null
-            ? peerSelectsNothing(index, settings, namespaces, selector)
-            : index.memo(`networkpolicy-peer:${labelSelectorKey(namespaceSelector)}\u0000${labelSelectorKey(selector)}`, () => peerSelectsNothing(index, settings, namespaces, selector));
-          if (!selectsNothing) continue;
+          const asked = { settings, namespaces, namespaceSelector, selector };
+          const verdict = namespaceSelector === undefined || namespaceSelector === null ? judgePeer(index, asked) : index.view(PEER_VERDICTS)(asked);
+          if (verdict.unjudged) unjudged.add(verdict.unjudged.namespace, verdict.unjudged.reason);
+          if (!verdict.selectsNothing) continue;
           const near = closestTemplateIn(index, namespaces, selector);
           report({
             messageId: 'peerNoMatch',
@@ -107,11 +108,31 @@ function peerNamespaces(index: ResourceIndex, strict: boolean, own: string, name
   return strict ? 'none' : undefined;
 }
 
-/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
-function peerSelectsNothing(index: ResourceIndex, settings: Settings, namespaces: readonly string[], selector: unknown): boolean {
-  if (namespaces.some((ns) => podTemplatesSelectedOnce(index, ns, selector).length > 0)) return false;
-  return namespaces.every((ns) => canJudgeReferences(index, settings, PODS, ns));
+interface Peer {
+  readonly settings: Settings;
+  readonly namespaces: readonly string[];
+  readonly namespaceSelector: unknown;
+  readonly selector: unknown;
 }
+
+interface PeerVerdict {
+  readonly selectsNothing: boolean;
+  /** The first namespace the input does not let us judge, and why (for `--verbose`). */
+  readonly unjudged?: { readonly namespace: string; readonly reason: string };
+}
+
+/** Whether the peer's podSelector selects no pod in any of the namespaces, all of which the input lets us judge. */
+function judgePeer(index: ResourceIndex, { settings, namespaces, selector }: Peer): PeerVerdict {
+  if (namespaces.some((ns) => podTemplatesSelectedOnce(index, ns, selector).length > 0)) return { selectsNothing: false };
+  for (const namespace of namespaces) {
+    const reason = whyUnjudgeable(index, settings, PODS, namespace);
+    if (reason !== undefined) return { selectsNothing: false, unjudged: { namespace, reason } };
+  }
+  return { selectsNothing: true };
+}
+
+/** A peer's verdict, once per (namespaceSelector, podSelector) in a run. */
+const PEER_VERDICTS = lookupView('NetworkPolicy peer verdicts', (peer: Peer) => [labelSelectorKey(peer.namespaceSelector), labelSelectorKey(peer.selector)], judgePeer);
 
 function knownNamespaces(index: ResourceIndex): string {
   return index

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, type JudgedReference, type ReferenceProblem } from '../src/api/types.js';
 import {
   GATEWAY_GROUP,
   gatewayListeners,
@@ -44,27 +44,26 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(route, { index, settings, report }) {
+  check(route, { index, settings, unjudged, report }) {
     for (const { value: ref, path } of routeBackendRefs(route)) {
       if (!isServiceRef(ref) || ref.name === undefined || ref.name === '') continue;
       const data = { service: ref.name, namespace: ref.namespace };
+      const target = { kind: 'Service', namespace: ref.namespace, name: ref.name };
+      const judged = (problem: ReferenceProblem): JudgedReference => ({ to: 'object', at: path, target, problem });
       // A Service backendRef without a port is refused by the route's CRD rule ("Must have port for Service reference"): crd-validation reports it.
       if (ref.crossNamespace) {
         const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
         const allowed = referenceGrantAllows(index, from, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name });
-        if (!allowed && canJudgeReferences(index, settings, ['ReferenceGrant'], ref.namespace, { absenceIsNormal: true })) {
-          report({ messageId: 'grantMissing', at: [...path, 'namespace'], data: { ...data, kind: route.kind, from: route.namespace } });
+        if (!allowed && canJudgeReferences({ index, settings, unjudged }, ['ReferenceGrant'], ref.namespace, { absenceIsNormal: true })) {
+          report({ messageId: 'grantMissing', at: [...path, 'namespace'], data: { ...data, kind: route.kind, from: route.namespace }, reference: judged('not-permitted') });
           continue;
         }
       }
       const service = findReferenced(index, route, 'Service', ref.namespace, ref.name);
       if (!service) {
-        if (!canJudgeReferences(index, settings, ['Service'], ref.namespace)) continue;
-        const names = index
-          .inNamespace(ref.namespace)
-          .filter((r) => r.kind === 'Service')
-          .map((r) => r.name);
-        report({ messageId: 'serviceMissing', at: [...path, 'name'], data: { ...data, suggestion: closestTypo(ref.name, names) } });
+        if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], ref.namespace)) continue;
+        const names = index.ofKindIn('Service', ref.namespace).map((r) => r.name);
+        report({ messageId: 'serviceMissing', at: [...path, 'name'], data: { ...data, suggestion: closestTypo(ref.name, names) }, reference: judged('missing') });
         continue;
       }
       if (ref.port === undefined || serviceType(service.object) === 'ExternalName') continue;
@@ -72,19 +71,18 @@ export default defineRule({
       const suggestion = servicePortSuggestion(service.object, { number: ref.port });
       const suggested = suggestion && integerField(suggestion.port.value, 'port');
       const targetPort = suggestion?.reason === 'targetPort';
-      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: suggested, targetPort } });
+      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: suggested, targetPort }, reference: judged('port-missing') });
     }
 
     for (const { value: ref, path } of routeParentRefs(route)) {
       if (!isGatewayRef(ref) || ref.name === undefined || ref.name === '') continue;
+      const target = { kind: 'Gateway', namespace: ref.namespace, name: ref.name };
+      const judged = (problem: ReferenceProblem): JudgedReference => ({ to: 'object', at: path, target, problem });
       const gateway = findReferenced(index, route, 'Gateway', ref.namespace, ref.name);
       if (!gateway) {
-        if (!canJudgeReferences(index, settings, ['Gateway'], ref.namespace)) continue;
-        const names = index
-          .inNamespace(ref.namespace)
-          .filter((r) => r.kind === 'Gateway')
-          .map((r) => r.name);
-        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: closestTypo(ref.name, names) } });
+        if (!canJudgeReferences({ index, settings, unjudged }, ['Gateway'], ref.namespace)) continue;
+        const names = index.ofKindIn('Gateway', ref.namespace).map((r) => r.name);
+        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: closestTypo(ref.name, names) }, reference: judged('missing') });
         continue;
       }
       const gatewayName = `${gateway.namespace}/${gateway.name}`;
@@ -97,6 +95,7 @@ export default defineRule({
             messageId: 'listenerMissing',
             at: [...path, 'sectionName'],
             data: { section: ref.sectionName, gateway: gatewayName, listeners: names.join(', ') || 'none', suggestion: closestMatch(ref.sectionName, names) },
+            reference: judged('missing'),
           });
           continue;
         }
@@ -107,7 +106,7 @@ export default defineRule({
       const verdicts = listeners.map(({ value }) => listenerAllowsNamespace(value, gateway.namespace, route.namespace, labels));
       if (verdicts.some((v) => v !== false)) continue;
       const reason = listeners.map(({ value }) => `listener ${String(value['name'] ?? '?')} ${listenerScope(value, gateway.namespace)}`).join('; ');
-      report({ messageId: 'notAllowed', at: [...path, 'name'], data: { gateway: gatewayName, namespace: route.namespace, reason } });
+      report({ messageId: 'notAllowed', at: [...path, 'name'], data: { gateway: gatewayName, namespace: route.namespace, reason }, reference: judged('not-permitted') });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn } from '../src/api/types.js';
 import { canJudgeReferences, PODS } from '../src/k8s/references.js';
 import { formatLabels, serviceSelector } from '../src/k8s/selectors.js';
 import { serviceType } from '../src/k8s/service.js';
@@ -22,12 +22,13 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(service, { index, settings, report }) {
+  check(service, { index, settings, unjudged, report: reportAny }) {
     const selector = serviceSelector(service.object);
     if (selector === undefined || serviceType(service.object) === 'ExternalName') return;
     if (index.selectPodTemplates(service.namespace, selector).length > 0) return;
-    if (!canJudgeReferences(index, settings, PODS, service.namespace)) return;
+    if (!canJudgeReferences({ index, settings, unjudged }, PODS, service.namespace)) return;
     const data = { selector: formatLabels(selector), namespace: service.namespace };
+    const report = reportingOn(reportAny, { to: 'pods', at: ['spec', 'selector'], problem: 'none-selected' });
     if (index.podTemplates(service.namespace).length === 0) {
       report({ messageId: 'noWorkloads', at: ['spec', 'selector'], target: 'key', data });
       return;
@@ -38,6 +39,7 @@ export default defineRule({
       messageId: 'noMatch',
       at: ['spec', 'selector', String(near.unmet[0]?.path.at(-1) ?? '')],
       data: { ...data, workload: `${near.closest.workload.kind} ${near.closest.workload.name}`, difference: near.unmet.map((u) => u.text).join(' and ') },
+      related: [{ resource: near.closest.workload, message: `${near.closest.workload.kind} ${near.closest.workload.name}, the closest pods` }],
     });
   },
 });

@@ -2,6 +2,7 @@ import { defineRule } from '../src/api/types.js';
 import { formatLabels, serviceSelector } from '../src/k8s/selectors.js';
 import { isHeadless } from '../src/k8s/service.js';
 import type { Resource } from '../src/model/types.js';
+import { view } from '../src/model/views.js';
 
 export default defineRule({
   meta: {
@@ -22,16 +23,7 @@ export default defineRule({
   check(service, { index, locationOf, report }) {
     const selector = serviceSelector(service.object);
     if (!selector || isHeadless(service.object)) return;
-    const firsts = index.memo('service-selector-unique:first', (idx) => {
-      const first = new Map<string, Resource>();
-      for (const other of idx.ofKind('Service')) {
-        const otherSelector = serviceSelector(other.object);
-        if (!otherSelector || isHeadless(other.object)) continue;
-        const key = selectorKey(other.namespace, otherSelector);
-        if (!first.has(key)) first.set(key, other);
-      }
-      return first;
-    });
+    const firsts = index.view(SERVICE_SELECTOR_UNIQUE_FIRST);
     const first = firsts.get(selectorKey(service.namespace, selector));
     if (!first || first === service || first.name === service.name) return;
     report({ messageId: 'duplicate', at: ['spec', 'selector'], data: { other: first.name, where: locationOf(first), selector: formatLabels(selector) } });
@@ -41,3 +33,14 @@ export default defineRule({
 function selectorKey(namespace: string, selector: Readonly<Record<string, string>>): string {
   return JSON.stringify([namespace, Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
+
+const SERVICE_SELECTOR_UNIQUE_FIRST = view('service selector unique first', (idx) => {
+  const first = new Map<string, Resource>();
+  for (const other of idx.ofKind('Service')) {
+    const otherSelector = serviceSelector(other.object);
+    if (!otherSelector || isHeadless(other.object)) continue;
+    const key = selectorKey(other.namespace, otherSelector);
+    if (!first.has(key)) first.set(key, other);
+  }
+  return first;
+});

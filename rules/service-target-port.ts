@@ -1,4 +1,4 @@
-import { defineRule } from '../src/api/types.js';
+import { defineRule, reportingOn } from '../src/api/types.js';
 import { ianaServiceNameProblem } from '../src/k8s/dns.js';
 import { containerPorts, declaresAllPorts, describePorts, isDefaultedTargetPort, targetPortOf, type ContainerPort } from '../src/k8s/ports.js';
 import { serviceSelector } from '../src/k8s/selectors.js';
@@ -43,7 +43,7 @@ export default defineRule({
     },
     defaultOptions: { undeclaredNumbers: false },
   },
-  check(service, { index, options, report }) {
+  check(service, { index, options, report: reportAny }) {
     if (serviceType(service.object) === 'ExternalName') return;
     const selector = serviceSelector(service.object);
     const found = selector === undefined ? [] : index.selectPodTemplates(service.namespace, selector);
@@ -57,10 +57,12 @@ export default defineRule({
       const defaulted = isDefaultedTargetPort(port['targetPort']);
       const at = defaulted ? [...path, 'port'] : [...path, 'targetPort'];
       const protocol = portProtocol(port);
+      // Every finding here is about this port: the topology draws the Service's traffic to it broken.
+      const report = reportingOn(reportAny, { to: 'pods', at: path, problem: 'port-missing' });
       if (typeof target === 'string') {
         const problem = ianaServiceNameProblem(target);
         if (problem !== undefined) {
-          report({ messageId: /^\d+$/.test(target) ? 'quotedNumber' : 'invalidName', at, data: { value: target, problem } });
+          report({ messageId: /^\d+$/.test(target) ? 'quotedNumber' : 'invalidName', at, data: { value: target, problem }, reference: { to: 'pods', at: path, problem: 'invalid' } });
           continue;
         }
         if (selected.length === 0) continue;
@@ -83,7 +85,7 @@ export default defineRule({
       if (target === undefined) continue;
       if (target < 1 || target > 65535) {
         // A defaulted targetPort is the port number, whose range api-validation reports.
-        if (!defaulted) report({ messageId: 'outOfRange', at, data: { value: target } });
+        if (!defaulted) report({ messageId: 'outOfRange', at, data: { value: target }, reference: { to: 'pods', at: path, problem: 'invalid' } });
         continue;
       }
       if (selected.length === 0 || !selected.every(({ template }) => declaresAllPorts(template))) continue;

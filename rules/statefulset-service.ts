@@ -26,27 +26,28 @@ export default defineRule({
     schema: null,
     defaultOptions: {},
   },
-  check(statefulSet, { index, settings, report }) {
+  check(statefulSet, { index, settings, unjudged, report }) {
     const serviceName = stringField(serviceSpec(statefulSet.object), 'serviceName');
     if (serviceName === undefined || serviceName === '') return;
     const at = ['spec', 'serviceName'];
     const data = { service: serviceName, namespace: statefulSet.namespace, pod: statefulSet.name };
     const service = index.find('Service', statefulSet.namespace, serviceName);
     if (!service) {
-      if (!canJudgeReferences(index, settings, ['Service'], statefulSet.namespace)) return;
+      if (!canJudgeReferences({ index, settings, unjudged }, ['Service'], statefulSet.namespace)) return;
       // Only a Service that would give these pods their DNS names is worth suggesting: a name a typo away
       // that is not headless or selects other pods (Argo CD's applicationset-controller beside its
       // application-controller) would be a wrong fix.
       const labels = podTemplateOf(statefulSet.kind, statefulSet.object)?.labels ?? {};
       const names = index
-        .inNamespace(statefulSet.namespace)
-        .filter((r) => r.kind === 'Service' && governs(r.object, labels))
+        .ofKindIn('Service', statefulSet.namespace)
+        .filter((r) => governs(r.object, labels))
         .map((r) => r.name);
       const hint = closestMatch(serviceName, names);
       report({
         messageId: 'missing',
         at,
         data: { ...data, suggestion: hint },
+        reference: { to: 'object', at, target: { kind: 'Service', namespace: statefulSet.namespace, name: serviceName }, problem: 'missing' },
         ...(hint ? { suggest: [{ desc: `Change serviceName to ${hint}`, fix: [{ op: 'set', at, value: hint }] }] } : {}),
       });
       return;

@@ -15,6 +15,7 @@ export type { FixFilter } from './engine/fix.js';
 export { defineRule } from './api/types.js';
 export type { KubernetesVersion } from './apiserver/version.js';
 export type { Diagnostic, DiagnosticFix, FieldPath, FixOperation, FixValue, RuleContext, RuleMeta, RuleModule, Severity, SeverityOrOff, Settings } from './api/types.js';
+export type { JudgedReference, ObjectRef, ReferenceProblem, RelatedLocation, ResourceRef } from './api/types.js';
 export { loadFormatter, BUILTIN_FORMATTERS as formatters } from './format/load.js';
 export { formatterContext } from './format/context.js';
 export type { Formatter, FormatterContext, LintResult, LintMessage } from './format/types.js';

@@ -18,7 +18,6 @@ import { buildIndex } from './model/resource-index.js';
 import { PodSources } from './k8s/pod-sources.js';
 import { collectResources } from './model/resources.js';
 import { loadValidators } from './model/schemas.js';
-import { unjudgedReferences } from './k8s/references.js';
 import { policyFileGlobs, policySettings } from './policy/config.js';
 import { discoverFiles, InputError } from './source/discover.js';
 import { helmSourceResolver } from './source/helm-charts.js';
@@ -232,12 +231,8 @@ export async function lintSources(
   const validators = schemaWanted
     ? await loadValidators(resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.object['kind'] as string })))
     : new Map();
-  const { diagnostics, ruleTimes } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
+  const { diagnostics, ruleTimes, unjudged } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
   const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
-  const unjudged = [...unjudgedReferences(index)].sort().map((entry) => {
-    const [namespace, reason] = entry.split('\u0000') as [string, string];
-    return { namespace, reason };
-  });
   const helmTemplatePath = surroundings.helmTemplatePath ?? ((path: string) => resolve(cwd, path));
   const fromHelm = attributeToHelmSources(files, diagnostics, helmTemplatePath, (file) => file === surroundings.stdin);
   const reported = surroundings.rendered?.length ? attributeToKustomizeOrigins(fromHelm.files, fromHelm.diagnostics, surroundings.rendered) : fromHelm;

@@ -131,7 +131,52 @@ export interface ReportDescriptor<M extends string> {
   readonly suggest?: readonly SuggestionDescriptor[];
   /** The other end of a cross-resource finding (the Service, the workload, the taken nodePort), for editors. */
   readonly related?: readonly RelatedDescriptor[];
+  /**
+   * The reference this report judged broken, as data: what the topology graph draws as a broken edge.
+   * Give it on every report about one reference, whatever the message.
+   */
+  readonly reference?: JudgedReference;
 }
+
+/** An object by identity, whether or not the input holds it. */
+export interface ObjectRef {
+  readonly kind: string;
+  /** `''` for cluster-scoped kinds. */
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** A resource of the input: its identity, its file (as parsed) and its document's 0-based position in that file. */
+export interface ResourceRef extends ObjectRef {
+  readonly filePath: string;
+  readonly document: number;
+  /** Its 0-based position in `items` when the document is a `kind: List`. */
+  readonly item?: number;
+}
+
+/** What is wrong with the object a reference names. */
+export type ReferenceProblem =
+  /** No such object. */
+  | 'missing'
+  /** The object exists; the port the reference names does not. */
+  | 'port-missing'
+  /** The reference names no port and needs one. */
+  | 'port-required'
+  /** A cross-namespace reference that no ReferenceGrant permits, or a parent that does not admit it. */
+  | 'not-permitted'
+  /** The reference itself is malformed, so it names nothing. */
+  | 'invalid';
+
+/**
+ * A reference a rule judged broken.
+ * - `object`: a reference to a named object (an Ingress or route backend's Service, a route's Gateway), written at `at`.
+ * - `pods`: a Service's selector (`at` the selector) or one of its ports (`at` the port entry) that no selected pod serves.
+ * - `default-deny`: the namespace's default-deny NetworkPolicy, missing or not denying.
+ */
+export type JudgedReference =
+  | { readonly to: 'object'; readonly at: FieldPath; readonly target: ObjectRef; readonly problem: ReferenceProblem }
+  | { readonly to: 'pods'; readonly at: FieldPath; readonly problem: 'none-selected' | 'port-missing' | 'invalid' }
+  | { readonly to: 'default-deny'; readonly namespace: string };
 
 export interface SuggestionDescriptor {
   /** What choosing it does, e.g. "Rename to `service.beta.kubernetes.io/aws-load-balancer-type`". */
@@ -140,6 +185,7 @@ export interface SuggestionDescriptor {
 }
 
 export interface RelatedDescriptor {
+  /** The other resource, held in the input. */
   readonly resource: Resource;
   /** Path inside that resource; its `metadata.name` when absent. */
   readonly at?: FieldPath;
@@ -180,6 +226,14 @@ export interface RuleContext<M extends string, O> {
   /** Schema errors of a resource from its kubernetes-models validator; undefined if the kind has none. */
   readonly schemaErrors: (resource: Resource) => readonly SchemaError[] | undefined;
   readonly report: (descriptor: ReportDescriptor<M>) => void;
+  /** Where references that could not be judged are noted (`canJudgeReferences` in src/k8s/references.ts does). */
+  readonly unjudged: UnjudgedReferences;
+}
+
+/** The engine's record of references the input did not let a rule judge, shown by `--verbose`. */
+export interface UnjudgedReferences {
+  /** `reason` completes "references into `namespace` are not judged: …". */
+  add(namespace: string, reason: string): void;
 }
 
 export interface RuleModule<M extends string = string, O = unknown> {
@@ -195,6 +249,14 @@ export function defineRule<M extends string, O = Record<string, never>>(rule: Ru
   return Object.freeze({ ...rule, meta: Object.freeze(rule.meta) });
 }
 
+/**
+ * A report function whose reports judge `reference` unless they say otherwise: for the findings of a
+ * rule about one reference (a backend), whatever their message.
+ */
+export function reportingOn<M extends string>(report: (descriptor: ReportDescriptor<M>) => void, reference: JudgedReference): (descriptor: ReportDescriptor<M>) => void {
+  return (descriptor) => report({ reference, ...descriptor });
+}
+
 /** One finding, positioned in a file. Projected to ESLint's LintMessage by the output stage. */
 export interface Diagnostic {
   readonly ruleId: string;
@@ -208,6 +270,10 @@ export interface Diagnostic {
   readonly endColumn: number;
   /** The resource kind, when the finding is about a resource. */
   readonly nodeType: string | null;
+  /** The resource the finding is about; null for findings of the source stage (a file, not a resource). */
+  readonly resource: ResourceRef | null;
+  /** The broken reference the finding judged (see `ReportDescriptor.reference`). */
+  readonly reference?: JudgedReference;
   /** True for findings that stopped a document from being linted (YAML syntax errors). */
   readonly fatal?: boolean;
   /** Set when a directive or annotation suppressed the finding. */

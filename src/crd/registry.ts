@@ -9,6 +9,7 @@ import { apiGroup } from '../model/kinds.js';
 import type { ResourceIndex } from '../model/types.js';
 import { CRD_API_VERSION, readDefinition, type CrdDefinition, type CrdVersion } from './definitions.js';
 import { DEFAULT_GATEWAY_API_RELEASE, gatewayApiDefinitions } from './gateway-api.js';
+import { lookupView } from '../model/views.js';
 
 export type CrdLookup =
   | { readonly status: 'found'; readonly definition: CrdDefinition; readonly version: CrdVersion }
@@ -23,8 +24,10 @@ export interface CrdRegistry {
 /** The registry of a run, built once per index. */
 export function crdRegistry(index: ResourceIndex, settings: Settings): CrdRegistry {
   const release = settings.gatewayAPIVersion ?? DEFAULT_GATEWAY_API_RELEASE;
-  return index.memo(`crd-registry:${release}`, () => buildRegistry(index, release));
+  return index.view(REGISTRY)(release);
 }
+
+const REGISTRY = lookupView('CRD registry', (release: string) => [release], buildRegistry);
 
 function buildRegistry(index: ResourceIndex, release: string): CrdRegistry {
   const byKind = new Map<string, CrdDefinition>();

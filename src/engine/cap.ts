@@ -37,6 +37,7 @@ export function capFindings(diagnostics: readonly Diagnostic[], max = MAX_FINDIN
       endLine: first.endLine,
       endColumn: first.endColumn,
       nodeType: first.nodeType,
+      resource: first.resource,
       ...(first.suppressedBy ? { suppressedBy: first.suppressedBy } : {}),
     });
   }

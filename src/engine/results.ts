@@ -6,6 +6,23 @@ import type { UnusedDirective } from './suppress.js';
 
 export type { LintResult };
 
+/**
+ * The finding each message of `toLintResults` was made from: what ESLint's message shape has no room
+ * for (the resource, the other end of a cross-resource finding), for the formatters that show it.
+ * Keyed by the message object, so the JSON output stays ESLint's.
+ */
+const findings = new WeakMap<LintMessage, Diagnostic>();
+
+/** The finding a message was made from, when it came from `toLintResults` (not from parsed JSON). */
+export function findingOf(message: LintMessage): Diagnostic | undefined {
+  return findings.get(message);
+}
+
+function madeFrom<M extends LintMessage>(message: M, diagnostic: Diagnostic): M {
+  findings.set(message, diagnostic);
+  return message;
+}
+
 /** One ESLint-compatible result per file, clean files included, messages sorted by position. */
 export function toLintResults(
   files: readonly { readonly path: string }[],
@@ -25,11 +42,11 @@ export function toLintResults(
     const source = 'documents' in file ? (file as SourceFile) : undefined;
     // As ESLint: an unused directive is an error with no rule id, among the file's messages by position.
     const unusedHere = unused.filter((u) => u.filePath === file.path).map(unusedMessage);
-    const messages = [...reported.map((d) => toLintMessage(d, source)), ...unusedHere];
+    const messages = [...reported.map((d) => madeFrom(toLintMessage(d, source), d)), ...unusedHere];
     if (unusedHere.length > 0) messages.sort((a, b) => a.line - b.line || a.column - b.column);
     const suppressedMessages = all
       .filter((d) => d.suppressedBy !== undefined)
-      .map((d) => ({ ...toLintMessage(d, source), suppressions: [{ kind: d.suppressedBy!, justification: d.justification ?? '' }] }));
+      .map((d) => madeFrom({ ...toLintMessage(d, source), suppressions: [{ kind: d.suppressedBy!, justification: d.justification ?? '' }] }, d));
     // Fixable: the finding carries a fix (a fixable rule offers one only where the fix is safe).
     const fixable = (severity: number): number => reported.filter((d) => d.severity === severity && d.fix !== undefined && fixableRules.has(d.ruleId)).length;
     return {

@@ -1,4 +1,4 @@
-import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, RelatedDescriptor, RelatedLocation, ReportDescriptor, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
+import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, RelatedDescriptor, RelatedLocation, ReportDescriptor, ResourceRef, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
 import { validatorKey, type SchemaValidator } from '../model/schemas.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { locate, toPosition } from '../source/locate.js';
@@ -8,6 +8,7 @@ import { interpolate } from './interpolate.js';
 import type { RuleConfig } from './options.js';
 import { SOURCE_RULES } from './source-rules.js';
 import { annotationCovers, coveringDirective, ignoredByAnnotation, type IgnoreAnnotation } from './suppress.js';
+import { UnjudgedCollector, type Unjudged } from './unjudged.js';
 
 export interface EngineInput {
   readonly cwd: string;
@@ -24,6 +25,8 @@ export interface EngineOutput {
   readonly diagnostics: Diagnostic[];
   /** Milliseconds each enabled rule took, over all resources. */
   readonly ruleTimes: ReadonlyMap<string, number>;
+  /** Where the rules could not judge references, and why, sorted (what `--verbose` shows). */
+  readonly unjudged: readonly Unjudged[];
 }
 
 /** Runs every enabled rule over every resource of its kinds, plus the source findings; suppressed findings are marked. */
@@ -35,6 +38,7 @@ export function runEngine(input: EngineInput): EngineOutput {
   // With context, the resources reported on are few (an editor's open files among a whole repository): group them once.
   const reportedByKind = reported && groupByKind(input.index.all.filter((resource) => reported.has(resource.file)));
   const ruleTimes = new Map<string, number>();
+  const unjudged = new UnjudgedCollector();
   for (const file of input.files) {
     for (const problem of file.problems) {
       const severity = input.ruleConfigs.get(problem.ruleId)?.severity ?? 2;
@@ -49,6 +53,7 @@ export function runEngine(input: EngineInput): EngineOutput {
           filePath: file.path,
           ...toPosition(file, problem),
           nodeType: null,
+          resource: null,
           ...(problem.fatal ? { fatal: true } : {}),
         }),
       );
@@ -87,6 +92,7 @@ export function runEngine(input: EngineInput): EngineOutput {
       index: input.index,
       locationOf,
       schemaErrors,
+      unjudged,
       report: (descriptor) => diagnostics.push(toDiagnostic(rule.meta, config.severity as 1 | 2, current!, descriptor)),
     };
     const start = performance.now();
@@ -100,7 +106,7 @@ export function runEngine(input: EngineInput): EngineOutput {
     }
     ruleTimes.set(rule.meta.id, performance.now() - start);
   }
-  return { diagnostics, ruleTimes };
+  return { diagnostics, ruleTimes, unjudged: unjudged.list() };
 }
 
 function groupByKind(resources: readonly Resource[]): { all: readonly Resource[]; ofKind: Map<string, Resource[]> } {
@@ -125,10 +131,24 @@ function toDiagnostic(meta: RuleMeta, severity: 1 | 2, resource: Resource, descr
     filePath: resource.file.path,
     ...toPosition(resource.file, range),
     nodeType: resource.kind,
+    resource: resourceRef(resource),
+    ...(descriptor.reference ? { reference: descriptor.reference } : {}),
     ...(descriptor.fix?.length ? { fix: documentFix(resource, descriptor.fix) } : {}),
     ...(descriptor.suggest?.length ? { suggestions: descriptor.suggest.map((s) => ({ desc: s.desc, fix: documentFix(resource, s.fix) })) } : {}),
     ...(descriptor.related?.length ? { related: descriptor.related.map(relatedLocation) } : {}),
   });
+}
+
+function resourceRef(resource: Resource): ResourceRef {
+  const item = resource.basePath[0] === 'items' ? resource.basePath[1] : undefined;
+  return {
+    kind: resource.kind,
+    namespace: resource.namespace,
+    name: resource.name,
+    filePath: resource.file.path,
+    document: resource.document.index,
+    ...(typeof item === 'number' ? { item } : {}),
+  };
 }
 
 function relatedLocation({ resource, at, message }: RelatedDescriptor): RelatedLocation {
@@ -153,6 +173,7 @@ function crashDiagnostic(meta: RuleMeta, resource: Resource, error: unknown): Di
     filePath: resource.file.path,
     ...toPosition(resource.file, range),
     nodeType: resource.kind,
+    resource: resourceRef(resource),
     fatal: true,
   };
 }

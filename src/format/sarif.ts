@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, relative, sep } from 'node:path';
+import type { Diagnostic, ObjectRef } from '../api/types.js';
+import { findingOf } from '../engine/results.js';
 import { isOutside } from '../util/paths.js';
 import { sarifUri } from './sanitize.js';
 import { UNUSED_DIRECTIVE, type Formatter, type LintMessage } from './types.js';
@@ -10,7 +12,10 @@ const LEVEL = { 1: 'warning', 2: 'error' } as const;
  * SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules` with its description and help
  * link; results with start/end line and column; paths relative to the working directory
  * (`%SRCROOT%`). Findings suppressed in the source are kept with an `inSource` suppression and its
- * justification (the reason after ` -- `, or the ignore annotation's value).
+ * justification (the reason after ` -- `, or the ignore annotation's value). A finding about a
+ * resource names it as a logical location (`Service/shop/web`); the other ends of a cross-resource
+ * finding are its related locations: where they are when the input holds them, and the object a
+ * broken reference names otherwise.
  */
 export const sarif: Formatter = (results, context) => {
   const ruleIds = Object.keys(context.rulesMeta);
@@ -19,6 +24,8 @@ export const sarif: Formatter = (results, context) => {
   for (const result of results) {
     const uri = toUri(context.cwd, result.filePath);
     const add = (m: LintMessage, suppressed: boolean): void => {
+      const finding = findingOf(m);
+      const related = finding ? relatedLocations(context.cwd, finding) : [];
       sarifResults.push({
         // A message without a rule is ESLint's unused-directive report.
         ruleId: m.ruleId ?? UNUSED_DIRECTIVE,
@@ -36,8 +43,10 @@ export const sarif: Formatter = (results, context) => {
                 ...(m.endColumn === undefined ? {} : { endColumn: m.endColumn }),
               },
             },
+            ...(finding?.resource ? { logicalLocations: [logicalLocation(finding.resource)] } : {}),
           },
         ],
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
         ...(suppressed ? { suppressions: [{ kind: 'inSource', ...justification(m) }] } : {}),
       });
     };
@@ -86,6 +95,28 @@ function toUri(cwd: string, filePath: string): string {
   const rel = relative(cwd, filePath);
   if (isOutside(rel)) return pathToFileURL(filePath).href;
   return sarifUri(sep === '/' ? rel : rel.split(sep).join('/'));
+}
+
+/** An object as a SARIF logical location: `Service/shop/web`, `Namespace//shop` for a cluster-scoped one. */
+function logicalLocation({ kind, namespace, name }: ObjectRef): { name: string; fullyQualifiedName: string; kind: 'resource' } {
+  return { name, fullyQualifiedName: `${kind}/${namespace}/${name}`, kind: 'resource' };
+}
+
+/** The other ends of a finding: the places it points at, then the object a broken reference names. */
+function relatedLocations(cwd: string, finding: Diagnostic): unknown[] {
+  const located = (finding.related ?? []).map((r) => ({
+    physicalLocation: {
+      artifactLocation: { uri: toUri(cwd, r.filePath), uriBaseId: '%SRCROOT%' },
+      region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+    },
+    message: { text: r.message },
+  }));
+  const reference = finding.reference;
+  const named =
+    reference?.to === 'object'
+      ? [{ logicalLocations: [logicalLocation(reference.target)], message: { text: `${reference.target.kind} ${reference.target.namespace === '' ? '' : `${reference.target.namespace}/`}${reference.target.name} (${reference.problem})` } }]
+      : [];
+  return [...located, ...named].map((location, i) => ({ id: i, ...location }));
 }
 
 /** The reason a suppressed message carries (`suppressions[0].justification`), when it has one. */

@@ -2,30 +2,24 @@
  * The topology of a run, from the ResourceIndex the rules read and the findings they made. The
  * references are followed with the same helpers the rules use (src/k8s: ingress backends, route
  * backendRefs, Service selectors through the index's label lookup, default-deny policies); whether a
- * reference is broken is never decided here: it is broken when a rule reported a finding at it (the
- * finding's rule id and position inside the reference), so the picture and the findings always agree,
- * suppressions and disabled rules included.
+ * reference is broken is never decided here: it is broken when a finding on the resource says it
+ * judged that reference (`Diagnostic.reference`, written at the same path), so the picture and the
+ * findings always agree, suppressions and disabled rules included. Findings join their resource by
+ * identity (`Diagnostic.resource`); no rule id or message id is read.
  */
-import type { Diagnostic, FieldPath } from '../api/types.js';
+import type { Diagnostic, FieldPath, JudgedReference, ReferenceProblem } from '../api/types.js';
 import { ingressBackends, ingressHosts, isAlbActionBackend } from '../k8s/ingress.js';
 import { isServiceRef, ROUTE_KINDS, routeBackendRefs, routeParentRefs } from '../k8s/gateway.js';
 import { defaultDenyDirections } from '../k8s/networkpolicy.js';
-import { integerField, stringField, valueAt, type PlainObject } from '../k8s/objects.js';
+import { integerField, stringField, type PlainObject } from '../k8s/objects.js';
 import { targetPortOf } from '../k8s/ports.js';
 import { formatLabels, serviceSelector } from '../k8s/selectors.js';
 import { isHeadless, servicePorts, serviceSpec, serviceType } from '../k8s/service.js';
 import { WORKLOAD_KINDS, workloadReplicas } from '../k8s/workloads.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
-import { locate, toPosition, type Position } from '../source/locate.js';
+import { locate, toPosition } from '../source/locate.js';
 import { nameLine } from './name-line.js';
 import type { EdgeKind, Layer, NodeKind, Topology, TopologyEdge, TopologyFinding, TopologyNamespace, TopologyNode } from './types.js';
-
-/** The rules whose findings at a reference make it a broken edge, by the kind of reference. */
-const INGRESS_BACKEND_RULES = ['ingress-backend-service', 'ingress-backend-port'];
-const ROUTE_BACKEND_RULES = ['route-backend'];
-const SELECTOR_RULES = ['service-selector-match'];
-const TARGET_PORT_RULES = ['service-target-port'];
-const DEFAULT_DENY_RULE = 'networkpolicy-default-deny';
 
 /**
  * Edges from one Service to the workloads it selects, at most: past this the picture says nothing more
@@ -42,8 +36,7 @@ const ALWAYS_DRAWN_WORKLOADS = new Set<string>(WORKLOAD_KINDS.filter((kind) => k
  * (before any re-attribution to Helm template sources); suppressed ones are ignored.
  */
 export function buildTopology(index: ResourceIndex, diagnostics: readonly Diagnostic[]): Topology {
-  const findings = findingsByResource(index, diagnostics);
-  const builder = new Builder(index, findings);
+  const builder = new Builder(index, findingsByResource(index, diagnostics));
   builder.build();
   return builder.result();
 }
@@ -56,7 +49,7 @@ class Builder {
 
   constructor(
     private readonly index: ResourceIndex,
-    private readonly findings: ReadonlyMap<Resource, readonly TopologyFinding[]>,
+    private readonly findings: ReadonlyMap<Resource, readonly Judged[]>,
   ) {}
 
   build(): void {
@@ -97,7 +90,7 @@ class Builder {
 
   /** Findings of every definition of the object (a duplicate's findings belong to the same node). */
   private findingsOf(resource: Resource): TopologyFinding[] {
-    return this.index.findAll(resource.kind, resource.namespace, resource.name).flatMap((r) => this.findings.get(r) ?? []);
+    return this.index.findAll(resource.kind, resource.namespace, resource.name).flatMap((r) => (this.findings.get(r) ?? []).map((j) => j.finding));
   }
 
   private resourceNode(resource: Resource, kind: NodeKind, layer: Layer, detail: string): TopologyNode {
@@ -143,19 +136,17 @@ class Builder {
     this.edges.set(key, { edge: { from: from.id, to: to.id, kind, label: '', broken }, labels: label === '' ? [] : [label] });
   }
 
-  /** The findings of `rules` at places inside a resource (the keys and values written at `paths`; paths not written are skipped). */
-  private findingsAt(resource: Resource, paths: readonly FieldPath[], rules: readonly string[]): TopologyFinding[] {
-    const own = (this.findings.get(resource) ?? []).filter((f) => rules.includes(f.ruleId));
-    if (own.length === 0) return [];
-    const ranges = paths.filter((path) => valueAt(resource.object, path) !== undefined).map((path) => siteRange(resource, path));
-    return own.filter((f) => ranges.some(([start, end]) => !before(f, start) && !before(end, f)));
+  /** The findings on a resource that judged its reference of kind `to` written at `at`. */
+  private judgedAt(resource: Resource, to: JudgedReference['to'], at: FieldPath): Judged[] {
+    return (this.findings.get(resource) ?? []).filter(({ reference }) => reference?.to === to && 'at' in reference && samePath(reference.at, at));
   }
 
-  /** A broken reference: a red edge from `from` to a missing node named after the first finding. */
-  private brokenEdge(from: TopologyNode, namespace: string, found: readonly TopologyFinding[], what: Missing, kind: EdgeKind, label: string): void {
-    const first = [...found].sort((a, b) => b.severity - a.severity)[0]!;
-    const missing = this.plainNode('missing', namespace, what.name, first.ruleId, what.layer);
-    this.edge(from, missing, kind, label, found);
+  /** A broken reference: a red edge from `from` to a missing node named after the first finding (`what` says what is missing, from its judgement). */
+  private brokenEdge(from: TopologyNode, namespace: string, found: readonly Judged[], what: (first: Judged) => Missing, kind: EdgeKind, label: string): void {
+    const first = mostSevere(found);
+    const { name, layer } = what(first);
+    const missing = this.plainNode('missing', namespace, name, first.finding.ruleId, layer);
+    this.edge(from, missing, kind, label, found.map((j) => j.finding));
   }
 
   private addIngress(ingress: Resource): void {
@@ -170,9 +161,9 @@ class Builder {
       }
       const port = backend.port === undefined ? '' : 'number' in backend.port ? String(backend.port.number) : backend.port.name;
       const label = port === '' ? route : `${route} → ${port}`;
-      const broken = this.findingsAt(ingress, [path], INGRESS_BACKEND_RULES);
+      const broken = this.judgedAt(ingress, 'object', path);
       if (broken.length > 0) {
-        this.brokenEdge(node, ingress.namespace, broken, missingFor(broken, backend.serviceName, port, ingress.namespace), 'backend', label);
+        this.brokenEdge(node, ingress.namespace, broken, (first) => missingBackend(first, backend.serviceName, port, ingress.namespace), 'backend', label);
         continue;
       }
       if (backend.serviceName === undefined || backend.serviceName === '' || isAlbActionBackend(backend)) continue;
@@ -198,10 +189,9 @@ class Builder {
     for (const { value: ref, path } of routeBackendRefs(route)) {
       if (!isServiceRef(ref) || ref.name === undefined || ref.name === '') continue;
       const label = ref.port === undefined ? '' : `→ ${ref.port}`;
-      // Where route-backend reports on a backendRef; not the whole ref, which may hold request mirrors with refs of their own.
-      const broken = this.findingsAt(route, [[...path, 'name'], [...path, 'port'], [...path, 'namespace']], ROUTE_BACKEND_RULES);
+      const broken = this.judgedAt(route, 'object', path);
       if (broken.length > 0) {
-        this.brokenEdge(node, route.namespace, broken, missingFor(broken, ref.name, ref.port === undefined ? '' : String(ref.port), ref.namespace), 'backend', label);
+        this.brokenEdge(node, route.namespace, broken, (first) => missingBackend(first, ref.name, ref.port === undefined ? '' : String(ref.port), ref.namespace), 'backend', label);
         continue;
       }
       this.serviceTarget(node, ref.namespace, ref.name, label);
@@ -236,17 +226,17 @@ class Builder {
     }
     const selector = serviceSelector(service.object);
     if (selector === undefined) return;
-    const selectorFindings = this.findingsAt(service, [['spec', 'selector']], SELECTOR_RULES);
+    const selectorFindings = this.judgedAt(service, 'pods', ['spec', 'selector']);
     if (selectorFindings.length > 0) {
-      this.brokenEdge(node, service.namespace, selectorFindings, { name: `no pods with ${formatLabels(selector)}`, layer: 2 }, 'selector', '');
+      this.brokenEdge(node, service.namespace, selectorFindings, () => ({ name: `no pods with ${formatLabels(selector)}`, layer: 2 }), 'selector', '');
       return;
     }
     // Each port: to the selected pods, or (a finding at its targetPort) to a missing container port.
     const working: string[] = [];
-    const brokenPorts: { label: string; target: string; found: TopologyFinding[] }[] = [];
+    const brokenPorts: { label: string; target: string; found: Judged[] }[] = [];
     for (const { value: port, path } of servicePorts(service.object)) {
       const label = portLabel(port);
-      const found = this.findingsAt(service, [path], TARGET_PORT_RULES);
+      const found = this.judgedAt(service, 'pods', path);
       if (found.length > 0) brokenPorts.push({ label, target: String(targetPortOf(port) ?? '?'), found });
       else working.push(label);
     }
@@ -255,7 +245,7 @@ class Builder {
       this.edge(node, this.workloadNode(workload), 'selector', working.join(', '));
     }
     for (const { label, target, found } of brokenPorts) {
-      this.brokenEdge(node, service.namespace, found, { name: `no container port ${target}`, layer: 2 }, 'selector', label);
+      this.brokenEdge(node, service.namespace, found, () => ({ name: `no container port ${target}`, layer: 2 }), 'selector', label);
     }
   }
 
@@ -266,17 +256,17 @@ class Builder {
   }
 
   private namespaceInfo(name: string, denyFindings: ReadonlyMap<string, TopologyFinding>): TopologyNamespace {
-    const policies = this.index.inNamespace(name).filter((r) => r.kind === 'NetworkPolicy');
+    const policies = this.index.ofKindIn('NetworkPolicy', name);
     return { name, isolation: { policies: policies.length, defaultDeny: defaultDenyDirections(policies.map((p) => p.object)), finding: denyFindings.get(name) } };
   }
 
-  /** The networkpolicy-default-deny finding of each namespace (reported on its first workload or its Namespace object). */
+  /** The finding of each namespace that judged its default-deny policy missing (reported on its first workload or its Namespace object). */
   private defaultDenyFindings(): Map<string, TopologyFinding> {
     const found = new Map<string, TopologyFinding>();
-    for (const [resource, list] of this.findings) {
-      const namespace = resource.kind === 'Namespace' ? resource.name : resource.namespace;
-      const finding = list.find((f) => f.ruleId === DEFAULT_DENY_RULE);
-      if (finding && !found.has(namespace)) found.set(namespace, finding);
+    for (const list of this.findings.values()) {
+      for (const { finding, reference } of list) {
+        if (reference?.to === 'default-deny' && !found.has(reference.namespace)) found.set(reference.namespace, finding);
+      }
     }
     return found;
   }
@@ -309,26 +299,31 @@ interface Missing {
   readonly layer: Layer;
 }
 
-/** What a broken backend points at, in words, from the finding's message id. */
-function missingFor(found: readonly TopologyFinding[], service: string | undefined, port: string, namespace: string): Missing {
-  const first = [...found].sort((a, b) => b.severity - a.severity)[0]!;
+/** What a broken backend points at, in words, from what the first finding judged. */
+function missingBackend(first: Judged, service: string | undefined, port: string, namespace: string): Missing {
   const name = service ?? '?';
-  switch (first.messageId) {
+  const problem: ReferenceProblem = first.reference?.to === 'object' ? first.reference.problem : 'invalid';
+  switch (problem) {
     case 'missing':
-    case 'serviceMissing':
       return { name: `no Service ${name}`, layer: 1 };
-    case 'numberMissing':
-    case 'targetPort':
-    case 'nameMissing':
-    case 'portMissing':
+    case 'port-missing':
       return { name: `no port ${port} on ${name}`, layer: 1 };
-    case 'grantMissing':
+    case 'not-permitted':
       return { name: `no ReferenceGrant for ${namespace}/${name}`, layer: 1 };
-    case 'portRequired':
+    case 'port-required':
       return { name: `no port given for ${name}`, layer: 1 };
-    default:
+    case 'invalid':
       return { name: `invalid backend ${name}${port === '' ? '' : ` ${port}`}`, layer: 1 };
   }
+}
+
+/** The first of the most severe findings. */
+function mostSevere(found: readonly Judged[]): Judged {
+  return [...found].sort((a, b) => b.finding.severity - a.finding.severity)[0]!;
+}
+
+function samePath(a: FieldPath, b: FieldPath): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 /** `80→http` (the Service port and where it sends traffic), `53/UDP`. */
@@ -349,57 +344,28 @@ function nodeId(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
 
-/** The source range of what is written at `path` (key and value), as positions. */
-function siteRange(resource: Resource, path: FieldPath): [Position, Position] {
-  const full = [...resource.basePath, ...path];
-  const value = locate(resource.file, resource.document, full, 'value');
-  const key = locate(resource.file, resource.document, full, 'key');
-  return [toPosition(resource.file, { start: Math.min(key.start, value.start), end: Math.min(key.start, value.start) }), toPosition(resource.file, { start: Math.max(key.end, value.end), end: Math.max(key.end, value.end) })];
-}
-
-function before(a: { line: number; column: number }, b: { line: number; column: number }): boolean {
-  return a.line < b.line || (a.line === b.line && a.column < b.column);
+/** A finding on a resource, with the reference it judged, if any. */
+interface Judged {
+  readonly finding: TopologyFinding;
+  readonly reference: JudgedReference | undefined;
 }
 
 /**
- * Each finding on a resource, attached to it by position: the finding lies inside the resource's
- * source range and names its kind. Findings of the source stage (no resource) are left out.
+ * Each finding on a resource, joined to it by identity (`Diagnostic.resource`), in position order.
+ * Findings of the source stage (no resource) and suppressed ones are left out.
  */
-function findingsByResource(index: ResourceIndex, diagnostics: readonly Diagnostic[]): Map<Resource, TopologyFinding[]> {
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    if (d.suppressedBy !== undefined || d.nodeType === null) continue;
-    const list = byFile.get(d.filePath);
-    if (list) list.push(d);
-    else byFile.set(d.filePath, [d]);
-  }
-  const result = new Map<Resource, TopologyFinding[]>();
-  if (byFile.size === 0) return result;
-  const resourcesByFile = new Map<string, Resource[]>();
-  for (const resource of index.all) {
-    if (!byFile.has(resource.file.path)) continue;
-    const list = resourcesByFile.get(resource.file.path);
-    if (list) list.push(resource);
-    else resourcesByFile.set(resource.file.path, [resource]);
-  }
-  for (const [path, list] of byFile) {
-    const resources = (resourcesByFile.get(path) ?? []).map((resource) => {
-      const range = locate(resource.file, resource.document, resource.basePath);
-      return { resource, start: toPosition(resource.file, range), end: toPosition(resource.file, { start: range.end, end: range.end }) };
-    });
-    resources.sort((a, b) => (before(a.start, b.start) ? -1 : before(b.start, a.start) ? 1 : 0));
-    const sorted = [...list].sort((a, b) => a.line - b.line || a.column - b.column);
-    // Both sorted by position, and resources do not overlap: one sweep.
-    let i = 0;
-    for (const d of sorted) {
-      while (i < resources.length && before(resources[i]!.end, d)) i++;
-      const candidate = resources[i];
-      if (!candidate || before(d, candidate.start) || candidate.resource.kind !== d.nodeType) continue;
-      const finding: TopologyFinding = { ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, message: d.message, file: d.filePath, line: d.line, column: d.column };
-      const own = result.get(candidate.resource);
-      if (own) own.push(finding);
-      else result.set(candidate.resource, [finding]);
-    }
+function findingsByResource(index: ResourceIndex, diagnostics: readonly Diagnostic[]): Map<Resource, Judged[]> {
+  const result = new Map<Resource, Judged[]>();
+  const sorted = diagnostics.filter((d) => d.suppressedBy === undefined && d.resource !== null);
+  sorted.sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const d of sorted) {
+    const { kind, namespace, name, filePath, document, item } = d.resource!;
+    const resource = index.findAll(kind, namespace, name).find((r) => r.file.path === filePath && r.document.index === document && r.basePath[1] === item);
+    if (!resource) continue;
+    const judged: Judged = { finding: { ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, message: d.message, file: d.filePath, line: d.line, column: d.column }, reference: d.reference };
+    const own = result.get(resource);
+    if (own) own.push(judged);
+    else result.set(resource, [judged]);
   }
   return result;
 }

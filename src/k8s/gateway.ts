@@ -8,6 +8,7 @@ import type { FieldPath } from '../util/field-path.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { integerField, isObject, objectsIn, stringField, valueAt, type Located, type PlainObject } from './objects.js';
 import { matchesLabelSelector, type Labels } from './selectors.js';
+import { view } from '../model/views.js';
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
@@ -154,30 +155,32 @@ type GrantTargets = Map<string, { anyName: boolean; names: Set<string> }>;
  * per route reference, not a scan of the target namespace. Linear in the grants' from and to entries.
  */
 function referenceGrants(index: ResourceIndex): Map<string, GrantTargets[]> {
-  return index.memo('referenceGrants', (idx) => {
-    const byFrom = new Map<string, GrantTargets[]>();
-    for (const grant of idx.ofKind('ReferenceGrant')) {
-      const targets: GrantTargets = new Map();
-      for (const { value: to } of objectsIn(grant.object, ['spec', 'to'])) {
-        if (typeof to['kind'] !== 'string') continue;
-        const key = `${stringField(to, 'group') ?? ''}\u0000${to['kind']}`;
-        let entry = targets.get(key);
-        if (!entry) targets.set(key, (entry = { anyName: false, names: new Set() }));
-        const name = stringField(to, 'name');
-        if (name === undefined || name === '') entry.anyName = true;
-        else entry.names.add(name);
-      }
-      const keys = new Set<string>();
-      for (const { value: from } of objectsIn(grant.object, ['spec', 'from'])) {
-        if (typeof from['group'] !== 'string' || typeof from['kind'] !== 'string' || typeof from['namespace'] !== 'string') continue;
-        keys.add([grant.namespace, from['group'], from['kind'], from['namespace']].join('\u0000'));
-      }
-      for (const key of keys) {
-        const list = byFrom.get(key);
-        if (list) list.push(targets);
-        else byFrom.set(key, [targets]);
-      }
-    }
-    return byFrom;
-  });
+  return index.view(REFERENCE_GRANTS);
 }
+
+const REFERENCE_GRANTS = view('reference grants', (idx) => {
+  const byFrom = new Map<string, GrantTargets[]>();
+  for (const grant of idx.ofKind('ReferenceGrant')) {
+    const targets: GrantTargets = new Map();
+    for (const { value: to } of objectsIn(grant.object, ['spec', 'to'])) {
+      if (typeof to['kind'] !== 'string') continue;
+      const key = `${stringField(to, 'group') ?? ''}\u0000${to['kind']}`;
+      let entry = targets.get(key);
+      if (!entry) targets.set(key, (entry = { anyName: false, names: new Set() }));
+      const name = stringField(to, 'name');
+      if (name === undefined || name === '') entry.anyName = true;
+      else entry.names.add(name);
+    }
+    const keys = new Set<string>();
+    for (const { value: from } of objectsIn(grant.object, ['spec', 'from'])) {
+      if (typeof from['group'] !== 'string' || typeof from['kind'] !== 'string' || typeof from['namespace'] !== 'string') continue;
+      keys.add([grant.namespace, from['group'], from['kind'], from['namespace']].join('\u0000'));
+    }
+    for (const key of keys) {
+      const list = byFrom.get(key);
+      if (list) list.push(targets);
+      else byFrom.set(key, [targets]);
+    }
+  }
+  return byFrom;
+});

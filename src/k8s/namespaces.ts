@@ -7,6 +7,7 @@ import type { ResourceIndex } from '../model/types.js';
 import { isObject, stringMap } from './objects.js';
 import { LabelIndex } from './label-index.js';
 import { labelSelectorKey, matchesLabelSelector, type Labels } from './selectors.js';
+import { lookupView, view } from '../model/views.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -26,12 +27,18 @@ export function hasNamespaceObjects(index: ResourceIndex): boolean {
  * thousands of namespaces does not scan them all; the result of each distinct selector is kept.
  */
 export function namespacesSelectedBy(index: ResourceIndex, selector: unknown): readonly string[] {
-  return index.memo(`namespacesSelectedBy:${labelSelectorKey(selector)}`, (idx) => {
+  return index.view(NAMESPACES_SELECTED_BY)(selector);
+}
+
+const NAMESPACES_SELECTED_BY = lookupView(
+  'namespaces selected by a namespaceSelector',
+  (selector: unknown) => [labelSelectorKey(selector)],
+  (idx, selector) => {
     const table = namespaceTable(idx);
     const candidates = table.byLabel.candidates('', stringMap(isObject(selector) ? selector['matchLabels'] : undefined)) ?? [...table.labels.keys()];
     return candidates.filter((name) => matchesLabelSelector(selector, table.labels.get(name)!));
-  });
-}
+  },
+);
 
 interface NamespaceTable {
   /** Labels by namespace name, in input order. */
@@ -41,16 +48,18 @@ interface NamespaceTable {
 }
 
 function namespaceTable(index: ResourceIndex): NamespaceTable {
-  return index.memo('namespaceTable', (idx) => {
-    const labels = new Map<string, Labels>();
-    for (const namespace of idx.ofKind('Namespace')) {
-      if (namespace.name === '') continue;
-      const metadata = namespace.object['metadata'];
-      labels.set(namespace.name, { ...stringMap(isObject(metadata) ? metadata['labels'] : undefined), [NAMESPACE_NAME_LABEL]: namespace.name });
-    }
-    // Filed once all are known: a later Namespace object of the same name replaces the labels of the first.
-    const byLabel = new LabelIndex<string>();
-    for (const [name, namespaceLabels] of labels) byLabel.add('', namespaceLabels, name);
-    return { labels, byLabel };
-  });
+  return index.view(NAMESPACE_TABLE);
 }
+
+const NAMESPACE_TABLE = view('namespace table', (idx) => {
+  const labels = new Map<string, Labels>();
+  for (const namespace of idx.ofKind('Namespace')) {
+    if (namespace.name === '') continue;
+    const metadata = namespace.object['metadata'];
+    labels.set(namespace.name, { ...stringMap(isObject(metadata) ? metadata['labels'] : undefined), [NAMESPACE_NAME_LABEL]: namespace.name });
+  }
+  // Filed once all are known: a later Namespace object of the same name replaces the labels of the first.
+  const byLabel = new LabelIndex<string>();
+  for (const [name, namespaceLabels] of labels) byLabel.add('', namespaceLabels, name);
+  return { labels, byLabel };
+});

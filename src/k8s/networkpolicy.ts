@@ -7,6 +7,7 @@ import type { ResourceIndex, WorkloadTemplate } from '../model/types.js';
 import { isObject, objectsIn, valueAt, type Located, type PlainObject } from './objects.js';
 import { isEmptyLabelSelector, labelSelectorKey } from './selectors.js';
 import { podTemplatesSelectedBy } from './workloads.js';
+import { lookupView } from '../model/views.js';
 
 export type Direction = 'Ingress' | 'Egress';
 export const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
@@ -94,5 +95,11 @@ export function rulePorts(rule: Located<PlainObject>): Located<PlainObject>[] {
  * and finding them again for every policy costs policies × the pods that carry the label.
  */
 export function podTemplatesSelectedOnce(index: ResourceIndex, namespace: string, selector: unknown): readonly WorkloadTemplate[] {
-  return index.memo(`networkpolicy-selected:${namespace}\u0000${labelSelectorKey(selector)}`, (idx) => podTemplatesSelectedBy(idx, namespace, selector));
+  return index.view(POD_TEMPLATES_SELECTED)({ namespace, selector });
 }
+
+const POD_TEMPLATES_SELECTED = lookupView(
+  'pod templates a NetworkPolicy selector selects',
+  ({ namespace, selector }: { namespace: string; selector: unknown }) => [namespace, labelSelectorKey(selector)],
+  (idx, { namespace, selector }) => podTemplatesSelectedBy(idx, namespace, selector),
+);

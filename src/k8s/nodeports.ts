@@ -9,6 +9,7 @@ import {
   requestedNodePort,
   servicePorts,
 } from './service.js';
+import { lookupView } from '../model/views.js';
 
 /** A node port a Service asks for, with where it asks. */
 export interface NodePortClaim {
@@ -53,7 +54,13 @@ export function inNodePortRange(port: number, range: Settings['nodePortRange']):
  * Linear in the number of ports.
  */
 export function nodePortConflicts(index: ResourceIndex, range: Settings['nodePortRange']): ReadonlyMap<Resource, readonly NodePortConflict[]> {
-  return index.memo(`nodePortConflicts:${range.min}-${range.max}`, () => {
+  return index.view(NODE_PORT_CONFLICTS)(range);
+}
+
+const NODE_PORT_CONFLICTS = lookupView(
+  'node port conflicts',
+  (range: Settings['nodePortRange']) => [range.min, range.max],
+  (index, range): ReadonlyMap<Resource, readonly NodePortConflict[]> => {
     const holders = new Map<number, { service: Resource; claim: NodePortClaim }>();
     const heldBy = new Map<string, readonly number[]>(); // identity -> the node ports its latest accepted definition holds
     const conflicts = new Map<Resource, NodePortConflict[]>();
@@ -85,8 +92,8 @@ export function nodePortConflicts(index: ResourceIndex, range: Settings['nodePor
       for (const claim of own.values()) holders.set(claim.nodePort, { service, claim });
     }
     return conflicts;
-  });
-}
+  },
+);
 
 /**
  * The static band of a node port range (KEP-3668): the lowest min(max(16, size/32), 128) ports,

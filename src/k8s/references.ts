@@ -3,7 +3,7 @@
  * says that a target does not exist. The rule is written down in docs/partial-input.md.
  */
 import { dirname } from 'node:path';
-import type { Settings } from '../api/types.js';
+import type { Settings, UnjudgedReferences } from '../api/types.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 
 /**
@@ -23,6 +23,13 @@ export interface JudgeOptions {
   readonly absenceIsNormal?: boolean;
 }
 
+/** What `canJudgeReferences` reads: the rule context's index, settings and collector of unjudged references. */
+export interface JudgeScope {
+  readonly index: ResourceIndex;
+  readonly settings: Settings;
+  readonly unjudged: UnjudgedReferences;
+}
+
 /**
  * Whether a reference into `namespace` to objects of `kinds` (or to `PODS`) can be judged:
  *
@@ -33,20 +40,24 @@ export interface JudgeOptions {
  * - for pods: the namespace has pod sources, and no custom resource that may make pods unseen.
  *
  * Cluster-scoped kinds (`namespace` `''`) are judged when the input holds any of them. When a
- * reference cannot be judged, why is kept for `--verbose`.
+ * reference cannot be judged, why is added to the scope's `unjudged` collector for `--verbose`.
  */
-export function canJudgeReferences(
+export function canJudgeReferences(scope: JudgeScope, kinds: readonly string[] | typeof PODS, namespace: string, options: JudgeOptions = {}): boolean {
+  const reason = whyUnjudgeable(scope.index, scope.settings, kinds, namespace, options);
+  if (reason === undefined) return true;
+  scope.unjudged.add(namespace, reason);
+  return false;
+}
+
+/** Why a reference into `namespace` cannot be judged (see `canJudgeReferences`), or undefined when it can; a pure query. */
+export function whyUnjudgeable(
   index: ResourceIndex,
   settings: Settings,
   kinds: readonly string[] | typeof PODS,
   namespace: string,
   options: JudgeOptions = {},
-): boolean {
-  if (settings.strictReferences) return true;
-  const reason = whyNotJudgeable(index, kinds, namespace, options);
-  if (reason === undefined) return true;
-  unjudgedReferences(index).add(`${namespace}\u0000${reason}`);
-  return false;
+): string | undefined {
+  return settings.strictReferences ? undefined : whyNotJudgeable(index, kinds, namespace, options);
 }
 
 function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof PODS, namespace: string, options: JudgeOptions): string | undefined {
@@ -59,7 +70,7 @@ function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof
     }
     return undefined;
   }
-  const present = kindsPresent(index, kinds).has(namespace);
+  const present = kinds.some((kind) => index.ofKindIn(kind, namespace).length > 0);
   if (namespace === '') return present ? undefined : `the input holds no ${kinds.join(', ')}, so references to them`;
   if (SYSTEM_NAMESPACES.has(namespace)) return `it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to ${kinds.join(', ')} in it`;
   if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(', ')} in it`;
@@ -86,17 +97,4 @@ export function findReferenced(index: ResourceIndex, from: Resource, kind: strin
 /** Whether the input plausibly holds a whole namespace: its Namespace object, or pods of its own. */
 function holdsNamespace(index: ResourceIndex, namespace: string): boolean {
   return index.find('Namespace', '', namespace) !== undefined || index.podTemplates(namespace).length > 0;
-}
-
-function kindsPresent(index: ResourceIndex, kinds: readonly string[]): ReadonlySet<string> {
-  return index.memo(`kindsPresent:${kinds.join(',')}`, (idx) => {
-    const namespaces = new Set<string>();
-    for (const kind of kinds) for (const resource of idx.ofKind(kind)) namespaces.add(resource.namespace);
-    return namespaces;
-  });
-}
-
-/** What the rules could not judge in this run: `namespace\0why` pairs, for `--verbose`. */
-export function unjudgedReferences(index: ResourceIndex): Set<string> {
-  return index.memo('unjudgedReferences', () => new Set<string>());
 }

@@ -3,18 +3,23 @@ import { PodSources, podsMatchLabels } from '../k8s/pod-sources.js';
 import { isObject, stringMap } from '../k8s/objects.js';
 import { append as push } from '../util/maps.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from './types.js';
+import { ViewCache } from './views.js';
 
 /** Lookups by kind, namespace and name over every resource of a run; built once, read-only. */
 export function buildIndex(resources: readonly Resource[], podSources: PodSources = new PodSources()): ResourceIndex {
   const byKind = new Map<string, Resource[]>();
   const byIdentity = new Map<string, Resource[]>();
   const byNamespace = new Map<string, Resource[]>();
+  const byKindIn = new Map<string, Map<string, Resource[]>>();
   for (const resource of resources) {
     push(byKind, resource.kind, resource);
     push(byIdentity, identity(resource.kind, resource.namespace, resource.name), resource);
     push(byNamespace, resource.namespace, resource);
+    let ofKind = byKindIn.get(resource.kind);
+    if (!ofKind) byKindIn.set(resource.kind, (ofKind = new Map()));
+    push(ofKind, resource.namespace, resource);
   }
-  const memos = new Map<string, unknown>();
+  const views = new ViewCache(() => index);
   let templates: Templates | undefined;
   const none: readonly Resource[] = Object.freeze([]);
 
@@ -24,6 +29,7 @@ export function buildIndex(resources: readonly Resource[], podSources: PodSource
     findAll: (kind, namespace, name) => byIdentity.get(identity(kind, namespace, name)) ?? none,
     find: (kind, namespace, name) => byIdentity.get(identity(kind, namespace, name))?.at(-1),
     inNamespace: (namespace) => byNamespace.get(namespace) ?? none,
+    ofKindIn: (kind, namespace) => byKindIn.get(kind)?.get(namespace) ?? none,
     podTemplates(namespace) {
       templates ??= collectTemplates(resources, podSources, index);
       return templates.byNamespace.get(namespace) ?? [];
@@ -39,10 +45,7 @@ export function buildIndex(resources: readonly Resource[], podSources: PodSource
       templates ??= collectTemplates(resources, podSources, index);
       return templates.opaque.get(namespace) ?? [];
     },
-    memo<T>(key: string, build: (index: ResourceIndex) => T): T {
-      if (!memos.has(key)) memos.set(key, build(index));
-      return memos.get(key) as T;
-    },
+    view: (view) => views.get(view),
   };
   return index;
 }

@@ -1,6 +1,7 @@
 import type { FieldPath } from '../util/field-path.js';
 import type { PodTemplate } from '../k8s/pod-sources.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
+import type { View } from './views.js';
 
 /** A Kubernetes object as decoded; field types are not trusted until checked. */
 export type KubeObject = Readonly<Record<string, unknown>>;
@@ -36,6 +37,8 @@ export interface ResourceIndex {
   /** The resource with this identity that wins at apply time (the last one defined). */
   find(kind: string, namespace: string, name: string): Resource | undefined;
   inNamespace(namespace: string): readonly Resource[];
+  /** The resources of one kind in one namespace (`''` for cluster-scoped kinds), in input order. */
+  ofKindIn(kind: string, namespace: string): readonly Resource[];
   /** The pod templates of every pod source in a namespace: built-in workloads, custom resources with a pod template, catalogued operators. */
   podTemplates(namespace: string): readonly WorkloadTemplate[];
   /**
@@ -46,8 +49,8 @@ export interface ResourceIndex {
   selectPodTemplates(namespace: string, selector: Readonly<Record<string, string>>): readonly WorkloadTemplate[];
   /** Custom resources of a namespace that may make pods the index cannot see (not catalogued, no pod template). */
   opaqueResources(namespace: string): readonly Resource[];
-  /** A value derived from the whole index, computed once per run and shared by every rule that asks. */
-  memo<T>(key: string, build: (index: ResourceIndex) => T): T;
+  /** A value derived from the whole index (see `src/model/views.ts`), built on first use and shared by every rule that asks. */
+  view<T>(view: View<T>): T;
 }
 
 export interface WorkloadTemplate {

@@ -1,4 +1,5 @@
 import type { ResourceIndex } from '../../src/model/types.js';
+import { ViewCache } from '../../src/model/views.js';
 
 /** What a counting index has seen: the work the rules asked of the index, exact on any machine. */
 export interface IndexWork {
@@ -10,7 +11,7 @@ export interface IndexWork {
 
 /**
  * An index whose lists count every element read from them (a rule that asks for a namespace's list and
- * only checks its length looks at nothing); memos are built through it, so their work counts too.
+ * only checks its length looks at nothing); views are built through it, so their work counts too.
  */
 export function countingIndex(index: ResourceIndex, work: IndexWork): ResourceIndex {
   const count = <T extends readonly unknown[]>(list: T): T =>
@@ -20,6 +21,7 @@ export function countingIndex(index: ResourceIndex, work: IndexWork): ResourceIn
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
+  const views = new ViewCache(() => wrapped);
   const wrapped: ResourceIndex = {
     get all() {
       return count(index.all);
@@ -31,6 +33,7 @@ export function countingIndex(index: ResourceIndex, work: IndexWork): ResourceIn
       return index.find(kind, namespace, name);
     },
     inNamespace: (namespace) => count(index.inNamespace(namespace)),
+    ofKindIn: (kind, namespace) => count(index.ofKindIn(kind, namespace)),
     podTemplates: (namespace) => count(index.podTemplates(namespace)),
     opaqueResources: (namespace) => count(index.opaqueResources(namespace)),
     selectPodTemplates: (namespace, selector) => {
@@ -38,7 +41,7 @@ export function countingIndex(index: ResourceIndex, work: IndexWork): ResourceIn
       work.selected += selected.length;
       return count(selected);
     },
-    memo: (key, build) => index.memo(key, () => build(wrapped)),
+    view: (view) => views.get(view),
   };
   return wrapped;
 }

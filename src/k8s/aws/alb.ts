@@ -1,7 +1,7 @@
 /**
  * The AWS Load Balancer Controller's view of an Ingress: whether it handles it, its IngressClassParams,
  * its listen ports and certificate sources, and its IngressGroup (grouped once per run through the
- * index memo). Mirrors pkg/ingress (class_loader.go, group_loader.go, model_build_listener.go).
+ * index view). Mirrors pkg/ingress (class_loader.go, group_loader.go, model_build_listener.go).
  */
 import type { Resource, ResourceIndex } from '../../model/types.js';
 import { ingressClassOf, ingressHosts } from '../ingress.js';
@@ -9,6 +9,7 @@ import { annotationEntries, annotationValue } from '../metadata.js';
 import { isObject, valueAt, type PlainObject } from '../objects.js';
 import { ALB_PREFIX, awsCatalogue } from './catalogue.js';
 import { parseGoBool, parseJson, splitList } from './parse.js';
+import { view } from '../../model/views.js';
 
 export const LISTEN_PORTS = `${ALB_PREFIX}listen-ports`;
 const CERTIFICATE_ARN = `${ALB_PREFIX}certificate-arn`;
@@ -137,8 +138,10 @@ export function albGroupOf(ingress: Resource, index: ResourceIndex): AlbGroup {
 
 /** Every explicit IngressGroup of the input's ALB Ingresses, by name, members in input order. */
 export function albGroups(index: ResourceIndex): ReadonlyMap<string, readonly Resource[]> {
-  return index.memo('aws.albGroups', buildGroups);
+  return index.view(AWS_ALB_GROUPS);
 }
+
+const AWS_ALB_GROUPS = view('aws alb groups', buildGroups);
 
 /** The listeners of a group: each port with the protocols its members give it. */
 export interface GroupListeners {
@@ -151,13 +154,15 @@ export interface GroupListeners {
 export function groupListeners(ingress: Resource, index: ResourceIndex): GroupListeners {
   const group = albGroupOf(ingress, index);
   if (group.name === undefined) return listenersOf([ingress], index);
-  const byGroup = index.memo('aws.albGroupListeners', (idx) => {
-    const map = new Map<string, GroupListeners>();
-    for (const [name, members] of albGroups(idx)) map.set(name, listenersOf(members, idx));
-    return map;
-  });
+  const byGroup = index.view(AWS_ALB_GROUP_LISTENERS);
   return byGroup.get(group.name) ?? listenersOf([ingress], index);
 }
+
+const AWS_ALB_GROUP_LISTENERS = view('aws alb group listeners', (idx) => {
+  const map = new Map<string, GroupListeners>();
+  for (const [name, members] of albGroups(idx)) map.set(name, listenersOf(members, idx));
+  return map;
+});
 
 function listenersOf(members: readonly Resource[], index: ResourceIndex): GroupListeners {
   const ports = new Map<number, Set<'HTTP' | 'HTTPS'>>();

@@ -1,7 +1,7 @@
 /**
  * IngressGroup conflicts: Ingresses of one `group.name` share an ALB, and where they disagree on an
  * annotation the controller cannot merge, it stops reconciling the whole group ("conflicting ...").
- * Computed once per run (index memo), linear in the annotations of the group members.
+ * Computed once per run (an index view), linear in the annotations of the group members.
  */
 import type { FieldPath } from '../../util/field-path.js';
 import type { Resource, ResourceIndex } from '../../model/types.js';
@@ -9,6 +9,7 @@ import { annotationEntries } from '../metadata.js';
 import { albGroups, ingressClassParams, LISTEN_PORTS, listenPorts } from './alb.js';
 import { awsCatalogue, type AnnotationEntry } from './catalogue.js';
 import { parseGoBool, parseGoInt, parseStringMap, splitList } from './parse.js';
+import { view } from '../../model/views.js';
 
 export interface GroupConflict {
   readonly group: string;
@@ -25,8 +26,10 @@ export interface GroupConflict {
 
 /** The conflicts of every ALB Ingress of the input, by Ingress. */
 export function albGroupConflicts(index: ResourceIndex): ReadonlyMap<Resource, readonly GroupConflict[]> {
-  return index.memo('aws.albGroupConflicts', build);
+  return index.view(AWS_ALB_GROUP_CONFLICTS);
 }
+
+const AWS_ALB_GROUP_CONFLICTS = view('aws alb group conflicts', build);
 
 interface Claim {
   readonly ingress: Resource;
