@@ -3,7 +3,7 @@ import { checkObject, type PolicySet } from '../src/policy/checker.js';
 import { configPolicySet, inputPolicySet } from '../src/policy/input.js';
 import { bindingProblems, policyProblems } from '../src/policy/problems.js';
 import { BINDING_KIND, POLICY_KIND } from '../src/policy/read.js';
-import { lookupView } from '../src/model/views.js';
+import { lookupView } from '../src/api/views.js';
 
 export default defineRule({
   meta: {

@@ -4,7 +4,7 @@ import { canJudgeReferences } from '../src/k8s/references.js';
 import { serviceSelector } from '../src/k8s/selectors.js';
 import { headlessFieldPath, isHeadless, serviceType } from '../src/k8s/service.js';
 import type { ResourceIndex } from '../src/model/types.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 export default defineRule({
   meta: {

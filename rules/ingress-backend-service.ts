@@ -12,7 +12,7 @@ import { annotationEntries, hasAnnotation } from '../src/k8s/metadata.js';
 import { isObject } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { rolloutAlbActions } from '../src/k8s/argo-rollouts.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 import { closestTypo } from '../src/util/suggest.js';
 
 export default defineRule({

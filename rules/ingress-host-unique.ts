@@ -2,7 +2,7 @@ import { defineRule } from '../src/api/types.js';
 import { ingressHosts } from '../src/k8s/ingress.js';
 import { objectsIn } from '../src/k8s/objects.js';
 import type { Resource } from '../src/model/types.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 export default defineRule({
   meta: {

@@ -4,7 +4,7 @@ import { annotationValue } from '../src/k8s/metadata.js';
 import { isObject, objectsIn } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
 import type { Resource, ResourceIndex } from '../src/model/types.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 const NGINX_CANARY = 'nginx.ingress.kubernetes.io/canary';
 const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];

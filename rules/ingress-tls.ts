@@ -5,7 +5,7 @@ import { isObject, objectsIn, valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import type { ResourceIndex } from '../src/model/types.js';
 import { closestTypo } from '../src/util/suggest.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 /** Annotations that make cert-manager create the TLS Secret of an Ingress. */
 const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer', 'cert-manager.io/issuer-name'];

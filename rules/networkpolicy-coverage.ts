@@ -4,7 +4,7 @@ import { isObject } from '../src/k8s/objects.js';
 import { labelSelectorKey } from '../src/k8s/selectors.js';
 import { podTemplateOf, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
 import type { Resource, ResourceIndex } from '../src/model/types.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 interface NamespaceCoverage {
   readonly policies: number;

@@ -4,7 +4,7 @@ import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 

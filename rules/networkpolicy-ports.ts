@@ -10,7 +10,7 @@ import { portProtocol } from '../src/k8s/service.js';
 import type { Resource, ResourceIndex, WorkloadTemplate } from '../src/model/types.js';
 import type { RuleContext } from '../src/api/types.js';
 import { closestMatch } from '../src/util/suggest.js';
-import { lookupView, view } from '../src/model/views.js';
+import { lookupView, view } from '../src/api/views.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 /** Application protocols written where the transport protocol goes: they all run over TCP. */

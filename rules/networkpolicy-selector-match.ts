@@ -4,7 +4,7 @@ import { DIRECTIONS, podTemplatesSelectedOnce, policyRules, rulePeers } from '..
 import { isObject, valueAt } from '../src/k8s/objects.js';
 import { formatFieldPath } from '../src/k8s/paths.js';
 import { canJudgeReferences, PODS, whyUnjudgeable } from '../src/k8s/references.js';
-import { lookupView } from '../src/model/views.js';
+import { lookupView } from '../src/api/views.js';
 import { formatLabelSelector, isEmptyLabelSelector, labelSelectorKey } from '../src/k8s/selectors.js';
 import { closestTemplateIn } from '../src/k8s/workloads.js';
 import type { ResourceIndex, WorkloadTemplate } from '../src/model/types.js';

@@ -2,7 +2,7 @@ import { defineRule } from '../src/api/types.js';
 import { formatLabels, serviceSelector } from '../src/k8s/selectors.js';
 import { isHeadless } from '../src/k8s/service.js';
 import type { Resource } from '../src/model/types.js';
-import { view } from '../src/model/views.js';
+import { view } from '../src/api/views.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,6 @@
 import type { FieldPath } from '../util/field-path.js';
 import type { PodTemplate } from '../k8s/pod-sources.js';
 import type { SourceDocument, SourceFile } from '../source/types.js';
-import type { View } from './views.js';
 
 /** A Kubernetes object as decoded; field types are not trusted until checked. */
 export type KubeObject = Readonly<Record<string, unknown>>;
@@ -56,4 +55,11 @@ export interface ResourceIndex {
 export interface WorkloadTemplate {
   readonly workload: Resource;
   readonly template: PodTemplate;
+}
+
+/** A value derived from the whole index, declared with `view` or `lookupView` (`src/model/views.ts`). */
+export interface View<T> {
+  /** For people reading a profile or a debugger; not a key. */
+  readonly name: string;
+  readonly build: (index: ResourceIndex) => T;
 }

@@ -3,13 +3,9 @@
  * argument) and shared by every rule that asks. A view is a typed value, cached by its identity: two
  * modules cannot collide on a name, and what a view holds is its declared type.
  */
-import type { ResourceIndex } from './types.js';
+import type { ResourceIndex, View } from './types.js';
 
-export interface View<T> {
-  /** For people reading a profile or a debugger; not a key. */
-  readonly name: string;
-  readonly build: (index: ResourceIndex) => T;
-}
+export type { View };
 
 /** A view built on first use: `const OWNERS = view('ingress host owners', (index) => …)`, then `index.view(OWNERS)`. */
 export function view<T>(name: string, build: (index: ResourceIndex) => T): View<T> {
