@@ -70,6 +70,11 @@ export default defineConfig(
     },
   },
   {
+    // The HTML report's browser script (type-checked against the DOM by src/format/html/tsconfig.json).
+    files: ['src/format/html/report.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // CommonJS: the VS Code extension and the dependency-cruiser config.
     files: ['**/*.cjs', 'editors/vscode/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },

@@ -4,12 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MessageData } from '../src/api/types.js';
 import { allRuleMetas } from '../src/engine/registry.js';
 import { interpolate, outlineTemplate, sectionNames } from '../src/engine/interpolate.js';
+import type * as Interpolate from '../src/engine/interpolate.js';
 import { fixtureRuleIds, loadFixtures, runFixture } from './harness/fixtures.js';
 
 // Every message the engine renders while the fixtures run, with the report's data.
 const rendered = vi.hoisted(() => [] as { template: string; data: MessageData | undefined }[]);
 vi.mock('../src/engine/interpolate.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/engine/interpolate.js')>();
+  const original = await importOriginal<typeof Interpolate>();
   return {
     ...original,
     interpolate: (template: string, data: MessageData | undefined) => {

@@ -24,7 +24,7 @@ const ROLLOUT_ALB_ACTIONS = view('rollout alb actions', (idx) => {
     if (!canary || !alb) continue;
     const action = stringField(alb, 'rootService') || stringField(canary, 'stableService');
     if (!action) continue;
-    const ingresses = [stringField(alb, 'ingress'), ...(Array.isArray(alb['ingresses']) ? alb['ingresses'] : [])];
+    const ingresses = [stringField(alb, 'ingress'), ...(Array.isArray(alb['ingresses']) ? (alb['ingresses'] as unknown[]) : [])];
     for (const name of ingresses) {
       if (typeof name !== 'string' || name === '') continue;
       const key = `${rollout.namespace}\u0000${name}`;

@@ -16,7 +16,7 @@ export function buildIndex(resources: readonly Resource[], podSources: PodSource
     push(byIdentity, identity(resource.kind, resource.namespace, resource.name), resource);
     push(byNamespace, resource.namespace, resource);
     let ofKind = byKindIn.get(resource.kind);
-    if (!ofKind) byKindIn.set(resource.kind, (ofKind = new Map()));
+    if (!ofKind) byKindIn.set(resource.kind, (ofKind = new Map<string, Resource[]>()));
     push(ofKind, resource.namespace, resource);
   }
   const views = new ViewCache(() => index);

@@ -44,6 +44,7 @@ class TupleMap<T> {
   private value: { readonly v: T } | undefined;
 
   getOrAdd(key: readonly KeyPart[], make: () => T): T {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk down the tuple starts at this node
     let node: TupleMap<T> = this;
     for (const part of key) {
       let child = node.children.get(part);

@@ -59,7 +59,7 @@ export class YamlLayout {
   /** The document is JSON: its root is a flow map with double-quoted keys. */
   jsonFile(): boolean {
     const root = this.doc.contents;
-    return isMap(root) && root.flow === true && this.jsonStyle(root as NodeMap);
+    return isMap(root) && root.flow === true && this.jsonStyle(root);
   }
 
   /** A flow map written as JSON (double-quoted keys) gets JSON. */

@@ -11,7 +11,7 @@ export type NodeMap = YAMLMap<Node, Node | null>;
 export function findPair(map: NodeMap, segment: string | number): MapPair | undefined {
   for (let i = map.items.length - 1; i >= 0; i--) {
     const item = map.items[i]!;
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) return item as MapPair;
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) return item;
   }
   return undefined;
 }

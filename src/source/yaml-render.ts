@@ -51,5 +51,5 @@ function compactFlow(value: FixValue): string {
   if (typeof value === 'object' && value !== null) {
     return `{${Object.entries(value).map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`).join(', ')}}`;
   }
-  return renderScalar(value as FixValue, 'PLAIN', true);
+  return renderScalar(value, 'PLAIN', true);
 }

@@ -9,7 +9,7 @@ export const matching = defineRule({
   meta: {
     ...meta,
     schema: { type: 'object', additionalProperties: false, properties: { allow: { type: 'array', items: { type: 'string' }, description: 'Allowed.' }, mode: { enum: ['ip', 'instance'] } } },
-    defaultOptions: { allow: [] as string[], mode: 'ip' as 'ip' | 'instance' },
+    defaultOptions: { allow: [] as string[], mode: 'ip' },
   },
   check,
 });
