@@ -49,10 +49,12 @@ const MAX_ALIASES = 1000;
  * Texts the two parsers may read differently, whatever their structure: tabs (which may be indentation,
  * which YAML forbids), directives, document end markers, byte order marks (the caller strips the
  * first; the full parser misreads `- ` after one), lone carriage returns, flow collections used as keys, tags, explicit keys,
- * block scalars with an indentation indicator (`|2`), and more `*` than the alias bound.
+ * block scalars with an indentation indicator (`|2`), anchors that run into a flow indicator (`&a{`:
+ * the parsers end the name differently), list items with nothing on their line (js-yaml may put the
+ * next item of an outer list into them), and more `*` than the alias bound.
  */
 function inSubset(text: string): boolean {
-  if (/[\t\uFEFF]|\r(?!\n)|^(?:%|\.\.\.|---(?![ \r\n]|$)|--- +[^ #|>\r\n])|[\]}] *:|(?:^|[ \r\n[{,:])(?:!|\?(?:[ \r\n]|$))|(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)/m.test(text)) return false;
+  if (/[\t\uFEFF]|\r(?!\n)|^(?:%|\.\.\.|---(?![ \r\n]|$)|--- +[^ #|>\r\n])|[\]}] *:|(?:^|[ \r\n[{,:])(?:!|\?(?:[ \r\n]|$))|(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)|&[^ \r\n[\]{},]*[[\]{},]|^ *(?:- +)*-(?: +#.*)? *\r?$/m.test(text)) return false;
   if (!text.includes('*')) return true;
   let stars = 0;
   for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) if (++stars > MAX_ALIASES) return false;
@@ -83,6 +85,9 @@ const SCALAR_TAGS = RESOLVE.schema.tags.filter((tag): tag is ScalarTag & { test:
 /** The tags a plain value may resolve to by its look (`yes`, `0755`, `~`); any other plain value is a string. */
 const VALUE_TAGS = SCALAR_TAGS.filter((tag) => tag.default === true);
 
+/** All of them in one pattern: most plain scalars (`name`, `Service`) match none, and one test says so. */
+const ANY_VALUE_TAG = new RegExp(VALUE_TAGS.map((tag) => `(?:${tag.test.source})`).join('|'));
+
 const PLAIN_TAG = 'tag:k8s-svc-lint,2026:plain';
 let matched: (typeof VALUE_TAGS)[number] | undefined;
 
@@ -93,7 +98,7 @@ function unreadable(): never {
 /** A plain scalar that resolves to something other than a string, by the full parser's own YAML 1.1 tags. */
 const PLAIN = new jsYaml.Type(PLAIN_TAG, {
   kind: 'scalar',
-  resolve: (text: string) => (matched = VALUE_TAGS.find((tag) => tag.test.test(text))) !== undefined,
+  resolve: (text: string) => ANY_VALUE_TAG.test(text) && (matched = VALUE_TAGS.find((tag) => tag.test.test(text))) !== undefined,
   construct: (text: string) => {
     const value = matched!.resolve(text, unreadable, RESOLVE.options);
     // Some tags wrap their value to remember its format (`1.10`, `yes`), as the full parser keeps it.
@@ -138,7 +143,10 @@ interface JsYamlState {
  * - a key that is not a string (`80:`, `yes:`, `~:`, an alias, an empty key, a collection, `{null}`):
  *   the two parsers turn it into a property name differently;
  * - a comment without white space before it (`"a"#b`), which the full parser rejects;
- * - a block collection that starts after a key or an anchor on the same line (`a: &x b: c`);
+ * - a line starting with `#` in a block scalar that is not indented as its content (the two parsers
+ *   tell comments from content differently there);
+ * - a block collection that starts after a key or an anchor on the same line (`a: &x b: c`), or a
+ *   document's root collection with a line indented less than its first;
  * - a line of a multi-line flow scalar or flow collection that is not indented more than the block it
  *   is in, which the full parser rejects;
  * - a merge key whose value is not a mapping or a list of mappings;
@@ -158,7 +166,7 @@ function listenerFor(text: string): (event: 'open' | 'close', state: JsYamlState
       const flowKey = parent !== undefined && parent.flowMap && parent.content !== content && input[previousContent(input, position)] !== ':';
       const mergeValue = parent?.mergeNext ?? false;
       if (parent) parent.mergeNext = false;
-      opened.push({ start: position, content, flowMap: '{&#'.includes(input[nextContent(input, position)]!), flowKey, mergeValue, mergeNext: false });
+      opened.push({ start: position, content, flowMap: input[content] === '{', flowKey, mergeValue, mergeNext: false });
       return;
     }
     const { start, content, flowKey, mergeValue } = opened.pop()!;
@@ -170,9 +178,20 @@ function listenerFor(text: string): (event: 'open' | 'close', state: JsYamlState
     if (input.charCodeAt(position) === 0x23 && !/\s/.test(input[position - 1]!)) unreadable();
     if (isFlowNode(input[content]!, state.kind)) {
       if (!continuationIndented(input, content, position)) unreadable();
-    } else if ((state.kind === 'mapping' || state.kind === 'sequence') && !/^(?: *- )* *$/.test(input.slice(input.lastIndexOf('\n', content - 1) + 1, content))) {
-      unreadable(); // a block collection starts on a line of its own, or after `- `: `a: b: c`, `a: &x b: c`
+      // The two parsers fold a CR LF inside a multi-line flow scalar differently.
+      if (state.kind === 'scalar' && input.slice(content, position).includes('\r')) unreadable();
+    } else if (input[content] === '|' || input[content] === '>') {
+      if (commentInBlockScalar(input, content)) unreadable();
+    } else if (state.kind === 'mapping' || state.kind === 'sequence') {
+      const lineStart = input.lastIndexOf('\n', content - 1) + 1;
+      // A block collection starts on a line of its own, or after `- ` (not `a: b: c`, `a: &x b: c`).
+      if (!/^(?: *- )* *$/.test(input.slice(lineStart, content))) unreadable();
+      // js-yaml reads a document's root collection with lines indented less than its first.
+      if (opened.length === 0 && !linesIndented(input, content, position, content - lineStart)) unreadable();
     }
+    // js-yaml may drop a node's anchor while it tries the node as a mapping (`&a` on a line of its own
+    // before a block scalar), keeping the anchor for an empty mapping.
+    if (anchors && state.anchor === null && input[nextContent(input, start)] === '&') unreadable();
     if (anchors && state.anchor !== null) {
       const node = input.slice(start, position);
       if (node.includes('*') || node.indexOf('&') !== node.lastIndexOf('&')) unreadable();
@@ -190,14 +209,18 @@ function isKey(input: string, end: number): boolean {
 /** The first character at or after `at` that is not white space. */
 function nextContent(input: string, at: number): number {
   let i = at;
-  while (/[ \r\n]/.test(input[i] ?? '')) i++;
+  while (isSpace(input.charCodeAt(i))) i++;
   return i;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d;
 }
 
 /** The last character before `at` that is not white space. */
 function previousContent(input: string, at: number): number {
   let i = at - 1;
-  while (i >= 0 && /[ \r\n]/.test(input[i]!)) i--;
+  while (i >= 0 && isSpace(input.charCodeAt(i))) i--;
   return i;
 }
 
@@ -226,13 +249,58 @@ function continuationIndented(input: string, from: number, to: number): boolean 
   let newline = input.indexOf('\n', from);
   if (newline < 0 || newline >= to) return true;
   const lineStart = input.lastIndexOf('\n', from - 1) + 1;
-  const prefix = input.slice(lineStart, from).replace(/(?:[&!]\S*\s+)+$/, '').trimEnd();
+  const line = input.slice(lineStart, from);
+  const prefix = line.replace(/(?:[&!]\S*\s+)+$/, '').trimEnd();
   const dash = Math.max(prefix.lastIndexOf('- '), prefix.endsWith('-') ? prefix.length - 1 : -1);
-  const indent = prefix.endsWith(':') ? nextContent(prefix, dash + 1) : dash >= 0 ? dash : nextContent(prefix, 0);
+  const indent = prefix.endsWith(':') ? nextContent(prefix, dash + 1) : dash >= 0 ? dash : nextContent(line, 0);
   for (; newline >= 0 && newline < to; newline = input.indexOf('\n', newline + 1)) {
     const next = nextContent(input, newline + 1);
     const lineIndent = input.lastIndexOf('\n', next - 1) + 1;
     if (next < to && next - lineIndent <= indent) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a line that starts with `#` is indented less than a block scalar's content, or is its first
+ * line while the scalar is a document's root or that line is not indented past the key; or whether
+ * blank lines before its content are indented more than it.
+ */
+function commentInBlockScalar(input: string, header: number): boolean {
+  const lineStart = input.lastIndexOf('\n', header - 1) + 1;
+  const prefix = input.slice(lineStart, header);
+  const keyIndent = /^(?:--- +| *)$/.test(prefix) ? Infinity : prefix.length - prefix.trimStart().length;
+  let contentIndent: number | undefined;
+  let leadingBlank = 0;
+  for (let newline = input.indexOf('\n', header); newline >= 0; newline = input.indexOf('\n', newline + 1)) {
+    let at = newline + 1;
+    while (input[at] === ' ') at++;
+    if (at >= input.length) return false;
+    if (input[at] === '\n' || input[at] === '\r') {
+      if (contentIndent === undefined) leadingBlank = Math.max(leadingBlank, at - newline - 1);
+      continue;
+    }
+    const indent = at - newline - 1;
+    if (contentIndent === undefined) {
+      if (input[at] === '#' && indent <= keyIndent) return true;
+      // Leading blank lines indented more than the first content line are an error in the full parser.
+      if (leadingBlank > indent) return true;
+      contentIndent = indent;
+    } else if (indent < contentIndent) {
+      return input[at] === '#';
+    }
+  }
+  return false;
+}
+
+/** Whether every line of input[from, to) past the first that has content is indented by at least `column`. */
+function linesIndented(input: string, from: number, to: number, column: number): boolean {
+  for (let newline = input.indexOf('\n', from); newline >= 0 && newline < to; newline = input.indexOf('\n', newline + 1)) {
+    let at = newline + 1;
+    while (input.charCodeAt(at) === 0x20) at++;
+    if (at >= to) break;
+    const code = input.charCodeAt(at);
+    if (code !== 0x0a && code !== 0x0d && code !== 0x23 && at - newline - 1 < column) return false;
   }
   return true;
 }
