@@ -142,6 +142,7 @@ interface JsYamlState {
  * otherwise or report an error:
  * - a key that is not a string (`80:`, `yes:`, `~:`, an alias, an empty key, a collection, `{null}`):
  *   the two parsers turn it into a property name differently;
+ * - a key longer than the full parser allows (1024 characters);
  * - a comment without white space before it (`"a"#b`), which the full parser rejects;
  * - a line starting with `#` in a block scalar that is not indented as its content (the two parsers
  *   tell comments from content differently there);
@@ -175,6 +176,8 @@ function listenerFor(text: string): (event: 'open' | 'close', state: JsYamlState
     if (mergeValue && !(isMapping(state.result) || (Array.isArray(state.result) && state.result.every(isMapping)))) unreadable();
     // (This also leaves `name: {{ .Release.Name }}` to the full parser, which reports a Helm template.)
     if ((state.kind !== 'scalar' || state.tag === PLAIN_TAG) && (flowKey || isKey(input, position))) unreadable();
+    // The full parser rejects implicit keys longer than 1024 characters.
+    if (position - content > 1000 && isKey(input, position)) unreadable();
     if (input.charCodeAt(position) === 0x23 && !/\s/.test(input[position - 1]!)) unreadable();
     if (isFlowNode(input[content]!, state.kind)) {
       if (!continuationIndented(input, content, position)) unreadable();
