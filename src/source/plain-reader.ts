@@ -45,16 +45,27 @@ const MAX_DEPTH = 128;
 /** The full parser's bound on alias expansion (`maxAliasCount` in parse.ts); no more `*` than this in a file. */
 const MAX_ALIASES = 1000;
 
-/**
- * Texts the two parsers may read differently, whatever their structure: tabs (which may be indentation,
- * which YAML forbids), directives, document end markers, byte order marks (the caller strips the
- * first; the full parser misreads `- ` after one), lone carriage returns, flow collections used as keys, tags, explicit keys,
- * block scalars with an indentation indicator (`|2`), anchors that run into a flow indicator (`&a{`:
- * the parsers end the name differently), list items with nothing on their line (js-yaml may put the
- * next item of an outer list into them), and more `*` than the alias bound.
- */
+/** Texts the two parsers may read differently, whatever their structure. */
+const OUTSIDE_SUBSET = new RegExp(
+  [
+    /[\t\uFEFF]/, // tabs (which may be indentation, which YAML forbids); byte order marks (the caller strips the first)
+    /\r(?!\n)/, // lone carriage returns
+    /^(?:%|\.\.\.|---(?![ \r\n]|$))/, // directives, document end markers, `----`
+    /^--- +[^ #|>\r\n]/, // content on the line of `---` other than a block scalar
+    /[\]}] *:/, // flow collections as keys
+    /(?:^|[ \r\n[{,:])(?:!|\?(?:[ \r\n]|$))/, // tags, explicit keys
+    /(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)/, // block scalars with an indentation indicator (`|2`)
+    /&[^ \r\n[\]{},]*[[\]{},]/, // anchors that run into a flow indicator (`&a{`): the parsers end the name differently
+    /^ *(?:- +)*-(?: +#.*)? *\r?$/, // list items with nothing on their line: js-yaml may put an outer list's next item into them
+  ]
+    .map((pattern) => pattern.source)
+    .join('|'),
+  'm',
+);
+
+/** Whether the text is free of what the two parsers may read differently, and has no more `*` than the alias bound. */
 function inSubset(text: string): boolean {
-  if (/[\t\uFEFF]|\r(?!\n)|^(?:%|\.\.\.|---(?![ \r\n]|$)|--- +[^ #|>\r\n])|[\]}] *:|(?:^|[ \r\n[{,:])(?:!|\?(?:[ \r\n]|$))|(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)|&[^ \r\n[\]{},]*[[\]{},]|^ *(?:- +)*-(?: +#.*)? *\r?$/m.test(text)) return false;
+  if (OUTSIDE_SUBSET.test(text)) return false;
   if (!text.includes('*')) return true;
   let stars = 0;
   for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) if (++stars > MAX_ALIASES) return false;
@@ -62,10 +73,11 @@ function inSubset(text: string): boolean {
 }
 
 /**
- * Where each document starts, as the `yaml` parser places its document tokens: at each `---` line, and,
- * when content comes before the first of them, at the start of that content's line. In a text both parsers read without
- * error, every line that begins with `---` and a space or line end is a document marker (the count is
- * checked against js-yaml's, and the offsets against the `yaml` parser's in the tests).
+ * Where each document starts, as the `yaml` parser places its document tokens: at each `---` line,
+ * and, when content comes before the first of them, at the start of that content's line. In a text
+ * both parsers read without error, every line that begins with `---` and a space or line end is a
+ * document marker (the count is checked against js-yaml's, and the offsets against the `yaml`
+ * parser's in the tests).
  */
 function documentStarts(text: string): number[] {
   const starts: number[] = [];
@@ -171,7 +183,8 @@ function listenerFor(text: string): (event: 'open' | 'close', state: JsYamlState
       return;
     }
     const { start, content, flowKey, mergeValue } = opened.pop()!;
-    if (state.tag === MERGE_TAG) opened.at(-1)!.mergeNext = true;
+    const parent = opened.at(-1);
+    if (state.tag === MERGE_TAG && parent) parent.mergeNext = true;
     // The full parser merges mappings only; js-yaml takes any object (a timestamp, a list in a list).
     if (mergeValue && !(isMapping(state.result) || (Array.isArray(state.result) && state.result.every(isMapping)))) unreadable();
     // (This also leaves `name: {{ .Release.Name }}` to the full parser, which reports a Helm template.)
