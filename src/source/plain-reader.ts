@@ -1,48 +1,40 @@
-import { CST, Document, isScalar, Parser, type ScalarTag } from 'yaml';
+import jsYaml from 'js-yaml';
+import { Document, isScalar, type ScalarTag } from 'yaml';
 import { PARSE_OPTIONS } from './yaml-options.js';
 
 /**
- * The values of a file's documents, read straight from the parser's syntax tokens, without building
- * the `yaml` library's document tree (nodes, ranges, comments) and converting it: that tree is most of
- * the cost of parsing, and positions are needed only in the few files that have findings.
+ * The values of a file's documents, read by `js-yaml` (several times faster than the `yaml` library's
+ * parser, and building no syntax tree) with a schema that resolves plain scalars by the very tags the
+ * full parser uses (YAML 1.1: `yes`/`on` booleans, `0755` octal, `1_000`, `190:20:30`, `.inf`, `~`,
+ * timestamps, the merge key `<<`). Positions are needed only in the few files that have findings; the
+ * tree for them is parsed later, one document at a time.
  *
- * It reads the YAML that manifests are made of: block collections, flow collections whose items
- * start on the line of the one before, plain, quoted and block scalars, comments, `---`. Anything else
- * (anchors, aliases, tags, merge keys, explicit keys, directives, tabs, non-string keys, nesting past
- * MAX_DEPTH) and anything the full parser would report as an error returns `undefined`: the caller
- * then parses the file in full, which gives the same values or the errors. For every text it reads, the values equal the full parser's `toJS()`
- * (tested against it, on every fixture and on random and mutated YAML). `offsets`, when given, receives
- * where each document starts in the text, so that one document can be parsed alone for positions.
+ * It reads only what both parsers read alike. Anything else returns `undefined`, and the caller then
+ * parses the file in full, which gives the same values or the errors: whatever js-yaml rejects
+ * (duplicate keys, bad indentation, unknown aliases...), and what the two would read differently
+ * (tags, directives, `...`, tabs, keys that are not strings, aliases inside anchored nodes, more
+ * aliases than the full parser's expansion bound allows). For every text it reads, the values equal
+ * the full parser's `toJS()` (tested against it, on every fixture and on random and mutated YAML).
+ * `offsets`, when given, receives where each document starts in the text (as the `yaml` parser
+ * places it), so that one document can be parsed alone for positions.
  */
 export function readPlainValues(text: string, offsets?: number[]): unknown[] | undefined {
-  // A tab may be indentation, which YAML forbids; the full parser tells that apart.
-  if (text.includes('\t')) return undefined;
+  if (!inSubset(text)) return undefined;
+  const starts = documentStarts(text);
+  if (starts.length === 0) return []; // blank lines and comments only: no document
+  let values: unknown[];
   try {
-    const values: unknown[] = [];
-    for (const token of new Parser().parse(text)) {
-      switch (token.type) {
-        case 'document':
-          values.push(documentValue(token));
-          offsets?.push(token.offset);
-          break;
-        case 'comment':
-        case 'newline':
-        case 'space':
-        case 'byte-order-mark':
-          break;
-        default:
-          return undefined; // %directives, `...`, syntax errors
-      }
-    }
-    return values;
+    values = [];
+    jsYaml.loadAll(text, (value: unknown) => void values.push(value), { ...LOAD_OPTIONS, listener: listenerFor(text) as never });
   } catch {
-    // Outside the subset (Unhandled), or anything unforeseen: the full parser decides, so a user's run
-    // never depends on this reader. Its tests fail if the benchmark corpus stops taking this path.
+    // Outside the subset, or a text the full parser must judge: it decides, so a user's run never
+    // depends on this reader. Its tests fail if the benchmark corpus stops taking this path.
     return undefined;
   }
+  if (values.length !== starts.length) return undefined;
+  offsets?.push(...starts);
+  return values;
 }
-
-class Unhandled extends Error {}
 
 /**
  * Collections nested deeper than this are left to the full parser, which reports a document it cannot
@@ -50,183 +42,281 @@ class Unhandled extends Error {}
  */
 const MAX_DEPTH = 128;
 
-function unhandled(): never {
-  throw new Unhandled();
+/** The full parser's bound on alias expansion (`maxAliasCount` in parse.ts); no more `*` than this in a file. */
+const MAX_ALIASES = 1000;
+
+/** Texts the two parsers may read differently, whatever their structure. */
+const OUTSIDE_SUBSET = new RegExp(
+  [
+    /[\t\uFEFF]/, // tabs (which may be indentation, which YAML forbids); byte order marks (the caller strips the first)
+    /\r(?!\n)/, // lone carriage returns
+    /^(?:%|\.\.\.|---(?![ \r\n]|$))/, // directives, document end markers, `----`
+    /^--- +[^ #|>\r\n]/, // content on the line of `---` other than a block scalar
+    /[\]}] *:/, // flow collections as keys
+    /(?:^|[ \r\n[{,:])(?:!|\?(?:[ \r\n]|$))/, // tags, explicit keys
+    /(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)/, // block scalars with an indentation indicator (`|2`)
+    /&[^ \r\n[\]{},]*[[\]{},]/, // anchors that run into a flow indicator (`&a{`): the parsers end the name differently
+    /^ *(?:- +)*-(?: +#.*)? *\r?$/, // list items with nothing on their line: js-yaml may put an outer list's next item into them
+  ]
+    .map((pattern) => pattern.source)
+    .join('|'),
+  'm',
+);
+
+/** Whether the text is free of what the two parsers may read differently, and has no more `*` than the alias bound. */
+function inSubset(text: string): boolean {
+  if (OUTSIDE_SUBSET.test(text)) return false;
+  if (!text.includes('*')) return true;
+  let stars = 0;
+  for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) if (++stars > MAX_ALIASES) return false;
+  return true;
+}
+
+/**
+ * Where each document starts, as the `yaml` parser places its document tokens: at each `---` line,
+ * and, when content comes before the first of them, at the start of that content's line. In a text
+ * both parsers read without error, every line that begins with `---` and a space or line end is a
+ * document marker (the count is checked against js-yaml's, and the offsets against the `yaml`
+ * parser's in the tests).
+ */
+function documentStarts(text: string): number[] {
+  const starts: number[] = [];
+  const first = /^[ \r]*[^ \r\n#]/m.exec(text)?.index; // the line of the first content
+  if (first === undefined) return starts;
+  const marker = /^---(?=[ \r\n]|$)/gm;
+  for (let match = marker.exec(text); match !== null; match = marker.exec(text)) {
+    if (starts.length === 0 && match.index > first) starts.push(first);
+    starts.push(match.index);
+  }
+  if (starts.length === 0) starts.push(first);
+  return starts;
 }
 
 const RESOLVE = new Document(undefined, PARSE_OPTIONS);
 const SCALAR_TAGS = RESOLVE.schema.tags.filter((tag): tag is ScalarTag & { test: RegExp } => !tag.collection && tag.test !== undefined);
 /** The tags a plain value may resolve to by its look (`yes`, `0755`, `~`); any other plain value is a string. */
 const VALUE_TAGS = SCALAR_TAGS.filter((tag) => tag.default === true);
-/** Keys may also resolve to the merge key `<<`. */
-const KEY_TAGS = SCALAR_TAGS.filter((tag) => tag.default === true || tag.default === 'key');
 
-function documentValue(doc: CST.Document): unknown {
-  const start = props(doc.start, 'doc-start', true, false);
-  if (start.found && (doc.value?.type === 'block-map' || doc.value?.type === 'block-seq') && !start.newline) unhandled();
-  for (const token of doc.end ?? []) if (token.type !== 'space' && token.type !== 'newline' && token.type !== 'comment') unhandled();
-  return doc.value ? nodeValue(doc.value, 0) : null;
+/** All of them in one pattern: most plain scalars (`name`, `Service`) match none, and one test says so. */
+const ANY_VALUE_TAG = new RegExp(VALUE_TAGS.map((tag) => `(?:${tag.test.source})`).join('|'));
+
+const PLAIN_TAG = 'tag:k8s-svc-lint,2026:plain';
+let matched: (typeof VALUE_TAGS)[number] | undefined;
+
+function unreadable(): never {
+  throw new Error('outside the fast reader');
 }
 
-function nodeValue(token: CST.Token, depth: number): unknown {
-  if (depth > MAX_DEPTH) unhandled();
-  switch (token.type) {
-    case 'scalar':
-      return plainValue(scalarText(token));
-    case 'single-quoted-scalar':
-    case 'double-quoted-scalar':
-    case 'block-scalar':
-      return scalarText(token);
-    case 'block-map':
-      return blockMap(token, depth + 1);
-    case 'block-seq':
-      return blockSeq(token, depth + 1);
-    case 'flow-collection':
-      return flowCollection(token, depth + 1);
-    default:
-      return unhandled(); // aliases, error tokens
-  }
+/** A plain scalar that resolves to something other than a string, by the full parser's own YAML 1.1 tags. */
+const PLAIN = new jsYaml.Type(PLAIN_TAG, {
+  kind: 'scalar',
+  resolve: (text: string) => ANY_VALUE_TAG.test(text) && (matched = VALUE_TAGS.find((tag) => tag.test.test(text))) !== undefined,
+  construct: (text: string) => {
+    const value = matched!.resolve(text, unreadable, RESOLVE.options);
+    // Some tags wrap their value to remember its format (`1.10`, `yes`), as the full parser keeps it.
+    return isScalar(value) ? value.value : value;
+  },
+});
+/** `<<` merges the mappings it names (YAML 1.1), as the full parser does; js-yaml marks it with this tag. */
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+const MERGE = new jsYaml.Type(MERGE_TAG, { kind: 'scalar', resolve: (text: string) => text === '<<' });
+// No explicit types: any tag (`!!str`, `!x`) is unknown to js-yaml, which then throws.
+const SCHEMA = new jsYaml.Schema({ implicit: [MERGE, PLAIN] });
+const LOAD_OPTIONS = { schema: SCHEMA, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions;
+
+interface Frame {
+  /** Where js-yaml opened the node, and where its content starts. */
+  readonly start: number;
+  readonly content: number;
+  /** Whether it may be a flow mapping, and whether it is in a flow mapping's key position. */
+  readonly flowMap: boolean;
+  readonly flowKey: boolean;
+  /** Whether it is the value of a merge key `<<`, and whether its next child will be one. */
+  readonly mergeValue: boolean;
+  mergeNext: boolean;
 }
 
-/** The properties before a node: only white space, comments and the one indicator expected (no anchors or tags). */
-function props(tokens: readonly CST.SourceToken[], indicator: CST.SourceToken['type'], startOnNewline: boolean, flow: boolean) {
-  let hasSpace = startOnNewline;
-  let found: CST.SourceToken | undefined;
-  let comma = false;
-  let newline = false;
-  for (const token of tokens) {
-    switch (token.type) {
-      case 'space':
-        hasSpace = true;
-        break;
-      case 'newline':
-        hasSpace = true;
-        newline = true;
-        break;
-      case 'comment':
-        if (!hasSpace) unhandled(); // `"a"#b`: comments need white space before them
-        break;
-      case 'comma':
-        if (!flow || comma) unhandled();
-        comma = true;
-        hasSpace = false;
-        break;
-      default:
-        if (token.type !== indicator || found) unhandled();
-        found = token;
-        hasSpace = false;
+function isMapping(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+interface JsYamlState {
+  readonly result: unknown;
+  readonly input: string;
+  readonly position: number;
+  readonly kind: string | null;
+  readonly tag: string | null;
+  readonly anchor: string | null;
+}
+
+/**
+ * Checks each node as js-yaml opens and closes it, throwing where the full parser would read it
+ * otherwise or report an error:
+ * - a key that is not a string (`80:`, `yes:`, `~:`, an alias, an empty key, a collection, `{null}`):
+ *   the two parsers turn it into a property name differently;
+ * - a key longer than the full parser allows (1024 characters);
+ * - a comment without white space before it (`"a"#b`), which the full parser rejects;
+ * - a line starting with `#` in a block scalar that is not indented as its content (the two parsers
+ *   tell comments from content differently there);
+ * - a block collection that starts after a key or an anchor on the same line (`a: &x b: c`), or a
+ *   document's root collection with a line indented less than its first;
+ * - a line of a multi-line flow scalar or flow collection that is not indented more than the block it
+ *   is in, which the full parser rejects;
+ * - a merge key whose value is not a mapping or a list of mappings;
+ * - an anchored node that holds an alias or another anchor: alias expansion then multiplies (the full
+ *   parser's bound counts it so), and the two parsers resolve a nested anchor of the same name differently.
+ */
+function listenerFor(text: string): (event: 'open' | 'close', state: JsYamlState) => void {
+  const anchors = text.includes('&');
+  const opened: Frame[] = [];
+  return (event, state) => {
+    const { input, position } = state;
+    if (event === 'open') {
+      // A key of a flow mapping may have no `:` after it (`{a, b: 1}`). (js-yaml may open a node twice
+      // at one place: a block mapping's key is tried first.)
+      const content = contentStart(input, position);
+      const parent = opened.at(-1);
+      const flowKey = parent !== undefined && parent.flowMap && parent.content !== content && input[previousContent(input, position)] !== ':';
+      const mergeValue = parent?.mergeNext ?? false;
+      if (parent) parent.mergeNext = false;
+      opened.push({ start: position, content, flowMap: input[content] === '{', flowKey, mergeValue, mergeNext: false });
+      return;
     }
-  }
-  return { found, comma, newline };
+    const { start, content, flowKey, mergeValue } = opened.pop()!;
+    const parent = opened.at(-1);
+    if (state.tag === MERGE_TAG && parent) parent.mergeNext = true;
+    // The full parser merges mappings only; js-yaml takes any object (a timestamp, a list in a list).
+    if (mergeValue && !(isMapping(state.result) || (Array.isArray(state.result) && state.result.every(isMapping)))) unreadable();
+    // (This also leaves `name: {{ .Release.Name }}` to the full parser, which reports a Helm template.)
+    if ((state.kind !== 'scalar' || state.tag === PLAIN_TAG) && (flowKey || isKey(input, position))) unreadable();
+    // The full parser rejects implicit keys longer than 1024 characters.
+    if (position - content > 1000 && isKey(input, position)) unreadable();
+    if (input.charCodeAt(position) === 0x23 && !/\s/.test(input[position - 1]!)) unreadable();
+    if (isFlowNode(input[content]!, state.kind)) {
+      if (!continuationIndented(input, content, position)) unreadable();
+      // The two parsers fold a CR LF inside a multi-line flow scalar differently.
+      if (state.kind === 'scalar' && input.slice(content, position).includes('\r')) unreadable();
+    } else if (input[content] === '|' || input[content] === '>') {
+      if (commentInBlockScalar(input, content)) unreadable();
+    } else if (state.kind === 'mapping' || state.kind === 'sequence') {
+      const lineStart = input.lastIndexOf('\n', content - 1) + 1;
+      // A block collection starts on a line of its own, or after `- ` (not `a: b: c`, `a: &x b: c`).
+      if (!/^(?: *- )* *$/.test(input.slice(lineStart, content))) unreadable();
+      // js-yaml reads a document's root collection with lines indented less than its first.
+      if (opened.length === 0 && !linesIndented(input, content, position, content - lineStart)) unreadable();
+    }
+    // js-yaml may drop a node's anchor while it tries the node as a mapping (`&a` on a line of its own
+    // before a block scalar), keeping the anchor for an empty mapping.
+    if (anchors && state.anchor === null && input[nextContent(input, start)] === '&') unreadable();
+    if (anchors && state.anchor !== null) {
+      const node = input.slice(start, position);
+      if (node.includes('*') || node.indexOf('&') !== node.lastIndexOf('&')) unreadable();
+    }
+  };
 }
 
-function blockMap(map: CST.BlockMap, depth: number): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  let commentOnly = false;
-  for (const { start, key, sep, value } of map.items) {
-    if (props(start, 'explicit-key-ind', true, false).found) unhandled();
-    if (!sep) {
-      // An item of comments only, which may end a mapping; a key without `:` is an error.
-      if (key) unhandled();
-      commentOnly = true;
+/** Whether a `:` follows a node (then it was a key). */
+function isKey(input: string, end: number): boolean {
+  let at = end;
+  while (input.charCodeAt(at) === 0x20) at++;
+  return input.charCodeAt(at) === 0x3a;
+}
+
+/** The first character at or after `at` that is not white space. */
+function nextContent(input: string, at: number): number {
+  let i = at;
+  while (isSpace(input.charCodeAt(i))) i++;
+  return i;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d;
+}
+
+/** The last character before `at` that is not white space. */
+function previousContent(input: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && isSpace(input.charCodeAt(i))) i--;
+  return i;
+}
+
+/** Where a node's content starts: past white space, comments and an anchor. */
+function contentStart(input: string, at: number): number {
+  let i = nextContent(input, at);
+  while (input[i] === '#' || input[i] === '&') {
+    const end = input[i] === '#' ? input.indexOf('\n', i) : input.slice(i).search(/[ \r\n]/) + i;
+    if (end < i) return input.length;
+    i = nextContent(input, end);
+  }
+  return i;
+}
+
+/** Quoted and plain scalars and flow collections: their lines past the first must be indented. */
+function isFlowNode(first: string, kind: string | null): boolean {
+  if (first === '"' || first === "'" || first === '{' || first === '[') return true;
+  return kind === 'scalar' && first !== '|' && first !== '>';
+}
+
+/**
+ * Whether every line of input[from, to) past the first is blank or indented more than the block the
+ * node is in: more than the key or `-` before it on its first line (or than that line, when neither).
+ */
+function continuationIndented(input: string, from: number, to: number): boolean {
+  let newline = input.indexOf('\n', from);
+  if (newline < 0 || newline >= to) return true;
+  const lineStart = input.lastIndexOf('\n', from - 1) + 1;
+  const line = input.slice(lineStart, from);
+  const prefix = line.replace(/(?:[&!]\S*\s+)+$/, '').trimEnd();
+  const dash = Math.max(prefix.lastIndexOf('- '), prefix.endsWith('-') ? prefix.length - 1 : -1);
+  const indent = prefix.endsWith(':') ? nextContent(prefix, dash + 1) : dash >= 0 ? dash : nextContent(line, 0);
+  for (; newline >= 0 && newline < to; newline = input.indexOf('\n', newline + 1)) {
+    const next = nextContent(input, newline + 1);
+    const lineIndent = input.lastIndexOf('\n', next - 1) + 1;
+    if (next < to && next - lineIndent <= indent) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a line that starts with `#` is indented less than a block scalar's content, or is its first
+ * line while the scalar is a document's root or that line is not indented past the key; or whether
+ * blank lines before its content are indented more than it.
+ */
+function commentInBlockScalar(input: string, header: number): boolean {
+  const lineStart = input.lastIndexOf('\n', header - 1) + 1;
+  const prefix = input.slice(lineStart, header);
+  const keyIndent = /^(?:--- +| *)$/.test(prefix) ? Infinity : prefix.length - prefix.trimStart().length;
+  let contentIndent: number | undefined;
+  let leadingBlank = 0;
+  for (let newline = input.indexOf('\n', header); newline >= 0; newline = input.indexOf('\n', newline + 1)) {
+    let at = newline + 1;
+    while (input[at] === ' ') at++;
+    if (at >= input.length) return false;
+    if (input[at] === '\n' || input[at] === '\r') {
+      if (contentIndent === undefined) leadingBlank = Math.max(leadingBlank, at - newline - 1);
       continue;
     }
-    if (commentOnly || !isFlowScalar(key) || key.indent !== map.indent || containsNewline(key)) unhandled();
-    const separator = props(sep, 'map-value-ind', false, false);
-    if (!separator.found) unhandled();
-    if (value?.type === 'block-map' && !separator.newline) unhandled(); // `a: b: c`
-    if (separator.found.offset - key.offset > 1000) unhandled(); // implicit keys longer than 1024 are errors
-    setKey(object, keyText(key), value ? nodeValue(value, depth) : null);
-  }
-  return object;
-}
-
-function blockSeq(seq: CST.BlockSequence, depth: number): unknown[] {
-  const array: unknown[] = [];
-  for (const { start, value } of seq.items) {
-    if (!props(start, 'seq-item-ind', true, false).found) {
-      if (value) unhandled();
-      continue; // comments only
+    const indent = at - newline - 1;
+    if (contentIndent === undefined) {
+      if (input[at] === '#' && indent <= keyIndent) return true;
+      // Leading blank lines indented more than the first content line are an error in the full parser.
+      if (leadingBlank > indent) return true;
+      contentIndent = indent;
+    } else if (indent < contentIndent) {
+      return input[at] === '#';
     }
-    array.push(value ? nodeValue(value, depth) : null);
   }
-  return array;
+  return false;
 }
 
-function flowCollection(collection: CST.FlowCollection, depth: number): unknown {
-  const isMap = collection.start.source === '{';
-  const object: Record<string, unknown> = {};
-  const array: unknown[] = [];
-  collection.items.forEach(({ start, key, sep, value }, i) => {
-    const before = props(start, 'explicit-key-ind', false, true);
-    if (before.found || before.newline) unhandled();
-    if (!key && !sep && !value) {
-      // Only a trailing comma may leave an empty item: `[a, b,]`.
-      if (i === 0 || i < collection.items.length - 1 || !before.comma) unhandled();
-      return;
-    }
-    if (before.comma !== i > 0) unhandled();
-    if (!isMap) {
-      if (key || sep) unhandled(); // `[a: b]` pairs
-      array.push(flowValue(value, depth));
-      return;
-    }
-    if (!isFlowScalar(key) || containsNewline(key) || !sep) unhandled();
-    const separator = props(sep, 'map-value-ind', false, true);
-    if (!separator.found || separator.newline || separator.comma) unhandled();
-    setKey(object, keyText(key), value ? flowValue(value, depth) : null);
-  });
-  const [close, ...after] = collection.end;
-  if (close?.source !== (isMap ? '}' : ']')) unhandled();
-  let hasSpace = false;
-  for (const token of after) {
-    if (token.type === 'space' || token.type === 'newline') hasSpace = true;
-    else if (token.type !== 'comment' || !hasSpace) unhandled();
+/** Whether every line of input[from, to) past the first that has content is indented by at least `column`. */
+function linesIndented(input: string, from: number, to: number, column: number): boolean {
+  for (let newline = input.indexOf('\n', from); newline >= 0 && newline < to; newline = input.indexOf('\n', newline + 1)) {
+    let at = newline + 1;
+    while (input.charCodeAt(at) === 0x20) at++;
+    if (at >= to) break;
+    const code = input.charCodeAt(at);
+    if (code !== 0x0a && code !== 0x0d && code !== 0x23 && at - newline - 1 < column) return false;
   }
-  return isMap ? object : array;
-}
-
-/** A value inside a flow collection, on the collection's one line. */
-function flowValue(token: CST.Token | null | undefined, depth: number): unknown {
-  if (!token) return unhandled();
-  if (token.type === 'flow-collection' || (isFlowScalar(token) && !containsNewline(token))) return nodeValue(token, depth);
-  return unhandled();
-}
-
-function isFlowScalar(token: CST.Token | null | undefined): token is CST.FlowScalar {
-  return token?.type === 'scalar' || token?.type === 'single-quoted-scalar' || token?.type === 'double-quoted-scalar';
-}
-
-function containsNewline(token: CST.FlowScalar): boolean {
-  return token.source.includes('\n') || (token.end?.some((t) => t.type === 'newline') ?? false);
-}
-
-/** The string a scalar stands for, with quotes, escapes and folding resolved; any problem the parser would report is unhandled. */
-function scalarText(token: CST.FlowScalar | CST.BlockScalar): string {
-  const resolved = CST.resolveAsScalar(token, true, unhandled);
-  return resolved === null ? unhandled() : resolved.value;
-}
-
-/** A plain scalar's value by the YAML 1.1 schema: `yes` → true, `0755` → 493, `~` → null, else the string. */
-function plainValue(text: string): unknown {
-  const tag = VALUE_TAGS.find((t) => t.test.test(text));
-  if (tag === undefined) return text;
-  const value = tag.resolve(text, unhandled, RESOLVE.options);
-  // Some tags wrap their value to remember its format (`1.10`, `yes`), as the full parser keeps it.
-  return isScalar(value) ? value.value : value;
-}
-
-/** A key: a string only. Keys that resolve to anything else (`80:`, `yes:`, `<<:`) are left to the full parser. */
-function keyText(token: CST.FlowScalar): string {
-  const text = scalarText(token);
-  if (token.type === 'scalar' && KEY_TAGS.some((t) => t.test.test(text))) unhandled();
-  return text;
-}
-
-function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
-  // A repeated key is an error (the API server rejects it); the full parser reports it.
-  if (Object.hasOwn(object, key)) unhandled();
-  // `__proto__` and the other names every object inherits become own properties, as the full parser makes them.
-  if (key in object) Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-  else object[key] = value;
+  return true;
 }
