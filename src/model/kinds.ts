@@ -1,7 +1,7 @@
 import type { FieldPath } from '../util/field-path.js';
 
 /** A kubernetes-models class: its prototype validates an object against the kind's schema. */
-export interface ModelClass {
+interface ModelClass {
   readonly prototype: { readonly validate?: () => void };
 }
 
@@ -27,7 +27,7 @@ export interface KindEntry {
  * a rule is typed by these names, so a misspelt kind does not compile. Workloads and routes are listed
  * in the order rules and docs show them.
  */
-export const KINDS = {
+const KINDS = {
   // Workloads: the built-in kinds with a pod template.
   Pod: { apiVersions: ['v1'], podTemplate: [], model: async () => (await import('kubernetes-models/v1/Pod')).Pod },
   Deployment: { apiVersions: ['apps/v1'], podTemplate: ['spec', 'template'], model: async () => (await import('kubernetes-models/apps/v1/Deployment')).Deployment },

@@ -16,7 +16,7 @@ export type KeyVerdict =
   | { readonly kind: 'wrongPrefix'; readonly prefix: string; readonly suggestion: string };
 
 /** A pattern key whose variable part is malformed: the part after `head` must be `form` (the catalogue's words). */
-export interface PatternHint {
+interface PatternHint {
   readonly head: string;
   readonly form: string;
 }
