@@ -192,6 +192,19 @@ describe('k8s-svc-lint lsp', () => {
     expect(await codes(next)).toEqual([]);
   });
 
+  it('offers to disable a rule for the resource the finding names, in a file of several documents', async () => {
+    const text = `${SERVICE.replace('clusterIP', 'ClusterIP')}---\n${SERVICE.replace('name: web', 'name: api')}`;
+    const { client, path } = await start({ 'svc.yaml': text, 'deploy.yaml': deployment('http') });
+    const uri = LspClient.uri(path('svc.yaml'));
+    const published = client.nextDiagnostics(path('svc.yaml'));
+    client.open(path('svc.yaml'), text);
+    await published;
+
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: range(17, 10, 17, 10), context: { diagnostics: [] } });
+    const disable = actions.find((a: any) => a.title.startsWith('Disable schema for Service'));
+    expect([disable.title, disable.edit.changes[uri]]).toEqual(['Disable schema for Service api', [{ range: range(16, 0, 16, 0), newText: '  annotations:\n    k8s-svc-lint.io/ignore: schema\n' }]]);
+  });
+
   it('offers the fix, the suggestion, suppression comments and fix-all as code actions', async () => {
     const { client, path } = await start({ 'svc.yaml': SERVICE, 'deploy.yaml': deployment('htpt') });
     const uri = LspClient.uri(path('svc.yaml'));

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import type { Diagnostic, DiagnosticFix, FixOperation } from '../api/types.js';
+import type { Diagnostic, DiagnosticFix, FixOperation, ResourceRef } from '../api/types.js';
 import { lintWithFixes } from '../engine/fix.js';
 import { RULES } from '../engine/registry.js';
 import { toLintResults } from '../engine/results.js';
@@ -7,7 +7,6 @@ import { coveringDirective, IGNORE_ANNOTATION } from '../engine/suppress.js';
 import { collectResources } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 import { applyEdits, applyPlannedFixes, deepEqual, planFix, type TextEdit } from '../source/apply-fixes.js';
-import { locate } from '../source/locate.js';
 import { parseSource } from '../source/parse.js';
 import type { SourceFile } from '../source/types.js';
 import { intersects, offsetToPosition, toLspDiagnostic, toRange } from './convert.js';
@@ -73,7 +72,7 @@ function quickFixes(request: ActionRequest, d: Diagnostic): CodeAction[] {
   if (d.fatal) return actions; // a syntax error is fixed, not silenced
   const line = disableLineEdit(file, d);
   if (line) actions.push(action(`Disable ${d.ruleId} for this line`, [line]));
-  const resource = d.nodeType === null ? undefined : resourceAt(file, d);
+  const resource = d.resource ? resourceOf(file, d.resource) : undefined;
   const annotation = resource && disableResourceEdits(file, resource, d.ruleId);
   if (annotation) actions.push(action(`Disable ${d.ruleId} for ${resource.object['kind'] as string} ${resource.name || '(unnamed)'}`, annotation));
   return actions;
@@ -108,15 +107,10 @@ function disableResourceEdits(file: SourceFile, resource: Resource, ruleId: stri
   return checkedFix(file, { document: resource.document.index, operations });
 }
 
-/** The resource whose text holds the finding's start. */
-function resourceAt(file: SourceFile, d: Diagnostic): Resource | undefined {
-  const offset = lineStart(file, d.line) + d.column - 1;
-  return collectResources([file], '')
-    .filter((r) => {
-      const range = locate(file, r.document, r.basePath);
-      return range.start <= offset && offset <= range.end;
-    })
-    .at(-1);
+/** The resource a finding names, read from this file's text. */
+function resourceOf(file: SourceFile, ref: ResourceRef): Resource | undefined {
+  const item = ref.item === undefined ? [] : ['items', ref.item];
+  return collectResources([file], '').find((r) => r.document.index === ref.document && r.basePath.length === item.length && r.basePath.every((part, i) => part === item[i]));
 }
 
 async function fixAll(request: ActionRequest): Promise<LspTextEdit | undefined> {
