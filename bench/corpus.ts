@@ -311,8 +311,7 @@ ${selectorLabels(app, '    ')}
       : '';
   const extraLabel = app.defect === 'selector matches no pod' ? '\n    version: v2' : '';
   const targetPort = app.defect === 'targetPort names no container port' ? 'htttp' : 'http';
-  const nodePort =
-    app.defect === 'nodePort outside the range' ? '\n      nodePort: 40123' : app.nodePort === undefined ? '' : `\n      nodePort: ${app.nodePort}`;
+  const nodePort = app.defect === 'nodePort outside the range' ? '\n      nodePort: 40123' : app.nodePort === undefined ? '' : `\n      nodePort: ${app.nodePort}`;
   found.push(`apiVersion: v1
 kind: Service
 metadata:

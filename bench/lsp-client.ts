@@ -78,11 +78,7 @@ export class LspClient {
   request(method: string, params: unknown, timeoutMs = 10_000): Promise<any> {
     const id = this.nextId++;
     this.send({ jsonrpc: '2.0', id, method, params });
-    return this.bounded(
-      new Promise<Message>((resolve) => this.pending.set(id, resolve)),
-      timeoutMs,
-      `no answer to ${method}`,
-    ).then((m) => {
+    return this.bounded(new Promise<Message>((resolve) => this.pending.set(id, resolve)), timeoutMs, `no answer to ${method}`).then((m) => {
       if (m.error) throw new Error(`${method}: ${m.error.message}`);
       return m.result;
     });

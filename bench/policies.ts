@@ -24,12 +24,31 @@ export const POLICY_COUNT = 100;
 /** A hundred distinct policies of the shapes teams write: types, ports, labels, annotations, hosts, replicas. */
 export function benchPolicies(count: number): ShortPolicy[] {
   const shapes: ((i: number) => Omit<ShortPolicy, 'id'>)[] = [
-    (i) => ({ kinds: ['Service'], when: "has(object.spec.type) && object.spec.type == 'NodePort'", assert: `object.spec.ports.all(p, !has(p.nodePort) || p.nodePort != ${30000 + i})`, message: `nodePort ${30000 + i} is reserved` }),
+    (i) => ({
+      kinds: ['Service'],
+      when: "has(object.spec.type) && object.spec.type == 'NodePort'",
+      assert: `object.spec.ports.all(p, !has(p.nodePort) || p.nodePort != ${30000 + i})`,
+      message: `nodePort ${30000 + i} is reserved`,
+    }),
     (i) => ({ kinds: ['Service'], assert: `!has(object.spec.ports) || object.spec.ports.all(p, p.port < ${20000 + i})`, message: 'ports must be low', severity: 'warn' }),
-    (i) => ({ kinds: ['Service', 'Deployment'], assert: `object.metadata.name.size() <= ${200 + i} && (!has(object.metadata.labels) || !('owner' in object.metadata.labels) || object.metadata.labels['owner'] != '')`, message: 'an owner label must not be empty' }),
-    (i) => ({ kinds: ['Ingress'], when: 'has(object.spec.rules)', assert: `object.spec.rules.all(r, !has(r.host) || !r.host.startsWith('*') || r.host.size() < ${i})`, message: 'no wildcard hosts' }),
+    (i) => ({
+      kinds: ['Service', 'Deployment'],
+      assert: `object.metadata.name.size() <= ${200 + i} && (!has(object.metadata.labels) || !('owner' in object.metadata.labels) || object.metadata.labels['owner'] != '')`,
+      message: 'an owner label must not be empty',
+    }),
+    (i) => ({
+      kinds: ['Ingress'],
+      when: 'has(object.spec.rules)',
+      assert: `object.spec.rules.all(r, !has(r.host) || !r.host.startsWith('*') || r.host.size() < ${i})`,
+      message: 'no wildcard hosts',
+    }),
     (i) => ({ kinds: ['Deployment'], assert: `!has(object.spec.replicas) || object.spec.replicas <= ${50 + i}`, message: 'too many replicas', at: 'spec.replicas' }),
-    (i) => ({ kinds: ['Service'], when: "has(object.spec.type) && object.spec.type == 'LoadBalancer'", assert: `has(object.metadata.annotations) && object.metadata.annotations.exists(k, k.startsWith('service.beta.kubernetes.io/aws-load-balancer-') && k.size() > ${i % 10})`, message: 'LoadBalancers need AWS annotations' }),
+    (i) => ({
+      kinds: ['Service'],
+      when: "has(object.spec.type) && object.spec.type == 'LoadBalancer'",
+      assert: `has(object.metadata.annotations) && object.metadata.annotations.exists(k, k.startsWith('service.beta.kubernetes.io/aws-load-balancer-') && k.size() > ${i % 10})`,
+      message: 'LoadBalancers need AWS annotations',
+    }),
     (i) => ({ kinds: ['NetworkPolicy'], assert: `!has(object.spec.ingress) || size(object.spec.ingress) < ${10 + i}`, message: 'too many ingress rules' }),
     (i) => ({ kinds: ['Service'], namespaces: [`team-${i}`, 'default'], assert: "object.metadata.name.matches('^[a-z][-a-z0-9]*$')", message: 'odd Service name' }),
   ];

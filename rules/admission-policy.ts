@@ -17,8 +17,10 @@ export default defineRule({
       denied: '{{message}}',
       warned: '{{message}}',
       celError: 'Policy {{policy}}: this CEL expression does not compile{{#position}} ({{position}}){{/position}}: {{error}}; the API server rejects the policy',
-      matchesNothing: 'Policy {{policy}} has no matchConstraints.resourceRules, so it matches nothing; the API server rejects it. Name the apiGroups, apiVersions, resources and operations it is for',
-      unknownPolicy: 'Binding {{binding}} names policy {{policy}}, which is not in the input or config, so it checks nothing here. Check the name, or add the policy file to `policies:` in the config',
+      matchesNothing:
+        'Policy {{policy}} has no matchConstraints.resourceRules, so it matches nothing; the API server rejects it. Name the apiGroups, apiVersions, resources and operations it is for',
+      unknownPolicy:
+        'Binding {{binding}} names policy {{policy}}, which is not in the input or config, so it checks nothing here. Check the name, or add the policy file to `policies:` in the config',
       noActions: 'Binding {{binding}} has no validationActions; the API server rejects it. Set Deny, Warn or Audit',
     },
     warnings: ['warned', 'unknownPolicy'],
@@ -53,4 +55,8 @@ export default defineRule({
 });
 
 /** The config's policies, read once per run. */
-const CONFIG_POLICIES = lookupView('config policies', (policy: Settings['policy']) => [policy], (_, policy) => configPolicySet(policy));
+const CONFIG_POLICIES = lookupView(
+  'config policies',
+  (policy: Settings['policy']) => [policy],
+  (_, policy) => configPolicySet(policy),
+);

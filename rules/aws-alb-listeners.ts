@@ -1,14 +1,5 @@
 import { defineRule } from '../src/api/types.js';
-import {
-  albGroupOf,
-  hasCertificateSource,
-  ingressClassParams,
-  isAlbIngress,
-  groupListeners,
-  LISTEN_PORTS,
-  listenPorts,
-  SSL_REDIRECT,
-} from '../src/k8s/aws/alb.js';
+import { albGroupOf, hasCertificateSource, ingressClassParams, isAlbIngress, groupListeners, LISTEN_PORTS, listenPorts, SSL_REDIRECT } from '../src/k8s/aws/alb.js';
 import { parseGoInt } from '../src/k8s/aws/parse.js';
 import { annotationValue } from '../src/k8s/metadata.js';
 
@@ -25,8 +16,7 @@ export default defineRule({
     defaultSeverity: 'error',
     crossResource: true,
     messages: {
-      protocolCase:
-        'listen-ports protocol "{{protocol}}" must be upper case; the controller fails with "listen protocol must be within [HTTP, HTTPS]". Write "{{upper}}"',
+      protocolCase: 'listen-ports protocol "{{protocol}}" must be upper case; the controller fails with "listen protocol must be within [HTTP, HTTPS]". Write "{{upper}}"',
       badProtocol: 'listen-ports protocol "{{protocol}}" is not HTTP or HTTPS, the only listener protocols of an ALB; the controller rejects it',
       stringPort: 'listen-ports port {{port}} of "{{protocol}}" is a JSON string; the controller needs a number and fails to parse it. Write {"{{protocol}}": {{bare}}}',
       badPort: 'listen-ports port {{port}} of "{{protocol}}" is not a port number within 1-65535; the controller rejects it',

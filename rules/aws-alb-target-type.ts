@@ -21,7 +21,7 @@ export default defineRule({
       type: 'object',
       additionalProperties: false,
       properties: {
-        defaultTargetType: { enum: ['instance', 'ip'], description: 'The controller\'s --default-target-type.' },
+        defaultTargetType: { enum: ['instance', 'ip'], description: "The controller's --default-target-type." },
       },
     },
     defaultOptions: { defaultTargetType: 'instance' },

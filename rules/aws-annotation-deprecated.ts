@@ -29,8 +29,7 @@ export default defineRule({
     const catalogue = awsCatalogue();
     const ingressClassNames = (): readonly string[] => index.ofKind('IngressClass').map((c) => c.name);
     let controllerHandles: boolean | undefined;
-    const handledByController = (): boolean =>
-      (controllerHandles ??= resource.kind === 'Service' ? nlbHandler(resource.object).kind === 'lbc' : isAlbIngress(resource, index));
+    const handledByController = (): boolean => (controllerHandles ??= resource.kind === 'Service' ? nlbHandler(resource.object).kind === 'lbc' : isAlbIngress(resource, index));
     for (const { key, value, path } of annotationEntries(resource.object)) {
       const entry = catalogue.lookup(key);
       if (!entry) continue;

@@ -17,7 +17,8 @@ export default defineRule({
         '`{{key}}` configures a cloud load balancer, but this Service is of type {{type}}{{#defaulted}} (no type is set){{/defaulted}}, so no load balancer is built and the annotation does nothing. Set `type: LoadBalancer`, or remove it',
       ingressOnly:
         '`{{key}}` is read only from an Ingress; on a Service the AWS Load Balancer Controller reads only the backend annotations (target-type, backend-protocol, healthcheck-*, ...), so it is ignored here. Move it to the Ingress',
-      serviceOnIngress: '`{{key}}` is a Service annotation; the AWS Load Balancer Controller ignores it on an Ingress.{{#albEquivalent}} Use `{{albEquivalent}}` instead{{/albEquivalent}}',
+      serviceOnIngress:
+        '`{{key}}` is a Service annotation; the AWS Load Balancer Controller ignores it on an Ingress.{{#albEquivalent}} Use `{{albEquivalent}}` instead{{/albEquivalent}}',
     },
     kinds: ['Service', 'Ingress'],
     schema: null,

@@ -15,8 +15,7 @@ export default defineRule({
         '`{{key}}` is not an annotation the AWS Load Balancer Controller or the in-tree provider reads, so it is silently ignored. Check its spelling against the controller documentation',
       suggest: '`{{key}}` is not an annotation the AWS load balancer controllers read, so it is silently ignored; did you mean `{{suggestion}}`?',
       hint: '`{{key}}` is not an annotation the AWS load balancer controllers read, so it is silently ignored; {{#head}}the part after `{{head}}` must be {{form}}{{/head}}{{^head}}{{hint}}{{/head}}',
-      wrongPrefix:
-        '`{{key}}` is silently ignored: the controller reads this annotation only under the prefix `{{prefix}}`. Write `{{suggestion}}`',
+      wrongPrefix: '`{{key}}` is silently ignored: the controller reads this annotation only under the prefix `{{prefix}}`. Write `{{suggestion}}`',
     },
     kinds: ['Service', 'Ingress'],
     schema: {
@@ -38,13 +37,19 @@ export default defineRule({
       if (allowed.has(key)) continue;
       const verdict = classifyAnnotationKey(key);
       if (verdict.kind === 'unknown') {
-        if (verdict.suggestion !== undefined) report({ messageId: 'suggest', at: path, target: 'key', data: { key, suggestion: verdict.suggestion }, suggest: [rename(path, verdict.suggestion)] });
+        if (verdict.suggestion !== undefined)
+          report({ messageId: 'suggest', at: path, target: 'key', data: { key, suggestion: verdict.suggestion }, suggest: [rename(path, verdict.suggestion)] });
         else if (verdict.hint !== undefined || verdict.pattern !== undefined) {
           report({ messageId: 'hint', at: path, target: 'key', data: { key, hint: verdict.hint, head: verdict.pattern?.head, form: verdict.pattern?.form } });
-        }
-        else report({ messageId: 'unknown', at: path, target: 'key', data: { key } });
+        } else report({ messageId: 'unknown', at: path, target: 'key', data: { key } });
       } else if (verdict.kind === 'wrongPrefix') {
-        report({ messageId: 'wrongPrefix', at: path, target: 'key', data: { key, prefix: verdict.prefix, suggestion: verdict.suggestion }, suggest: [rename(path, verdict.suggestion)] });
+        report({
+          messageId: 'wrongPrefix',
+          at: path,
+          target: 'key',
+          data: { key, prefix: verdict.prefix, suggestion: verdict.suggestion },
+          suggest: [rename(path, verdict.suggestion)],
+        });
       }
     }
   },

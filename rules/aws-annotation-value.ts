@@ -6,12 +6,12 @@ import { annotationEntries } from '../src/k8s/metadata.js';
 
 const MESSAGES = {
   enum: '`{{key}}`: {{subject}} is not a value the controller accepts; use one of {{allowed}}',
-  enumIgnored:
-    '`{{key}}`: {{subject}} has no effect: the controller acts only on {{allowed}} and silently ignores any other value. Remove it, or write one of those',
+  enumIgnored: '`{{key}}`: {{subject}} has no effect: the controller acts only on {{allowed}} and silently ignores any other value. Remove it, or write one of those',
   enumSuggest: '`{{key}}`: {{subject}} is not a value the controller accepts; did you mean "{{suggestion}}"? Values are case-sensitive: {{allowed}}',
   boolean:
     '`{{key}}`: {{subject}} is not a boolean to the controller (Go strconv.ParseBool accepts only true/false, 1/0, t/f, TRUE/FALSE, True/False) and it fails with "failed to parse bool annotation". Write "true" or "false"',
-  integer: '`{{key}}`: {{subject}} is not {{#overflow}}an integer the controller can hold (it overflows){{/overflow}}{{^overflow}}a decimal integer{{/overflow}}; the controller fails to parse it. Write plain digits, without spaces or units',
+  integer:
+    '`{{key}}`: {{subject}} is not {{#overflow}}an integer the controller can hold (it overflows){{/overflow}}{{^overflow}}a decimal integer{{/overflow}}; the controller fails to parse it. Write plain digits, without spaces or units',
   range:
     '`{{key}}`: {{subject}} is {{#min}}{{#max}}outside the range {{min}}-{{max}}{{/max}}{{^max}}below the minimum {{min}}{{/max}}{{/min}}{{^min}}above the maximum {{max}}{{/min}}; {{#byAws}}the AWS API{{/byAws}}{{^byAws}}the controller{{/byAws}} rejects it',
   format: '`{{key}}`: {{subject}} {{problem}}',
@@ -21,10 +21,10 @@ const MESSAGES = {
   mapKeyOnly: '`{{key}}` accepts only the key {{allowed}}, not "{{mapKey}}"; the controller rejects the annotation',
   mapValue:
     '`{{key}}`: the value of {{mapKey}} ({{value}}) {{#allowed}}is not one of {{allowed}}{{#suggestion}} (did you mean {{suggestion}}?){{/suggestion}}{{/allowed}}{{#notBoolean}}is not true or false{{/notBoolean}}{{#notInteger}}is not an integer{{/notInteger}}{{#outOfRange}}is {{#min}}{{#max}}outside the range {{min}}-{{max}}{{/max}}{{^max}}below the minimum {{min}}{{/max}}{{/min}}{{^min}}above the maximum {{max}}{{/min}}{{/outOfRange}}{{#problem}}{{problem}}{{/problem}}; {{#byController}}the controller{{/byController}}{{^byController}}the AWS API{{/byController}} rejects it',
-  quoted:
-    '`{{key}}`: the value of {{mapKey}} is wrapped in quotes ({{value}}); the controller keeps the quotes as part of the value. Remove them',
-  json: '`{{key}}` is not valid JSON ({{error}}); the controller cannot parse it{{#redirectPort}}. To redirect HTTP to HTTPS, write `alb.ingress.kubernetes.io/ssl-redirect: \'{{redirectPort}}\'` instead{{/redirectPort}}',
-  jsonShape: '`{{key}}`: {{where}} {{problem}}; the controller rejects the annotation{{#redirectPort}}. To redirect HTTP to HTTPS, write `alb.ingress.kubernetes.io/ssl-redirect: \'{{redirectPort}}\'` instead{{/redirectPort}}',
+  quoted: '`{{key}}`: the value of {{mapKey}} is wrapped in quotes ({{value}}); the controller keeps the quotes as part of the value. Remove them',
+  json: "`{{key}}` is not valid JSON ({{error}}); the controller cannot parse it{{#redirectPort}}. To redirect HTTP to HTTPS, write `alb.ingress.kubernetes.io/ssl-redirect: '{{redirectPort}}'` instead{{/redirectPort}}",
+  jsonShape:
+    "`{{key}}`: {{where}} {{problem}}; the controller rejects the annotation{{#redirectPort}}. To redirect HTTP to HTTPS, write `alb.ingress.kubernetes.io/ssl-redirect: '{{redirectPort}}'` instead{{/redirectPort}}",
 };
 
 /** The rule's message ids, from its messages. */

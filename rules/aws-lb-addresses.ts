@@ -41,15 +41,9 @@ export default defineRule({
         WHY +
         '); Elastic IPs exist only on an internet-facing load balancer and the controller fails. Set `{{fix}}`',
       privateScheme:
-        '`{{key}}` assigns private IPv4 addresses, but the load balancer is internet-facing (' +
-        WHY +
-        '); they are only allowed on an internal load balancer. Set `{{fix}}`',
-      ipv6Dualstack:
-        '`{{key}}` assigns IPv6 addresses, but the load balancer is not dualstack (' +
-        WHY +
-        '); set `{{ipAddressType}}: dualstack`',
-      countMismatch:
-        '`{{key}}` lists {{count}} address(es) but `{{subnetsKey}}` lists {{subnets}} subnet(s); the controller needs exactly one address per subnet',
+        '`{{key}}` assigns private IPv4 addresses, but the load balancer is internet-facing (' + WHY + '); they are only allowed on an internal load balancer. Set `{{fix}}`',
+      ipv6Dualstack: '`{{key}}` assigns IPv6 addresses, but the load balancer is not dualstack (' + WHY + '); set `{{ipAddressType}}: dualstack`',
+      countMismatch: '`{{key}}` lists {{count}} address(es) but `{{subnetsKey}}` lists {{subnets}} subnet(s); the controller needs exactly one address per subnet',
     },
     kinds: ['Service', 'Ingress'],
     schema: null,
@@ -100,7 +94,11 @@ export default defineRule({
     if (lbc && annotationValue(object, IPV6) !== undefined) {
       const type = annotationValue(object, IP_ADDRESS_TYPE);
       if (type !== 'dualstack') {
-        report({ messageId: 'ipv6Dualstack', at: at(IPV6), data: { key: IPV6, ...NO_REASON, setting: IP_ADDRESS_TYPE, value: type, default: 'ipv4', ipAddressType: IP_ADDRESS_TYPE } });
+        report({
+          messageId: 'ipv6Dualstack',
+          at: at(IPV6),
+          data: { key: IPV6, ...NO_REASON, setting: IP_ADDRESS_TYPE, value: type, default: 'ipv4', ipAddressType: IP_ADDRESS_TYPE },
+        });
       }
     }
     counts(lbc ? [EIPS, PRIVATE_IPS, IPV6] : [EIPS, PRIVATE_IPS], SUBNETS);

@@ -16,7 +16,7 @@ export default defineRule({
       nobody:
         '`{{key}}: external` without {{#targetTypePresent}}a valid `{{targetType}}` (it is {{#value}}"{{value}}"{{/value}}{{^value}}not a string{{/value}}; only ip and instance count){{/targetTypePresent}}{{^targetTypePresent}}`{{targetType}}`{{/targetTypePresent}} and without spec.loadBalancerClass: the in-tree provider skips `external` and the AWS Load Balancer Controller needs the target type, so nobody reconciles this Service and it stays Pending with no event. Add `{{targetType}}: ip` (or instance)',
       ignoredByInTree:
-        '`{{key}}` is read only by the AWS Load Balancer Controller, but this Service is handled by {{handler}}, so it is silently ignored. Set `aws-load-balancer-type: external` with `aws-load-balancer-nlb-target-type`, or spec.loadBalancerClass (if the controller\'s webhook sets the class on new Services, set this rule\'s option serviceMutatorWebhook)',
+        "`{{key}}` is read only by the AWS Load Balancer Controller, but this Service is handled by {{handler}}, so it is silently ignored. Set `aws-load-balancer-type: external` with `aws-load-balancer-nlb-target-type`, or spec.loadBalancerClass (if the controller's webhook sets the class on new Services, set this rule's option serviceMutatorWebhook)",
       classicOnly: '`{{key}}` only configures a Classic ELB, but {{handler}} builds an NLB for this Service, so it has no effect; {{instead}}',
     },
     kinds: ['Service'],
@@ -32,7 +32,7 @@ export default defineRule({
         },
         serviceMutatorWebhook: {
           type: 'boolean',
-          description: 'The controller\'s webhook gives every new LoadBalancer Service its class (Helm enableServiceMutatorWebhook, on by default since v2.5).',
+          description: "The controller's webhook gives every new LoadBalancer Service its class (Helm enableServiceMutatorWebhook, on by default since v2.5).",
         },
       },
     },

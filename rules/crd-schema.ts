@@ -17,7 +17,8 @@ export default defineRule({
       enum: '{{field}} is {{value}}; it must be one of {{allowed}}',
       enumSuggest: '{{field}} is {{value}}; did you mean {{suggestion}}? It must be one of {{allowed}}',
       required: '{{field}} is required by {{origin}}',
-      unknownField: '{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}{{#bundled}} (if the cluster runs another release or channel, list its CRDs under crds: in the config){{/bundled}}',
+      unknownField:
+        '{{field}} is not a field of {{kind}} {{apiVersion}} ({{origin}}); the API server rejects unknown fields{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}{{#bundled}} (if the cluster runs another release or channel, list its CRDs under crds: in the config){{/bundled}}',
       pattern: '{{field}} is {{value}}, which does not match the pattern {{pattern}} required by {{origin}}',
       format: '{{field}} is {{value}}, which is not a valid {{format}}',
       duplicate: '{{field}} repeats {{value}}: the items of {{list}} must be unique{{#keys}} by {{keys}}{{/keys}}',
@@ -52,7 +53,13 @@ export default defineRule({
           break;
         case 'enum': {
           const allowed = problem.allowed.map((v) => quote(v));
-          const suggestion = typeof problem.value === 'string' ? closestMatch(problem.value, problem.allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+          const suggestion =
+            typeof problem.value === 'string'
+              ? closestMatch(
+                  problem.value,
+                  problem.allowed.filter((v): v is string => typeof v === 'string'),
+                )
+              : undefined;
           const data = { field, value: quote(problem.value), allowed: allowed.join(', ') };
           if (suggestion !== undefined) report({ messageId: 'enumSuggest', at: problem.path, data: { ...data, suggestion: quote(suggestion) } });
           else report({ messageId: 'enum', at: problem.path, data });

@@ -11,8 +11,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
-      duplicate:
-        '{{kind}} {{name}} is also defined at {{location}}; at apply this later definition silently replaces that one. Remove one of them or rename it',
+      duplicate: '{{kind}} {{name}} is also defined at {{location}}; at apply this later definition silently replaces that one. Remove one of them or rename it',
     },
     kinds: ['*'],
     schema: null,

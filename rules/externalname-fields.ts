@@ -12,8 +12,7 @@ export default defineRule({
     messages: {
       clusterIP:
         '{{field}} ({{value}}) may not be set on an ExternalName Service: it is only a DNS alias (CNAME) and gets no cluster IP, so the API server rejects it. Remove {{field}}{{#headless}} (an ExternalName Service has no cluster IP anyway; None is not needed){{/headless}}',
-      ipFamily:
-        '{{field}} may not be set on an ExternalName Service: it gets no cluster IP, so it has no IP family, and the API server rejects it. Remove {{field}}',
+      ipFamily: '{{field}} may not be set on an ExternalName Service: it gets no cluster IP, so it has no IP family, and the API server rejects it. Remove {{field}}',
       externalTrafficPolicy:
         'externalTrafficPolicy {{value}} may not be set on an ExternalName Service: no traffic passes through it (it is a DNS alias), so the API server rejects it. Remove externalTrafficPolicy',
       selector:
@@ -47,7 +46,8 @@ export default defineRule({
     const families = spec['ipFamilies'];
     if (Array.isArray(families) && families.length > 0) report({ messageId: 'ipFamily', at: ['spec', 'ipFamilies'], target: 'key', data: { field: 'ipFamilies' } });
     const policy = spec['ipFamilyPolicy'];
-    if (policy !== undefined && policy !== null && policy !== '') report({ messageId: 'ipFamily', at: ['spec', 'ipFamilyPolicy'], target: 'key', data: { field: 'ipFamilyPolicy' } });
+    if (policy !== undefined && policy !== null && policy !== '')
+      report({ messageId: 'ipFamily', at: ['spec', 'ipFamilyPolicy'], target: 'key', data: { field: 'ipFamilyPolicy' } });
     const trafficPolicy = stringField(spec, 'externalTrafficPolicy');
     if (trafficPolicy !== undefined && trafficPolicy !== '') report({ messageId: 'externalTrafficPolicy', at: ['spec', 'externalTrafficPolicy'], data: { value: trafficPolicy } });
     const selector = spec['selector'];

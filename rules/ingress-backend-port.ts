@@ -15,10 +15,12 @@ export default defineRule({
     defaultSeverity: 'error',
     crossResource: true,
     messages: {
-      numberMissing: 'Service {{service}} has no port {{port}} (its ports: {{ports}}), so the controller cannot route {{route}}{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
+      numberMissing:
+        'Service {{service}} has no port {{port}} (its ports: {{ports}}), so the controller cannot route {{route}}{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       targetPort:
         'Service {{service}} has no port {{port}}: {{port}} is the targetPort of its port {{servicePort}}. An Ingress backend names the Service port: did you mean {{servicePort}}? As written, {{route}} is not routed',
-      nameMissing: 'Service {{service}} has no port named "{{port}}" (its ports: {{ports}}), so the controller cannot route {{route}}{{#suggestion}}; did you mean "{{suggestion}}"?{{/suggestion}}',
+      nameMissing:
+        'Service {{service}} has no port named "{{port}}" (its ports: {{ports}}), so the controller cannot route {{route}}{{#suggestion}}; did you mean "{{suggestion}}"?{{/suggestion}}',
       portRequired: 'The backend Service port is not set: give port.number or port.name; the API server rejects the Ingress ("port name or number is required")',
       both: 'port sets both name "{{name}}" and number {{number}}; the API server rejects the Ingress ("cannot set both port name & port number"). Keep one',
       numberOutOfRange: 'port.number {{value}} is not a port number: it must be between 1 and 65535; the API server rejects the Ingress',
@@ -52,7 +54,13 @@ export default defineRule({
         }
         if (!hasNumber && !hasName) {
           const wrongType = isObject(port) && ((port['number'] !== undefined && number === undefined) || (port['name'] !== undefined && name === undefined));
-          if (!wrongType) report({ messageId: 'portRequired', at: port === undefined || port === null ? [...path, 'service'] : portPath, target: 'key', reference: { to: 'object', at: path, target, problem: 'port-required' } });
+          if (!wrongType)
+            report({
+              messageId: 'portRequired',
+              at: port === undefined || port === null ? [...path, 'service'] : portPath,
+              target: 'key',
+              reference: { to: 'object', at: path, target, problem: 'port-required' },
+            });
           continue;
         }
         if (hasNumber && (number < 1 || number > 65535)) {

@@ -1,13 +1,6 @@
 import { defineRule, reportingOn, type ObjectRef } from '../src/api/types.js';
 import { dns1035LabelProblem, dns1123SubdomainProblem } from '../src/k8s/dns.js';
-import {
-  ALB_ACTIONS_PREFIX,
-  describeBackendRoute,
-  ingressBackends,
-  ingressBackendSlots,
-  isAlbActionBackend,
-  isV1beta1Ingress,
-} from '../src/k8s/ingress.js';
+import { ALB_ACTIONS_PREFIX, describeBackendRoute, ingressBackends, ingressBackendSlots, isAlbActionBackend, isV1beta1Ingress } from '../src/k8s/ingress.js';
 import { annotationEntries, hasAnnotation } from '../src/k8s/metadata.js';
 import { isObject } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
@@ -32,8 +25,7 @@ export default defineRule({
       empty: 'The backend names neither a service nor a resource; the API server rejects the Ingress ("resource or service backend is required")',
       both: 'The backend sets both service and resource; the API server rejects the Ingress ("cannot set both resource and service backends"). Keep one',
       nameEmpty: 'service.name is empty; the API server rejects the Ingress. Name the backend Service',
-      nameInvalid:
-        'service.name "{{value}}" is not a valid Service name: it {{problem}} (a DNS-1035 label); no such Service can exist, and the API server rejects the Ingress',
+      nameInvalid: 'service.name "{{value}}" is not a valid Service name: it {{problem}} (a DNS-1035 label); no such Service can exist, and the API server rejects the Ingress',
       resourceInvalid: 'resource.{{field}} {{problem}}; the API server rejects the Ingress',
       albActionMissing:
         'With port.name use-annotation, service.name {{name}} names the AWS Load Balancer Controller action in annotation {{annotation}}, which this Ingress does not have{{#suggestion}} (it has the action {{suggestion}}: did you mean service.name: {{suggestion}}?){{/suggestion}}; the controller fails to build the rule for {{route}}. Add the annotation, or name a Service and its port',
@@ -102,7 +94,11 @@ export default defineRule({
         // An Argo Rollout with ALB traffic routing writes this annotation into the Ingress it names.
         if (!hasAnnotation(ingress.object, annotation) && !rolloutAlbActions(index, ingress.namespace, ingress.name).has(backend.serviceName)) {
           const actions = annotationEntries(ingress.object).flatMap((a) => (a.key.startsWith(ALB_ACTIONS_PREFIX) ? [a.key.slice(ALB_ACTIONS_PREFIX.length)] : []));
-          report({ messageId: 'albActionMissing', at: backend.namePath, data: { name: backend.serviceName, route, annotation, suggestion: closestTypo(backend.serviceName, actions) } });
+          report({
+            messageId: 'albActionMissing',
+            at: backend.namePath,
+            data: { name: backend.serviceName, route, annotation, suggestion: closestTypo(backend.serviceName, actions) },
+          });
         }
         continue;
       }
@@ -113,7 +109,13 @@ export default defineRule({
       report({
         messageId: 'missing',
         at: backend.namePath,
-        data: { service: backend.serviceName, namespace: ingress.namespace, route, suggestion: closestTypo(backend.serviceName, names), elsewhere: elsewhere.length > 0 ? elsewhere.join(', ') : undefined },
+        data: {
+          service: backend.serviceName,
+          namespace: ingress.namespace,
+          route,
+          suggestion: closestTypo(backend.serviceName, names),
+          elsewhere: elsewhere.length > 0 ? elsewhere.join(', ') : undefined,
+        },
         reference: { to: 'object', at: path, target, problem: 'missing' },
       });
     }

@@ -39,4 +39,3 @@ export default defineRule({
     }
   },
 });
-

@@ -15,7 +15,8 @@ export default defineRule({
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
-      unknownClass: 'ingressClassName {{name}} names no IngressClass of the input ({{classes}}), so no controller picks this Ingress up and it serves nothing{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
+      unknownClass:
+        'ingressClassName {{name}} names no IngressClass of the input ({{classes}}), so no controller picks this Ingress up and it serves nothing{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       deprecatedAnnotation:
         'The kubernetes.io/ingress.class annotation is deprecated since Kubernetes 1.18; controllers may stop reading it. Set spec.ingressClassName: {{name}} (the name of the IngressClass of your controller) and remove the annotation',
       noDefault:

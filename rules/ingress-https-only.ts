@@ -3,8 +3,7 @@ import { definePackRule } from '../src/policy/pack.js';
 /** The policies are data: policies/pack/ingress-https-only.yaml. */
 export default definePackRule({
   id: 'ingress-https-only',
-  description:
-    'An Ingress must serve HTTPS: a `tls` entry, and optionally `kubernetes.io/ingress.allow-http: "false"` (`requireAllowHttpFalse`).',
+  description: 'An Ingress must serve HTTPS: a `tls` entry, and optionally `kubernetes.io/ingress.allow-http: "false"` (`requireAllowHttpFalse`).',
   remediation: 'Add a `spec.tls` entry for the hosts (and the allow-http annotation where the controller reads it).',
   category: 'policy',
   defaultSeverity: 'warn',

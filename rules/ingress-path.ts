@@ -22,13 +22,12 @@ export default defineRule({
     messages: {
       pathTypeMissing:
         'pathType is required in networking.k8s.io/v1 (the removed v1beta1 defaulted it to ImplementationSpecific); the API server rejects the Ingress ("pathType must be specified"). Add pathType: Prefix (the path and everything below it) or Exact (that one URL)',
-      notAbsolute:
-        'path {{value}} must start with "/" for pathType {{pathType}}; the API server rejects the Ingress ("must be an absolute path"). Write {{suggestion}}',
+      notAbsolute: 'path {{value}} must start with "/" for pathType {{pathType}}; the API server rejects the Ingress ("must be an absolute path"). Write {{suggestion}}',
       invalidSequence: 'path "{{value}}" contains "{{sequence}}", which pathType {{pathType}} does not allow; the API server rejects the Ingress',
       invalidSuffix: 'path "{{value}}" ends with "{{suffix}}", which pathType {{pathType}} does not allow; the API server rejects the Ingress',
       noPaths: 'http has no paths; the API server rejects the Ingress. Add a path with its backend, or remove http to keep a host-only rule',
       duplicate:
-        '{{route}} ({{pathType}}) is also claimed by {{other}}{{#className}} of the same class {{className}}{{/className}}: the controller keeps one of them (ingress-nginx\'s admission webhook rejects the second), so one route never gets traffic. Give each host and path one owner',
+        "{{route}} ({{pathType}}) is also claimed by {{other}}{{#className}} of the same class {{className}}{{/className}}: the controller keeps one of them (ingress-nginx's admission webhook rejects the second), so one route never gets traffic. Give each host and path one owner",
     },
     warnings: ['duplicate'],
     kinds: ['Ingress'],

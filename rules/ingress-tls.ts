@@ -44,7 +44,11 @@ export default defineRule({
         hosts.forEach((host: unknown, i) => {
           if (typeof host !== 'string' || host === '' || ruleHosts.some((ruleHost) => covers(host, ruleHost) || covers(ruleHost, host))) return;
           const deeper = host.startsWith('*.') ? ruleHosts.find((h) => h.endsWith(host.slice(1))) : undefined;
-          report({ messageId: 'hostNotServed', at: [...path, 'hosts', i], data: { host, hosts: ruleHosts.join(', ') || 'none', suggestion: closestTypo(host, ruleHosts), deeper } });
+          report({
+            messageId: 'hostNotServed',
+            at: [...path, 'hosts', i],
+            data: { host, hosts: ruleHosts.join(', ') || 'none', suggestion: closestTypo(host, ruleHosts), deeper },
+          });
         });
       }
       const secret = tls['secretName'];

@@ -10,7 +10,8 @@ export default defineRule({
   meta: {
     id: 'kube-proxy-mode',
     description: 'The kube-proxy ConfigMap should not select the IPVS mode, which upstream is deprecating, nor a mode kube-proxy does not know.',
-    remediation: 'Set `mode: nftables` (stable since Kubernetes 1.33) or `mode: iptables` (or leave mode empty for the default) in the `config.conf` of the kube-system/kube-proxy ConfigMap.',
+    remediation:
+      'Set `mode: nftables` (stable since Kubernetes 1.33) or `mode: iptables` (or leave mode empty for the default) in the `config.conf` of the kube-system/kube-proxy ConfigMap.',
     category: 'service',
     defaultSeverity: 'warn',
     messages: {

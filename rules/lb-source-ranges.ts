@@ -13,8 +13,7 @@ export default defineRule({
     messages: {
       notLoadBalancer:
         '{{field}} may only be used when type is LoadBalancer, but this Service is {{type}}; the API server rejects it. Set `type: LoadBalancer`, or remove it (a NetworkPolicy restricts clients of other Service types)',
-      invalidCidr:
-        '{{field}} holds "{{value}}", which is not a CIDR; the API server rejects it. Write an address with a prefix length, such as {{example}}',
+      invalidCidr: '{{field}} holds "{{value}}", which is not a CIDR; the API server rejects it. Write an address with a prefix length, such as {{example}}',
       openToWorld:
         '{{field}} holds {{value}}, which allows every source address: the load balancer is open to {{scope}}. List only the client ranges that need access, or remove the entry if that is intended',
       annotationIgnored:

@@ -13,8 +13,7 @@ export default defineRule({
     category: 'service',
     defaultSeverity: 'error',
     messages: {
-      notLoadBalancer:
-        '{{field}} may only be used when type is LoadBalancer (here: {{type}}); the API server rejects it. Remove {{field}}, or set `type: LoadBalancer`',
+      notLoadBalancer: '{{field}} may only be used when type is LoadBalancer (here: {{type}}); the API server rejects it. Remove {{field}}, or set `type: LoadBalancer`',
       badClass:
         'loadBalancerClass "{{value}}" is not a qualified name (`[prefix/]name`: the name at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit; the prefix a DNS subdomain); the API server rejects it',
     },

@@ -3,8 +3,7 @@ import { definePackRule } from '../src/policy/pack.js';
 /** The policies are data: policies/pack/loadbalancer-internal.yaml. */
 export default definePackRule({
   id: 'loadbalancer-internal',
-  description:
-    'A LoadBalancer Service must ask for an internal load balancer (AWS, Azure or GCP annotations, as `providers` says).',
+  description: 'A LoadBalancer Service must ask for an internal load balancer (AWS, Azure or GCP annotations, as `providers` says).',
   remediation: 'Add the internal load balancer annotation of your cloud.',
   category: 'policy',
   defaultSeverity: 'warn',

@@ -49,7 +49,7 @@ export default defineRule({
     id: 'networkpolicy-coverage',
     description:
       'Every workload must be selected by a NetworkPolicy of its namespace, for each direction in `directions`. Judged only in namespaces where the input holds NetworkPolicies (or with strictReferences).',
-    remediation: 'Add a NetworkPolicy whose podSelector selects the workload\'s pods and whose policyTypes include the direction.',
+    remediation: "Add a NetworkPolicy whose podSelector selects the workload's pods and whose policyTypes include the direction.",
     category: 'policy',
     defaultSeverity: 'warn',
     optIn: true,
@@ -73,7 +73,8 @@ export default defineRule({
     const coverage = index.view(NETWORKPOLICY_COVERAGE_BY_NAMESPACE).get(workload.namespace);
     if (!coverage && !settings.strictReferences) return;
     for (const direction of options.directions) {
-      if (!coverage?.covered.get(direction)?.has(workload)) report({ messageId: 'uncovered', at: [...template.path, 'metadata', 'labels'], data: { namespace: workload.namespace, direction } });
+      if (!coverage?.covered.get(direction)?.has(workload))
+        report({ messageId: 'uncovered', at: [...template.path, 'metadata', 'labels'], data: { namespace: workload.namespace, direction } });
     }
   },
 });

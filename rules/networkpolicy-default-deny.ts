@@ -1,5 +1,14 @@
 import { defineRule, reportingOn } from '../src/api/types.js';
-import { allowsEverything, defaultDenyDirections, effectivePolicyTypes, explicitPolicyTypes, policyRules, rulesField, selectsAllPods, type Direction } from '../src/k8s/networkpolicy.js';
+import {
+  allowsEverything,
+  defaultDenyDirections,
+  effectivePolicyTypes,
+  explicitPolicyTypes,
+  policyRules,
+  rulesField,
+  selectsAllPods,
+  type Direction,
+} from '../src/k8s/networkpolicy.js';
 import { valueAt } from '../src/k8s/objects.js';
 import { canJudgeReferences } from '../src/k8s/references.js';
 import { podTemplatesSelectedBy, WORKLOAD_KINDS } from '../src/k8s/workloads.js';
@@ -13,8 +22,7 @@ export default defineRule({
     id: 'networkpolicy-default-deny',
     description:
       'Every namespace with workloads (or a Namespace object) should have a default-deny NetworkPolicy (`podSelector: {}`, the direction in policyTypes, no rules), so that only traffic an explicit policy allows reaches its pods. Judged where the input holds a NetworkPolicy of the namespace, or everywhere with strictReferences; not reported when a policy of its own isolates every workload of the namespace.',
-    remediation:
-      'Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` (and `Egress` when required) and no rules to the namespace, then allow what each app needs.',
+    remediation: 'Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` (and `Egress` when required) and no rules to the namespace, then allow what each app needs.',
     category: 'networkpolicy',
     defaultSeverity: 'warn',
     crossResource: true,

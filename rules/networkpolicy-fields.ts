@@ -9,7 +9,7 @@ export default defineRule({
   meta: {
     id: 'networkpolicy-fields',
     description:
-      'A NetworkPolicy must pass the API server\'s validation: a DNS-1123 name, valid label selectors, peers that name exactly one kind of source (pods and/or namespaces, or an ipBlock), CIDRs with `except` blocks inside them, and at most two policyTypes.',
+      "A NetworkPolicy must pass the API server's validation: a DNS-1123 name, valid label selectors, peers that name exactly one kind of source (pods and/or namespaces, or an ipBlock), CIDRs with `except` blocks inside them, and at most two policyTypes.",
     remediation: 'Fix the field named in the message; the API server rejects the whole NetworkPolicy otherwise.',
     category: 'networkpolicy',
     defaultSeverity: 'error',
@@ -18,12 +18,10 @@ export default defineRule({
       selector: '{{field}}: {{problem}}; the API server rejects the policy',
       emptyPeer:
         '{{field}} is an empty peer: it must name a podSelector, a namespaceSelector or an ipBlock; the API server rejects it ("must specify a peer"). To allow every source, leave {{list}} out of the rule instead',
-      ipBlockAndSelector:
-        '{{field}} sets ipBlock together with {{other}}; a peer is either an ipBlock or selectors, so the API server rejects it. Split it into two peers',
+      ipBlockAndSelector: '{{field}} sets ipBlock together with {{other}}; a peer is either an ipBlock or selectors, so the API server rejects it. Split it into two peers',
       cidrEmpty: '{{field}}.cidr is empty; the API server rejects it. Write a CIDR such as 10.0.0.0/16',
       cidrInvalid: '{{field}} "{{value}}" is not a CIDR (address/prefix, such as 10.0.0.0/16 or 2001:db8::/64); the API server rejects it',
-      exceptNotSubset:
-        '{{field}} "{{value}}" is not a strict subset of cidr {{cidr}}: an except block must lie inside the cidr with a longer prefix; the API server rejects it',
+      exceptNotSubset: '{{field}} "{{value}}" is not a strict subset of cidr {{cidr}}: an except block must lie inside the cidr with a longer prefix; the API server rejects it',
       tooManyPolicyTypes: 'policyTypes lists {{count}} entries; at most two (Ingress and Egress) are allowed, so the API server rejects it',
     },
     kinds: ['NetworkPolicy'],

@@ -7,7 +7,7 @@ export default defineRule({
   meta: {
     id: 'networkpolicy-policy-types',
     description:
-      'A NetworkPolicy\'s policyTypes decide which of its rules count: rules of a direction missing from an explicit policyTypes are ignored, and an omitted policyTypes also isolates Ingress.',
+      "A NetworkPolicy's policyTypes decide which of its rules count: rules of a direction missing from an explicit policyTypes are ignored, and an omitted policyTypes also isolates Ingress.",
     remediation: 'List every direction the policy has rules for in policyTypes, and write policyTypes explicitly for an egress-only policy (`[Egress]`).',
     category: 'networkpolicy',
     defaultSeverity: 'warn',

@@ -38,15 +38,15 @@ export default defineRule({
     crossResource: true,
     fixable: true,
     messages: {
-      protocolInvalid: 'protocol "{{value}}" is not TCP, UDP or SCTP (case-sensitive), so the API server rejects the policy{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
+      protocolInvalid:
+        'protocol "{{value}}" is not TCP, UDP or SCTP (case-sensitive), so the API server rejects the policy{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       portOutOfRange: 'port {{value}} is not a port number: it must be between 1 and 65535; the API server rejects the policy',
       portQuotedNumber:
         'port "{{value}}" is a string, so Kubernetes reads it as a port name, and a port name must contain a letter; the API server rejects the policy. Write port: {{value}} without quotes',
       portInvalidName: 'port "{{value}}" is not a valid port name: it {{problem}}; the API server rejects the policy',
       endPortBelowPort: 'endPort {{endPort}} is below port {{port}}; the range must run upwards (endPort >= port), or the API server rejects the policy',
       endPortOutOfRange: 'endPort {{endPort}} is not a port number: it must be between 1 and 65535; the API server rejects the policy',
-      endPortNamed:
-        'endPort cannot follow a named port ("{{port}}"): a range needs a numeric port; the API server rejects the policy. Use a port number, or drop endPort',
+      endPortNamed: 'endPort cannot follow a named port ("{{port}}"): a range needs a numeric port; the API server rejects the policy. Use a port number, or drop endPort',
       endPortWithoutPort: 'endPort {{endPort}} is set without a port; the API server rejects the policy. Add port: <first port of the range>',
       namedPortMissing:
         'port "{{value}}" ({{protocol}}) is not a port name the {{target}} declare for {{protocol}} ({{workloads}}: {{declared}}), so this entry matches no port and allows nothing{{#otherProtocols}}; "{{value}}" is declared for {{otherProtocols}} only: set protocol: {{otherProtocol}}{{/otherProtocols}}{{^otherProtocols}}{{#suggestion}}; did you mean "{{suggestion}}"?{{/suggestion}}{{/otherProtocols}}',
@@ -65,7 +65,12 @@ export default defineRule({
           if (typeof protocol === 'string' && !PROTOCOLS.includes(protocol)) {
             // Only a difference of letter case (`tcp`) is fixed.
             const fix = PROTOCOLS.includes(protocol.toUpperCase()) ? [{ op: 'set' as const, at: [...path, 'protocol'], value: protocol.toUpperCase() }] : undefined;
-            report({ messageId: 'protocolInvalid', at: [...path, 'protocol'], data: { value: protocol, suggestion: APPLICATION_PROTOCOL.test(protocol) ? 'TCP' : closestMatch(protocol, PROTOCOLS) }, ...(fix ? { fix } : {}) });
+            report({
+              messageId: 'protocolInvalid',
+              at: [...path, 'protocol'],
+              data: { value: protocol, suggestion: APPLICATION_PROTOCOL.test(protocol) ? 'TCP' : closestMatch(protocol, PROTOCOLS) },
+              ...(fix ? { fix } : {}),
+            });
           }
           const value = port['port'];
           const endPort = integerField(port, 'endPort');

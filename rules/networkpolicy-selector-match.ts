@@ -19,13 +19,11 @@ export default defineRule({
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
-      noMatch:
-        'podSelector {{selector}} selects no pod in namespace {{namespace}}, so this policy applies to nothing. Closest: {{workload}}, whose pods {{difference}}',
+      noMatch: 'podSelector {{selector}} selects no pod in namespace {{namespace}}, so this policy applies to nothing. Closest: {{workload}}, whose pods {{difference}}',
       noWorkloads: 'podSelector {{selector}} selects no pod: the input holds no workload in namespace {{namespace}} (strictReferences is on)',
       peerNoMatch:
         '{{peer}} podSelector {{selector}} matches no pod in {{namespaces}}, so this rule allows {{direction}} nobody{{#closest}}. Closest: {{closest}}, whose pods {{difference}}{{/closest}}',
-      peerNoNamespace:
-        '{{peer}} namespaceSelector {{selector}} matches none of the input\'s namespaces ({{known}}), so this peer matches nothing (strictReferences is on)',
+      peerNoNamespace: "{{peer}} namespaceSelector {{selector}} matches none of the input's namespaces ({{known}}), so this peer matches nothing (strictReferences is on)",
     },
     kinds: ['NetworkPolicy'],
     schema: null,

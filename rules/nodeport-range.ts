@@ -9,8 +9,7 @@ export default defineRule({
     category: 'nodeport',
     defaultSeverity: 'error',
     messages: {
-      outOfRange:
-        '{{field}} {{port}} is outside the node port range {{min}}-{{max}}; the API server rejects it. Pick a port in the range, or leave it out to have one allocated',
+      outOfRange: '{{field}} {{port}} is outside the node port range {{min}}-{{max}}; the API server rejects it. Pick a port in the range, or leave it out to have one allocated',
     },
     kinds: ['Service'],
     schema: null,

@@ -4,8 +4,7 @@ import { inNodePortRange, nodePortClaims, staticNodePortBand } from '../src/k8s/
 export default defineRule({
   meta: {
     id: 'nodeport-static-band',
-    description:
-      'A hand-picked node port should come from the static band at the bottom of the range, which the allocator uses for automatic ports only as a last resort.',
+    description: 'A hand-picked node port should come from the static band at the bottom of the range, which the allocator uses for automatic ports only as a last resort.',
     remediation: 'Move fixed node ports into the static band (30000-30085 for the default range), or leave nodePort out.',
     category: 'nodeport',
     defaultSeverity: 'warn',

@@ -11,8 +11,7 @@ export default defineRule({
     messages: {
       clusterIP:
         'nodePort {{port}} is not allowed on a Service of type ClusterIP{{#defaulted}} (no type is set, so ClusterIP){{/defaulted}}; the API server rejects it. Set `type: NodePort` to open it on every node, or remove nodePort',
-      externalName:
-        'nodePort {{port}} does nothing on an ExternalName Service: it is only a DNS alias and opens no port on the nodes. Remove nodePort',
+      externalName: 'nodePort {{port}} does nothing on an ExternalName Service: it is only a DNS alias and opens no port on the nodes. Remove nodePort',
       headless:
         'A Service of type {{type}} cannot be headless (`{{field}}` set to None); the API server rejects it. Remove {{field}}, or use type ClusterIP for a headless Service',
     },

@@ -35,7 +35,8 @@ export default defineRule({
         'backendRef points at Service {{service}} in namespace {{namespace}}, but no ReferenceGrant there lets {{kind}}s of namespace {{from}} refer to it, so the reference is refused (RefNotPermitted). Add a ReferenceGrant in {{namespace}} with from: [{group: gateway.networking.k8s.io, kind: {{kind}}, namespace: {{from}}}] and to: [{group: "", kind: Service}]',
       gatewayMissing:
         'parentRef names Gateway {{gateway}}, which does not exist in namespace {{namespace}}, so the route is attached to nothing and serves no traffic{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
-      listenerMissing: 'parentRef sectionName {{section}} names no listener of Gateway {{gateway}} (its listeners: {{listeners}}), so the route is not attached{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
+      listenerMissing:
+        'parentRef sectionName {{section}} names no listener of Gateway {{gateway}} (its listeners: {{listeners}}), so the route is not attached{{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       notAllowed:
         'Gateway {{gateway}} does not accept routes from namespace {{namespace}}: {{reason}}, so the route is not attached. Set allowedRoutes.namespaces.from: All (or a Selector matching {{namespace}}) on its listener, or move the route',
     },
@@ -71,7 +72,12 @@ export default defineRule({
       const suggestion = servicePortSuggestion(service.object, { number: ref.port });
       const suggested = suggestion && integerField(suggestion.port.value, 'port');
       const targetPort = suggestion?.reason === 'targetPort';
-      report({ messageId: 'portMissing', at: [...path, 'port'], data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: suggested, targetPort }, reference: judged('port-missing') });
+      report({
+        messageId: 'portMissing',
+        at: [...path, 'port'],
+        data: { ...data, port: ref.port, ports: describeServicePorts(service.object), suggestion: suggested, targetPort },
+        reference: judged('port-missing'),
+      });
     }
 
     for (const { value: ref, path } of routeParentRefs(route)) {
@@ -82,7 +88,12 @@ export default defineRule({
       if (!gateway) {
         if (!canJudgeReferences({ index, settings, unjudged }, ['Gateway'], ref.namespace)) continue;
         const names = index.ofKindIn('Gateway', ref.namespace).map((r) => r.name);
-        report({ messageId: 'gatewayMissing', at: [...path, 'name'], data: { gateway: ref.name, namespace: ref.namespace, suggestion: closestTypo(ref.name, names) }, reference: judged('missing') });
+        report({
+          messageId: 'gatewayMissing',
+          at: [...path, 'name'],
+          data: { gateway: ref.name, namespace: ref.namespace, suggestion: closestTypo(ref.name, names) },
+          reference: judged('missing'),
+        });
         continue;
       }
       const gatewayName = `${gateway.namespace}/${gateway.name}`;

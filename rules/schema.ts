@@ -37,9 +37,10 @@ export default defineRule({
         case 'type': {
           const expected = error.params['type'] as string | string[];
           // `port: "80"` where only an integer is allowed: the quotes go (the API server refused the object).
-          const fix = expected === 'integer' && typeof value === 'string' && /^(0|[1-9]\d{0,9})$/.test(value) && Number(value) <= 2147483647
-            ? [{ op: 'set' as const, at: error.path, value: Number(value) }]
-            : undefined;
+          const fix =
+            expected === 'integer' && typeof value === 'string' && /^(0|[1-9]\d{0,9})$/.test(value) && Number(value) <= 2147483647
+              ? [{ op: 'set' as const, at: error.path, value: Number(value) }]
+              : undefined;
           report({ messageId: 'type', at: error.path, data: { field, ...describeType(expected, value) }, ...(fix ? { fix } : {}) });
           break;
         }
@@ -48,7 +49,10 @@ export default defineRule({
           const suggestion = typeof value === 'string' ? suggestEnum(error.path, value, allowed) : undefined;
           const data = { field, value: JSON.stringify(value), allowed: allowed.join(', ') };
           // Only a difference of letter case is fixed (`CLusterIP`, `tcp`): a nearer spelling may not be what was meant.
-          const caseOnly = suggestion !== undefined && allowed.filter((a) => a.toLowerCase() === (value as string).toLowerCase()).length === 1 && suggestion.toLowerCase() === (value as string).toLowerCase();
+          const caseOnly =
+            suggestion !== undefined &&
+            allowed.filter((a) => a.toLowerCase() === (value as string).toLowerCase()).length === 1 &&
+            suggestion.toLowerCase() === (value as string).toLowerCase();
           const fix = caseOnly ? [{ op: 'set' as const, at: error.path, value: suggestion }] : undefined;
           if (suggestion !== undefined) report({ messageId: 'enumSuggest', at: error.path, data: { ...data, suggestion }, ...(fix ? { fix } : {}) });
           else report({ messageId: 'enum', at: error.path, data });
@@ -93,7 +97,8 @@ function explainable(errors: readonly SchemaError[]): SchemaError[] {
     const typeErrors = group.filter((e) => e.keyword === 'type');
     const types = typeErrors.map((e) => e.params['type'] as string);
     if (types.length > 1) result.push({ ...typeErrors[0]!, keyword: 'type', params: { type: types } });
-    else if (typeErrors.length === 1) result.push(typeErrors[0]!); // a value of the wrong type also fails its format; say the type only
+    else if (typeErrors.length === 1)
+      result.push(typeErrors[0]!); // a value of the wrong type also fails its format; say the type only
     else result.push(...group.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf'));
   }
   return result;

@@ -5,8 +5,9 @@ import { servicePorts } from '../src/k8s/service.js';
 export default defineRule({
   meta: {
     id: 'service-app-protocol',
-    description: 'A Service port\'s appProtocol must be a qualified name (`[prefix/]name`), such as `http`, `kubernetes.io/h2c` or `example.com/my-protocol`.',
-    remediation: 'Write appProtocol as an IANA service name such as `http` or `grpc`, a Kubernetes value such as `kubernetes.io/h2c`, or your own name with a domain prefix such as `example.com/my-protocol`.',
+    description: "A Service port's appProtocol must be a qualified name (`[prefix/]name`), such as `http`, `kubernetes.io/h2c` or `example.com/my-protocol`.",
+    remediation:
+      'Write appProtocol as an IANA service name such as `http` or `grpc`, a Kubernetes value such as `kubernetes.io/h2c`, or your own name with a domain prefix such as `example.com/my-protocol`.',
     category: 'service',
     defaultSeverity: 'error',
     messages: {

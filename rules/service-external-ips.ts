@@ -13,8 +13,7 @@ const RANGES: Readonly<Record<SpecialIPRange, string>> = {
 export default defineRule({
   meta: {
     id: 'service-external-ips',
-    description:
-      'Each externalIPs entry must be one IP address in standard form, and not an unspecified, loopback, link-local or link-local multicast address.',
+    description: 'Each externalIPs entry must be one IP address in standard form, and not an unspecified, loopback, link-local or link-local multicast address.',
     remediation: 'Write each external IP as one plain address that clients outside the cluster route to a node, such as `203.0.113.10` or `2001:db8::10`.',
     category: 'service',
     defaultSeverity: 'error',

@@ -43,7 +43,11 @@ export default defineRule({
       const label = fixed === undefined ? undefined : /^[0-9]/.test(fixed) ? `svc-${fixed}` : fixed;
       // A generateName prefix keeps its trailing hyphen before the random suffix.
       const suggestion = label !== undefined && key === 'generateName' && written.endsWith('-') ? `${label}-` : label;
-      report({ messageId: 'invalid', at: ['metadata', key], data: { field, name: written, problem, suggestion: suggestion !== undefined && suggestion.length <= 63 ? suggestion : undefined } });
+      report({
+        messageId: 'invalid',
+        at: ['metadata', key],
+        data: { field, name: written, problem, suggestion: suggestion !== undefined && suggestion.length <= 63 ? suggestion : undefined },
+      });
     }
   },
 });

@@ -12,12 +12,10 @@ export default defineRule({
     category: 'service',
     defaultSeverity: 'error',
     messages: {
-      missingName:
-        'Port {{port}} has no name, but this Service has {{count}} ports, so each needs one; the API server rejects it. Add a unique name such as `{{suggestion}}`',
+      missingName: 'Port {{port}} has no name, but this Service has {{count}} ports, so each needs one; the API server rejects it. Add a unique name such as `{{suggestion}}`',
       invalidName:
         'Port name "{{name}}" {{problem}}: a Service port name must be a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters); the API server rejects it{{#suggestion}}. Use "{{suggestion}}"{{/suggestion}}',
-      duplicateName:
-        'Port name "{{name}}" is already used by {{other}}; port names must be unique within a Service, and the API server rejects the duplicate. Rename one of them',
+      duplicateName: 'Port name "{{name}}" is already used by {{other}}; port names must be unique within a Service, and the API server rejects the duplicate. Rename one of them',
     },
     kinds: ['Service'],
     schema: null,

@@ -3,8 +3,7 @@ import { definePackRule } from '../src/policy/pack.js';
 /** The policies are data: policies/pack/service-port-range.yaml. */
 export default definePackRule({
   id: 'service-port-range',
-  description:
-    'Service ports must lie in the allowed range (`min`-`max`).',
+  description: 'Service ports must lie in the allowed range (`min`-`max`).',
   remediation: 'Use a port inside the allowed range.',
   category: 'policy',
   defaultSeverity: 'warn',

@@ -15,8 +15,7 @@ export default defineRule({
     messages: {
       noMatch:
         'Selector {{selector}} matches no pod in namespace {{namespace}}, so the Service has no endpoints and drops traffic. Closest: {{workload}}, whose pods {{difference}}',
-      noWorkloads:
-        'Selector {{selector}} matches no pod: the input holds no workload in namespace {{namespace}} (strictReferences is on)',
+      noWorkloads: 'Selector {{selector}} matches no pod: the input holds no workload in namespace {{namespace}} (strictReferences is on)',
     },
     kinds: ['Service'],
     schema: null,

@@ -7,7 +7,8 @@ import { view } from '../src/api/views.js';
 export default defineRule({
   meta: {
     id: 'service-selector-unique',
-    description: 'Two Services of a namespace must not select the same pods with the same selector (headless Services, which a StatefulSet pairs with a regular one, are left out).',
+    description:
+      'Two Services of a namespace must not select the same pods with the same selector (headless Services, which a StatefulSet pairs with a regular one, are left out).',
     remediation: 'Merge the Services, or tell their pods apart with another label.',
     category: 'policy',
     defaultSeverity: 'warn',

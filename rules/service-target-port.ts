@@ -62,7 +62,12 @@ export default defineRule({
       if (typeof target === 'string') {
         const problem = ianaServiceNameProblem(target);
         if (problem !== undefined) {
-          report({ messageId: /^\d+$/.test(target) ? 'quotedNumber' : 'invalidName', at, data: { value: target, problem }, reference: { to: 'pods', at: path, problem: 'invalid' } });
+          report({
+            messageId: /^\d+$/.test(target) ? 'quotedNumber' : 'invalidName',
+            at,
+            data: { value: target, problem },
+            reference: { to: 'pods', at: path, problem: 'invalid' },
+          });
           continue;
         }
         if (selected.length === 0) continue;
@@ -92,7 +97,11 @@ export default defineRule({
       const numbered = declared.filter((p) => p.number === target);
       if (numbered.length === 0) {
         if (!options.undeclaredNumbers) continue;
-        report({ messageId: 'numberNotDeclared', at, data: { value: target, defaulted, workloads, declared: describePorts(declared), suggestion: numberSuggestion(declared, protocol) } });
+        report({
+          messageId: 'numberNotDeclared',
+          at,
+          data: { value: target, defaulted, workloads, declared: describePorts(declared), suggestion: numberSuggestion(declared, protocol) },
+        });
       } else if (!numbered.some((p) => p.protocol === protocol)) {
         report({ messageId: 'numberProtocolMismatch', at, data: { value: target, defaulted, protocol, ...protocols(numbered) } });
       }

@@ -3,8 +3,7 @@ import { definePackRule } from '../src/policy/pack.js';
 /** The policies are data: policies/pack/service-type-allowed.yaml. */
 export default definePackRule({
   id: 'service-type-allowed',
-  description:
-    'Only the Service types the config allows, per namespace (`byNamespace`) or everywhere else (`allowed`).',
+  description: 'Only the Service types the config allows, per namespace (`byNamespace`) or everywhere else (`allowed`).',
   remediation: 'Use an allowed Service type, or ask for the namespace to be allowed this one.',
   category: 'policy',
   defaultSeverity: 'warn',

@@ -16,11 +16,12 @@ export default defineRule({
     defaultSeverity: 'warn',
     crossResource: true,
     messages: {
-      missing: 'serviceName {{service}} names no Service in namespace {{namespace}}, so the pods get no DNS names ({{pod}}-0.{{service}}.{{namespace}}.svc){{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
+      missing:
+        'serviceName {{service}} names no Service in namespace {{namespace}}, so the pods get no DNS names ({{pod}}-0.{{service}}.{{namespace}}.svc){{#suggestion}}; did you mean {{suggestion}}?{{/suggestion}}',
       notHeadless:
         'serviceName {{service}} names a Service of type {{type}} that is not headless (clusterIP: None), so per-pod DNS names like {{pod}}-0.{{service}}.{{namespace}}.svc do not exist. Make that Service headless or point at a headless one',
       notSelecting:
-        'serviceName {{service}} names a headless Service whose selector {{selector}} does not select this StatefulSet\'s pods ({{labels}}), so the pods get no DNS names. Make the selector match the pod labels',
+        "serviceName {{service}} names a headless Service whose selector {{selector}} does not select this StatefulSet's pods ({{labels}}), so the pods get no DNS names. Make the selector match the pod labels",
     },
     kinds: ['StatefulSet'],
     schema: null,

@@ -15,12 +15,13 @@ export default defineRule({
     id: 'traffic-policy',
     description:
       'externalTrafficPolicy is only for externally reachable Services (NodePort, LoadBalancer, ClusterIP with externalIPs), and healthCheckNodePort only for a LoadBalancer with externalTrafficPolicy Local.',
-    remediation: 'Remove externalTrafficPolicy from internal Services (use internalTrafficPolicy for in-cluster traffic), and set healthCheckNodePort only with `type: LoadBalancer` and `externalTrafficPolicy: Local`.',
+    remediation:
+      'Remove externalTrafficPolicy from internal Services (use internalTrafficPolicy for in-cluster traffic), and set healthCheckNodePort only with `type: LoadBalancer` and `externalTrafficPolicy: Local`.',
     category: 'service',
     defaultSeverity: 'error',
     messages: {
       externalTrafficPolicy:
-        'externalTrafficPolicy {{value}} may only be set on a Service reachable from outside the cluster (NodePort, LoadBalancer, or ClusterIP with externalIPs); this one is {{type}}{{#headless}}, headless,{{/headless}} without externalIPs, so the API server rejects it. Remove it; to keep in-cluster traffic on the client\'s node use internalTrafficPolicy: Local',
+        "externalTrafficPolicy {{value}} may only be set on a Service reachable from outside the cluster (NodePort, LoadBalancer, or ClusterIP with externalIPs); this one is {{type}}{{#headless}}, headless,{{/headless}} without externalIPs, so the API server rejects it. Remove it; to keep in-cluster traffic on the client's node use internalTrafficPolicy: Local",
       healthCheckNodePort:
         'healthCheckNodePort {{port}} may only be set when type is LoadBalancer and externalTrafficPolicy is Local (here: type {{type}}, externalTrafficPolicy {{policy}}); the API server rejects it. Remove it',
     },

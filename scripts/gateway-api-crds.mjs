@@ -18,11 +18,18 @@ const commit = git('rev-parse', `${release}^{commit}`).trim();
 function strip(node) {
   if (Array.isArray(node)) return node.map(strip);
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'description').map(([key, value]) => [key, key === 'properties' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)])) : strip(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'description')
+      .map(([key, value]) => [key, key === 'properties' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)])) : strip(value)]),
+  );
 }
 
 const crds = [];
-for (const [channel, plurals] of [['standard', STANDARD], ['experimental', EXPERIMENTAL]]) {
+for (const [channel, plurals] of [
+  ['standard', STANDARD],
+  ['experimental', EXPERIMENTAL],
+]) {
   for (const plural of plurals) {
     const path = `config/crd/${channel}/gateway.networking.k8s.io_${plural}.yaml`;
     const crd = parse(git('show', `${commit}:${path}`));
@@ -34,7 +41,9 @@ for (const [channel, plurals] of [['standard', STANDARD], ['experimental', EXPER
         group: crd.spec.group,
         names: { kind: crd.spec.names.kind, plural: crd.spec.names.plural },
         scope: crd.spec.scope,
-        versions: crd.spec.versions.filter((v) => v.served).map((v) => ({ name: v.name, served: true, storage: v.storage, schema: strip(v.schema), ...(v.subresources ? { subresources: v.subresources } : {}) })),
+        versions: crd.spec.versions
+          .filter((v) => v.served)
+          .map((v) => ({ name: v.name, served: true, storage: v.storage, schema: strip(v.schema), ...(v.subresources ? { subresources: v.subresources } : {}) })),
       },
     });
   }

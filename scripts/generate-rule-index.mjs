@@ -24,7 +24,7 @@ export function ruleIndexSource(ids) {
     "import type { AnyRule } from '../src/api/types.js';",
     ...ids.map((id) => `import ${name(id)} from './${id}.js';`),
     '',
-    '/** Every rule, by id. A rule\'s id equals its file name. */',
+    "/** Every rule, by id. A rule's id equals its file name. */",
     'export const rules: readonly AnyRule[] = [',
     ...ids.map((id) => `  ${name(id)},`),
     '];',

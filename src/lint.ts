@@ -102,7 +102,9 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     { baseDir: loaded.baseDir, patterns: config.ignorePatterns ?? [] },
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
-  const files = [...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore)), ...(await cliGlobs(options.policies, cwd, ignore))])].sort();
+  const files = [
+    ...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore)), ...(await cliGlobs(options.policies, cwd, ignore))]),
+  ].sort();
   const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
   const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
   if (stdin) sources.push(stdin);
@@ -218,19 +220,12 @@ export interface Surroundings {
   readonly reportUnused?: boolean;
 }
 
-export async function lintSources(
-  files: readonly SourceFile[],
-  prepared: Prepared,
-  cwd: string,
-  surroundings: Surroundings = {},
-): Promise<Omit<LintOutput, 'configPath'>> {
+export async function lintSources(files: readonly SourceFile[], prepared: Prepared, cwd: string, surroundings: Surroundings = {}): Promise<Omit<LintOutput, 'configPath'>> {
   const context = surroundings.context ?? [];
   const resources = collectResources([...files, ...context], prepared.settings.defaultNamespace, surroundings.kustomize);
   const index = buildIndex(resources, prepared.podSources);
   const schemaWanted = (prepared.ruleConfigs.get('schema')?.severity ?? 0) > 0;
-  const validators = schemaWanted
-    ? await loadValidators(resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.object['kind'] as string })))
-    : new Map();
+  const validators = schemaWanted ? await loadValidators(resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.object['kind'] as string }))) : new Map();
   const { diagnostics, ruleTimes, unjudged } = runEngine({ cwd, files, index, rules: RULES, ruleConfigs: prepared.ruleConfigs, settings: prepared.settings, validators });
   const fixable = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
   const helmTemplatePath = surroundings.helmTemplatePath ?? ((path: string) => resolve(cwd, path));

@@ -37,7 +37,12 @@ describe('the bundled entry of the Action (action/dist/index.mjs)', () => {
     cleanup.push(checkout);
     const run = runAction(services(1), { paths: 'manifests' }, checkout);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => l.split(' ')[0])).toEqual(['::error', '::warning']);
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::'))
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['::error', '::warning']);
     expect(run.outputs).toBe('errors=1\nwarnings=1\nsarif-file=\n');
     expect(run.code).toBe(1);
   });
@@ -53,7 +58,10 @@ describe('the bundled entry of the Action (action/dist/index.mjs)', () => {
 
     const all = run.summary.split('<summary>All 60 findings</summary>')[1];
     expect(all).toBeDefined();
-    const listed = all!.split('</details>')[0]!.split('\n').filter((l) => l.startsWith('- '));
+    const listed = all!
+      .split('</details>')[0]!
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
     expect(listed).toHaveLength(60);
     // Messages are Markdown-escaped text (no markup from the input), the place and the rule code spans.
     const line = listed.find((l) => l.startsWith('- ⚠️ `manifests/svc-29.yaml:13:17` nodePort 31029 is in the band 30086'));

@@ -13,7 +13,10 @@ describe('the API server verdicts', () => {
       else expect(errors.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
       // One mistake, one finding: no two rules report at the same place.
       const places = errors.map((m) => `${m.line}:${m.column}`);
-      expect(places.filter((place, i) => places.indexOf(place) !== i), errors.map((m) => `${m.ruleId}@${m.line}:${m.column}`).join(' ')).toEqual([]);
+      expect(
+        places.filter((place, i) => places.indexOf(place) !== i),
+        errors.map((m) => `${m.ruleId}@${m.line}:${m.column}`).join(' '),
+      ).toEqual([]);
     });
   }
 });

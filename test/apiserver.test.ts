@@ -50,7 +50,11 @@ describe('defaultService (SetDefaults_Service, then the registry create step)', 
   it('drops sessionAffinityConfig with None; defaults the external policy and node port allocation of a LoadBalancer', () => {
     const spec = (object: object) => (object as { spec: Record<string, unknown> }).spec;
     expect(spec(defaultService({ spec: { sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } } } }))).not.toHaveProperty('sessionAffinityConfig');
-    expect(spec(defaultService({ spec: { type: 'LoadBalancer' } }))).toMatchObject({ externalTrafficPolicy: 'Cluster', allocateLoadBalancerNodePorts: true, internalTrafficPolicy: 'Cluster' });
+    expect(spec(defaultService({ spec: { type: 'LoadBalancer' } }))).toMatchObject({
+      externalTrafficPolicy: 'Cluster',
+      allocateLoadBalancerNodePorts: true,
+      internalTrafficPolicy: 'Cluster',
+    });
     expect(spec(defaultService({ spec: { type: 'ExternalName' } }))).not.toHaveProperty('internalTrafficPolicy');
     expect(spec(defaultService({ spec: { clusterIPs: ['10.96.0.1'] } }))).not.toHaveProperty('clusterIP');
   });
@@ -78,7 +82,10 @@ describe('checks left to another rule', () => {
         if (issue.owner === undefined) continue;
         owned++;
         expect(ruleIds.has(issue.owner), issue.owner).toBe(true);
-        expect(diagnostics.map((d) => d.ruleId), `${issue.owner} on ${JSON.stringify(object)}`).toContain(issue.owner);
+        expect(
+          diagnostics.map((d) => d.ruleId),
+          `${issue.owner} on ${JSON.stringify(object)}`,
+        ).toContain(issue.owner);
       }
     }
     // The samples exercise the hand-over (names, targetPorts), so the loop above proves something.

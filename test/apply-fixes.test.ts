@@ -50,7 +50,9 @@ describe('set', () => {
 
   it('places a key first, or after a sibling, when asked', () => {
     const text = 'spec:\n  # the routes\n  rules: []\n  tls: []\n';
-    expect(fix(text, [{ op: 'set', at: ['spec', 'ingressClassName'], value: 'alb', place: 'first' }])).toBe('spec:\n  ingressClassName: alb\n  # the routes\n  rules: []\n  tls: []\n');
+    expect(fix(text, [{ op: 'set', at: ['spec', 'ingressClassName'], value: 'alb', place: 'first' }])).toBe(
+      'spec:\n  ingressClassName: alb\n  # the routes\n  rules: []\n  tls: []\n',
+    );
     expect(fix(text, [{ op: 'set', at: ['spec', 'x'], value: 1, place: { after: 'rules' } }])).toBe('spec:\n  # the routes\n  rules: []\n  x: 1\n  tls: []\n');
     expect(fix(text, [{ op: 'set', at: ['spec', 'x'], value: 1, place: { after: 'missing' } }])).toBe('spec:\n  # the routes\n  rules: []\n  tls: []\n  x: 1\n');
   });
@@ -151,7 +153,12 @@ describe('refusals', () => {
     expect(fix('base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n', [{ op: 'delete', at: ['use', 'x'] }])).toBeUndefined();
     expect(fix('a: |\n  text\n', [{ op: 'set', at: ['a'], value: 'other' }])).toBeUndefined();
     expect(fix('a:\n  b: 1\nc: 2\n', [{ op: 'delete', at: ['a', 'b'] }])).toBeUndefined();
-    expect(fix('a:\n  b: 1\n', [{ op: 'set', at: ['a', 'b'], value: { c: 1 } }, { op: 'set', at: ['a', 'b'], value: 2 }])).toBeUndefined();
+    expect(
+      fix('a:\n  b: 1\n', [
+        { op: 'set', at: ['a', 'b'], value: { c: 1 } },
+        { op: 'set', at: ['a', 'b'], value: 2 },
+      ]),
+    ).toBeUndefined();
   });
 
   it('rejects a result that does not decode to what the operations mean (an anchored value used elsewhere)', () => {
@@ -190,7 +197,19 @@ describe('passes (lintWithFixes)', () => {
       const diagnostics: Diagnostic[] = [];
       for (const file of files) {
         for (const operations of rules(file.documents[0]!.value as Record<string, unknown>)) {
-          diagnostics.push({ ruleId: 'r', messageId: 'm', message: 'm', severity: 2, filePath: file.path, line: 1, column: 1, endLine: 1, endColumn: 2, nodeType: null, fix: { document: 0, operations } });
+          diagnostics.push({
+            ruleId: 'r',
+            messageId: 'm',
+            message: 'm',
+            severity: 2,
+            filePath: file.path,
+            line: 1,
+            column: 1,
+            endLine: 1,
+            endColumn: 2,
+            nodeType: null,
+            fix: { document: 0, operations },
+          });
         }
       }
       const results = files.map((file) => ({ filePath: file.path, messages: [] }) as unknown as LintResult);

@@ -256,7 +256,17 @@ describe('ingressBackends', () => {
     ]);
     const v1beta1 = { spec: { backend: { serviceName: 'web', servicePort: 'http' }, rules: [{ http: { paths: [{ backend: { serviceName: 'api', servicePort: 8080 } }] } }] } };
     expect(ingressBackends(v1beta1).map((b) => [b.path, b.value.backend])).toEqual([
-      [['spec', 'backend'], { kind: 'service', serviceName: 'web', port: { name: 'http' }, namePath: ['spec', 'backend', 'serviceName'], portPath: ['spec', 'backend', 'servicePort'], shape: 'v1beta1' }],
+      [
+        ['spec', 'backend'],
+        {
+          kind: 'service',
+          serviceName: 'web',
+          port: { name: 'http' },
+          namePath: ['spec', 'backend', 'serviceName'],
+          portPath: ['spec', 'backend', 'servicePort'],
+          shape: 'v1beta1',
+        },
+      ],
       [
         ['spec', 'rules', 0, 'http', 'paths', 0, 'backend'],
         {

@@ -18,11 +18,7 @@ function check(rows: readonly Row[], self: unknown = {}): void {
   for (const [expression, expected] of rows) {
     const compiled = env.compile(expression);
     const outcome = compiled.ok ? compiled.program.evaluate({ self }) : undefined;
-    const actual = !compiled.ok
-      ? { compileError: compiled.error.message }
-      : outcome!.ok
-        ? { value: toPlain(outcome!.value) }
-        : { error: outcome!.error.message };
+    const actual = !compiled.ok ? { compileError: compiled.error.message } : outcome!.ok ? { value: toPlain(outcome!.value) } : { error: outcome!.error.message };
     if (expected instanceof Object && 'compileError' in expected) {
       expect(actual, expression).toEqual({ compileError: expect.stringMatching((expected as { compileError: RegExp }).compileError) });
     } else if (expected instanceof Object && 'error' in expected && (expected as { error: unknown }).error instanceof RegExp) {
@@ -167,9 +163,12 @@ describe('Kubernetes CEL libraries (rows from Kubernetes tests)', () => {
   });
 
   it('format (format_test.go)', () => {
-    const LABEL = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-    const SUBDOMAIN = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-    const DNS1035 = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+    const LABEL =
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+    const SUBDOMAIN =
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    const DNS1035 =
+      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
     check([
       ['format.dns1123Label().validate("my-label-name")', undefined],
       ['format.dns1123Subdomain().validate("apiextensions.k8s.io")', undefined],
@@ -186,7 +185,12 @@ describe('Kubernetes CEL libraries (rows from Kubernetes tests)', () => {
       ['format.dns1123Label().validate("contains a space")', [LABEL]],
       ['format.dns1123Subdomain().validate("contains a space")', [SUBDOMAIN]],
       ['format.dns1035Label().validate("contains a space")', [DNS1035]],
-      ['format.qualifiedName().validate("contains a space")', ["name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"]],
+      [
+        'format.qualifiedName().validate("contains a space")',
+        [
+          "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        ],
+      ],
       ['format.dns1123LabelPrefix().validate("contains a space-")', [LABEL]],
       ['format.dns1123SubdomainPrefix().validate("contains a space-")', [SUBDOMAIN]],
       ['format.dns1035LabelPrefix().validate("contains a space-")', [DNS1035]],
@@ -200,9 +204,28 @@ describe('Kubernetes CEL libraries (rows from Kubernetes tests)', () => {
       ['format.datetime().validate("2020-01-32T00:00:00Z")', ['invalid datetime']],
       ['format.named("unknown").hasValue()', false],
       ['format.labelValue().validate("my-cool-label-Value")', undefined],
-      ['format.labelValue().validate("my-cool-label-Value!!\\n\\n!!!")', ["a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]],
+      [
+        'format.labelValue().validate("my-cool-label-Value!!\\n\\n!!!")',
+        [
+          "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+        ],
+      ],
     ]);
-    const names = ['dns1123Label', 'dns1123Subdomain', 'dns1035Label', 'qualifiedName', 'dns1123LabelPrefix', 'dns1123SubdomainPrefix', 'dns1035LabelPrefix', 'labelValue', 'uri', 'uuid', 'byte', 'date', 'datetime'];
+    const names = [
+      'dns1123Label',
+      'dns1123Subdomain',
+      'dns1035Label',
+      'qualifiedName',
+      'dns1123LabelPrefix',
+      'dns1123SubdomainPrefix',
+      'dns1035LabelPrefix',
+      'labelValue',
+      'uri',
+      'uuid',
+      'byte',
+      'date',
+      'datetime',
+    ];
     check(
       names.flatMap((lhs) => [
         [`format.named("${lhs}").hasValue()`, true] as const,
@@ -339,7 +362,7 @@ describe('Kubernetes CEL libraries (rows from Kubernetes tests)', () => {
         // RE2, not JavaScript RegExp: (?i) works, lookahead does not, in matches() too.
         ["'ABC'.matches('(?i)^abc$')", true],
         ["self.str.matches('is(?= a)')", { compileError: /invalid or unsupported Perl syntax/ }],
-        ["self.str.matches(self.pattern)", { error: /invalid or unsupported Perl syntax/ }],
+        ['self.str.matches(self.pattern)', { error: /invalid or unsupported Perl syntax/ }],
         ["matches(self.str, '[0-9]{3}')", true],
       ],
       { str: 'this is a 123 string 456', pattern: 'a(?!b)' },

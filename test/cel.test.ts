@@ -153,7 +153,9 @@ describe('CEL engine contract', () => {
 
   it('names the paths an expression selects from a root', () => {
     const env = celEnvironment({ variables: { object: 'dyn', oldObject: 'dyn' } });
-    const compiled = env.compile("object.spec.ports.all(p, p.port > 0) && has(object.metadata.name) && object.?spec.?x['y'].orValue(1) == 1 && oldObject.spec.type == object.spec.type");
+    const compiled = env.compile(
+      "object.spec.ports.all(p, p.port > 0) && has(object.metadata.name) && object.?spec.?x['y'].orValue(1) == 1 && oldObject.spec.type == object.spec.type",
+    );
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     expect(compiled.program.selectedPaths('object')).toEqual([
@@ -179,7 +181,8 @@ describe('authorizer (not available offline)', () => {
   it('compiles authorization checks and reports asking for a decision as an error', () => {
     const check = env.compile("authorizer.group('apps').resource('deployments').namespace('ns').check('create').allowed()");
     expect(check.ok).toBe(true);
-    if (check.ok) expect(check.program.evaluate({ authorizer: OFFLINE_AUTHORIZER })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not available offline/) } });
+    if (check.ok)
+      expect(check.program.evaluate({ authorizer: OFFLINE_AUTHORIZER })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not available offline/) } });
     expect(env.compile("authorizer.path('/healthz').check('get').reason() == ''").ok).toBe(true);
     expect(env.compile('authorizer.group(1)').ok).toBe(false);
     expect(celEnvironment({ variables: { authorizer: AUTHORIZER_TYPE }, kubernetesVersion: '1.26' }).compile("authorizer.path('/').check('get').allowed()").ok).toBe(false);
@@ -199,16 +202,16 @@ describe('toPlain', () => {
 describe('libraries by Kubernetes version (base.go)', () => {
   const compiles = (version: string, expression: string): boolean => celEnvironment({ variables: { self: 'dyn' }, kubernetesVersion: version }).compile(expression).ok;
   it.each([
-    ["self.?a.orValue(1) == 1", '1.28'],
+    ['self.?a.orValue(1) == 1', '1.28'],
     ["quantity('1Gi').isInteger()", '1.28'],
-    ["sets.contains([1], [1])", '1.29'],
+    ['sets.contains([1], [1])', '1.29'],
     ["strings.quote('a') == '\"a\"'", '1.29'],
     ["'%s'.format(['a']) == 'a'", '1.29'],
     ["ip('10.0.0.1').family() == 4", '1.30'],
     ["cidr('10.0.0.0/8').containsIP('10.1.1.1')", '1.30'],
     ["format.dns1123Label().validate('a').hasValue()", '1.31'],
     ['[1].all(i, v, v > i)', '1.32'],
-    ["[1].transformList(i, v, v * 2) == [2]", '1.32'],
+    ['[1].transformList(i, v, v * 2) == [2]', '1.32'],
     ["semver('1.2.3').major() == 1", '1.33'],
   ])('%s is available from %s on', (expression, since) => {
     const minor = Number(since.split('.')[1]);
@@ -217,7 +220,7 @@ describe('libraries by Kubernetes version (base.go)', () => {
   });
 
   it('has the libraries present in every version, and RE2 regex literal checks from 1.29', () => {
-    for (const expression of ["[3, 1].isSorted() == false", "'a1'.find('[0-9]') == '1'", "url('https://x/').getHost() == 'x'", "'abc'.charAt(1) == 'b'"]) {
+    for (const expression of ['[3, 1].isSorted() == false', "'a1'.find('[0-9]') == '1'", "url('https://x/').getHost() == 'x'", "'abc'.charAt(1) == 'b'"]) {
       expect(compiles('1.25', expression), expression).toBe(true);
     }
     expect(compiles('1.28', "'a'.matches('(')")).toBe(true); // fails only when evaluated
@@ -244,22 +247,22 @@ describe('cel-go extensions (examples from cel-go ext/strings.go, ext/sets.go, e
     ["'  \\ttrim\\n    '.trim() == 'trim'"],
     ["['hello', 'mellow'].join() == 'hellomellow'"],
     ["['hello', 'mellow'].join(' ') == 'hello mellow'"],
-    ["strings.quote('single-quote with \"double quote\"') == '\"single-quote with \\\\\"double quote\\\\\"\"'"],
+    ['strings.quote(\'single-quote with "double quote"\') == \'"single-quote with \\\\"double quote\\\\""\''],
     ["'this is a string: %s\\nand an integer: %d'.format([dyn('str'), dyn(42)]) == 'this is a string: str\\nand an integer: 42'"],
     ["'%.3f'.format([3.14159]) == '3.142'"],
     ["'%e'.format([1234.5]) == '1.234500e+03'"],
     ["'%x %X %o %b'.format([255, 255, 8, 5]) == 'ff FF 10 101'"],
-    ["sets.contains([1, 2, 3, 4], [2, 3])"],
+    ['sets.contains([1, 2, 3, 4], [2, 3])'],
     // Kubernetes enables homogeneous aggregate literals: mixed lists need dyn().
-    ["sets.contains([dyn(1), dyn(2.0), dyn(3u)], [dyn(1.0), dyn(2u), dyn(3)])"],
-    ["sets.equivalent([1, 2, 3], [dyn(3u), dyn(2.0), dyn(1)])"],
-    ["sets.intersects([1], [dyn(1.0), dyn(2), dyn(3)])"],
-    ["sets.intersects([[1], [2, 3]], [[1, 2], [2, 3]])"],
-    ["[1, 2, 3].all(i, j, i < j)"],
+    ['sets.contains([dyn(1), dyn(2.0), dyn(3u)], [dyn(1.0), dyn(2u), dyn(3)])'],
+    ['sets.equivalent([1, 2, 3], [dyn(3u), dyn(2.0), dyn(1)])'],
+    ['sets.intersects([1], [dyn(1.0), dyn(2), dyn(3)])'],
+    ['sets.intersects([[1], [2, 3]], [[1, 2], [2, 3]])'],
+    ['[1, 2, 3].all(i, j, i < j)'],
     ["{'hello': 'world', 'taco': 'taco'}.exists(k, v, k == v)"],
-    ["[1, 2, 1, 3, 1, 4].existsOne(i, v, i == 1 || v == 1) == false"],
-    ["[1, 2, 3].transformList(indexVar, valueVar, (indexVar * valueVar) + valueVar) == [1, 4, 9]"],
-    ["[1, 2, 3].transformList(indexVar, valueVar, indexVar % 2 == 0, (indexVar * valueVar) + valueVar) == [1, 9]"],
+    ['[1, 2, 1, 3, 1, 4].existsOne(i, v, i == 1 || v == 1) == false'],
+    ['[1, 2, 3].transformList(indexVar, valueVar, (indexVar * valueVar) + valueVar) == [1, 4, 9]'],
+    ['[1, 2, 3].transformList(indexVar, valueVar, indexVar % 2 == 0, (indexVar * valueVar) + valueVar) == [1, 9]'],
     ["{'greeting': 'hello', 'farewell': 'goodbye'}.transformMap(k, v, k + ', ' + v + '!') == {'greeting': 'greeting, hello!', 'farewell': 'farewell, goodbye!'}"],
     ["{'a': 1, 'b': 2}.transformMap(k, v, v > 1, v * 10) == {'b': 20}"],
     ["{'greeting': 'hello'}.transformMapEntry(keyVar, valueVar, {valueVar: keyVar}) == {'hello': 'greeting'}"],
@@ -269,7 +272,10 @@ describe('cel-go extensions (examples from cel-go ext/strings.go, ext/sets.go, e
 
   it('reports a duplicate key from transformMapEntry and two-variable errors like the one-variable macros', () => {
     // cel-go's own example: {'greeting': 'aloha', 'farewell': 'aloha'}.transformMapEntry(...) is a duplicate key error.
-    expect(run(selfEnv, "{'greeting': 'aloha', 'farewell': 'aloha'}.transformMapEntry(keyVar, valueVar, {valueVar: keyVar})")).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already exists/) } });
+    expect(run(selfEnv, "{'greeting': 'aloha', 'farewell': 'aloha'}.transformMapEntry(keyVar, valueVar, {valueVar: keyVar})")).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/already exists/) },
+    });
     expect(value('self.exists(i, v, 1 / v > 0)', [0, 1])).toBe(true); // the error is absorbed by a true
     expect(run(selfEnv, 'self.all(i, v, 1 / v > 0)', { self: [1, 0] })).toMatchObject({ ok: false, error: { message: 'division by zero' } });
   });

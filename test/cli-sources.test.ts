@@ -62,7 +62,7 @@ describe('--crds', () => {
 });
 
 describe('sub-command help', () => {
-  it('`test --help` prints the test command\'s own help', () => {
+  it("`test --help` prints the test command's own help", () => {
     const run = cli(['test', '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: k8s-svc-lint test \[options\] <test-files\.\.\.>/);

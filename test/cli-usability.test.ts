@@ -112,7 +112,9 @@ describe('--fix-dry-run in stylish', () => {
   it('shows a unified diff of what would change and writes nothing', async () => {
     const before = readFileSync(join(root, 'fixable/ing.yaml'), 'utf8');
     const { stdout } = await run(['fixable', '--fix-dry-run']);
-    expect(stdout).toContain('--- fixable/ing.yaml\n+++ fixable/ing.yaml (fixed)\n@@ -1,3 +1,3 @@\n-apiVersion: extensions/v1beta1\n+apiVersion: networking.k8s.io/v1\n kind: Ingress\n metadata:\n');
+    expect(stdout).toContain(
+      '--- fixable/ing.yaml\n+++ fixable/ing.yaml (fixed)\n@@ -1,3 +1,3 @@\n-apiVersion: extensions/v1beta1\n+apiVersion: networking.k8s.io/v1\n kind: Ingress\n metadata:\n',
+    );
     expect(readFileSync(join(root, 'fixable/ing.yaml'), 'utf8')).toBe(before);
   });
 

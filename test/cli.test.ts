@@ -299,7 +299,20 @@ describe.concurrent('information', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')[0]).toBe('Usage: k8s-svc-lint [options] <paths...>');
-    for (const option of ['--format', '--output-file', '--config', '--rule', '--ignore-pattern', '--stdin-filename', '--max-warnings', '--quiet', '--no-color', '--list-rules', '--print-config', '--version']) {
+    for (const option of [
+      '--format',
+      '--output-file',
+      '--config',
+      '--rule',
+      '--ignore-pattern',
+      '--stdin-filename',
+      '--max-warnings',
+      '--quiet',
+      '--no-color',
+      '--list-rules',
+      '--print-config',
+      '--version',
+    ]) {
       expect(run.stdout).toContain(option);
     }
     expect(run.stdout).toContain('Exit codes: 0 no errors');
@@ -333,7 +346,6 @@ describe.concurrent('information', () => {
     expect(config.rules['nodeport-range']).toEqual(['warn', {}]);
     expect(config.rules['nodeport-type']).toEqual(['error', {}]);
   });
-
 });
 
 describe.concurrent('colour', () => {
@@ -509,15 +521,35 @@ describe.concurrent('formats', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const results = JSON.parse(run.stdout) as JsonResult[];
-    expect(results.map((r) => r.filePath)).toEqual(
-      ['both/svc.yaml', 'mixed/broken.yaml', 'mixed/valid.yaml', 'suppressed/svc.yaml'].map((p) => join(root, p)),
-    );
+    expect(results.map((r) => r.filePath)).toEqual(['both/svc.yaml', 'mixed/broken.yaml', 'mixed/valid.yaml', 'suppressed/svc.yaml'].map((p) => join(root, p)));
     const [both, broken, valid, suppressed] = results;
     expect(both).toEqual({
       filePath: join(root, 'both/svc.yaml'),
       messages: [
-        { ruleId: 'nodeport-range', messageId: 'outOfRange', message: OUT_OF_RANGE, severity: 2, line: 9, column: 17, endLine: 9, endColumn: 22, nodeType: 'Service', source: null },
-        { ruleId: 'nodeport-static-band', messageId: 'dynamicBand', message: DYNAMIC_BAND, severity: 1, line: 12, column: 17, endLine: 12, endColumn: 22, nodeType: 'Service', source: null },
+        {
+          ruleId: 'nodeport-range',
+          messageId: 'outOfRange',
+          message: OUT_OF_RANGE,
+          severity: 2,
+          line: 9,
+          column: 17,
+          endLine: 9,
+          endColumn: 22,
+          nodeType: 'Service',
+          source: null,
+        },
+        {
+          ruleId: 'nodeport-static-band',
+          messageId: 'dynamicBand',
+          message: DYNAMIC_BAND,
+          severity: 1,
+          line: 12,
+          column: 17,
+          endLine: 12,
+          endColumn: 22,
+          nodeType: 'Service',
+          source: null,
+        },
       ],
       suppressedMessages: [],
       errorCount: 1,

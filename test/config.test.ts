@@ -96,12 +96,8 @@ describe('validating the config file', () => {
   });
 
   it('an unknown key, with did-you-mean', () => {
-    expect(configError(() => parseConfig('nodePortRang: 30000-45000\n', '/p/c.yaml'))).toBe(
-      '/p/c.yaml: unknown key "nodePortRang"; did you mean "nodePortRange"?',
-    );
-    expect(configError(() => parseConfig('ignorepatterns: [a]\n', '/p/c.yaml'))).toBe(
-      '/p/c.yaml: unknown key "ignorepatterns"; did you mean "ignorePatterns"?',
-    );
+    expect(configError(() => parseConfig('nodePortRang: 30000-45000\n', '/p/c.yaml'))).toBe('/p/c.yaml: unknown key "nodePortRang"; did you mean "nodePortRange"?');
+    expect(configError(() => parseConfig('ignorepatterns: [a]\n', '/p/c.yaml'))).toBe('/p/c.yaml: unknown key "ignorepatterns"; did you mean "ignorePatterns"?');
   });
 
   it('an unknown key unlike any other has no suggestion', () => {
@@ -211,9 +207,7 @@ describe('rule settings', () => {
       expect(configError(() => resolveRuleConfigs([meta], { 'with-options': ['warn', { limit: 0 }] }))).toBe(
         'Invalid options for rule "with-options": "limit" is 0; it must be >= 1',
       );
-      expect(configError(() => resolveRuleConfigs([meta], { 'with-options': ['warn', { limt: 2 }] }))).toMatch(
-        /^Invalid options for rule "with-options": unknown key "limt"/,
-      );
+      expect(configError(() => resolveRuleConfigs([meta], { 'with-options': ['warn', { limt: 2 }] }))).toMatch(/^Invalid options for rule "with-options": unknown key "limt"/);
     });
   });
 });

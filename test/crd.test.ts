@@ -19,7 +19,6 @@ import { readPackageJson } from '../src/util/package-root.js';
 import { lintObjects } from './harness/objects.js';
 import { runBuiltCli } from './harness/cli.js';
 
-
 describe('defaults', () => {
   const schema: SchemaNode = {
     type: 'object',
@@ -146,7 +145,18 @@ spec:
 
 describe('hostile CRDs', () => {
   it('never crash: nonsense schemas give what can be judged and nothing else', async () => {
-    const schemas = ['5', '[]', '{type: object, additionalProperties: null, properties: {spec: {type: object, required: spec, x-kubernetes-list-map-keys: 1}}}', '{type: object, properties: {spec: {type: object, allOf: 3, anyOf: [null], not: []}}}', '{type: object, properties: [1, 2]}', '{type: object, properties: {spec: 7}}', '{type: array, items: true}', '{x-kubernetes-validations: 3}', '{type: object, required: spec}', '{pattern: 5, type: string}'];
+    const schemas = [
+      '5',
+      '[]',
+      '{type: object, additionalProperties: null, properties: {spec: {type: object, required: spec, x-kubernetes-list-map-keys: 1}}}',
+      '{type: object, properties: {spec: {type: object, allOf: 3, anyOf: [null], not: []}}}',
+      '{type: object, properties: [1, 2]}',
+      '{type: object, properties: {spec: 7}}',
+      '{type: array, items: true}',
+      '{x-kubernetes-validations: 3}',
+      '{type: object, required: spec}',
+      '{pattern: 5, type: string}',
+    ];
     for (const schema of schemas) {
       const text = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -162,7 +172,10 @@ metadata: {name: a}
 spec: {a: [1, {b: 2}]}
 `;
       const { diagnostics } = await lintText(text);
-      expect(diagnostics.filter((d) => d.messageId === 'crash'), schema).toEqual([]);
+      expect(
+        diagnostics.filter((d) => d.messageId === 'crash'),
+        schema,
+      ).toEqual([]);
     }
   });
 });
@@ -240,7 +253,11 @@ describe('README: custom resources and Gateway API', () => {
 });
 
 describe('x-kubernetes-validations', () => {
-  const node = (rules: ValidationRule[], properties: Record<string, SchemaNode> = { n: { type: 'integer' } }): SchemaNode => ({ type: 'object', properties, 'x-kubernetes-validations': rules });
+  const node = (rules: ValidationRule[], properties: Record<string, SchemaNode> = { n: { type: 'integer' } }): SchemaNode => ({
+    type: 'object',
+    properties,
+    'x-kubernetes-validations': rules,
+  });
 
   it('reads fieldPath as Kubernetes writes it', () => {
     expect(parseFieldPath(".spec.ports[0]['a.b'].c")).toEqual(['spec', 'ports', 0, 'a.b', 'c']);
@@ -249,34 +266,56 @@ describe('x-kubernetes-validations', () => {
 
   it('evaluates has() on an indexed value, as the HTTPRoute ReplacePrefixMatch rules write it', () => {
     const rule = 'size(self.matches) == 1 && has(self.matches[0].path)';
-    expect(evaluateRules({ matches: [{}] }, node([{ rule, message: 'needs a path' }], { matches: { type: 'array', items: { type: 'object' } } }), { skipStatus: false })).toMatchObject([
-      { kind: 'failed', message: 'needs a path' },
-    ]);
+    expect(
+      evaluateRules({ matches: [{}] }, node([{ rule, message: 'needs a path' }], { matches: { type: 'array', items: { type: 'object' } } }), { skipStatus: false }),
+    ).toMatchObject([{ kind: 'failed', message: 'needs a path' }]);
   });
 
   it('uses messageExpression, falling back to message and then to the rule', () => {
-    const outcomes = evaluateRules({ n: 3 }, node([
-      { rule: 'self.n < 2', messageExpression: "'n is ' + string(self.n)" },
-      { rule: 'self.n < 2', messageExpression: 'self.missing', message: 'n too big' },
-      { rule: 'self.n < 2' },
-    ]), { skipStatus: false });
+    const outcomes = evaluateRules(
+      { n: 3 },
+      node([
+        { rule: 'self.n < 2', messageExpression: "'n is ' + string(self.n)" },
+        { rule: 'self.n < 2', messageExpression: 'self.missing', message: 'n too big' },
+        { rule: 'self.n < 2' },
+      ]),
+      { skipStatus: false },
+    );
     expect(outcomes.map((o) => o.message)).toEqual(['n is 3', 'n too big', 'failed rule: self.n < 2']);
   });
 
   it('skips transition rules on create, reports a rule that does not give a boolean, and bounds a runaway one', () => {
     const started = performance.now();
-    const outcomes = evaluateRules({ n: 3 }, node([
-      { rule: 'self.n == oldSelf.n', message: 'immutable' },
-      { rule: 'self.n + 1' },
-      { rule: 'self.n == 3 && [1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, a + b + c + d + e + f > 0))))))' },
-    ]), { skipStatus: false });
+    const outcomes = evaluateRules(
+      { n: 3 },
+      node([
+        { rule: 'self.n == oldSelf.n', message: 'immutable' },
+        { rule: 'self.n + 1' },
+        {
+          rule: 'self.n == 3 && [1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, [1,2,3,4,5,6,7,8,9,10].all(f, a + b + c + d + e + f > 0))))))',
+        },
+      ]),
+      { skipStatus: false },
+    );
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(outcomes.map((o) => o.kind)).toEqual(['error', 'error']);
     expect(outcomes[0]!.message).toMatch(/not a boolean/);
   });
 
   it('points a list rule self.all(x, ...) at each item it fails for', () => {
-    const schema: SchemaNode = { type: 'object', properties: { l: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-validations': [{ rule: 'self.all(x, x > 0)', message: 'positive' }, { rule: 'self.all(x, self.size() < 2)', message: 'short' }] } } };
+    const schema: SchemaNode = {
+      type: 'object',
+      properties: {
+        l: {
+          type: 'array',
+          items: { type: 'integer' },
+          'x-kubernetes-validations': [
+            { rule: 'self.all(x, x > 0)', message: 'positive' },
+            { rule: 'self.all(x, self.size() < 2)', message: 'short' },
+          ],
+        },
+      },
+    };
     expect(evaluateRules({ l: [1, -1, 2, -3] }, schema, { skipStatus: false }).map((o) => [o.at, o.message])).toEqual([
       [['l', 1], 'positive'],
       [['l', 3], 'positive'],
@@ -293,7 +332,17 @@ describe('deep input', () => {
       return value;
     };
     const schema = nested(10_000, { type: 'string' }, (inner) => ({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a != 5' }], properties: { a: inner } }));
-    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'xs.example.com' }, spec: { group: 'example.com', names: { kind: 'X', plural: 'xs' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] } };
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'xs.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'X', plural: 'xs' },
+        scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }],
+      },
+    };
     const x = { apiVersion: 'example.com/v1', kind: 'X', metadata: { name: 'deep' }, a: nested(10_000, 5, (inner) => ({ a: inner })), b: 1 };
     const { diagnostics } = await lintObjects([crd, x]);
     expect(diagnostics.filter((d) => d.messageId === 'crash')).toEqual([]);
@@ -304,7 +353,9 @@ describe('deep input', () => {
 
 describe('crd-validation messages', () => {
   it("word the rule's reason as the API server does", async () => {
-    const text = readFileSync(join(import.meta.dirname, '..', 'fixtures/crd-validation/invalid/user-crd/crd.yaml'), 'utf8') + readFileSync(join(import.meta.dirname, '..', 'fixtures/crd-validation/invalid/user-crd/rollouts.yaml'), 'utf8').replace(/^/, '---\n');
+    const text =
+      readFileSync(join(import.meta.dirname, '..', 'fixtures/crd-validation/invalid/user-crd/crd.yaml'), 'utf8') +
+      readFileSync(join(import.meta.dirname, '..', 'fixtures/crd-validation/invalid/user-crd/rollouts.yaml'), 'utf8').replace(/^/, '---\n');
     const { diagnostics } = await lintText(text, { config: { rules: { 'crd-validation': 'error' } } });
     const messages = diagnostics.filter((d) => d.ruleId === 'crd-validation').map((d) => d.message);
     expect(messages).toContain('Forbidden: a step either pauses or sets a weight');

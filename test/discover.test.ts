@@ -43,15 +43,7 @@ async function discover(inputs: string[], ignore: IgnoreSet[] = [], cwd = root):
 
 describe('directories', () => {
   it('recurses, keeps *.yaml, *.yml and *.json, skips node_modules and .git, follows links without looping', async () => {
-    expect(await discover(['.'])).toEqual([
-      '.hidden/h.yaml',
-      'a/b/three.json',
-      'a/b/two.yml',
-      'a/link.yaml',
-      'a/one.yaml',
-      'skip/s.yaml',
-      'top.yaml',
-    ]);
+    expect(await discover(['.'])).toEqual(['.hidden/h.yaml', 'a/b/three.json', 'a/b/two.yml', 'a/link.yaml', 'a/one.yaml', 'skip/s.yaml', 'top.yaml']);
   });
 
   it('returns absolute paths, sorted', async () => {

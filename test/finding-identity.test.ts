@@ -158,8 +158,14 @@ describe('findings name their resource', () => {
     const references = diagnostics.flatMap((d) => (d.reference ? [[d.ruleId, d.reference] as const] : []));
     expect(references).toEqual(
       expect.arrayContaining([
-        ['ingress-backend-service', { to: 'object', at: ['spec', 'rules', 0, 'http', 'paths', 0, 'backend'], target: { kind: 'Service', namespace: 'shop', name: 'nosuch' }, problem: 'missing' }],
-        ['ingress-backend-port', { to: 'object', at: ['spec', 'rules', 0, 'http', 'paths', 1, 'backend'], target: { kind: 'Service', namespace: 'shop', name: 'web' }, problem: 'port-missing' }],
+        [
+          'ingress-backend-service',
+          { to: 'object', at: ['spec', 'rules', 0, 'http', 'paths', 0, 'backend'], target: { kind: 'Service', namespace: 'shop', name: 'nosuch' }, problem: 'missing' },
+        ],
+        [
+          'ingress-backend-port',
+          { to: 'object', at: ['spec', 'rules', 0, 'http', 'paths', 1, 'backend'], target: { kind: 'Service', namespace: 'shop', name: 'web' }, problem: 'port-missing' },
+        ],
         ['route-backend', { to: 'object', at: ['spec', 'rules', 0, 'backendRefs', 0], target: { kind: 'Service', namespace: 'other', name: 'api' }, problem: 'not-permitted' }],
         ['route-backend', { to: 'object', at: ['spec', 'rules', 0, 'backendRefs', 1], target: { kind: 'Service', namespace: 'shop', name: 'gone' }, problem: 'missing' }],
         ['service-selector-match', { to: 'pods', at: ['spec', 'selector'], problem: 'none-selected' }],
@@ -175,7 +181,17 @@ describe('the topology reads references, not message ids', () => {
     const original = run(RULES).topology;
     // The input has a broken edge of every kind, so the test can see a difference.
     const missing = original.nodes.filter((n) => n.kind === 'missing').map((n) => n.name);
-    expect(missing).toEqual(expect.arrayContaining(['no Service nosuch', 'no port 81 on web', 'no port given for web', 'no ReferenceGrant for other/api', 'no Service gone', 'no pods with app=nothing', 'no container port metrics']));
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        'no Service nosuch',
+        'no port 81 on web',
+        'no port given for web',
+        'no ReferenceGrant for other/api',
+        'no Service gone',
+        'no pods with app=nothing',
+        'no container port metrics',
+      ]),
+    );
     expect(original.namespaces.find((n) => n.name === 'shop')!.isolation.finding).toBeDefined();
 
     const renamed = run(RULES.map(withRenamedMessageIds)).topology;

@@ -18,9 +18,7 @@ const defined = (object: Record<string, unknown>): Record<string, unknown> => Ob
 const SERVICE_PORT = fc.oneof(fc.constant(80), fc.constant(8080), fc.constant('http'), fc.constant('80'));
 const BACKEND = fc.record({ serviceName: fc.constantFrom('web', 'api'), servicePort: SERVICE_PORT }).map(defined);
 
-const HTTP_PATH = fc
-  .record({ path: maybe(fc.constantFrom('/', '/api')), pathType: maybe(fc.constantFrom('Prefix', 'Exact')), backend: BACKEND })
-  .map(defined);
+const HTTP_PATH = fc.record({ path: maybe(fc.constantFrom('/', '/api')), pathType: maybe(fc.constantFrom('Prefix', 'Exact')), backend: BACKEND }).map(defined);
 
 const INGRESS_ANNOTATIONS = fc
   .record({
@@ -68,12 +66,14 @@ const SERVICE = fc
     };
   });
 
-const NETWORK_POLICY = fc.record({ apiVersion: fc.constantFrom('extensions/v1beta1', 'networking.k8s.io/v1'), protocol: fc.constantFrom('tcp', 'TCP'), port: fc.constantFrom('8080', 8080) }).map(({ apiVersion, protocol, port }) => ({
-  apiVersion,
-  kind: 'NetworkPolicy',
-  metadata: { name: 'allow', namespace: 'shop' },
-  spec: { podSelector: {}, ingress: [{ ports: [{ protocol, port }] }] },
-}));
+const NETWORK_POLICY = fc
+  .record({ apiVersion: fc.constantFrom('extensions/v1beta1', 'networking.k8s.io/v1'), protocol: fc.constantFrom('tcp', 'TCP'), port: fc.constantFrom('8080', 8080) })
+  .map(({ apiVersion, protocol, port }) => ({
+    apiVersion,
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow', namespace: 'shop' },
+    spec: { podSelector: {}, ingress: [{ ports: [{ protocol, port }] }] },
+  }));
 
 const ENDPOINT_SLICE = fc
   .array(
@@ -81,7 +81,11 @@ const ENDPOINT_SLICE = fc
       nodeName: maybe(fc.constant('node-1')),
       topology: maybe(
         fc
-          .record({ 'kubernetes.io/hostname': maybe(fc.constantFrom('node-1', 'node-2')), 'topology.kubernetes.io/zone': maybe(fc.constant('eu-west-1a')), 'example.com/rack': maybe(fc.constant('r1')) })
+          .record({
+            'kubernetes.io/hostname': maybe(fc.constantFrom('node-1', 'node-2')),
+            'topology.kubernetes.io/zone': maybe(fc.constant('eu-west-1a')),
+            'example.com/rack': maybe(fc.constant('r1')),
+          })
           .map(defined),
       ),
     }),

@@ -133,7 +133,11 @@ describe('topology', () => {
       expect(diagnostics.some((d) => d.ruleId === finding.ruleId && d.line === finding.line && d.column === finding.column && d.message === finding.message)).toBe(true);
     }
     // The working port still reaches the pods; the Service with the broken selector reaches none.
-    expect(edgesFrom(topology, 'Service/shop/web').filter((e) => !e.broken).map((e) => [e.to, e.label])).toEqual([['Deployment/shop/web', '80→http']]);
+    expect(
+      edgesFrom(topology, 'Service/shop/web')
+        .filter((e) => !e.broken)
+        .map((e) => [e.to, e.label]),
+    ).toEqual([['Deployment/shop/web', '80→http']]);
     expect(topology.edges.some((e) => e.to === 'Deployment/shop/api')).toBe(false);
     expect(node(topology, 'Service/shop/api').findings.map((f) => f.ruleId)).toEqual(['service-selector-match']);
     // Missing nodes sit with what is missing: Services and ports among the Services, pods among the workloads.
@@ -153,7 +157,9 @@ describe('topology', () => {
     const off = await topologyOf(text, { ruleOverrides: { 'ingress-backend-service': 'off' } });
     expect(off.edges.filter((e) => e.broken)).toHaveLength(0);
     expect(node(off, edgesFrom(off, 'Ingress/shop/front')[0]!.to).kind).toBe('outside');
-    const suppressed = await topologyOf(text.replace('metadata: { name: front, namespace: shop }', 'metadata: { name: front, namespace: shop, annotations: { k8s-svc-lint.io/ignore: ingress-backend-service } }'));
+    const suppressed = await topologyOf(
+      text.replace('metadata: { name: front, namespace: shop }', 'metadata: { name: front, namespace: shop, annotations: { k8s-svc-lint.io/ignore: ingress-backend-service } }'),
+    );
     expect(suppressed.edges.filter((e) => e.broken)).toHaveLength(0);
   });
 
@@ -301,7 +307,17 @@ function syntheticTopology(namespaces: number, services: number, broken: number)
     }
     if (n < broken) {
       const finding = { ruleId: 'service-selector-match', messageId: 'noMatch', severity: 1 as const, message: 'm', file: '/x.yaml', line: 1, column: 1 };
-      nodes.push({ id: `missing/${ns}`, kind: 'missing', layer: 2, namespace: ns, name: 'no pods with app=x', resourceKind: undefined, detail: 'service-selector-match', source: undefined, findings: [] });
+      nodes.push({
+        id: `missing/${ns}`,
+        kind: 'missing',
+        layer: 2,
+        namespace: ns,
+        name: 'no pods with app=x',
+        resourceKind: undefined,
+        detail: 'service-selector-match',
+        source: undefined,
+        findings: [],
+      });
       edges.push({ from: `Service/${ns}/s0`, to: `missing/${ns}`, kind: 'selector', label: '', broken: [finding] });
     }
   }

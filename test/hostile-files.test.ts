@@ -124,7 +124,9 @@ describe('manifests that are no regular files', () => {
     const result = run(['pipe.yaml', 'svc.yaml', '--format', 'json'], dir);
     expect(result.status).toBe(1);
     const results = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
-    expect(results.find((r) => r.filePath.endsWith('pipe.yaml'))!.messages).toMatchObject([{ ruleId: 'file-unreadable', message: 'This is a named pipe (FIFO), not a regular file; it was not read' }]);
+    expect(results.find((r) => r.filePath.endsWith('pipe.yaml'))!.messages).toMatchObject([
+      { ruleId: 'file-unreadable', message: 'This is a named pipe (FIFO), not a regular file; it was not read' },
+    ]);
     expect(results.find((r) => r.filePath.endsWith('svc.yaml'))!.messages).toMatchObject([{ ruleId: 'nodeport-range' }]);
   });
 

@@ -36,9 +36,24 @@ describe.skipIf(!hasChromium)(hasChromium ? 'hostile names in the HTML report, i
     mkdirSync(join(dir, 'manifests'));
     NAMES.forEach((name, i) => {
       const docs = [
-        { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: name, labels: { [name]: name } }, spec: { selector: { [name]: name }, ports: [{ name, port: 80, targetPort: name }] } },
-        { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace: name }, spec: { rules: [{ host: name, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name } } } }] } }] } },
-        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: name }, spec: { selector: { matchLabels: { [name]: name } }, template: { metadata: { labels: { [name]: name } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name, namespace: name, labels: { [name]: name } },
+          spec: { selector: { [name]: name }, ports: [{ name, port: 80, targetPort: name }] },
+        },
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name, namespace: name },
+          spec: { rules: [{ host: name, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name } } } }] } }] },
+        },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name, namespace: name },
+          spec: { selector: { matchLabels: { [name]: name } }, template: { metadata: { labels: { [name]: name } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+        },
         { apiVersion: 'v1', kind: 'constructor', metadata: { name, namespace: name } },
       ];
       writeFileSync(join(dir, 'manifests', `${i}-${name.replace(/\//g, '∕')}.yaml`), docs.map((d) => stringify(d)).join('---\n'));

@@ -135,7 +135,11 @@ describe('sanitisers', () => {
     expect(text).not.toMatch(CONTROL);
     expect(text).not.toMatch(/[\r\n]/);
     expect(text).not.toMatch(/##\[/);
-    expect(terminalReport(`${name}\n${name}`).split('\n').every((line) => !LINE_COMMAND.test(line))).toBe(true);
+    expect(
+      terminalReport(`${name}\n${name}`)
+        .split('\n')
+        .every((line) => !LINE_COMMAND.test(line)),
+    ).toBe(true);
   });
 
   it.each(HOSTILE)('markdown text and code spans render the text, nothing else: %j', (name) => {
@@ -216,7 +220,9 @@ describe('SARIF file names', () => {
     const sub = mkdtempSync(join(dir, 'sarif-'));
     writeFileSync(join(sub, '..x.yaml'), service('web'));
     writeFileSync(join(sub, '<dup>.yaml'), service('web'));
-    const log = JSON.parse(run(CLI, ['.', '--format', 'sarif'], { cwd: sub }).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const log = JSON.parse(run(CLI, ['.', '--format', 'sarif'], { cwd: sub }).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const uris = new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
     expect([...uris].sort()).toEqual(['%3Cdup%3E.yaml', '..x.yaml']);
   });
@@ -286,8 +292,30 @@ describe('the Action on a hostile repository', () => {
 });
 
 describe('property: random names and keys in every format', () => {
-  const FRAGMENTS = fc.constantFrom(...HOSTILE, 'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', '%', '::', '\r\n', '\u001b', '<', '`', '"', '|', '#', '{{', '}}');
-  const NAME = fc.oneof(fc.string({ maxLength: 20, unit: 'binary' }), FRAGMENTS, fc.array(FRAGMENTS, { maxLength: 3 }).map((parts) => parts.join('')));
+  const FRAGMENTS = fc.constantFrom(
+    ...HOSTILE,
+    'constructor',
+    '__proto__',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+    '%',
+    '::',
+    '\r\n',
+    '\u001b',
+    '<',
+    '`',
+    '"',
+    '|',
+    '#',
+    '{{',
+    '}}',
+  );
+  const NAME = fc.oneof(
+    fc.string({ maxLength: 20, unit: 'binary' }),
+    FRAGMENTS,
+    fc.array(FRAGMENTS, { maxLength: 3 }).map((parts) => parts.join('')),
+  );
   const KINDS = fc.constantFrom('Service', 'Deployment', 'Ingress', 'NetworkPolicy', 'constructor', 'valueOf', '__proto__', 'toString', 'hasOwnProperty');
 
   const MANIFEST = fc.record({ kind: KINDS, name: NAME, key: NAME, value: NAME, namespace: NAME }).map(({ kind, name, key, value, namespace }) =>

@@ -55,7 +55,19 @@ describe('regular expressions and globs on long adversarial input', () => {
   });
 
   it('stylish: a message with 100,000 spaces', async () => {
-    const results = [{ filePath: '/r/x.yaml', messages: [{ ruleId: 'r', severity: 2 as const, message: `x${' '.repeat(100_000)}y`, line: 1, column: 1 }], suppressedMessages: [], errorCount: 1, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [] }];
+    const results = [
+      {
+        filePath: '/r/x.yaml',
+        messages: [{ ruleId: 'r', severity: 2 as const, message: `x${' '.repeat(100_000)}y`, line: 1, column: 1 }],
+        suppressedMessages: [],
+        errorCount: 1,
+        fatalErrorCount: 0,
+        warningCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      },
+    ];
     const { ms } = await timedAsync(async () => BUILTIN_FORMATTERS['stylish']!(results as never, formatterContext({ cwd: '/r' })));
     expect(ms).toBeLessThan(FAST_MS);
   });
@@ -68,7 +80,11 @@ describe('regular expressions and globs on long adversarial input', () => {
   });
 
   it('Helm output on stdin: a long `# Source:` line and many findings, through the CLI', () => {
-    const docs = Array.from({ length: 2_000 }, (_, i) => `---\n# Source: chart/templates/svc${i}.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  type: NodePort\n  ports: [{port: 80, nodePort: 40000}]\n`);
+    const docs = Array.from(
+      { length: 2_000 },
+      (_, i) =>
+        `---\n# Source: chart/templates/svc${i}.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  type: NodePort\n  ports: [{port: 80, nodePort: 40000}]\n`,
+    );
     const input = `# Source: ${' '.repeat(200_000)}x\n${docs.join('')}`;
     const started = Date.now();
     const result = spawnSync(process.execPath, [CLI, '-', '--format', 'json'], { cwd: dir, input, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
@@ -110,7 +126,13 @@ describe('regular expressions and globs on long adversarial input', () => {
       { numRuns: 2_000 },
     );
     // `[!a]` negates as in the shell (picomatch 4 reads `[!a]*` as matching `a`).
-    expect([globMatcher(['[!a]*'])('a'), globMatcher(['[!a]*'])('b'), globMatcher(['!*.json'])('x.yaml'), globMatcher(['a\\*'])('a*'), globMatcher(['a\\*'])('ab')]).toEqual([false, true, true, true, false]);
+    expect([globMatcher(['[!a]*'])('a'), globMatcher(['[!a]*'])('b'), globMatcher(['!*.json'])('x.yaml'), globMatcher(['a\\*'])('a*'), globMatcher(['a\\*'])('ab')]).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('the duplicate-key check of the full parse: 100,000 keys', () => {
@@ -149,7 +171,18 @@ describe('bounded findings and messages', () => {
   });
 
   it('capFindings keeps the first by position and counts the rest, per rule and file', () => {
-    const d = (file: string, ruleId: string, line: number, severity: 1 | 2 = 1): Diagnostic => ({ ruleId, messageId: 'm', message: 'x', severity, filePath: file, line, column: 1, endLine: line, endColumn: 2, nodeType: 'Service' });
+    const d = (file: string, ruleId: string, line: number, severity: 1 | 2 = 1): Diagnostic => ({
+      ruleId,
+      messageId: 'm',
+      message: 'x',
+      severity,
+      filePath: file,
+      line,
+      column: 1,
+      endLine: line,
+      endColumn: 2,
+      nodeType: 'Service',
+    });
     const many = Array.from({ length: 10 }, (_, i) => d('a', 'r', 10 - i, i === 0 ? 2 : 1));
     const capped = capFindings([...many, d('a', 'other', 1), d('b', 'r', 1)], 3);
     const ofA = capped.filter((c) => c.filePath === 'a' && c.ruleId === 'r');
@@ -173,7 +206,9 @@ describe('bounded findings and messages', () => {
     const docs: string[] = [];
     for (let i = 0; i < 500; i++) {
       docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: nope}]\n`);
-      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080, name: http}]}]}\n`);
+      docs.push(
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080, name: http}]}]}\n`,
+      );
     }
     writeFileSync(join(sub, 'all.yaml'), docs.join('---\n'));
     const { results } = await lint({ patterns: ['.'], cwd: sub, config: {} });
@@ -186,7 +221,9 @@ describe('bounded findings and messages', () => {
     const docs: string[] = [];
     for (let i = 0; i < 200; i++) {
       docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`);
-      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n`);
+      docs.push(
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n`,
+      );
     }
     const topology = (await lintText(docs.join('---\n'), { filePath: '/r/all.yaml' })).topology();
     expect(topology.edges.filter((e) => e.kind === 'selector')).toHaveLength(200 * MAX_SELECTED_DRAWN);
@@ -209,7 +246,12 @@ describe('bounded findings and messages', () => {
       });
     }
     for (let i = 0; i < 20_000; i++) {
-      objects.push({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: `r${i}`, namespace: i % 2 ? 'front' : 'other7' }, spec: { rules: [{ backendRefs: [{ name: 'web', namespace: 'backend', port: 80 }] }] } });
+      objects.push({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: `r${i}`, namespace: i % 2 ? 'front' : 'other7' },
+        spec: { rules: [{ backendRefs: [{ name: 'web', namespace: 'backend', port: 80 }] }] },
+      });
     }
     const { value: run, ms } = await timedAsync(() => lintObjects(objects, { schema: false }));
     expect(ms).toBeLessThan(8_000);

@@ -24,7 +24,11 @@ function aliasBomb(): string {
   const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i < 9; i++) {
     const name = String.fromCharCode(97 + i);
-    levels.push(`${name}: &${name} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    levels.push(
+      `${name}: &${name} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]`,
+    );
   }
   return `${levels.join('\n')}\n`;
 }
@@ -387,7 +391,12 @@ describe('deep values past the parser', () => {
     const deepList = nested(10_000, 1, (inner) => [inner]);
     const objects = [
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', labels: deepMap, annotations: { a: deepList } }, spec: { selector: deepMap, ports: deepList } },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: deepMap }, template: { metadata: { labels: deepMap }, spec: { containers: deepList } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: { selector: { matchLabels: deepMap }, template: { metadata: { labels: deepMap }, spec: { containers: deepList } } },
+      },
       {
         apiVersion: 'apiextensions.k8s.io/v1',
         kind: 'CustomResourceDefinition',
@@ -396,7 +405,9 @@ describe('deep values past the parser', () => {
           group: 'example.com',
           names: { kind: 'X', plural: 'xs' },
           scope: 'Namespaced',
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: nested(10_000, { type: 'string' }, (inner) => ({ type: 'object', properties: { a: inner } })) } }],
+          versions: [
+            { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: nested(10_000, { type: 'string' }, (inner) => ({ type: 'object', properties: { a: inner } })) } },
+          ],
         },
       },
     ];

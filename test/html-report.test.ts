@@ -43,7 +43,8 @@ function fiftyServices(dir: string): void {
   const docs: string[] = [];
   ['payments', 'catalog', 'search', 'accounts', 'shipping'].forEach((ns, n) => {
     docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${ns} }\n`);
-    if (n % 2 === 0) docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: default-deny, namespace: ${ns} }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n`);
+    if (n % 2 === 0)
+      docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: default-deny, namespace: ${ns} }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n`);
     const paths: string[] = [];
     for (let i = 0; i < 10; i++) {
       const name = i % 3 === 0 ? `${ns}-${['frontend', 'backend-api', 'recommendations', 'ledger'][i % 4]}` : `${ns}-svc-${i}`;
@@ -53,11 +54,15 @@ function fiftyServices(dir: string): void {
       );
       const selector = n === 1 && i === 4 ? `${app}-typo` : app;
       const target = n === 2 && i === 7 ? 'htp' : 'http';
-      docs.push(`apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: ${ns} }\nspec:\n  selector: { app: ${selector} }\n  ports: [{ name: http, port: 80, targetPort: ${target} }]\n`);
+      docs.push(
+        `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: ${ns} }\nspec:\n  selector: { app: ${selector} }\n  ports: [{ name: http, port: 80, targetPort: ${target} }]\n`,
+      );
       if (i < 4) paths.push(`          - { path: /p${i}, pathType: Prefix, backend: { service: { name: ${name}, port: { number: ${n === 3 && i === 2 ? 8080 : 80} } } } }`);
     }
     if (n === 4) paths.push('          - { path: /gone, pathType: Prefix, backend: { service: { name: retired, port: { number: 80 } } } }');
-    docs.push(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${ns}-public, namespace: ${ns} }\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: ${ns}.example.com\n      http:\n        paths:\n${paths.join('\n')}\n`);
+    docs.push(
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${ns}-public, namespace: ${ns} }\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: ${ns}.example.com\n      http:\n        paths:\n${paths.join('\n')}\n`,
+    );
   });
   writeFileSync(join(dir, 'app.yaml'), docs.join('---\n'));
 }
@@ -85,7 +90,9 @@ function fiveHundredServices(dir: string): void {
       );
       if (i < 4) paths.push(`          - { path: /p${i}, pathType: Prefix, backend: { service: { name: ${name}, port: { number: 80 } } } }`);
     }
-    docs.push(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${ns}-public, namespace: ${ns} }\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: ${ns}.example.com\n      http:\n        paths:\n${paths.join('\n')}\n`);
+    docs.push(
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${ns}-public, namespace: ${ns} }\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: ${ns}.example.com\n      http:\n        paths:\n${paths.join('\n')}\n`,
+    );
   }
   writeFileSync(join(dir, 'app.yaml'), docs.join('---\n'));
   writeFileSync(join(dir, '.k8s-svc-lint.yaml'), 'rules:\n  service-target-port: [error, { undeclaredNumbers: true }]\n');
@@ -141,7 +148,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     expect(await red.count()).toBe(3);
     const rules = (await red.evaluateAll((edges) => edges.map((e) => e.getAttribute('data-rule')))).sort();
     expect(rules).toEqual(['ingress-backend-port', 'service-selector-match', 'service-target-port']);
-    expect(await red.first().locator('path').evaluate((p) => getComputedStyle(p).stroke)).toBe('rgb(207, 34, 46)');
+    expect(
+      await red
+        .first()
+        .locator('path')
+        .evaluate((p) => getComputedStyle(p).stroke),
+    ).toBe('rgb(207, 34, 46)');
     const missing = (await page.locator('svg.graph .node.missing text').allTextContents()).join('\n');
     for (const text of ['ingress-backend-port', 'no port 3000 on api', 'service-selector-match', 'no pods with app=api-v1', 'service-target-port', 'no container port metric']) {
       expect(missing).toContain(text);
@@ -151,9 +163,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'HTML report in headless Chromium' :
     expect(await page.locator('svg.graph .node.ingress').count()).toBe(1);
     expect(await page.locator('details.ns .iso').first().textContent()).toContain('default-deny: Ingress');
     // Names that do not fit their box end in an ellipsis.
-    const overflowing = await page.locator('svg.graph text[data-fit]').evaluateAll((texts) =>
-      texts.filter((t) => (t as SVGTextContentElement).getComputedTextLength() > Number(t.getAttribute('data-fit'))).map((t) => t.textContent),
-    );
+    const overflowing = await page
+      .locator('svg.graph text[data-fit]')
+      .evaluateAll((texts) => texts.filter((t) => (t as SVGTextContentElement).getComputedTextLength() > Number(t.getAttribute('data-fit'))).map((t) => t.textContent));
     expect(overflowing).toEqual([]);
 
     // The findings: all 8, each with its file and line as a link.

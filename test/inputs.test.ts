@@ -106,7 +106,7 @@ describe('kustomize: a kustomization namespace applies to the files it lists', (
     expect(cli(dir, ['app'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('a base shared by two overlays is built in each overlay\'s namespace: two Services of one name collide in each, reported once', () => {
+  it("a base shared by two overlays is built in each overlay's namespace: two Services of one name collide in each, reported once", () => {
     const dir = workspace({
       'base/kustomization.yaml': 'resources:\n  - a.yaml\n  - b.yaml\n',
       'base/a.yaml': service('one'),
@@ -168,12 +168,14 @@ describe('ESLint formatter packages', () => {
     const run = cli(dir, ['--format', 'junit', 'svc.yaml']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('<?xml version="1.0" encoding="utf-8"?>');
-    expect(run.stdout).toMatch(/<testcase time="0" name="org\.eslint\.nodeport-range" classname="[^"]*svc"><failure message="nodePort 40000 is outside the node port range 30000-32767/);
+    expect(run.stdout).toMatch(
+      /<testcase time="0" name="org\.eslint\.nodeport-range" classname="[^"]*svc"><failure message="nodePort 40000 is outside the node port range 30000-32767/,
+    );
   });
 });
 
 describe('library', () => {
-  it("is importable by its package name, with lint, loadConfig and formatters, and ships its types", () => {
+  it('is importable by its package name, with lint, loadConfig and formatters, and ships its types', () => {
     const script = `
       import { lint, loadConfig, formatters, formatterContext } from 'k8s-svc-lint';
       const { results } = await lint({ patterns: ['examples/web.yaml'], config: loadConfig(process.cwd()).config });

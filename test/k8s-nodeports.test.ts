@@ -43,8 +43,6 @@ describe('nodePortConflicts', () => {
       { name: 'http', port: 80, nodePort: 30080 },
       { name: 'https', port: 443, nodePort: 30080 },
     ]);
-    expect(conflicts([web])).toEqual([
-      { service: 'web', conflicts: [{ nodePort: 30080, at: 'spec.ports.1.nodePort', holder: 'web', holderAt: 'spec.ports.0.nodePort' }] },
-    ]);
+    expect(conflicts([web])).toEqual([{ service: 'web', conflicts: [{ nodePort: 30080, at: 'spec.ports.1.nodePort', holder: 'web', holderAt: 'spec.ports.0.nodePort' }] }]);
   });
 });

@@ -31,7 +31,12 @@ describe('the kind table (src/model/kinds.ts)', () => {
   it('derives the workloads, routes and scopes from the entries', () => {
     expect(WORKLOAD_KINDS).toEqual(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
     expect(ROUTE_KINDS).toEqual(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
-    expect(podTemplateOf('CronJob', { spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'x' } } } } } } })?.path).toEqual(['spec', 'jobTemplate', 'spec', 'template']);
+    expect(podTemplateOf('CronJob', { spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'x' } } } } } } })?.path).toEqual([
+      'spec',
+      'jobTemplate',
+      'spec',
+      'template',
+    ]);
     expect(['Namespace', 'IngressClass', 'GatewayClass', 'CustomResourceDefinition'].every(isClusterScoped)).toBe(true);
     expect(['Service', 'Gateway', 'Secret', 'toString', '__proto__'].some(isClusterScoped)).toBe(false);
     expect(kindEntry('constructor')).toBeUndefined();

@@ -44,7 +44,10 @@ describe('suggestions', () => {
     const [result] = JSON.parse(run.stdout);
     const message = result.messages.find((m: any) => m.ruleId === 'aws-annotation-unknown');
     expect(message.suggestions).toEqual([
-      { desc: 'Rename the annotation to `service.beta.kubernetes.io/aws-load-balancer-type`', fix: { range: [expect.any(Number), expect.any(Number)], text: 'service.beta.kubernetes.io/aws-load-balancer-type' } },
+      {
+        desc: 'Rename the annotation to `service.beta.kubernetes.io/aws-load-balancer-type`',
+        fix: { range: [expect.any(Number), expect.any(Number)], text: 'service.beta.kubernetes.io/aws-load-balancer-type' },
+      },
     ]);
     expect(applyFix(TYPO, message.suggestions[0].fix)).toBe(TYPO.replace('aws-load-balancer-typ:', 'aws-load-balancer-type:'));
     // A suggestion is the user's choice: the file is untouched and --fix does not apply it.

@@ -82,7 +82,7 @@ describe('editors/vscode', () => {
     expect(fromPath.clients[0]!.server.run.command).toBe(process.platform === 'win32' ? 'k8s-svc-lint.cmd' : 'k8s-svc-lint');
   });
 
-  it("declares its entry point and the settings it reads", () => {
+  it('declares its entry point and the settings it reads', () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'editors', 'vscode', 'package.json'), 'utf8'));
     expect(manifest.main).toBe('./extension.js');
     expect(Object.keys(manifest.contributes.configuration.properties)).toEqual(['k8sSvcLint.path', 'k8sSvcLint.debounceMs']);

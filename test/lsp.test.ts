@@ -104,9 +104,7 @@ describe('k8s-svc-lint lsp', () => {
         codeDescription: { href: `${DOCS}service-target-port.md` },
         source: 'k8s-svc-lint',
         message: expect.stringMatching(/^targetPort "http" names no container port of the selected pods \(Deployment web: htpt 8080\/TCP\).*did you mean "htpt"\?$/),
-        relatedInformation: [
-          { location: { uri: LspClient.uri(path('deploy.yaml')), range: range(3, 8, 3, 11) }, message: 'Deployment web, selected by this Service' },
-        ],
+        relatedInformation: [{ location: { uri: LspClient.uri(path('deploy.yaml')), range: range(3, 8, 3, 11) }, message: 'Deployment web, selected by this Service' }],
       },
     ]);
     expect(await client.shutdown()).toBe(0);
@@ -167,8 +165,7 @@ describe('k8s-svc-lint lsp', () => {
   it('keeps the context up to date from file-watch notifications', async () => {
     const text = SERVICE.replace('clusterIP', 'ClusterIP');
     const { client, path } = await start({ 'svc.yaml': text, 'deploy.yaml': deployment('htpt') });
-    const watched = (type: number): void =>
-      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: LspClient.uri(path('deploy.yaml')), type }] });
+    const watched = (type: number): void => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: LspClient.uri(path('deploy.yaml')), type }] });
     const codes = async (published: Promise<{ diagnostics: any[] }>): Promise<string[]> => (await published).diagnostics.map((d) => d.code);
 
     let next = client.nextDiagnostics(path('svc.yaml'));
@@ -202,7 +199,10 @@ describe('k8s-svc-lint lsp', () => {
 
     const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: range(17, 10, 17, 10), context: { diagnostics: [] } });
     const disable = actions.find((a: any) => a.title.startsWith('Disable schema for Service'));
-    expect([disable.title, disable.edit.changes[uri]]).toEqual(['Disable schema for Service api', [{ range: range(16, 0, 16, 0), newText: '  annotations:\n    k8s-svc-lint.io/ignore: schema\n' }]]);
+    expect([disable.title, disable.edit.changes[uri]]).toEqual([
+      'Disable schema for Service api',
+      [{ range: range(16, 0, 16, 0), newText: '  annotations:\n    k8s-svc-lint.io/ignore: schema\n' }],
+    ]);
   });
 
   it('offers the fix, the suggestion, suppression comments and fix-all as code actions', async () => {
@@ -337,7 +337,9 @@ describe('k8s-svc-lint lsp', () => {
   it('survives a client that sends nonsense', async () => {
     const { client, path } = await start({});
     client.notify('textDocument/didChange', { textDocument: { uri: 'file:///nowhere.yaml', version: 2 }, contentChanges: [{ text: 'x' }] });
-    await expect(client.request('textDocument/codeAction', { textDocument: { uri: 'file:///nowhere.yaml' }, range: range(0, 0, 0, 0), context: { diagnostics: [] } })).resolves.toEqual([]);
+    await expect(
+      client.request('textDocument/codeAction', { textDocument: { uri: 'file:///nowhere.yaml' }, range: range(0, 0, 0, 0), context: { diagnostics: [] } }),
+    ).resolves.toEqual([]);
     const published = client.nextDiagnostics(path('a.json'));
     client.open(path('a.json'), '{"apiVersion": "v1", "kind": "Service", "metadata": {', 'json');
     expect((await published).diagnostics.map((d: any) => d.code)).toEqual(['yaml-syntax']);

@@ -44,7 +44,10 @@ describe('the npm package', () => {
     firstRun = run('npx', ['--no-install', 'k8s-svc-lint', 'examples/'], clone);
     pack = run('npm', ['pack', '--silent'], clone);
     const file = join(clone, pack.stdout.trim());
-    tarball = execFileSync('tar', ['tzf', file], { encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+    tarball = execFileSync('tar', ['tzf', file], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
 
     project = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-user-'));
     writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
@@ -75,7 +78,19 @@ describe('the npm package', () => {
   });
 
   it('the tarball holds the built code, the launcher, schemas and docs, and no sources, tests or code cache', () => {
-    for (const file of ['bin/k8s-svc-lint.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/cli/cli.cjs', 'dist/rules/index.js', 'schemas/config.schema.json', 'docs/rules.md', 'README.md', 'CHANGELOG.md', 'package.json']) {
+    for (const file of [
+      'bin/k8s-svc-lint.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/cli/main.js',
+      'dist/src/cli/cli.cjs',
+      'dist/rules/index.js',
+      'schemas/config.schema.json',
+      'docs/rules.md',
+      'README.md',
+      'CHANGELOG.md',
+      'package.json',
+    ]) {
       expect(tarball).toContain(file);
     }
     expect(tarball.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
@@ -113,7 +128,13 @@ describe('the npm package', () => {
       const code = readFileSync(join(installed, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
       for (const [, from, dynamic] of code.matchAll(/^(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
         const specifier = from ?? dynamic;
-        if (!specifier!.startsWith('.') && !specifier!.startsWith('node:')) imported.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+        if (!specifier!.startsWith('.') && !specifier!.startsWith('node:'))
+          imported.add(
+            specifier!
+              .split('/')
+              .slice(0, specifier!.startsWith('@') ? 2 : 1)
+              .join('/'),
+          );
       }
     }
     for (const name of imported) expect(Object.keys(manifest.dependencies)).toContain(name);

@@ -77,7 +77,7 @@ describe('the fast reader reads as the full parser does', () => {
     ['empty and single-line flow collections', 'a: {}\nb: []\nc: [x, "y", 3,]\nd: {k: v, "q": [1, {}]}\n'],
     ['YAML 1.1 scalars', 'a: yes\nb: off\nc: 0755\nd: 1_000\ne: 0x1F\nf: ~\ng: 1.5\nh: .inf\ni: 190:20:30\nj: 2001-12-14\nk: "yes"\n'],
     ['block scalars', 'a: |\n  line 1\n   line 2\nb: >-\n  folded\n  text\n\nc: |+\n  kept\n\n'],
-    ['multi-line plain and quoted scalars', 'a: one\n  two\nb: "x\\ty\n  z"\nc: \'it\'\'s\'\n'],
+    ['multi-line plain and quoted scalars', "a: one\n  two\nb: \"x\\ty\n  z\"\nc: 'it''s'\n"],
     ['comments everywhere', '# head\na: 1 # one\n# between\nb: # empty\n  - x # item\n  # trailing\n'],
     ['several documents, empty ones too', '---\na: 1\n---\n---\n# only a comment\n---\n- x\n'],
     ['an empty file', ''],
@@ -150,9 +150,53 @@ describe('the fast reader reads as the full parser does', () => {
 
 /** Strings that YAML 1.1 reads as something else, or that need quoting or escaping. */
 const TRICKY = fc.constantFrom(
-  'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', '0755', '0o17', '0x1F', '0b101', '1_000', '190:20:30', '1:20', '+1', '-.5e3',
-  '.inf', '.NaN', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '', ' ', 'a: b', '- x', '#x', 'a #b', '"', "'", '\\', '{}', '[]',
-  '&a', '*a', '!t', '|', '>', '@x', '`x', '%x', '<<', '?', 'line\nbreak', 'tab\there', 'ünï', '\u0085', 'x'.repeat(90),
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  'y',
+  'n',
+  '~',
+  'null',
+  '0755',
+  '0o17',
+  '0x1F',
+  '0b101',
+  '1_000',
+  '190:20:30',
+  '1:20',
+  '+1',
+  '-.5e3',
+  '.inf',
+  '.NaN',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '',
+  ' ',
+  'a: b',
+  '- x',
+  '#x',
+  'a #b',
+  '"',
+  "'",
+  '\\',
+  '{}',
+  '[]',
+  '&a',
+  '*a',
+  '!t',
+  '|',
+  '>',
+  '@x',
+  '`x',
+  '%x',
+  '<<',
+  '?',
+  'line\nbreak',
+  'tab\there',
+  'ünï',
+  '\u0085',
+  'x'.repeat(90),
 );
 const { value: VALUE } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -216,7 +260,10 @@ const DOCUMENTS = fc
 describe('the fast reader agrees with the full parser on random YAML', () => {
   it('YAML written from random values in random styles', () => {
     let read = 0;
-    fc.assert(fc.property(DOCUMENTS, (text) => void (agrees(text) && read++)), { numRuns: 1500 * RUNS });
+    fc.assert(
+      fc.property(DOCUMENTS, (text) => void (agrees(text) && read++)),
+      { numRuns: 1500 * RUNS },
+    );
     // Else the property proves little: most random YAML must take the fast path.
     expect(read / (1500 * RUNS)).toBeGreaterThan(0.3);
   });
@@ -225,7 +272,44 @@ describe('the fast reader agrees with the full parser on random YAML', () => {
     const EDIT = fc.record({
       at: fc.nat(),
       remove: fc.integer({ min: 0, max: 3 }),
-      insert: fc.constantFrom('', ' ', '  ', '\n', '\n  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", ',', '[', ']', '{', '}', '&a ', '*a', '*b0', '<<: ', '!', '|', '>', '|2', '?', '\t', '\r', '\r\n', '\uFEFF', '---\n', '...\n', '\\', '%', '{{ .x }}'),
+      insert: fc.constantFrom(
+        '',
+        ' ',
+        '  ',
+        '\n',
+        '\n  ',
+        ':',
+        ': ',
+        '-',
+        '- ',
+        '#',
+        ' #',
+        '"',
+        "'",
+        ',',
+        '[',
+        ']',
+        '{',
+        '}',
+        '&a ',
+        '*a',
+        '*b0',
+        '<<: ',
+        '!',
+        '|',
+        '>',
+        '|2',
+        '?',
+        '\t',
+        '\r',
+        '\r\n',
+        '\uFEFF',
+        '---\n',
+        '...\n',
+        '\\',
+        '%',
+        '{{ .x }}',
+      ),
     });
     const edited = fc.tuple(DOCUMENTS, fc.array(EDIT, { minLength: 1, maxLength: 3 })).map(([text, edits]) =>
       edits.reduce((t, { at, remove, insert }) => {
@@ -233,6 +317,9 @@ describe('the fast reader agrees with the full parser on random YAML', () => {
         return t.slice(0, i) + insert + t.slice(i + remove);
       }, text),
     );
-    fc.assert(fc.property(edited, (text) => void agrees(text)), { numRuns: 3000 * RUNS });
+    fc.assert(
+      fc.property(edited, (text) => void agrees(text)),
+      { numRuns: 3000 * RUNS },
+    );
   });
 });

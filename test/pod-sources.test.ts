@@ -35,7 +35,7 @@ describe('the catalogue (schemas/pod-sources.json)', () => {
     for (const source of catalogue.sources) expect(source.labels !== undefined || source.templatePath !== undefined, source.kind).toBe(true);
   });
 
-  it('gives an operator resource the labels its pods get, with the name filled in and the user\'s pod labels', () => {
+  it("gives an operator resource the labels its pods get, with the name filled in and the user's pod labels", () => {
     const pods = template('monitoring.coreos.com/v1', { kind: 'Prometheus', metadata: { name: 'k8s' }, spec: { podMetadata: { labels: { team: 'sre' } } } });
     expect(pods.labels).toMatchObject({ prometheus: 'k8s', 'operator.prometheus.io/name': 'k8s', 'app.kubernetes.io/name': 'prometheus', team: 'sre' });
     expect(pods.containersKnown).toBe(false);
@@ -97,13 +97,16 @@ describe('labels the controllers add', () => {
 
 describe('the CLI on a namespace it cannot see through', () => {
   const fixture = join(ROOT, 'fixtures', 'service-selector-match', 'valid', 'unknown-operator.yaml');
-  const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
 
   it('reports nothing, and --verbose names the custom resource and the config key', () => {
     const result = run(['--verbose', fixture]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('namespace streaming: it holds custom resources that may make pods the tool cannot see (Kafka.kafka.strimzi.io events; declare them under `podSources` in the config)');
+    expect(result.stderr).toContain(
+      'namespace streaming: it holds custom resources that may make pods the tool cannot see (Kafka.kafka.strimzi.io events; declare them under `podSources` in the config)',
+    );
   });
 
   it('with strictReferences the selector is judged', () => {
@@ -120,11 +123,17 @@ describe('podSources in the config file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8s-svc-lint-pod-sources-'));
     writeFileSync(join(dir, 'app.yaml'), manifest);
     writeFileSync(join(dir, '.k8s-svc-lint.yaml'), config);
-    return spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), '--strict-references', '--format', 'json', 'app.yaml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    return spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), '--strict-references', '--format', 'json', 'app.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
   };
 
   it('a declared operator makes the Service match its pods', () => {
-    const declared = run('podSources:\n  - group: postgresql.cnpg.io\n    kind: Cluster\n    labels: { cnpg.io/cluster: "{{name}}" }\n    anyValueLabels: [cnpg.io/instanceRole]\n');
+    const declared = run(
+      'podSources:\n  - group: postgresql.cnpg.io\n    kind: Cluster\n    labels: { cnpg.io/cluster: "{{name}}" }\n    anyValueLabels: [cnpg.io/instanceRole]\n',
+    );
     expect(declared.status).toBe(0);
     expect((JSON.parse(declared.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId)).not.toContain('service-selector-match');
     const undeclared = run('strictReferences: true\n');

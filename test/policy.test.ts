@@ -26,7 +26,11 @@ function config(extra: ConfigFile = {}, options?: Record<string, unknown>): Conf
   return { ...extra, rules };
 }
 
-async function findings(text: string, extra: ConfigFile = {}, options?: Record<string, unknown>): Promise<{ line: number; column: number; severity: number; message: string; messageId: string }[]> {
+async function findings(
+  text: string,
+  extra: ConfigFile = {},
+  options?: Record<string, unknown>,
+): Promise<{ line: number; column: number; severity: number; message: string; messageId: string }[]> {
   const output = await lintText(text, { config: config(extra, options) });
   return output.results.flatMap((r) => r.messages.map((m) => ({ line: m.line, column: m.column, severity: m.severity, message: m.message, messageId: m.messageId ?? '' })));
 }
@@ -94,9 +98,19 @@ describe('matching (matchConstraints, matchResources)', () => {
 });
 
 const POLICY = (spec: Record<string, unknown>, name = 'p'): string =>
-  stringify({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name }, spec: { matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['services'], operations: ['CREATE'] }] }, ...spec } });
+  stringify({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name },
+    spec: { matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['services'], operations: ['CREATE'] }] }, ...spec },
+  });
 const BINDING = (spec: Record<string, unknown>, name = 'b', policyName = 'p'): string =>
-  stringify({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name }, spec: { policyName, validationActions: ['Deny'], ...spec } });
+  stringify({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    metadata: { name },
+    spec: { policyName, validationActions: ['Deny'], ...spec },
+  });
 const SERVICE = (name: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): string =>
   stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name, ...metadata }, spec: { selector: { app: name }, ports: [{ port: 80 }], ...spec } });
 const docs = (...parts: string[]): string => parts.join('---\n');
@@ -116,7 +130,11 @@ describe('evaluation', () => {
       SERVICE('b'),
       SERVICE('c'),
     );
-    expect((await findings(text)).map((f) => f.message.replace(/^.*denied request: /, ''))).toEqual(['name a is taken', 'b is taken', "failed expression: object.metadata.name != 'c'"]);
+    expect((await findings(text)).map((f) => f.message.replace(/^.*denied request: /, ''))).toEqual([
+      'name a is taken',
+      'b is taken',
+      "failed expression: object.metadata.name != 'c'",
+    ]);
   });
 
   it('skips objects a matchCondition excludes, and computes variables only when used', async () => {
@@ -124,12 +142,26 @@ describe('evaluation', () => {
       POLICY({
         matchConditions: [{ name: 'only-lb', expression: "has(object.spec.type) && object.spec.type == 'LoadBalancer'" }],
         // `broken` fails for every object, but no validation reads it.
-        variables: [{ name: 'broken', expression: 'object.spec.nothing.deeper' }, { name: 'ports', expression: 'size(object.spec.ports)' }],
+        variables: [
+          { name: 'broken', expression: 'object.spec.nothing.deeper' },
+          { name: 'ports', expression: 'size(object.spec.ports)' },
+        ],
         validations: [{ expression: 'variables.ports < 2', message: 'too many ports' }],
       }),
       BINDING({}),
-      SERVICE('lb', { type: 'LoadBalancer', ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] }),
-      SERVICE('plain', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] }),
+      SERVICE('lb', {
+        type: 'LoadBalancer',
+        ports: [
+          { name: 'a', port: 80 },
+          { name: 'b', port: 81 },
+        ],
+      }),
+      SERVICE('plain', {
+        ports: [
+          { name: 'a', port: 80 },
+          { name: 'b', port: 81 },
+        ],
+      }),
     );
     const found = await findings(text);
     expect(found.map((f) => f.message)).toEqual(["ValidatingAdmissionPolicy 'p' with binding 'b' denied request: too many ports"]);
@@ -155,10 +187,21 @@ describe('evaluation', () => {
   });
 
   it('runs once per param a paramRef selector finds, in the object namespace, and honours parameterNotFoundAction', async () => {
-    const policy = POLICY({ paramKind: { apiVersion: 'v1', kind: 'ConfigMap' }, validations: [{ expression: "object.metadata.name != params.data.forbidden", messageExpression: "'forbidden by ' + params.metadata.name" }] });
-    const param = (name: string, namespace: string, forbidden: string) => stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { policy: 'names' } }, data: { forbidden } });
+    const policy = POLICY({
+      paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
+      validations: [{ expression: 'object.metadata.name != params.data.forbidden', messageExpression: "'forbidden by ' + params.metadata.name" }],
+    });
+    const param = (name: string, namespace: string, forbidden: string) =>
+      stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { policy: 'names' } }, data: { forbidden } });
     const selector = { selector: { matchLabels: { policy: 'names' } }, parameterNotFoundAction: 'Deny' };
-    const text = docs(policy, BINDING({ paramRef: selector }), param('one', 'shop', 'web'), param('two', 'shop', 'web'), param('other', 'default', 'web'), SERVICE('web', {}, { namespace: 'shop' }));
+    const text = docs(
+      policy,
+      BINDING({ paramRef: selector }),
+      param('one', 'shop', 'web'),
+      param('two', 'shop', 'web'),
+      param('other', 'default', 'web'),
+      SERVICE('web', {}, { namespace: 'shop' }),
+    );
     expect((await findings(text)).map((f) => f.message.replace(/^.*denied request: /, ''))).toEqual(['forbidden by one', 'forbidden by two']);
     const none = docs(policy, BINDING({ paramRef: selector }), SERVICE('web', {}, { namespace: 'empty' }));
     expect((await findings(none)).map((f) => f.message)).toEqual([
@@ -170,7 +213,10 @@ describe('evaluation', () => {
 
   it('reads namespace labels from Namespace objects, else from config `namespaces`', async () => {
     const policy = POLICY({
-      matchConstraints: { namespaceSelector: { matchLabels: { env: 'prod' } }, resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['services'], operations: ['CREATE'] }] },
+      matchConstraints: {
+        namespaceSelector: { matchLabels: { env: 'prod' } },
+        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['services'], operations: ['CREATE'] }],
+      },
       validations: [{ expression: "!has(object.spec.type) || object.spec.type != 'NodePort'", messageExpression: "'no NodePort in prod: ' + object.metadata.name" }],
     });
     const nodePort = (namespace: string) => SERVICE(`web-${namespace}`, { type: 'NodePort' }, { namespace });
@@ -189,7 +235,12 @@ describe('evaluation', () => {
 
   it('never crashes on a malformed policy, binding or param', async () => {
     const text = docs(
-      stringify({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p' }, spec: { validations: 'nope', matchConstraints: { resourceRules: 'x' } } }),
+      stringify({
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingAdmissionPolicy',
+        metadata: { name: 'p' },
+        spec: { validations: 'nope', matchConstraints: { resourceRules: 'x' } },
+      }),
       stringify({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'b' }, spec: { policyName: 7, paramRef: 'x' } }),
       stringify({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'q' }, spec: null }),
       SERVICE('web'),
@@ -215,7 +266,16 @@ describe('config policies (the short form)', () => {
     SERVICE('public', { type: 'LoadBalancer' }, { namespace: 'prod' }),
     SERVICE('internal', { type: 'LoadBalancer' }, { namespace: 'prod', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' } }),
     SERVICE('elsewhere', { type: 'LoadBalancer' }, { namespace: 'dev' }),
-    SERVICE('high', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 8080 }] }, { namespace: 'dev' }),
+    SERVICE(
+      'high',
+      {
+        ports: [
+          { name: 'a', port: 80 },
+          { name: 'b', port: 8080 },
+        ],
+      },
+      { namespace: 'dev' },
+    ),
   );
 
   it('runs them like policies: kinds, namespaces, when, assert, severity and at', async () => {
@@ -230,7 +290,9 @@ describe('config policies (the short form)', () => {
 
   it('refuses a policy whose CEL does not compile, naming it and the column', () => {
     expect(() => policySettings({ policies: [{ ...SHORT, assert: 'object.spec.type ==' }] })).toThrow(ConfigError);
-    expect(() => policySettings({ policies: [{ ...SHORT, assert: 'object.spec.type ==' }] })).toThrow(/Policy "lb-internal" in "policies": the CEL expression `object.spec.type ==` does not compile at column \d+/);
+    expect(() => policySettings({ policies: [{ ...SHORT, assert: 'object.spec.type ==' }] })).toThrow(
+      /Policy "lb-internal" in "policies": the CEL expression `object.spec.type ==` does not compile at column \d+/,
+    );
     expect(() => policySettings({ policies: [SHORT, SHORT] })).toThrow(/two policies with id "lb-internal"/);
   });
 
@@ -251,8 +313,15 @@ describe('the policy pack', () => {
   const packRules = allRuleMetas().filter((m) => existsSync(packPath(m.id)));
 
   it('holds the rules of the pack', () => {
-    expect(packRules.map((m) => m.id)).toEqual(expect.arrayContaining(['externalips', 'ingress-nginx-annotations', 'externalname-localhost', 'service-type-allowed', 'loadbalancer-internal']));
-    expect(packRules.filter((m) => !m.optIn).map((m) => m.id).sort()).toEqual(['externalips', 'externalname-localhost', 'ingress-nginx-annotations']);
+    expect(packRules.map((m) => m.id)).toEqual(
+      expect.arrayContaining(['externalips', 'ingress-nginx-annotations', 'externalname-localhost', 'service-type-allowed', 'loadbalancer-internal']),
+    );
+    expect(
+      packRules
+        .filter((m) => !m.optIn)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['externalips', 'externalname-localhost', 'ingress-nginx-annotations']);
   });
 
   it.each(packRules.map((m) => [m.id] as const))('%s: every expression compiles', (id) => {

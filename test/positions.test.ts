@@ -79,6 +79,9 @@ describe('a document parsed alone has the ranges of the whole-file parse', () =>
     const text = fc
       .tuple(fc.array(fc.tuple(value, style, fc.constantFrom('', '# c\n', '\n')), { minLength: 1, maxLength: 4 }), fc.boolean())
       .map(([docs, explicit]) => docs.map(([v, s, lead]) => lead + (explicit ? '---\n' : '') + stringify(v, { version: '1.1', ...s })).join(explicit ? '' : '---\n'));
-    fc.assert(fc.property(text, (t) => void samePositions(t)), { numRuns: 500 });
+    fc.assert(
+      fc.property(text, (t) => void samePositions(t)),
+      { numRuns: 500 },
+    );
   });
 });

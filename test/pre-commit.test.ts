@@ -125,7 +125,8 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit)', () => {
     const files: Record<string, string> = {};
     const dir = `manifests/${'many-files-'.repeat(6)}`;
     mkdirSync(join(repo, dir), { recursive: true });
-    for (let i = 0; i < 2000; i++) files[`${dir}/config-map-${String(i).padStart(4, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: shop\n`;
+    for (let i = 0; i < 2000; i++)
+      files[`${dir}/config-map-${String(i).padStart(4, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: shop\n`;
     const db = API_SERVICE('http').replace('name: api', 'name: db');
     Object.assign(files, { [`${dir}/a-db.yaml`]: db, [`${dir}/z-db.yaml`]: db });
     stage(files);

@@ -17,11 +17,19 @@ const PATTERNS = [
   { project: 'gateway-api examples/standard (the same Gateway in two example files)', rule: 'route-backend', path: 'route-backend/valid/alternative-examples' },
   { project: 'gateway-api examples/standard (the same Gateway in two example folders)', rule: 'route-backend', path: 'route-backend/valid/alternative-example-folders' },
   { project: 'kubernetes/examples guestbook (the same Service in two layouts)', rule: 'ingress-backend-port', path: 'ingress-backend-port/valid/alternative-examples' },
-  { project: 'ingress-nginx oauth-external-auth (an auth proxy in kube-system before the dashboard)', rule: 'ingress-backend-service', path: 'ingress-backend-service/valid/kube-system-add-on.yaml' },
+  {
+    project: 'ingress-nginx oauth-external-auth (an auth proxy in kube-system before the dashboard)',
+    rule: 'ingress-backend-service',
+    path: 'ingress-backend-service/valid/kube-system-add-on.yaml',
+  },
   { project: 'Kubernetes docs allow-egress-deny-ingress', rule: 'networkpolicy-allow-all', path: 'networkpolicy-allow-all/valid/deny-one-direction.yaml' },
 ];
 
-interface Message { ruleId: string | null; severity: number; message: string }
+interface Message {
+  ruleId: string | null;
+  severity: number;
+  message: string;
+}
 
 let root: string;
 beforeAll(() => {
@@ -50,7 +58,7 @@ describe('argo-cd install: a StatefulSet naming a governing Service it does not 
     return (JSON.parse(run.stdout) as { messages: Message[] }[]).flatMap((r) => r.messages).filter((m) => m.ruleId === 'statefulset-service');
   }
 
-  it('is a warning that offers no other component\'s Service as the fix', () => {
+  it("is a warning that offers no other component's Service as the fix", () => {
     const [message, ...rest] = statefulSetMessages('missing-no-other-service-fits.yaml');
     expect(rest).toEqual([]);
     expect(message).toMatchObject({ severity: 1 });

@@ -18,7 +18,13 @@ function workspace(files: Record<string, string>): string {
 }
 
 function cli(cwd: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input: options.input, encoding: 'utf8', timeout: 60_000, env: options.env ?? { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: options.env ?? { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -112,7 +118,11 @@ describe('--kustomize: a kustomization is rendered, and findings go to the files
 
 describe('--staged (the pre-commit hook’s command line, without pre-commit)', () => {
   const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    });
 
   it('lints only the staged manifests, with the tracked ones as context; with nothing staged, every tracked one', () => {
     const dir = workspace({ 'a/web.yaml': NODEPORT_SERVICE('web', 30080), 'a/other.yaml': NODEPORT_SERVICE('other', 40000), 'package.json': '{}' });

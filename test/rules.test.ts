@@ -37,7 +37,11 @@ for (const ruleId of fixtureRuleIds()) {
 }
 
 describe('fixable rules', () => {
-  it.each(allRuleMetas().filter((meta) => meta.fixable).map((meta) => [meta.id] as const))('%s: proves its fixes with a <case>.fixed.yaml', (id) => {
+  it.each(
+    allRuleMetas()
+      .filter((meta) => meta.fixable)
+      .map((meta) => [meta.id] as const),
+  )('%s: proves its fixes with a <case>.fixed.yaml', (id) => {
     expect(loadFixtures(id).invalid.some((c) => c.fixed !== undefined)).toBe(true);
   });
 });

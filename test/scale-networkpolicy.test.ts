@@ -26,9 +26,17 @@ function oneNamespace(resources: number): object[] {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name, namespace: 'shared' },
-      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
+      spec: {
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1', ports: [{ name: 'http', containerPort: 8080 }] }] } },
+      },
     });
-    objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shared' }, spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'shared' },
+      spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    });
     if (i % 4 === 0) {
       const from = i % 100 === 0 ? 'nobody' : group;
       objects.push({
@@ -61,7 +69,11 @@ describe('NetworkPolicy rules scale linearly in one namespace with few label gro
   it('5,000 → 25,000 → 50,000 resources cost about 5x then 2x the work', async () => {
     const sizes = [5_000, 25_000, 50_000];
     const [small, medium, large] = [await workFor(sizes[0]!), await workFor(sizes[1]!), await workFor(sizes[2]!)];
-    for (const [run, resources] of [[small, sizes[0]], [medium, sizes[1]], [large, sizes[2]]] as const) {
+    for (const [run, resources] of [
+      [small, sizes[0]],
+      [medium, sizes[1]],
+      [large, sizes[2]],
+    ] as const) {
       const policies = Math.ceil(resources / 9);
       // The findings the corpus plants, so the rules really walk both paths (a match and a miss).
       expect(run.findings.get('networkpolicy-ports namedPortMissing')).toBeGreaterThanOrEqual(policies - 2);

@@ -46,9 +46,7 @@ const OUT_OF_RANGE = 'nodePort 40000 is outside the node port range 30000-32767;
 
 describe('positions', () => {
   it('a single document: the nodePort value', async () => {
-    expect(await findings(service('web', 40000))).toEqual([
-      { ruleId: 'nodeport-range', messageId: 'outOfRange', at: '9:17-9:22', message: OUT_OF_RANGE },
-    ]);
+    expect(await findings(service('web', 40000))).toEqual([{ ruleId: 'nodeport-range', messageId: 'outOfRange', at: '9:17-9:22', message: OUT_OF_RANGE }]);
   });
 
   it('multi-document stream: a finding in document 3 has its line in the file', async () => {
@@ -105,11 +103,7 @@ describe('positions', () => {
   });
 
   it('JSON manifests', async () => {
-    const text = JSON.stringify(
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 40000 }] } },
-      null,
-      2,
-    );
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 40000 }] } }, null, 2);
     expect(text.split('\n')[11]).toBe('        "nodePort": 40000');
     expect(await positions(text)).toEqual(['nodeport-range 12:21-12:26']);
   });
@@ -120,11 +114,7 @@ describe('bad YAML', () => {
     const broken = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: web: v2', ''].join('\n');
     const text = `${service('a', 40000)}---\n${broken}---\n${service('c', 40001)}`;
     const found = await findings(text);
-    expect(found.map((f) => `${f.ruleId} ${f.at}${f.fatal ? ' fatal' : ''}`)).toEqual([
-      'nodeport-range 9:17-9:22',
-      'yaml-syntax 14:9-14:10 fatal',
-      'nodeport-range 24:17-24:22',
-    ]);
+    expect(found.map((f) => `${f.ruleId} ${f.at}${f.fatal ? ' fatal' : ''}`)).toEqual(['nodeport-range 9:17-9:22', 'yaml-syntax 14:9-14:10 fatal', 'nodeport-range 24:17-24:22']);
     expect(found[1]!.message).toBe('YAML syntax error: Nested mappings are not allowed in compact mappings');
     const { results } = await lintText(text);
     expect(results[0]).toMatchObject({ errorCount: 3, fatalErrorCount: 1, warningCount: 0 });
@@ -133,13 +123,8 @@ describe('bad YAML', () => {
   it('duplicate keys are reported, and the document is still linted', async () => {
     const text = service('first', 40000, '  name: second');
     const found = await findings(text);
-    expect(found.map((f) => `${f.ruleId} ${f.at}${f.fatal ? ' fatal' : ''}`)).toEqual([
-      'duplicate-key 5:3-5:7',
-      'nodeport-range 10:17-10:22',
-    ]);
-    expect(found[0]!.message).toBe(
-      'Key `name` appears twice in the same mapping; the API server rejects duplicate fields (kubectl validates strictly); keep one',
-    );
+    expect(found.map((f) => `${f.ruleId} ${f.at}${f.fatal ? ' fatal' : ''}`)).toEqual(['duplicate-key 5:3-5:7', 'nodeport-range 10:17-10:22']);
+    expect(found[0]!.message).toBe('Key `name` appears twice in the same mapping; the API server rejects duplicate fields (kubectl validates strictly); keep one');
   });
 
   it('an alias bomb ("billion laughs") becomes a finding and does not hang', async () => {
@@ -153,10 +138,7 @@ describe('bad YAML', () => {
     const started = Date.now();
     const found = await findings(text);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(found.map((f) => `${f.ruleId} ${f.at}${f.fatal ? ' fatal' : ''}`)).toEqual([
-      'nodeport-range 9:17-9:22',
-      'yaml-syntax 11:1-11:2 fatal',
-    ]);
+    expect(found.map((f) => `${f.ruleId} ${f.at}${f.fatal ? ' fatal' : ''}`)).toEqual(['nodeport-range 9:17-9:22', 'yaml-syntax 11:1-11:2 fatal']);
     expect(found[1]!.message).toBe('This document could not be read: Excessive alias count indicates a resource exhaustion attack');
   }, 10_000);
 
@@ -208,8 +190,7 @@ describe('Helm templates', () => {
         messageId: 'problem',
         at: '4:9-4:28',
         fatal: true,
-        message:
-          'This file is a Helm template (`{{ ... }}`), not a manifest; lint the rendered output instead: `helm template <chart> | k8s-svc-lint -`',
+        message: 'This file is a Helm template (`{{ ... }}`), not a manifest; lint the rendered output instead: `helm template <chart> | k8s-svc-lint -`',
       },
     ]);
     const { results } = await lintText(text);
@@ -282,7 +263,7 @@ describe('Helm templates', () => {
       '    parameters:',
       '      - name: message',
       '        value: "{{workflow.parameters.greeting}}"',
-      "      - name: other",
+      '      - name: other',
       "        value: '{{ .Values.x }}'",
       '',
     ].join('\n');
@@ -324,8 +305,7 @@ describe('YAML 1.1, as the API server decodes', () => {
         ruleId: 'schema',
         messageId: 'type',
         at: '6:8-6:11',
-        message:
-          'metadata.annotations.x must be a string, but it is boolean true; quote the value (YAML reads unquoted true/false, yes/no and on/off as booleans)',
+        message: 'metadata.annotations.x must be a string, but it is boolean true; quote the value (YAML reads unquoted true/false, yes/no and on/off as booleans)',
       },
     ]);
   });

@@ -62,7 +62,7 @@ describe('--verbose: references not judged', () => {
       'namespace beta: the input holds neither its Namespace object nor any of its workloads, so references to Service in it',
       'namespace gamma: the input holds no NetworkPolicy of it, so references to them',
       'namespace gamma: the input holds no Service of it, so references to them',
-      'namespace kube-system: it is a namespace of the cluster\'s own add-ons, installed apart from any one set of manifests, so references to Service in it',
+      "namespace kube-system: it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to Service in it",
     ];
     expect(run.stderr).toBe(
       [

@@ -31,10 +31,14 @@ describe('index views', () => {
 
   it('a lookup view answers each distinct key once, keys compared part by part', () => {
     const asked: string[] = [];
-    const joined = lookupView('joined', (parts: readonly string[]) => parts, (_, parts) => {
-      asked.push(parts.join('|'));
-      return parts.length;
-    });
+    const joined = lookupView(
+      'joined',
+      (parts: readonly string[]) => parts,
+      (_, parts) => {
+        asked.push(parts.join('|'));
+        return parts.length;
+      },
+    );
     const index = buildIndex([]);
     const lookup = index.view(joined);
     // Joined with any separator these would be one key; as tuples they are three.

@@ -58,7 +58,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (annotations.omitted > 0) process.stdout.write(`k8s-svc-lint: ${annotations.omitted} more finding(s) not annotated (GitHub shows ${ANNOTATION_LIMITS.errors} errors and ${ANNOTATION_LIMITS.warnings} warnings per step); the job summary lists them all\n`);
+  if (annotations.omitted > 0)
+    process.stdout.write(
+      `k8s-svc-lint: ${annotations.omitted} more finding(s) not annotated (GitHub shows ${ANNOTATION_LIMITS.errors} errors and ${ANNOTATION_LIMITS.warnings} warnings per step); the job summary lists them all\n`,
+    );
   process.stdout.write(`k8s-svc-lint: ${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
   setOutputs(env, { errors, warnings, 'sarif-file': sarifFile });
   if (failed.length > 0) return 2;

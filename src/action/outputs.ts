@@ -7,5 +7,10 @@ import { appendFileSync } from 'node:fs';
 export function setOutputs(env: NodeJS.ProcessEnv, outputs: Readonly<Record<string, string | number>>): void {
   const file = env['GITHUB_OUTPUT'];
   if (!file) return;
-  appendFileSync(file, Object.entries(outputs).map(([name, value]) => `${name}=${String(value).replace(/[\r\n]+/g, ' ')}\n`).join(''));
+  appendFileSync(
+    file,
+    Object.entries(outputs)
+      .map(([name, value]) => `${name}=${String(value).replace(/[\r\n]+/g, ' ')}\n`)
+      .join(''),
+  );
 }

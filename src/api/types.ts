@@ -11,19 +11,7 @@ export type Severity = 'warn' | 'error';
 export type SeverityOrOff = Severity | 'off';
 
 export type RuleCategory =
-  | 'source'
-  | 'schema'
-  | 'resource'
-  | 'service'
-  | 'nodeport'
-  | 'externalname'
-  | 'headless'
-  | 'aws'
-  | 'networkpolicy'
-  | 'ingress'
-  | 'gateway'
-  | 'api'
-  | 'policy';
+  'source' | 'schema' | 'resource' | 'service' | 'nodeport' | 'externalname' | 'headless' | 'aws' | 'networkpolicy' | 'ingress' | 'gateway' | 'api' | 'policy';
 
 /**
  * The JSON Schema of a rule's options of type `O` (any schema where the options type is not known): an

@@ -28,7 +28,9 @@ const PIPELINES: Readonly<Record<string, Pipeline>> = {
   IngressClass: (object, _version, issues) => validateIngressClass(defaultIngressClass(object), issues),
   NetworkPolicy: (object, _version, issues) => validateNetworkPolicy(object, issues),
   StatefulSet: (object, version, issues) => validateStatefulSet(object, version, issues),
-  ...Object.fromEntries(Object.keys(METADATA_NAME_RULES).map((kind) => [kind, (object: PlainObject, _version: KubernetesVersion, issues: Issues) => validateMetadataOnly(kind, object, issues)])),
+  ...Object.fromEntries(
+    Object.keys(METADATA_NAME_RULES).map((kind) => [kind, (object: PlainObject, _version: KubernetesVersion, issues: Issues) => validateMetadataOnly(kind, object, issues)]),
+  ),
 } satisfies Readonly<Partial<Record<KindName, Pipeline>>>;
 
 /** The kinds whose create-time validation is modelled. */

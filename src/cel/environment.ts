@@ -25,7 +25,22 @@ export const NEWEST_MINOR = 34;
 export const OLDEST_MINOR = 25;
 
 /** The libraries, each added from the release that introduced it in base.go (`since`). */
-const LIBRARIES: readonly CelLibrary[] = [coreLibrary, urlLibrary, regexLibrary, listsLibrary, stringsLibrary, authzLibrary, optionalsLibrary, quantityLibrary, stringsV2Library, setsLibrary, ipLibrary, formatLibrary, comprehensionsLibrary, semverLibrary];
+const LIBRARIES: readonly CelLibrary[] = [
+  coreLibrary,
+  urlLibrary,
+  regexLibrary,
+  listsLibrary,
+  stringsLibrary,
+  authzLibrary,
+  optionalsLibrary,
+  quantityLibrary,
+  stringsV2Library,
+  setsLibrary,
+  ipLibrary,
+  formatLibrary,
+  comprehensionsLibrary,
+  semverLibrary,
+];
 
 /** Built-in functions whose evaluator versions differ from cel-go's, and the names of their replacements. */
 export const REPLACED_BUILTINS: Readonly<Record<string, string>> = { matches: RE2_MATCHES, ...ASCII_CASING };

@@ -153,9 +153,7 @@ function effectiveConfig(options: CliOptions, cwd: string): unknown {
     namespaces: loaded.config.namespaces ?? {},
     crds: loaded.config.crds ?? [],
     gatewayAPIVersion: loaded.config.gatewayAPIVersion ?? DEFAULT_GATEWAY_API_RELEASE,
-    rules: Object.fromEntries(
-      [...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]]),
-    ),
+    rules: Object.fromEntries([...ruleConfigs].map(([id, c]) => [id, [(['off', 'warn', 'error'] as const)[c.severity], c.options]])),
   };
 }
 
@@ -200,9 +198,7 @@ function verboseReport(output: Awaited<ReturnType<typeof lint>>, cwd: string): s
     `k8s-svc-lint: linted ${output.results.length} file(s)${output.contextFileCount > 0 ? `, read ${output.contextFileCount} context file(s) for references` : ''}`,
   ];
   for (const { namespace, reason } of output.unjudged) {
-    lines.push(
-      `k8s-svc-lint: namespace ${namespace || '(cluster)'}: ${reason} were not checked (add their files to \`context\` in the config, or set strictReferences)`,
-    );
+    lines.push(`k8s-svc-lint: namespace ${namespace || '(cluster)'}: ${reason} were not checked (add their files to \`context\` in the config, or set strictReferences)`);
   }
   return `${lines.join('\n')}\n`;
 }

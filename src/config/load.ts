@@ -55,9 +55,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function configValidator(): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false, verbose: true }).compile(
-    readPackageJson<object>('schemas/config.schema.json'),
-  );
+  validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false, verbose: true }).compile(readPackageJson<object>('schemas/config.schema.json'));
   return validator;
 }
 
@@ -65,9 +63,7 @@ function configValidator(): ReturnType<Ajv['compile']> {
 export function describeSchemaError(errors: readonly ErrorObject[], root: unknown): string {
   // Within a oneOf every branch reports; the error deepest in the value names the part that is wrong
   // (`[erorr]` is wrong in its item, not for failing to be a string).
-  const deepest = errors
-    .filter((e) => e.keyword !== 'oneOf')
-    .reduce<ErrorObject | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined);
+  const deepest = errors.filter((e) => e.keyword !== 'oneOf').reduce<ErrorObject | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined);
   const error = errors.find((e) => e.keyword === 'additionalProperties') ?? deepest ?? errors[0];
   if (!error) return 'invalid configuration';
   const where = error.instancePath.slice(1).replace(/\//g, '.');

@@ -42,7 +42,12 @@ export function definitionProblems(crd: unknown): DefinitionProblem[] {
         if (problem) problems.push({ messageId: 'defaultInvalid', at: [...at, 'default'], data: { value: quote(node.default), problem: describe(problem) } });
       }
       for (const error of ruleCompileErrors(node)) {
-        problems.push({ messageId: 'celInvalid', at: [...at, ...error.at], data: { field: formatFieldPath(error.at), error: error.message }, ...(error.inValue ? { inValue: error.inValue } : {}) });
+        problems.push({
+          messageId: 'celInvalid',
+          at: [...at, ...error.at],
+          data: { field: formatFieldPath(error.at), error: error.message },
+          ...(error.inValue ? { inValue: error.inValue } : {}),
+        });
       }
     }
   }

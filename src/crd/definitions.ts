@@ -48,7 +48,12 @@ export function readDefinition(crd: unknown, origin: string, resource?: Resource
     list.forEach((version: unknown, i) => {
       if (!isObject(version) || version['served'] !== true || typeof version['name'] !== 'string') return;
       const schema = valueAt(version, ['schema', 'openAPIV3Schema']);
-      versions.push({ name: version['name'], schema: isSchemaNode(schema) ? schema : undefined, schemaPath: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'], statusSubresource: isObject(valueAt(version, ['subresources', 'status'])) });
+      versions.push({
+        name: version['name'],
+        schema: isSchemaNode(schema) ? schema : undefined,
+        schemaPath: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'],
+        statusSubresource: isObject(valueAt(version, ['subresources', 'status'])),
+      });
     });
   }
   return { group, kind, namespaced: spec['scope'] !== 'Cluster', versions, origin, ...(resource ? { resource } : {}) };

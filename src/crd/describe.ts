@@ -1,5 +1,12 @@
 /** Values and types in words, for CRD validation messages. */
-const ARTICLE: Readonly<Record<string, string>> = { integer: 'an integer', string: 'a string', object: 'an object (a mapping)', array: 'a list', boolean: 'a boolean', number: 'a number' };
+const ARTICLE: Readonly<Record<string, string>> = {
+  integer: 'an integer',
+  string: 'a string',
+  object: 'an object (a mapping)',
+  array: 'a list',
+  boolean: 'a boolean',
+  number: 'a number',
+};
 
 export function describeExpected(types: readonly string[]): string {
   return types.length === 0 ? 'a value' : types.map((t) => ARTICLE[t] ?? t).join(' or ');

@@ -58,7 +58,8 @@ function validateNode(value: unknown, schema: SchemaNode, path: FieldPath, out: 
   const anyOf = listOf(schema.anyOf).filter(isSchemaNode);
   if (anyOf.length && !anyOf.some((s) => passes(value, s, path))) out.push({ code: 'invalid', path, value, message: 'must match at least one of the schemas in anyOf' });
   const oneOf = listOf(schema.oneOf).filter(isSchemaNode);
-  if (oneOf.length && oneOf.filter((s) => passes(value, s, path)).length !== 1) out.push({ code: 'invalid', path, value, message: 'must match exactly one of the schemas in oneOf' });
+  if (oneOf.length && oneOf.filter((s) => passes(value, s, path)).length !== 1)
+    out.push({ code: 'invalid', path, value, message: 'must match exactly one of the schemas in oneOf' });
   if (isSchemaNode(schema.not) && passes(value, schema.not, path)) out.push({ code: 'invalid', path, value, message: 'must not match the schema in not' });
 
   if (Array.isArray(value)) {
@@ -155,8 +156,10 @@ function checkValue(value: unknown, schema: SchemaNode, path: FieldPath, out: St
   if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => deepEqual(allowed, value))) out.push({ code: 'enum', path, value, allowed: schema.enum });
   if (typeof value === 'string') {
     const length = [...value].length; // Go counts runes
-    if (schema.maxLength !== undefined && length > schema.maxLength) out.push({ code: 'invalid', path, value, message: `may not be longer than ${schema.maxLength} characters (it has ${length})` });
-    if (schema.minLength !== undefined && length < schema.minLength) out.push({ code: 'invalid', path, value, message: schema.minLength === 1 ? 'may not be empty' : `must be at least ${schema.minLength} characters long` });
+    if (schema.maxLength !== undefined && length > schema.maxLength)
+      out.push({ code: 'invalid', path, value, message: `may not be longer than ${schema.maxLength} characters (it has ${length})` });
+    if (schema.minLength !== undefined && length < schema.minLength)
+      out.push({ code: 'invalid', path, value, message: schema.minLength === 1 ? 'may not be empty' : `must be at least ${schema.minLength} characters long` });
     if (typeof schema.pattern === 'string') {
       const compiled = compilePattern(schema.pattern);
       if ('regexp' in compiled && !compiled.regexp.test(value)) out.push({ code: 'pattern', path, value, pattern: schema.pattern });
@@ -169,14 +172,19 @@ function checkValue(value: unknown, schema: SchemaNode, path: FieldPath, out: St
     if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) {
       out.push({ code: 'invalid', path, value, message: `must be ${schema.exclusiveMinimum ? 'greater than' : 'greater than or equal to'} ${schema.minimum}` });
     }
-    if (schema.multipleOf !== undefined && schema.multipleOf > 0 && !Number.isInteger(value / schema.multipleOf)) out.push({ code: 'invalid', path, value, message: `must be a multiple of ${schema.multipleOf}` });
+    if (schema.multipleOf !== undefined && schema.multipleOf > 0 && !Number.isInteger(value / schema.multipleOf))
+      out.push({ code: 'invalid', path, value, message: `must be a multiple of ${schema.multipleOf}` });
   } else if (Array.isArray(value)) {
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) out.push({ code: 'invalid', path, value, message: `must have at most ${schema.maxItems} items (it has ${value.length})` });
-    if (schema.minItems !== undefined && value.length < schema.minItems) out.push({ code: 'invalid', path, value, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}` });
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      out.push({ code: 'invalid', path, value, message: `must have at most ${schema.maxItems} items (it has ${value.length})` });
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      out.push({ code: 'invalid', path, value, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}` });
   } else if (isObject(value)) {
     const count = Object.keys(value).length;
-    if (schema.maxProperties !== undefined && count > schema.maxProperties) out.push({ code: 'invalid', path, value, message: `must have at most ${schema.maxProperties} entries (it has ${count})` });
-    if (schema.minProperties !== undefined && count < schema.minProperties) out.push({ code: 'invalid', path, value, message: `must have at least ${schema.minProperties} entr${schema.minProperties === 1 ? 'y' : 'ies'}` });
+    if (schema.maxProperties !== undefined && count > schema.maxProperties)
+      out.push({ code: 'invalid', path, value, message: `must have at most ${schema.maxProperties} entries (it has ${count})` });
+    if (schema.minProperties !== undefined && count < schema.minProperties)
+      out.push({ code: 'invalid', path, value, message: `must have at least ${schema.minProperties} entr${schema.minProperties === 1 ? 'y' : 'ies'}` });
   }
 }
 
@@ -198,7 +206,11 @@ function checkListType(value: readonly unknown[], schema: SchemaNode, path: Fiel
 function canonical(value: unknown, depth = 0): string {
   if (depth > MAX_DEPTH) return '…';
   if (Array.isArray(value)) return `[${value.map((item: unknown) => canonical(item, depth + 1)).join(',')}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`).join(',')}}`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'undefined';
 }
 

@@ -140,7 +140,10 @@ function evaluateRule(rule: ValidationRule, self: unknown, path: FieldPath, out:
     }
   }
   // `self` used bare (a list-wide rule) reads everything below; only named fields count.
-  const reads = compiled.program.selectedPaths('self').filter((selected) => selected.length > 0).map((selected) => [...path, ...selected]);
+  const reads = compiled.program
+    .selectedPaths('self')
+    .filter((selected) => selected.length > 0)
+    .map((selected) => [...path, ...selected]);
   out.push({ kind: 'failed', at, message, rule: expression, reason: rule.reason, reads });
 }
 

@@ -8,7 +8,7 @@ import { isSchemaNode, listOf, propertiesOf, type SchemaNode } from './schema.js
 export const MAX_DEPTH = 256;
 
 /** Every node of a schema with its path from the schema root (`properties.spec.items`...), parents first, to MAX_DEPTH levels. */
-export function* schemaNodes(schema: SchemaNode): Generator<{ readonly node: SchemaNode; readonly path: FieldPath; }> {
+export function* schemaNodes(schema: SchemaNode): Generator<{ readonly node: SchemaNode; readonly path: FieldPath }> {
   const stack: { node: SchemaNode; path: FieldPath; depth: number }[] = [{ node: schema, path: [], depth: 0 }];
   while (stack.length > 0) {
     const { node, path, depth } = stack.pop()!;

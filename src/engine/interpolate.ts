@@ -18,7 +18,7 @@ export const MAX_VALUE_LENGTH = 300;
  * either/or advice), message ids stay as they are, and the docs show the whole sentence.
  */
 const SECTION = /\{\{([#^])\s*([\w.-]+)\s*\}\}([\s\S]*?)\{\{\/\s*\2\s*\}\}/g;
-/** A `{{#name}}…{{/name}}{{^name}}…{{/name}}` pair: kept text and its otherwise. */const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
+/** A `{{#name}}…{{/name}}{{^name}}…{{/name}}` pair: kept text and its otherwise. */ const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 /** Whether a `{{#name}}` section is shown for this value. */
 function isPresent(value: MessageData[string]): boolean {
@@ -40,9 +40,7 @@ export function interpolate(template: string, data: MessageData | undefined): st
 }
 
 function keepSections(template: string, data: MessageData | undefined): string {
-  return template.replace(SECTION, (_whole, mode: string, name: string, inner: string) =>
-    isPresent(data?.[name]) === (mode === '#') ? keepSections(inner, data) : '',
-  );
+  return template.replace(SECTION, (_whole, mode: string, name: string, inner: string) => (isPresent(data?.[name]) === (mode === '#') ? keepSections(inner, data) : ''));
 }
 
 /** The names a template's sections test, each once. */

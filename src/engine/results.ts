@@ -68,10 +68,12 @@ function unusedMessage(u: UnusedDirective): LintMessage {
 }
 
 function toLintMessage(d: Diagnostic, file: SourceFile | undefined): LintMessage {
-  const suggestions = file && d.suggestions?.flatMap((s) => {
-    const fix = textFix(file, s.fix);
-    return fix ? [{ desc: s.desc, fix }] : [];
-  });
+  const suggestions =
+    file &&
+    d.suggestions?.flatMap((s) => {
+      const fix = textFix(file, s.fix);
+      return fix ? [{ desc: s.desc, fix }] : [];
+    });
   return {
     ruleId: d.ruleId,
     messageId: d.messageId,

@@ -1,4 +1,17 @@
-import type { AnyRule, Diagnostic, DiagnosticFix, FixOperation, RelatedDescriptor, RelatedLocation, ReportDescriptor, ResourceRef, RuleContext, RuleMeta, SchemaError, Settings } from '../api/types.js';
+import type {
+  AnyRule,
+  Diagnostic,
+  DiagnosticFix,
+  FixOperation,
+  RelatedDescriptor,
+  RelatedLocation,
+  ReportDescriptor,
+  ResourceRef,
+  RuleContext,
+  RuleMeta,
+  SchemaError,
+  Settings,
+} from '../api/types.js';
 import { validatorKey, type SchemaValidator } from '../model/schemas.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { locate, toPosition } from '../source/locate.js';

@@ -30,12 +30,7 @@ export function annotationCovers(ignored: IgnoreAnnotation, ruleId: string): boo
 
 /** The first comment directive of the file that covers this finding's line and rule. */
 export function coveringDirective(file: SourceFile, diagnostic: Pick<Diagnostic, 'line' | 'ruleId'>): Directive | undefined {
-  return file.directives.find(
-    (d) =>
-      diagnostic.line >= d.fromLine &&
-      diagnostic.line <= d.toLine &&
-      (d.ruleIds.length === 0 || d.ruleIds.includes(diagnostic.ruleId)),
-  );
+  return file.directives.find((d) => diagnostic.line >= d.fromLine && diagnostic.line <= d.toLine && (d.ruleIds.length === 0 || d.ruleIds.includes(diagnostic.ruleId)));
 }
 
 /** A directive that suppressed nothing, or a rule id in it that suppressed nothing. */

@@ -270,7 +270,10 @@ function problemView(full: Drawing): Set<string> | undefined {
   const added = new Map<string, number>();
   const problems = new Set(keep);
   for (const e of full.edges) {
-    for (const [at, other] of [[e.from, e.to], [e.to, e.from]] as const) {
+    for (const [at, other] of [
+      [e.from, e.to],
+      [e.to, e.from],
+    ] as const) {
       if (!problems.has(at) || keep.has(other)) continue;
       const n = added.get(at) ?? 0;
       if (n >= NEIGHBOURS) continue;
@@ -305,7 +308,9 @@ function countsLine(nodes: readonly TopologyNode[]): string {
 function svg(view: Drawing, options: CardOptions, namespace: string): string {
   const { layout } = view;
   const { context, index } = options;
-  const parts = [`<svg class="graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Topology of namespace ${escape(namespace)}">`];
+  const parts = [
+    `<svg class="graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Topology of namespace ${escape(namespace)}">`,
+  ];
   // Normal edges first, broken ones on top; labels after all edges so no curve crosses a label.
   const ordered = [...layout.edges].sort((a, b) => Number(a.edge.edge.broken !== undefined) - Number(b.edge.edge.broken !== undefined));
   for (const placed of ordered) {
@@ -444,7 +449,10 @@ function fileHref(file: string, line: number, context: FormatterContext): string
   const absolute = isAbsolute(file) ? file : resolve(context.cwd, file);
   let path = file.startsWith('<') ? file : relative(context.outputPath ? dirname(context.outputPath) : context.cwd, absolute);
   if (isAbsolute(path)) path = `file://${absolute}`;
-  const encoded = path.split(/[\\/]/).map((part, i) => (i === 0 && part.startsWith('file:') ? part : encodeURIComponent(part))).join('/');
+  const encoded = path
+    .split(/[\\/]/)
+    .map((part, i) => (i === 0 && part.startsWith('file:') ? part : encodeURIComponent(part)))
+    .join('/');
   return `${encoded}#L${line}`;
 }
 
@@ -472,5 +480,3 @@ const LEGEND = [
   '<span class="key-edge"><svg width="34" height="10"><path d="M1,5 H31" stroke="#bf8700" stroke-width="2.5"/></svg> likely broken (warning)</span>',
   '<span class="muted">Click an edge or a node with findings to list its findings; a node without findings opens its file. Hover a name for all of it.</span>',
 ].join(' ');
-
-

@@ -45,7 +45,7 @@ export async function loadFormatter(name: string, cwd: string): Promise<Formatte
 }
 
 function isPath(name: string): boolean {
-  return name.startsWith('.') || isAbsolute(name) || /[\\/]/.test(name) && !name.startsWith('@');
+  return name.startsWith('.') || isAbsolute(name) || (/[\\/]/.test(name) && !name.startsWith('@'));
 }
 
 function candidateSpecifiers(name: string): string[] {

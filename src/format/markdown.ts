@@ -59,4 +59,3 @@ function countBy(findings: readonly Finding[], key: (f: Finding) => string): [st
 function count(group: readonly Finding[], severity: number): number {
   return group.filter((f) => f.m.severity === severity).length;
 }
-

@@ -26,9 +26,12 @@ export interface MermaidOptions {
   readonly maxNodes?: number;
 }
 
-export const mermaid: Formatter = Object.assign((_results: Parameters<Formatter>[0], context: Parameters<Formatter>[1]) => renderMermaid(requireTopology(context.topology, 'mermaid')), {
-  needsTopology: true,
-});
+export const mermaid: Formatter = Object.assign(
+  (_results: Parameters<Formatter>[0], context: Parameters<Formatter>[1]) => renderMermaid(requireTopology(context.topology, 'mermaid')),
+  {
+    needsTopology: true,
+  },
+);
 
 /** The chart wrapped for Markdown: a `mermaid` code block. */
 export function mermaidMarkdown(topology: Topology, options: MermaidOptions = {}): string {
@@ -56,7 +59,9 @@ export function renderMermaid(topology: Topology, options: MermaidOptions = {}):
   const ids = new Map<string, string>();
   nodes.forEach((n, i) => ids.set(n.id, `${n.kind === 'missing' ? 'm' : 'n'}${i}`));
   const lines = ['flowchart LR'];
-  lines.push(`  %% k8s-svc-lint topology: ${plural(topology.namespaces.length, 'namespace')}, ${plural(topology.nodes.length, 'node')}, ${plural(topology.edges.length, 'edge')}, ${plural(topology.edges.filter((e) => e.broken).length, 'broken reference')}`);
+  lines.push(
+    `  %% k8s-svc-lint topology: ${plural(topology.namespaces.length, 'namespace')}, ${plural(topology.nodes.length, 'node')}, ${plural(topology.edges.length, 'edge')}, ${plural(topology.edges.filter((e) => e.broken).length, 'broken reference')}`,
+  );
   for (const note of notes) lines.push(`  %% ${text(note)}`);
 
   const byNamespace = new Map<string, TopologyNode[]>();
@@ -177,7 +182,10 @@ function bound(topology: Topology, maxNodes: number): { nodes: TopologyNode[]; s
     const names = clean.map((ns) => ns.name);
     summaries.push({
       namespace: undefined,
-      lines: [`✔ ${plural(clean.length, 'namespace')} without findings: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` +${names.length - 5}` : ''}`, `${describeCounts(objects)} not drawn`],
+      lines: [
+        `✔ ${plural(clean.length, 'namespace')} without findings: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` +${names.length - 5}` : ''}`,
+        `${describeCounts(objects)} not drawn`,
+      ],
     });
     notes.push(`collapsed ${plural(clean.length, 'namespace')} without findings (${objects.length} nodes)`);
   }
@@ -236,7 +244,10 @@ function bound(topology: Topology, maxNodes: number): { nodes: TopologyNode[]; s
     if (cut.length > 0) {
       summaries.push({
         namespace: undefined,
-        lines: [`+ ${cut.length} more ${cut.length === 1 ? 'namespace' : 'namespaces'} with findings not drawn: ${cut.slice(0, 5).join(', ')}${cut.length > 5 ? ` +${cut.length - 5}` : ''}`, 'see the findings'],
+        lines: [
+          `+ ${cut.length} more ${cut.length === 1 ? 'namespace' : 'namespaces'} with findings not drawn: ${cut.slice(0, 5).join(', ')}${cut.length > 5 ? ` +${cut.length - 5}` : ''}`,
+          'see the findings',
+        ],
       });
       notes.push(`${cut.length} namespaces with findings not drawn (${cutNodes} nodes)`);
     }
@@ -288,4 +299,3 @@ function describeCounts(nodes: readonly TopologyNode[]): string {
   ];
   return parts.filter((p) => p !== '').join(', ') || 'nothing';
 }
-

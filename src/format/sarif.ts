@@ -114,7 +114,14 @@ function relatedLocations(cwd: string, finding: Diagnostic): unknown[] {
   const reference = finding.reference;
   const named =
     reference?.to === 'object'
-      ? [{ logicalLocations: [logicalLocation(reference.target)], message: { text: `${reference.target.kind} ${reference.target.namespace === '' ? '' : `${reference.target.namespace}/`}${reference.target.name} (${reference.problem})` } }]
+      ? [
+          {
+            logicalLocations: [logicalLocation(reference.target)],
+            message: {
+              text: `${reference.target.kind} ${reference.target.namespace === '' ? '' : `${reference.target.namespace}/`}${reference.target.name} (${reference.problem})`,
+            },
+          },
+        ]
       : [];
   return [...located, ...named].map((location, i) => ({ id: i, ...location }));
 }

@@ -18,12 +18,7 @@ export const stylish: Formatter = (results, context) => {
     errors += result.errorCount;
     warnings += result.warningCount;
     fixable += result.fixableErrorCount + result.fixableWarningCount;
-    const rows = result.messages.map((m) => [
-      `${m.line}:${m.column}`,
-      m.severity === 2 ? 'error' : 'warning',
-      terminalText(m.message),
-      terminalText(m.ruleId ?? ''),
-    ]);
+    const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity === 2 ? 'error' : 'warning', terminalText(m.message), terminalText(m.ruleId ?? '')]);
     const widths = [0, 0];
     for (const row of rows) for (const i of [0, 1]) widths[i] = Math.max(widths[i]!, row[i]!.length);
     const lines = rows.map(([position, severity, message, ruleId]) => {

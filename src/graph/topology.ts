@@ -146,7 +146,13 @@ class Builder {
     const first = mostSevere(found);
     const { name, layer } = what(first);
     const missing = this.plainNode('missing', namespace, name, first.finding.ruleId, layer);
-    this.edge(from, missing, kind, label, found.map((j) => j.finding));
+    this.edge(
+      from,
+      missing,
+      kind,
+      label,
+      found.map((j) => j.finding),
+    );
   }
 
   private addIngress(ingress: Resource): void {
@@ -211,7 +217,14 @@ class Builder {
     let selected = this.selections.get(service);
     if (selected === undefined) {
       const selector = serviceType(service.object) === 'ExternalName' ? undefined : serviceSelector(service.object);
-      selected = selector === undefined ? [] : [...new Set(this.index.selectPodTemplates(service.namespace, selector).map(({ workload }) => this.index.find(workload.kind, workload.namespace, workload.name) ?? workload))];
+      selected =
+        selector === undefined
+          ? []
+          : [
+              ...new Set(
+                this.index.selectPodTemplates(service.namespace, selector).map(({ workload }) => this.index.find(workload.kind, workload.namespace, workload.name) ?? workload),
+              ),
+            ];
       this.selections.set(service, selected);
     }
     return selected;
@@ -362,7 +375,10 @@ function findingsByResource(index: ResourceIndex, diagnostics: readonly Diagnost
     const { kind, namespace, name, filePath, document, item } = d.resource!;
     const resource = index.findAll(kind, namespace, name).find((r) => r.file.path === filePath && r.document.index === document && r.basePath[1] === item);
     if (!resource) continue;
-    const judged: Judged = { finding: { ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, message: d.message, file: d.filePath, line: d.line, column: d.column }, reference: d.reference };
+    const judged: Judged = {
+      finding: { ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, message: d.message, file: d.filePath, line: d.line, column: d.column },
+      reference: d.reference,
+    };
     const own = result.get(resource);
     if (own) own.push(judged);
     else result.set(resource, [judged]);

@@ -299,7 +299,7 @@ export function dns1123SubdomainProblem(value: string): string | undefined {
   if (/[A-Z]/.test(value)) return 'must be lower case';
   if (value.includes('_')) return "must not contain '_'";
   if (/[^a-z0-9.-]/.test(value)) return "may hold only lower-case letters, digits, '-' and '.'";
-  return "must start and end with a letter or digit, and so must every part between dots";
+  return 'must start and end with a letter or digit, and so must every part between dots';
 }
 
 /** Go's ParseIPSloppy also reads IPv4 parts with leading zeros (`010.0.0.1`). */

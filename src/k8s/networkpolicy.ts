@@ -88,7 +88,6 @@ export function rulePorts(rule: Located<PlainObject>): Located<PlainObject>[] {
   return objectsIn(rule.value, ['ports']).map(({ value, path }) => ({ value, path: [...rule.path, ...path] }));
 }
 
-
 /**
  * The pod templates a policy's podSelector (its own, or a peer's) selects in a namespace, found once per
  * (namespace, selector) in a run: the policies of a namespace repeat the same few peers (`part-of: web`),

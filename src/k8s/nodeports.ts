@@ -2,13 +2,7 @@ import type { Settings } from '../api/types.js';
 import type { FieldPath } from '../util/field-path.js';
 import type { Resource, ResourceIndex } from '../model/types.js';
 import { integerField } from './objects.js';
-import {
-  allocatesNodePorts,
-  needsHealthCheckNodePort,
-  requestedHealthCheckNodePort,
-  requestedNodePort,
-  servicePorts,
-} from './service.js';
+import { allocatesNodePorts, needsHealthCheckNodePort, requestedHealthCheckNodePort, requestedNodePort, servicePorts } from './service.js';
 import { lookupView } from '../model/views.js';
 
 /** A node port a Service asks for, with where it asks. */

@@ -164,7 +164,7 @@ function controllerLabels(kind: string, object: PlainObject, autoscaled: boolean
       return new Map([['pod-template-hash', ANY_VALUE]]);
     case 'Job':
     case 'CronJob': {
-      const jobSpec = kind === 'Job' ? spec : objectAt(spec, ['jobTemplate', 'spec']) ?? {};
+      const jobSpec = kind === 'Job' ? spec : (objectAt(spec, ['jobTemplate', 'spec']) ?? {});
       // A CronJob names each Job `<name>-<scheduled time in minutes>`.
       const jobName: GeneratedLabel =
         kind === 'Job' ? { accepts: (v) => v === name, values: name } : { accepts: (v) => new RegExp(`^${escape(name)}-\\d+$`).test(v), values: `${name}-<time>` };

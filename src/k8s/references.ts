@@ -65,14 +65,19 @@ function whyNotJudgeable(index: ResourceIndex, kinds: readonly string[] | typeof
     if (index.podTemplates(namespace).length === 0) return 'the input holds no workload (no pod source) of this namespace, so Service and NetworkPolicy selectors into it';
     const opaque = index.opaqueResources(namespace);
     if (opaque.length > 0) {
-      const shown = opaque.slice(0, 3).map((r) => `${r.kind} ${r.name}`).join(', ') + (opaque.length > 3 ? ` and ${opaque.length - 3} more` : '');
+      const shown =
+        opaque
+          .slice(0, 3)
+          .map((r) => `${r.kind} ${r.name}`)
+          .join(', ') + (opaque.length > 3 ? ` and ${opaque.length - 3} more` : '');
       return `it holds custom resources that may make pods the tool cannot see (${shown}; declare them under \`podSources\` in the config), so selectors matching no known pod`;
     }
     return undefined;
   }
   const present = kinds.some((kind) => index.ofKindIn(kind, namespace).length > 0);
   if (namespace === '') return present ? undefined : `the input holds no ${kinds.join(', ')}, so references to them`;
-  if (SYSTEM_NAMESPACES.has(namespace)) return `it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to ${kinds.join(', ')} in it`;
+  if (SYSTEM_NAMESPACES.has(namespace))
+    return `it is a namespace of the cluster's own add-ons, installed apart from any one set of manifests, so references to ${kinds.join(', ')} in it`;
   if (!holdsNamespace(index, namespace)) return `the input holds neither its Namespace object nor any of its workloads, so references to ${kinds.join(', ')} in it`;
   if (!present && !options.absenceIsNormal) return `the input holds no ${kinds.join(', ')} of it, so references to them`;
   return undefined;

@@ -181,8 +181,18 @@ export function labelSelectorProblems(selector: unknown): SelectorProblem[] {
   const labels = selector['matchLabels'];
   if (isObject(labels)) {
     for (const [key, value] of Object.entries(labels)) {
-      if (!isQualifiedName(key)) problems.push({ path: ['matchLabels', key], target: 'key', message: `label key "${key}" is not a valid label name (an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' or '.')` });
-      if (typeof value === 'string' && !isLabelValue(value)) problems.push({ path: ['matchLabels', key], target: 'value', message: `label value "${value}" is not valid (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)` });
+      if (!isQualifiedName(key))
+        problems.push({
+          path: ['matchLabels', key],
+          target: 'key',
+          message: `label key "${key}" is not a valid label name (an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' or '.')`,
+        });
+      if (typeof value === 'string' && !isLabelValue(value))
+        problems.push({
+          path: ['matchLabels', key],
+          target: 'value',
+          message: `label value "${value}" is not valid (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`,
+        });
     }
   }
   const expressions = selector['matchExpressions'];
@@ -199,13 +209,18 @@ export function labelSelectorProblems(selector: unknown): SelectorProblem[] {
       if (count > 0) problems.push({ path: [...at, 'values'], target: 'value', message: `values must not be given when the operator is ${operator}` });
     } else if (typeof operator === 'string') {
       const hint = closestMatch(operator, SELECTOR_OPERATORS);
-      problems.push({ path: [...at, 'operator'], target: 'value', message: `operator "${operator}" is not a selector operator${hint ? ` (did you mean ${hint}?)` : ''}; use In, NotIn, Exists or DoesNotExist` });
+      problems.push({
+        path: [...at, 'operator'],
+        target: 'value',
+        message: `operator "${operator}" is not a selector operator${hint ? ` (did you mean ${hint}?)` : ''}; use In, NotIn, Exists or DoesNotExist`,
+      });
     }
     const key = expression['key'];
     if (typeof key === 'string' && !isQualifiedName(key)) problems.push({ path: [...at, 'key'], target: 'value', message: `key "${key}" is not a valid label name` });
     if (Array.isArray(values)) {
       values.forEach((value: unknown, j) => {
-        if (typeof value === 'string' && !isLabelValue(value)) problems.push({ path: [...at, 'values', j], target: 'value', message: `value "${value}" is not a valid label value` });
+        if (typeof value === 'string' && !isLabelValue(value))
+          problems.push({ path: [...at, 'values', j], target: 'value', message: `value "${value}" is not a valid label value` });
       });
     }
   });

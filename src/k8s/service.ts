@@ -120,7 +120,10 @@ export function describeServicePorts(service: PlainObject): string {
  * What a backend most likely meant when its port is not one of the Service's: the Service port whose
  * targetPort is that number (the classic mix-up), else a port name a typo away, else the only port.
  */
-export function servicePortSuggestion(service: PlainObject, ref: ServicePortRef): { readonly port: Located<PlainObject>; readonly reason: 'targetPort' | 'typo' | 'only' } | undefined {
+export function servicePortSuggestion(
+  service: PlainObject,
+  ref: ServicePortRef,
+): { readonly port: Located<PlainObject>; readonly reason: 'targetPort' | 'typo' | 'only' } | undefined {
   const ports = servicePorts(service);
   if ('number' in ref) {
     const byTarget = ports.find(({ value }) => value['targetPort'] === ref.number);

@@ -49,11 +49,7 @@ const NEAR_MISS_CANDIDATES = 256;
  * (found through the index), or the first ones when none does; at most NEAR_MISS_CANDIDATES are
  * compared, so explaining a miss never scans a whole namespace per selector.
  */
-export function closestTemplateIn(
-  index: ResourceIndex,
-  namespaces: readonly string[],
-  selector: unknown,
-): ReturnType<typeof closestTemplate<WorkloadTemplate>> {
+export function closestTemplateIn(index: ResourceIndex, namespaces: readonly string[], selector: unknown): ReturnType<typeof closestTemplate<WorkloadTemplate>> {
   const candidates: WorkloadTemplate[] = [];
   const seen = new Set<WorkloadTemplate>();
   const add = (list: readonly WorkloadTemplate[]): void => {

@@ -92,8 +92,7 @@ function disableLineEdit(file: SourceFile, d: Diagnostic): TextEdit | undefined 
   const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
   const edit = { start, end: start, text: `${indent}# k8s-svc-lint-disable-next-line ${d.ruleId}${newline}` };
   const after = parseSource(file.path, applyEdits(file.text, [edit]));
-  const sameValues =
-    after.documents.length === file.documents.length && after.documents.every((doc, i) => deepEqual(doc.value, file.documents[i]!.value));
+  const sameValues = after.documents.length === file.documents.length && after.documents.every((doc, i) => deepEqual(doc.value, file.documents[i]!.value));
   return sameValues && coveringDirective(after, { line: d.line + 1, ruleId: d.ruleId }) !== undefined ? edit : undefined;
 }
 

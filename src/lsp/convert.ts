@@ -34,9 +34,7 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (path: string) => string):
     codeDescription: { href: ruleDocsUrl(d.ruleId) },
     source: SOURCE,
     message: d.message,
-    ...(d.related?.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: uriOf(r.filePath), range: toRange(r) }, message: r.message })) }
-      : {}),
+    ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri: uriOf(r.filePath), range: toRange(r) }, message: r.message })) } : {}),
   };
 }
 

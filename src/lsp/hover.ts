@@ -11,7 +11,9 @@ export function hoverAt(diagnostics: readonly Diagnostic[], position: Position):
   const here = diagnostics.filter((d) => contains(toRange(d), position));
   const rules = [...new Set(here.map((d) => d.ruleId))].flatMap((id) => metas!.get(id) ?? []);
   if (rules.length === 0) return null;
-  const sections = rules.map((meta) => `**${meta.id}** (${meta.category}, ${meta.defaultSeverity})\n\n${meta.description}\n\n${meta.remediation}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})`);
+  const sections = rules.map(
+    (meta) => `**${meta.id}** (${meta.category}, ${meta.defaultSeverity})\n\n${meta.description}\n\n${meta.remediation}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})`,
+  );
   const first = here[0]!;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(first) };
 }

@@ -38,9 +38,9 @@ export function serve(connection: Connection): void {
   let queue: Promise<void> = Promise.resolve();
 
   const uriOf = (path: string): string => uris.get(path) ?? pathToUri(path);
-  const tracked = (document: TextDocument): boolean =>
-    ['yaml', 'json'].includes(document.languageId) || /\.(ya?ml|json)$/i.test(uriToPath(document.uri));
-  const guard = <A extends unknown[], R>(what: string, fallback: R, handler: (...args: A) => Promise<R> | R) =>
+  const tracked = (document: TextDocument): boolean => ['yaml', 'json'].includes(document.languageId) || /\.(ya?ml|json)$/i.test(uriToPath(document.uri));
+  const guard =
+    <A extends unknown[], R>(what: string, fallback: R, handler: (...args: A) => Promise<R> | R) =>
     async (...args: A): Promise<R> => {
       try {
         return await handler(...args);
@@ -54,7 +54,11 @@ export function serve(connection: Connection): void {
     await ready;
     const result = await workspace.lint();
     last = result;
-    for (const [path, found] of result.diagnostics) publish(uriOf(path), found.map((d) => toLspDiagnostic(d, uriOf)));
+    for (const [path, found] of result.diagnostics)
+      publish(
+        uriOf(path),
+        found.map((d) => toLspDiagnostic(d, uriOf)),
+      );
     // A document no longer linted (now ignored by the config, or now the config file itself) keeps no old findings.
     for (const uri of published.keys()) {
       if (uri !== configUri && !result.diagnostics.has(uriToPath(uri))) publish(uri, []);
@@ -106,7 +110,7 @@ export function serve(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    const root = folder ? uriToPath(folder) : params.rootPath ?? undefined;
+    const root = folder ? uriToPath(folder) : (params.rootPath ?? undefined);
     if (root) workspace = new Workspace(root, { scan: true });
     const options = params.initializationOptions as { debounceMs?: unknown } | undefined;
     if (typeof options?.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;

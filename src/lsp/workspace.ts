@@ -133,7 +133,9 @@ export class Workspace {
   /** Lints a changed copy of one open document (for "fix all"), with the same context as `lint`. */
   async lintVariant(file: SourceFile): Promise<readonly Diagnostic[]> {
     const context = [...this.disk.values()].filter((f) => f.path !== file.path && !this.open.has(f.path));
-    const others = this.lintedPaths().filter((path) => path !== file.path).map((path) => this.openFile(path));
+    const others = this.lintedPaths()
+      .filter((path) => path !== file.path)
+      .map((path) => this.openFile(path));
     const output = await lintSources([file], this.config.prepared, this.root, { context: [...others, ...context], kustomize: this.kustomize });
     return output.diagnostics;
   }
@@ -190,9 +192,7 @@ export class Workspace {
     // `<path>:<line>:<column>: message` or `<path>: message`
     const rest = error.message.startsWith(path) ? error.message.slice(path.length) : `: ${error.message}`;
     const match = /^:(\d+):(\d+): (.*)$/s.exec(rest);
-    this.configProblem = match
-      ? { path, line: Number(match[1]), column: Number(match[2]), message: match[3]! }
-      : { path, line: 1, column: 1, message: rest.replace(/^: /, '') };
+    this.configProblem = match ? { path, line: Number(match[1]), column: Number(match[2]), message: match[3]! } : { path, line: 1, column: 1, message: rest.replace(/^: /, '') };
   }
 }
 

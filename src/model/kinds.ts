@@ -34,14 +34,25 @@ const KINDS = {
   StatefulSet: { apiVersions: ['apps/v1'], podTemplate: ['spec', 'template'], model: async () => (await import('kubernetes-models/apps/v1/StatefulSet')).StatefulSet },
   DaemonSet: { apiVersions: ['apps/v1'], podTemplate: ['spec', 'template'], model: async () => (await import('kubernetes-models/apps/v1/DaemonSet')).DaemonSet },
   ReplicaSet: { apiVersions: ['apps/v1'], podTemplate: ['spec', 'template'], model: async () => (await import('kubernetes-models/apps/v1/ReplicaSet')).ReplicaSet },
-  ReplicationController: { apiVersions: ['v1'], podTemplate: ['spec', 'template'], model: async () => (await import('kubernetes-models/v1/ReplicationController')).ReplicationController },
+  ReplicationController: {
+    apiVersions: ['v1'],
+    podTemplate: ['spec', 'template'],
+    model: async () => (await import('kubernetes-models/v1/ReplicationController')).ReplicationController,
+  },
   Job: { apiVersions: ['batch/v1'], podTemplate: ['spec', 'template'], model: async () => (await import('kubernetes-models/batch/v1/Job')).Job },
-  CronJob: { apiVersions: ['batch/v1', 'batch/v1beta1'], podTemplate: ['spec', 'jobTemplate', 'spec', 'template'], model: async () => (await import('kubernetes-models/batch/v1/CronJob')).CronJob },
+  CronJob: {
+    apiVersions: ['batch/v1', 'batch/v1beta1'],
+    podTemplate: ['spec', 'jobTemplate', 'spec', 'template'],
+    model: async () => (await import('kubernetes-models/batch/v1/CronJob')).CronJob,
+  },
 
   // Service networking.
   Service: { apiVersions: ['v1'], model: async () => (await import('kubernetes-models/v1/Service')).Service },
   Endpoints: { apiVersions: ['v1'], model: async () => (await import('kubernetes-models/v1/Endpoints')).Endpoints },
-  EndpointSlice: { apiVersions: ['discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1'], model: async () => (await import('kubernetes-models/discovery.k8s.io/v1/EndpointSlice')).EndpointSlice },
+  EndpointSlice: {
+    apiVersions: ['discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1'],
+    model: async () => (await import('kubernetes-models/discovery.k8s.io/v1/EndpointSlice')).EndpointSlice,
+  },
   Ingress: {
     apiVersions: ['networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'extensions/v1beta1'],
     model: async () => (await import('kubernetes-models/networking.k8s.io/v1/Ingress')).Ingress,
@@ -51,7 +62,10 @@ const KINDS = {
     clusterScoped: true,
     model: async () => (await import('kubernetes-models/networking.k8s.io/v1/IngressClass')).IngressClass,
   },
-  NetworkPolicy: { apiVersions: ['networking.k8s.io/v1', 'extensions/v1beta1'], model: async () => (await import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy')).NetworkPolicy },
+  NetworkPolicy: {
+    apiVersions: ['networking.k8s.io/v1', 'extensions/v1beta1'],
+    model: async () => (await import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy')).NetworkPolicy,
+  },
 
   // Gateway API.
   GatewayClass: { apiVersions: ['gateway.networking.k8s.io/v1'], clusterScoped: true },
@@ -67,7 +81,10 @@ const KINDS = {
   ConfigMap: { apiVersions: ['v1'], model: async () => (await import('kubernetes-models/v1/ConfigMap')).ConfigMap },
   Secret: { apiVersions: ['v1'], model: async () => (await import('kubernetes-models/v1/Secret')).Secret },
   ServiceAccount: { apiVersions: ['v1'], model: async () => (await import('kubernetes-models/v1/ServiceAccount')).ServiceAccount },
-  HorizontalPodAutoscaler: { apiVersions: ['autoscaling/v2'], model: async () => (await import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler')).HorizontalPodAutoscaler },
+  HorizontalPodAutoscaler: {
+    apiVersions: ['autoscaling/v2'],
+    model: async () => (await import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler')).HorizontalPodAutoscaler,
+  },
   PodDisruptionBudget: { apiVersions: ['policy/v1'], model: async () => (await import('kubernetes-models/policy/v1/PodDisruptionBudget')).PodDisruptionBudget },
 
   // Cluster-scoped kinds.

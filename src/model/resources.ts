@@ -25,7 +25,7 @@ export function collectResources(files: readonly SourceFile[], defaultNamespace:
     const base = { apiVersion, kind, name, object, file, document, basePath };
     const placements = kustomize?.placements.get(file.path);
     if (!placements) {
-      resources.push({ ...base, order: resources.length, namespace: isClusterScoped(kind) ? '' : declared ?? defaultNamespace });
+      resources.push({ ...base, order: resources.length, namespace: isClusterScoped(kind) ? '' : (declared ?? defaultNamespace) });
       return;
     }
     if (isClusterScoped(kind)) {

@@ -21,9 +21,7 @@ const KIND = /^[A-Z][A-Za-z0-9]*$/;
  * models present in the input are imported, which keeps start-up fast. Pairs kubernetes-models
  * does not know (custom resources, typos in apiVersion) get no validator.
  */
-export async function loadValidators(
-  pairs: Iterable<{ apiVersion: string; kind: string }>,
-): Promise<Map<string, SchemaValidator>> {
+export async function loadValidators(pairs: Iterable<{ apiVersion: string; kind: string }>): Promise<Map<string, SchemaValidator>> {
   const validators = new Map<string, SchemaValidator>();
   const wanted = new Map<string, { apiVersion: string; kind: string }>();
   for (const pair of pairs) {

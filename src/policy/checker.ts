@@ -77,7 +77,10 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
     }
     const params = options.params !== undefined ? { ok: true as const, params: [options.params] } : resolveParams(policy, binding, resource.namespace, index);
     if (!params.ok) {
-      const findings = params.deny === undefined ? 'skip' : [{ policy, binding, severity, kind: 'param' as const, message: worded(params.deny, policy, binding, severity, options.wording), at: OBJECT }];
+      const findings =
+        params.deny === undefined
+          ? 'skip'
+          : [{ policy, binding, severity, kind: 'param' as const, message: worded(params.deny, policy, binding, severity, options.wording), at: OBJECT }];
       results.push({ policy, binding, findings });
       continue;
     }
@@ -119,7 +122,9 @@ function candidateBindings(set: PolicySet, resource: Resource): readonly Binding
   if (!found) {
     found = set.bindings.filter((binding) => {
       const rules = set.policies.get(binding.policyName)?.matchConstraints?.resourceRules ?? [];
-      return rules.some((rule) => (rule.apiGroups.includes('*') || rule.apiGroups.includes(group)) && rule.resources.some((r) => r.split('/')[0] === '*' || r.split('/')[0] === kindResource));
+      return rules.some(
+        (rule) => (rule.apiGroups.includes('*') || rule.apiGroups.includes(group)) && rule.resources.some((r) => r.split('/')[0] === '*' || r.split('/')[0] === kindResource),
+      );
     });
     byResource.set(key, found);
   }

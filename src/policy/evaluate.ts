@@ -112,7 +112,15 @@ function runProgram(program: CelProgram, activation: Activation, variables: Vari
   if (!bound.ok) return bound;
   // Only the variables the expression names: the engine prepares each one it is given.
   const given: Record<string, unknown> = {};
-  for (const name of namesUsed(program)) given[name] = name === 'object' ? object : name === 'variables' ? bound.bound : name in OFFLINE_ACTIVATION ? OFFLINE_ACTIVATION[name as keyof typeof OFFLINE_ACTIVATION] : activation[name as keyof Activation];
+  for (const name of namesUsed(program))
+    given[name] =
+      name === 'object'
+        ? object
+        : name === 'variables'
+          ? bound.bound
+          : name in OFFLINE_ACTIVATION
+            ? OFFLINE_ACTIVATION[name as keyof typeof OFFLINE_ACTIVATION]
+            : activation[name as keyof Activation];
   const result = program.evaluate(given);
   return result.ok ? { ok: true, value: toPlain(result.value) } : { ok: false, message: result.error.message };
 }

@@ -21,13 +21,11 @@ export function resolveParams(policy: Policy, binding: Binding, objectNamespace:
   const what = `${kind.kind} (${kind.apiVersion})`;
   if (!ref) return { ok: false, deny: `policy ${policy.name} needs a param of kind ${what}, but binding ${binding.name} has no paramRef` };
   const clusterScoped = isClusterScoped(kind.kind);
-  const namespace = clusterScoped ? '' : ref.namespace ?? objectNamespace;
+  const namespace = clusterScoped ? '' : (ref.namespace ?? objectNamespace);
   if (!clusterScoped && namespace === '') {
     return { ok: false, deny: `binding ${binding.name}: paramRef has no namespace and the object is cluster-scoped, so no ${what} can be found` };
   }
-  const candidates = index
-    .ofKind(kindKey(kind.apiVersion, kind.kind))
-    .filter((r) => r.namespace === namespace && apiGroup(r.apiVersion) === apiGroup(kind.apiVersion));
+  const candidates = index.ofKind(kindKey(kind.apiVersion, kind.kind)).filter((r) => r.namespace === namespace && apiGroup(r.apiVersion) === apiGroup(kind.apiVersion));
   const found =
     ref.name !== undefined
       ? candidates.filter((r) => r.name === ref.name)

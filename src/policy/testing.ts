@@ -71,7 +71,12 @@ export async function runPolicyTest(path: string, cwd: string): Promise<TestLine
   const test = readTestFile(path);
   const baseDir = dirname(path);
   const files = async (patterns: readonly string[] | undefined): Promise<string[]> =>
-    patterns && patterns.length > 0 ? discoverFiles(patterns.map((p) => (isAbsolute(p) ? p : join(baseDir, p))), { cwd, ignore: [] }) : [];
+    patterns && patterns.length > 0
+      ? discoverFiles(
+          patterns.map((p) => (isAbsolute(p) ? p : join(baseDir, p))),
+          { cwd, ignore: [] },
+        )
+      : [];
   const policyPaths = await files((test.policies ?? []).filter((p): p is string => typeof p === 'string'));
   const resourcePaths = await files(test.resources);
   const paramPaths = await files(test.params);
@@ -105,7 +110,8 @@ export async function runPolicyTest(path: string, cwd: string): Promise<TestLine
     for (const problem of policyProblems(policy)) lines.push(problemLine(policy.name, '(policy)', problemText(problem.messageId, problem.data)));
   }
   for (const binding of input.bindings) {
-    for (const problem of bindingProblems(binding, policyNames.has(binding.policyName))) lines.push(problemLine(binding.policyName, `(binding ${binding.name})`, problemText(problem.messageId, problem.data)));
+    for (const problem of bindingProblems(binding, policyNames.has(binding.policyName)))
+      lines.push(problemLine(binding.policyName, `(binding ${binding.name})`, problemText(problem.messageId, problem.data)));
   }
 
   const targets = resources.filter((r) => resourcePaths.includes(r.file.path));
@@ -129,7 +135,14 @@ export async function runPolicyTest(path: string, cwd: string): Promise<TestLine
       continue;
     }
     if (!resource) {
-      lines.push({ policy: expectation.policy, resource: expectation.resource, expected, actual: '-', ok: false, note: 'no resource of this kind/namespace/name in the test\'s resources' });
+      lines.push({
+        policy: expectation.policy,
+        resource: expectation.resource,
+        expected,
+        actual: '-',
+        ok: false,
+        note: "no resource of this kind/namespace/name in the test's resources",
+      });
       continue;
     }
     const actual = verdicts.get(expectation.policy)?.get(resource) ?? { verdict: 'skip' as const, findings: [] };
@@ -160,7 +173,10 @@ function readTestFile(path: string): PolicyTestFile {
   return parsed;
 }
 
-function merge(previous: { verdict: Verdict; findings: readonly PolicyFinding[] } | undefined, findings: readonly PolicyFinding[] | 'skip'): { verdict: Verdict; findings: readonly PolicyFinding[] } {
+function merge(
+  previous: { verdict: Verdict; findings: readonly PolicyFinding[] } | undefined,
+  findings: readonly PolicyFinding[] | 'skip',
+): { verdict: Verdict; findings: readonly PolicyFinding[] } {
   const all = [...(previous?.findings ?? []), ...(findings === 'skip' ? [] : findings)];
   if (all.length > 0) return { verdict: 'fail', findings: all };
   return { verdict: previous?.verdict === 'pass' || findings !== 'skip' ? 'pass' : 'skip', findings: [] };
@@ -179,7 +195,12 @@ function compare(expectation: Expectation, expected: string, actual: { verdict: 
   );
   if (match) return { ...base, actual: `fail (line ${match.line})`, ok: true, note: '' };
   const seen = withLines.map(({ finding, line }) => `line ${line}: ${finding.message}`).join('; ');
-  return { ...base, actual: 'fail', ok: false, note: `no finding with the expected ${expectation.message !== undefined ? 'message' : ''}${expectation.message !== undefined && expectation.line !== undefined ? ' and ' : ''}${expectation.line !== undefined ? 'line' : ''}; found ${seen}` };
+  return {
+    ...base,
+    actual: 'fail',
+    ok: false,
+    note: `no finding with the expected ${expectation.message !== undefined ? 'message' : ''}${expectation.message !== undefined && expectation.line !== undefined ? ' and ' : ''}${expectation.line !== undefined ? 'line' : ''}; found ${seen}`,
+  };
 }
 
 function lineOf(resource: Resource, finding: PolicyFinding): number {
@@ -188,7 +209,9 @@ function lineOf(resource: Resource, finding: PolicyFinding): number {
 }
 
 function describeExpected(expectation: Expectation): string {
-  const details = [expectation.line !== undefined ? `line ${expectation.line}` : '', expectation.message !== undefined ? `"${expectation.message}"` : ''].filter(Boolean).join(', ');
+  const details = [expectation.line !== undefined ? `line ${expectation.line}` : '', expectation.message !== undefined ? `"${expectation.message}"` : '']
+    .filter(Boolean)
+    .join(', ');
   return details ? `${expectation.result} (${details})` : expectation.result;
 }
 

@@ -50,7 +50,10 @@ export function planFix(file: SourceFile, fix: DiagnosticFix): TextEdit[] | unde
  * parsed from the new text, or undefined when the text did not change or the check failed.
  */
 export function applyPlannedFixes(file: SourceFile, fixes: readonly PlannedFix[]): SourceFile | undefined {
-  const text = applyEdits(file.text, fixes.flatMap((f) => f.edits));
+  const text = applyEdits(
+    file.text,
+    fixes.flatMap((f) => f.edits),
+  );
   if (text === file.text) return undefined;
   const next = parseSource(file.path, file.bom ? `\uFEFF${text}` : text);
   if (next.problems.some((p) => p.fatal) || next.problems.length !== file.problems.length) return undefined;

@@ -9,7 +9,11 @@
  * patterns per glob), `\` escapes, a leading `!` to negate and a leading `./`.
  */
 
-type Token = { readonly t: 'char'; readonly c: string } | { readonly t: 'any' } | { readonly t: 'star' } | { readonly t: 'class'; readonly negate: boolean; readonly ranges: readonly [string, string][] };
+type Token =
+  | { readonly t: 'char'; readonly c: string }
+  | { readonly t: 'any' }
+  | { readonly t: 'star' }
+  | { readonly t: 'class'; readonly negate: boolean; readonly ranges: readonly [string, string][] };
 type Segment = readonly Token[] | 'globstar';
 
 /** Brace expansion stops here; the remaining braces are matched literally. */
@@ -133,11 +137,21 @@ function firstGroup(pattern: string): { start: number; end: number; parts: strin
 }
 
 function matchSegments(pattern: readonly Segment[], path: readonly string[]): boolean {
-  return wildcardMatch(pattern, path, (segment) => segment === 'globstar', (segment, name) => segment !== 'globstar' && matchTokens(segment, name));
+  return wildcardMatch(
+    pattern,
+    path,
+    (segment) => segment === 'globstar',
+    (segment, name) => segment !== 'globstar' && matchTokens(segment, name),
+  );
 }
 
 function matchTokens(tokens: readonly Token[], text: string): boolean {
-  return wildcardMatch(tokens, text, (token) => token.t === 'star', (token, c) => token.t !== 'star' && matchChar(token, c));
+  return wildcardMatch(
+    tokens,
+    text,
+    (token) => token.t === 'star',
+    (token, c) => token.t !== 'star' && matchChar(token, c),
+  );
 }
 
 /**

@@ -72,7 +72,12 @@ export function renderKustomization(dir: string, cwd: string, env: NodeJS.Proces
     // kubectl logs `E1206 04:29:05.799313 23367 run.go:72] "command failed" err="…"`; kustomize prints `Error: …`.
     const last = stderr.trim().split('\n').at(-1) ?? '';
     const reason = (/ err="(.*)"$/.exec(last)?.[1] ?? last.replace(/^Error: /, '')) || (error as Error).message;
-    throw new InputError(`${command.slice(0, 2).map((part) => part.split('/').at(-1)).join(' ')} could not build ${dir}: ${reason}`);
+    throw new InputError(
+      `${command
+        .slice(0, 2)
+        .map((part) => part.split('/').at(-1))
+        .join(' ')} could not build ${dir}: ${reason}`,
+    );
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
   }

@@ -59,7 +59,11 @@ export function kustomizeLayout(inputFiles: readonly string[]): KustomizeLayout 
   const read = new Map<string, Kustomization | undefined>();
   const unreadable: SourceFile[] = [];
   const load = (path: string): Kustomization | undefined => {
-    if (!read.has(path)) read.set(path, readKustomization(path, (code) => unreadable.push(unreadableKustomization(path, code))));
+    if (!read.has(path))
+      read.set(
+        path,
+        readKustomization(path, (code) => unreadable.push(unreadableKustomization(path, code))),
+      );
     return read.get(path);
   };
   // Every kustomization reachable from those found; the top ones are included by none.
@@ -119,12 +123,7 @@ function kustomizationIn(dir: string): string | undefined {
 }
 
 /** The files a kustomization builds, with the namespace each gets (`outer` overrides its own). */
-function filesOf(
-  path: string,
-  outer: string | undefined,
-  load: (path: string) => Kustomization | undefined,
-  visited: Set<string>,
-): [string, string | undefined][] {
+function filesOf(path: string, outer: string | undefined, load: (path: string) => Kustomization | undefined, visited: Set<string>): [string, string | undefined][] {
   if (visited.has(path)) return [];
   visited.add(path);
   const kustomization = load(path);
@@ -164,10 +163,7 @@ function readKustomization(path: string, onUnreadable: (code: string) => void): 
     }
   }
   // A patch is a path, or (patchesStrategicMerge, `patch:`) inline YAML: only existing files count.
-  const patches = [
-    ...asStrings(spec['patchesStrategicMerge']),
-    ...[...asObjects(spec['patches']), ...asObjects(spec['patchesJson6902'])].flatMap((p) => asStrings([p['path']])),
-  ]
+  const patches = [...asStrings(spec['patchesStrategicMerge']), ...[...asObjects(spec['patches']), ...asObjects(spec['patchesJson6902'])].flatMap((p) => asStrings([p['path']]))]
     .filter((entry) => !entry.includes('\n'))
     .map((entry) => resolve(base, entry))
     .filter((file) => statSafe(file)?.isFile() === true);

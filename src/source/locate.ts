@@ -58,12 +58,8 @@ export function toPosition(file: SourceFile, range: Range): Position {
   return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
 }
 
-function child(
-  doc: Document.Parsed,
-  node: Node | null,
-  segment: string | number,
-): { node: Node | null; pair?: Pair<Node, Node | null> } | undefined {
-  const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) ?? null : node;
+function child(doc: Document.Parsed, node: Node | null, segment: string | number): { node: Node | null; pair?: Pair<Node, Node | null> } | undefined {
+  const resolved = isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : node;
   if (isMap(resolved)) {
     // The last pair wins, as it does when the document is decoded.
     for (let i = resolved.items.length - 1; i >= 0; i--) {

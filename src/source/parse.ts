@@ -37,8 +37,7 @@ export function parseSource(path: string, rawText: string): SourceFile {
   if (helm !== undefined) {
     const problem: SourceProblem = {
       ruleId: 'helm-template',
-      message:
-        'This file is a Helm template (`{{ ... }}`), not a manifest; lint the rendered output instead: `helm template <chart> | k8s-svc-lint -`',
+      message: 'This file is a Helm template (`{{ ... }}`), not a manifest; lint the rendered output instead: `helm template <chart> | k8s-svc-lint -`',
       start: helm,
       end: text.indexOf('}}', helm) + 2 || helm + 2,
       fatal: true,
@@ -84,7 +83,13 @@ export function parseSource(path: string, rawText: string): SourceFile {
 function plainSource(path: string, text: string, values: readonly unknown[], offsets: readonly number[], bom: boolean): SourceFile {
   const trees = values.map((_, index) => documentTree(text, offsets[index]!, offsets[index + 1] ?? text.length));
   const problems = values.flatMap((value, index) => listItemProblems(trees[index]!, value));
-  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees[index]!)), problems, bom);
+  return sourceFile(
+    path,
+    text,
+    values.map((value, index) => sourceDocument(index, value, trees[index]!)),
+    problems,
+    bom,
+  );
 }
 
 /**
@@ -114,7 +119,6 @@ function parseStream(text: string): Document.Parsed[] {
   for (const doc of parsed) addDuplicateKeyErrors(doc);
   return parsed;
 }
-
 
 /**
  * The syntax trees of a file when a position is first asked for: those of the first parse while the
@@ -166,7 +170,12 @@ export function unreadableSource(path: string, ruleId: 'yaml-syntax' | 'file-unr
 
 /** A file the parser gave up on (it threw, e.g. nesting too deep for the stack): one fatal problem at its start. */
 function unparsableSource(path: string, text: string, error: unknown): SourceFile {
-  return sourceFile(path, text, [], [{ ruleId: 'yaml-syntax', message: `This file could not be parsed: ${readError(error)}`, start: 0, end: Math.min(1, text.length), fatal: true }]);
+  return sourceFile(
+    path,
+    text,
+    [],
+    [{ ruleId: 'yaml-syntax', message: `This file could not be parsed: ${readError(error)}`, start: 0, end: Math.min(1, text.length), fatal: true }],
+  );
 }
 
 function readError(error: unknown): string {

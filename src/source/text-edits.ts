@@ -26,5 +26,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** The edits in offset order (a stable sort: insertions at one offset keep their order). */
 export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
-  return edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i).map((e) => e.edit);
+  return edits
+    .map((edit, i) => ({ edit, i }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i)
+    .map((e) => e.edit);
 }

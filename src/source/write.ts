@@ -91,7 +91,9 @@ async function writeFileAtomically(path: string, text: string, options: WriteOpt
 }
 
 function changed(expected: Fingerprint, now: Stats): boolean {
-  return !now.isFile() || now.dev !== expected.dev || now.ino !== expected.ino || now.size !== expected.size || now.mtimeMs !== expected.mtimeMs || now.ctimeMs !== expected.ctimeMs;
+  return (
+    !now.isFile() || now.dev !== expected.dev || now.ino !== expected.ino || now.size !== expected.size || now.mtimeMs !== expected.mtimeMs || now.ctimeMs !== expected.ctimeMs
+  );
 }
 
 function changedSinceRead(): WriteRefused {

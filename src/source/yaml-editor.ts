@@ -123,7 +123,7 @@ export class Editor {
     const key = rest[0] as string;
     let nested: FixValue = value;
     for (let i = rest.length - 1; i > 0; i--) nested = { [rest[i] as string]: nested };
-    const where = rest.length === 1 ? place ?? 'last' : 'last';
+    const where = rest.length === 1 ? (place ?? 'last') : 'last';
     if (walk.map) return walk.map.flow ? this.addToFlowMap(walk.map, key, nested, where) : this.addToBlockMap(walk.map, key, nested, where);
     // `key:` with no value (or `~`, `null`) becomes a map holding the new key.
     const pair = walk.emptyPair!;
@@ -193,7 +193,9 @@ export class Editor {
     const indent = ' '.repeat(this.layout.column(pair.key.range[0]) + step);
     const newline = this.text.indexOf('\n', lineEndFrom);
     const at = newline < 0 ? this.text.length : this.text[newline - 1] === '\r' ? newline - 1 : newline;
-    const body = renderBlock(value, step).map((line) => indent + line).join(this.eol);
+    const body = renderBlock(value, step)
+      .map((line) => indent + line)
+      .join(this.eol);
     edits.push({ start: at, end: at, text: this.eol + body });
     return edits;
   }

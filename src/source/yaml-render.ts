@@ -26,7 +26,9 @@ function plainOrQuoted(value: string, flow: boolean): string {
 
 /** A value as block lines, without indentation (nested maps indented by `step`). */
 export function renderBlock(value: FixValue, step: number): string[] {
-  return stringify(value, { ...STRINGIFY, indent: step }).replace(/\n$/, '').split('\n');
+  return stringify(value, { ...STRINGIFY, indent: step })
+    .replace(/\n$/, '')
+    .split('\n');
 }
 
 /** `key: value` as block lines, without indentation. */
@@ -49,7 +51,9 @@ export function renderFlowValue(value: FixValue, json: boolean, layout: FlowLayo
 function compactFlow(value: FixValue): string {
   if (Array.isArray(value)) return `[${value.map(compactFlow).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`)
+      .join(', ')}}`;
   }
   return renderScalar(value, 'PLAIN', true);
 }

@@ -40,12 +40,12 @@ export interface FixtureCase {
 /** `<case>.fixed.yaml` / `.fixed.json`: not cases themselves. */
 const FIXED = /\.fixed\.(ya?ml|json)$/;
 
-const validateExpectation = new Ajv({ allErrors: true }).compile<Expectation>(
-  JSON.parse(readFileSync(join(FIXTURES, '..', 'schemas', 'fixture.schema.json'), 'utf8')),
-);
+const validateExpectation = new Ajv({ allErrors: true }).compile<Expectation>(JSON.parse(readFileSync(join(FIXTURES, '..', 'schemas', 'fixture.schema.json'), 'utf8')));
 
 export function fixtureRuleIds(): string[] {
-  return readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory()).sort();
+  return readdirSync(FIXTURES)
+    .filter((name) => statSync(join(FIXTURES, name)).isDirectory())
+    .sort();
 }
 
 export function loadFixtures(ruleId: string): { valid: FixtureCase[]; invalid: FixtureCase[] } {
@@ -87,7 +87,11 @@ function fixtureConfig(ruleId: string, fixture: FixtureCase): ConfigFile {
  * Runs `--fix` (in memory) on a single-file fixture with only the rule under test enabled: the fixed
  * text (undefined when nothing was fixed) and the findings left, each with whether it carries a fix.
  */
-export async function fixFixture(ruleId: string, path: string, fixture: FixtureCase): Promise<{ output: string | undefined; left: { messageId: string; line: number; fixable: boolean }[] }> {
+export async function fixFixture(
+  ruleId: string,
+  path: string,
+  fixture: FixtureCase,
+): Promise<{ output: string | undefined; left: { messageId: string; line: number; fixable: boolean }[] }> {
   const output = await lint({ patterns: [path], cwd: FIXTURES, config: fixtureConfig(ruleId, fixture), fix: true });
   const result = output.results[0]!;
   const left = output.diagnostics.filter((d) => d.suppressedBy === undefined).map((d) => ({ messageId: d.messageId, line: d.line, fixable: d.fix !== undefined }));

@@ -15,11 +15,7 @@ import type { SourceFile } from '../../src/source/types.js';
 const SETTINGS = { defaultNamespace: 'default', strictReferences: false, nodePortRange: { min: 30000, max: 32767 }, kubernetesVersion: { major: 1, minor: 35 } } as const;
 
 /** Every rule on (at least as a warning), with its default options. */
-const EVERY_RULE_ON = resolveRuleConfigs(
-  allRuleMetas(),
-  Object.fromEntries(allRuleMetas().map((meta) => [meta.id, meta.defaultSeverity])),
-  {},
-);
+const EVERY_RULE_ON = resolveRuleConfigs(allRuleMetas(), Object.fromEntries(allRuleMetas().map((meta) => [meta.id, meta.defaultSeverity])), {});
 
 /**
  * One in-memory file holding the objects as its documents. Positions cannot be found in it: every
@@ -43,10 +39,7 @@ export interface ObjectsRun {
 }
 
 /** Lints the objects with every rule on; `wrapIndex` may decorate the index the rules see. */
-export async function lintObjects(
-  objects: readonly unknown[],
-  options: { wrapIndex?: (index: ResourceIndex) => ResourceIndex; schema?: boolean } = {},
-): Promise<ObjectsRun> {
+export async function lintObjects(objects: readonly unknown[], options: { wrapIndex?: (index: ResourceIndex) => ResourceIndex; schema?: boolean } = {}): Promise<ObjectsRun> {
   const files = [objectsFile(objects)];
   const resources = collectResources(files, SETTINGS.defaultNamespace);
   const built = buildIndex(resources);

@@ -8,7 +8,11 @@ const check = (): void => {};
 export const matching = defineRule({
   meta: {
     ...meta,
-    schema: { type: 'object', additionalProperties: false, properties: { allow: { type: 'array', items: { type: 'string' }, description: 'Allowed.' }, mode: { enum: ['ip', 'instance'] } } },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { allow: { type: 'array', items: { type: 'string' }, description: 'Allowed.' }, mode: { enum: ['ip', 'instance'] } },
+    },
     defaultOptions: { allow: [] as string[], mode: 'ip' },
   },
   check,
@@ -16,7 +20,11 @@ export const matching = defineRule({
 
 export const missingProperty = defineRule({
   // @ts-expect-error the schema lacks `strict`, an option of defaultOptions
-  meta: { ...meta, schema: { type: 'object', additionalProperties: false, properties: { allow: { type: 'array', items: { type: 'string' } } } }, defaultOptions: { allow: [] as string[], strict: false } },
+  meta: {
+    ...meta,
+    schema: { type: 'object', additionalProperties: false, properties: { allow: { type: 'array', items: { type: 'string' } } } },
+    defaultOptions: { allow: [] as string[], strict: false },
+  },
   check,
 });
 

@@ -28,8 +28,9 @@ function validateEndpoints(slice: PlainObject, issues: Issues): void {
   for (const { value: endpoint, path } of endpoints) {
     const addresses = Array.isArray(endpoint['addresses']) ? (endpoint['addresses'] as unknown[]) : [];
     const addressesPath = [...path, 'addresses'];
-    if (addresses.length === 0) issues.required(addressesPath, 'must contain at least 1 address; list the endpoint\'s addresses, or remove the endpoint');
-    else if (addresses.length > MAX_ADDRESSES) issues.invalid(addressesPath, `holds ${addresses.length} addresses; at most ${MAX_ADDRESSES} are allowed, so split them over several endpoints`);
+    if (addresses.length === 0) issues.required(addressesPath, "must contain at least 1 address; list the endpoint's addresses, or remove the endpoint");
+    else if (addresses.length > MAX_ADDRESSES)
+      issues.invalid(addressesPath, `holds ${addresses.length} addresses; at most ${MAX_ADDRESSES} are allowed, so split them over several endpoints`);
     addresses.forEach((address, i) => {
       if (typeof address !== 'string') return;
       const problem = addressProblem(address, slice['addressType']);
@@ -76,7 +77,8 @@ function addressProblem(address: string, addressType: unknown): string | undefin
   if (addressType === 'IPv4' || addressType === 'IPv6') {
     const legacy = nonStandardIP(address);
     const family = isIPv4(address) || legacy !== undefined ? 'IPv4' : isIPv6(address) ? 'IPv6' : undefined;
-    if (family !== addressType) return `"${address}" is not an ${addressType} address, but the slice's addressType is ${addressType}; put addresses of the other family in their own EndpointSlice`;
+    if (family !== addressType)
+      return `"${address}" is not an ${addressType} address, but the slice's addressType is ${addressType}; put addresses of the other family in their own EndpointSlice`;
     // ValidateNonSpecialIP
     const range = specialIPRange(address);
     if (range !== undefined) return `${address} is in the ${range} range, which endpoints may not use`;

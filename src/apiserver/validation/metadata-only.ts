@@ -30,6 +30,9 @@ export function validateMetadataOnly(kind: string, object: PlainObject, issues: 
   const metadata = object['metadata'];
   const name = typeof metadata === 'object' && metadata !== null ? (metadata as PlainObject)['name'] : undefined;
   if (kind === 'CronJob' && typeof name === 'string' && name.length > MAX_CRONJOB_NAME) {
-    issues.invalid(['metadata', 'name'], `is ${name.length} characters long; a CronJob name may have at most ${MAX_CRONJOB_NAME}, so that its Jobs' names (the name and an 11-character suffix) stay within 63`);
+    issues.invalid(
+      ['metadata', 'name'],
+      `is ${name.length} characters long; a CronJob name may have at most ${MAX_CRONJOB_NAME}, so that its Jobs' names (the name and an 11-character suffix) stay within 63`,
+    );
   }
 }

@@ -1,12 +1,5 @@
 import type { FieldPath } from '../../api/types.js';
-import {
-  dns1035LabelProblem,
-  dns1123LabelProblem,
-  dns1123SubdomainProblem,
-  ianaServiceNameProblem,
-  isLabelValue,
-  qualifiedNameProblem,
-} from '../../k8s/dns.js';
+import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, ianaServiceNameProblem, isLabelValue, qualifiedNameProblem } from '../../k8s/dns.js';
 import { isObject } from '../../k8s/objects.js';
 import type { Issues } from '../issues.js';
 
@@ -42,9 +35,13 @@ export function validateLabels(labels: unknown, path: FieldPath, issues: Issues)
   if (!isObject(labels)) return;
   for (const [key, value] of Object.entries(labels)) {
     const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem !== undefined) issues.invalidKey([...path, key], `is not a valid label key: "${key}" ${keyProblem}; a label key is [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'`);
+    if (keyProblem !== undefined)
+      issues.invalidKey([...path, key], `is not a valid label key: "${key}" ${keyProblem}; a label key is [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'`);
     if (typeof value === 'string' && !isLabelValue(value)) {
-      issues.invalid([...path, key], `is "${value}", which is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)`);
+      issues.invalid(
+        [...path, key],
+        `is "${value}", which is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)`,
+      );
     }
   }
 }
@@ -58,7 +55,8 @@ export function validateAnnotations(annotations: unknown, path: FieldPath, issue
   let total = 0;
   for (const [key, value] of Object.entries(annotations)) {
     const problem = qualifiedNameProblem(key.toLowerCase());
-    if (problem !== undefined) issues.invalidKey([...path, key], `is not a valid annotation key: "${key}" ${problem}; an annotation key is [prefix/]name, such as example.com/note`);
+    if (problem !== undefined)
+      issues.invalidKey([...path, key], `is not a valid annotation key: "${key}" ${problem}; an annotation key is [prefix/]name, such as example.com/note`);
     total += utf8Length(key) + (typeof value === 'string' ? utf8Length(value) : 0);
   }
   if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
@@ -73,7 +71,8 @@ const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion
 export function finalizerProblem(value: string): string | undefined {
   const problem = qualifiedNameProblem(value);
   if (problem !== undefined) return `"${value}" ${problem}; a finalizer is a qualified name such as example.com/cleanup`;
-  if (!value.includes('/') && !STANDARD_FINALIZERS.has(value)) return `"${value}" is neither a standard finalizer name nor fully qualified; write it with a domain prefix, such as example.com/${value}`;
+  if (!value.includes('/') && !STANDARD_FINALIZERS.has(value))
+    return `"${value}" is neither a standard finalizer name nor fully qualified; write it with a domain prefix, such as example.com/${value}`;
   return undefined;
 }
 

@@ -81,7 +81,10 @@ function validateTrafficDistribution(spec: PlainObject, version: KubernetesVersi
   if (value === undefined || value === null || version.minor === 30) return;
   const path: FieldPath = [...SPEC, 'trafficDistribution'];
   if (!atLeast(version, 30)) {
-    issues.invalid(path, `is not a field of Kubernetes ${version.major}.${version.minor}, so strict decoding (kubectl's default) refuses it; it was added in 1.30. Remove it, or set kubernetesVersion if your cluster is newer`);
+    issues.invalid(
+      path,
+      `is not a field of Kubernetes ${version.major}.${version.minor}, so strict decoding (kubectl's default) refuses it; it was added in 1.30. Remove it, or set kubernetesVersion if your cluster is newer`,
+    );
     return;
   }
   if (typeof value !== 'string') return;
@@ -104,7 +107,10 @@ function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, c
       issues.invalid(clusterIPsPath, `starts with ${JSON.stringify(clusterIPs[0])}, but its first value must match clusterIP (${clusterIP}); list clusterIP first`);
     }
   } else if (clusterIPs.length > 0) {
-    issues.invalid(clusterIPsPath, `must be empty when clusterIP is not set; set clusterIP to ${JSON.stringify(clusterIPs[0])} as well (both fields are needed), or remove clusterIPs`);
+    issues.invalid(
+      clusterIPsPath,
+      `must be empty when clusterIP is not set; set clusterIP to ${JSON.stringify(clusterIPs[0])} as well (both fields are needed), or remove clusterIPs`,
+    );
   }
   // ipFamilies: IPv4 or IPv6 (the schema rule reports other values), each at most once
   const seen = new Set<unknown>();
@@ -124,7 +130,10 @@ function validateClusterIPsRelatedFields(spec: PlainObject, headless: boolean, c
     }
     if (typeof ip !== 'string' || !isIP(ip)) {
       invalidIPs = true;
-      issues.invalid(at(i), `${JSON.stringify(ip)} is not a valid IP address; write an address such as 10.96.0.10 or fd00::10, None for a headless Service, or leave clusterIP out to have one allocated`);
+      issues.invalid(
+        at(i),
+        `${JSON.stringify(ip)} is not a valid IP address; write an address such as 10.96.0.10 or fd00::10, None for a headless Service, or leave clusterIP out to have one allocated`,
+      );
     }
   });
   if (clusterIPs.length > 2) issues.invalid(clusterIPsPath, `holds ${clusterIPs.length} values, but may only hold up to 2 (one IPv4 and one IPv6)`);

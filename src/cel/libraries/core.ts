@@ -10,7 +10,10 @@ const MAX_INT64 = 9223372036854775807n;
 
 /** RFC 3339 with as many fraction digits as needed, as cel-go prints timestamps. */
 function timestampText(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
+  return date
+    .toISOString()
+    .replace(/\.000Z$/, 'Z')
+    .replace(/(\.\d*?)0+Z$/, '$1Z');
 }
 
 export const coreLibrary: CelLibrary = {

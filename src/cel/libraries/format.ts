@@ -28,11 +28,37 @@ function regexError(message: string, fmt: string, ...examples: string[]): string
 }
 const maxLenError = (n: number): string => `must be no more than ${n} characters`;
 
-const DNS1123_LABEL_MESSAGE = regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", DNS1123_LABEL_FMT, 'my-name', '123-abc');
-const DNS1123_SUBDOMAIN_MESSAGE = regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_FMT, 'example.com');
-const DNS1035_LABEL_MESSAGE = regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", DNS1035_LABEL_FMT, 'my-name', 'abc-123');
-const QUALIFIED_NAME_MESSAGE = regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc');
-const LABEL_VALUE_MESSAGE = regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345');
+const DNS1123_LABEL_MESSAGE = regexError(
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  DNS1123_LABEL_FMT,
+  'my-name',
+  '123-abc',
+);
+const DNS1123_SUBDOMAIN_MESSAGE = regexError(
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  DNS1123_SUBDOMAIN_FMT,
+  'example.com',
+);
+const DNS1035_LABEL_MESSAGE = regexError(
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+  DNS1035_LABEL_FMT,
+  'my-name',
+  'abc-123',
+);
+const QUALIFIED_NAME_MESSAGE = regexError(
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  QUALIFIED_NAME_FMT,
+  'MyName',
+  'my.name',
+  '123-abc',
+);
+const LABEL_VALUE_MESSAGE = regexError(
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  LABEL_VALUE_FMT,
+  'MyValue',
+  'my_value',
+  '12345',
+);
 
 /** validation.IsDNS1123Label. */
 function dns1123Label(value: string): string[] {
@@ -111,10 +137,14 @@ const FORMATS: ReadonlyMap<string, NamedFormat> = new Map(
       ['dns1123SubdomainPrefix', 'DNS1123SubdomainPrefix', asPrefix(dns1123Subdomain)],
       ['dns1035LabelPrefix', 'DNS1035LabelPrefix', asPrefix(dns1035Label)],
       ['labelValue', 'LabelValue', labelValue],
-      ['uri', 'URI', (s: string) => {
-        const url = parseURL(s);
-        return typeof url === 'string' ? [url.replace(/^URL parse error during conversion from string: /, '')] : [];
-      }],
+      [
+        'uri',
+        'URI',
+        (s: string) => {
+          const url = parseURL(s);
+          return typeof url === 'string' ? [url.replace(/^URL parse error during conversion from string: /, '')] : [];
+        },
+      ],
       ['uuid', 'uuid', (s: string) => (/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i.test(s) ? [] : ['does not match the UUID format'])],
       ['byte', 'byte', (s: string) => (/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s) ? [] : ['invalid base64'])],
       ['date', 'date', (s: string) => (isDate(s) ? [] : ['invalid date'])],

@@ -55,7 +55,7 @@ function ipv6Text(bits: bigint): string {
   // The longest run of two or more zero groups (the first among equals) becomes '::'.
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -110,7 +110,10 @@ function parseCIDR(raw: string): CIDRPrefix | string {
   const fail = `network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(raw)}): `;
   if (slash < 0) return `${fail}no '/'`;
   const address = parseIP(raw.slice(0, slash));
-  if (typeof address === 'string') return address.includes('IPv4-mapped') ? `IPv4-mapped IPv6 address ${JSON.stringify(raw)} is not allowed` : `${fail}ParseAddr(${JSON.stringify(raw.slice(0, slash))}): unable to parse IP`;
+  if (typeof address === 'string')
+    return address.includes('IPv4-mapped')
+      ? `IPv4-mapped IPv6 address ${JSON.stringify(raw)} is not allowed`
+      : `${fail}ParseAddr(${JSON.stringify(raw.slice(0, slash))}): unable to parse IP`;
   const bits = raw.slice(slash + 1);
   if (!/^(0|[1-9]\d{0,2})$/.test(bits) || Number(bits) > address.width) return `${fail}bad bits after slash: ${JSON.stringify(bits)}`;
   return new CIDRPrefix(address, Number(bits));
@@ -162,7 +165,10 @@ export const ipLibrary: CelLibrary = {
     env.registerFunction('net.IP.isGlobalUnicast(): bool', isGlobalUnicast);
 
     env.registerType('net.CIDR', CIDRPrefix);
-    env.registerOperator('net.CIDR == net.CIDR', (a: CIDRPrefix, b: CIDRPrefix) => a.prefix === b.prefix && a.address.family === b.address.family && a.address.bits === b.address.bits);
+    env.registerOperator(
+      'net.CIDR == net.CIDR',
+      (a: CIDRPrefix, b: CIDRPrefix) => a.prefix === b.prefix && a.address.family === b.address.family && a.address.bits === b.address.bits,
+    );
     env.registerFunction('cidr(string): net.CIDR', cidrOrThrow);
     env.registerFunction('isCIDR(string): bool', (s: string) => typeof parseCIDR(s) !== 'string');
     env.registerFunction('string(net.CIDR): string', (c: CIDRPrefix) => c.celString());

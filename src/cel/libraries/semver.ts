@@ -50,7 +50,11 @@ function parseSemver(s: string): Semver | string {
   const match = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(s);
   if (!match) return s.split('.').length !== 3 ? 'No Major.Minor.Patch elements found' : `Invalid version: ${JSON.stringify(s)}`;
   const [, major = '', minor = '', patch = '', pre, build] = match;
-  for (const [name, part] of [['Major', major], ['Minor', minor], ['Patch', patch]] as const) {
+  for (const [name, part] of [
+    ['Major', major],
+    ['Minor', minor],
+    ['Patch', patch],
+  ] as const) {
     if (!NUMERIC.test(part)) return `${name} number must not contain leading zeroes ${JSON.stringify(part)}`;
     if (BigInt(part) > 18446744073709551615n) return `${name} number is too large ${JSON.stringify(part)}`;
   }

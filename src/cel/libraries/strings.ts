@@ -52,11 +52,18 @@ function formatString(value: unknown): string {
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
   if (value instanceof Duration) return value.toString();
-  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${formatListItem(k)}: ${formatListItem(v)}`).sort().join(', ')}}`;
+  if (value instanceof Map)
+    return `{${[...value]
+      .map(([k, v]) => `${formatListItem(k)}: ${formatListItem(v)}`)
+      .sort()
+      .join(', ')}}`;
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto === Object.prototype || proto === null) {
-      return `{${Object.entries(value).map(([k, v]) => `${quote(k)}: ${formatListItem(v)}`).sort().join(', ')}}`;
+      return `{${Object.entries(value)
+        .map(([k, v]) => `${quote(k)}: ${formatListItem(v)}`)
+        .sort()
+        .join(', ')}}`;
     }
     if (value.constructor?.name === 'Type') return typeValueName(value);
     return String(toPlain(value));
@@ -108,7 +115,9 @@ function integerClause(value: unknown, radix: number, verb: string): string {
     if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('hex');
     if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
   }
-  throw celError(`error during formatting: ${verb === 'd' ? 'decimal' : verb === 'b' ? 'binary' : verb === 'o' ? 'octal' : 'hex'} clause can only be used on integers, was given ${typeName(value)}`);
+  throw celError(
+    `error during formatting: ${verb === 'd' ? 'decimal' : verb === 'b' ? 'binary' : verb === 'o' ? 'octal' : 'hex'} clause can only be used on integers, was given ${typeName(value)}`,
+  );
 }
 
 /** cel-go ext strings `format`: %s %d %f %e %b %o %x %X %% with an optional `.precision`. */

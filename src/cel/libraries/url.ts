@@ -76,7 +76,7 @@ function unescape(s: string): string | undefined {
   if (/%(?![0-9A-Fa-f]{2})/.test(s)) return undefined;
   const bytes: number[] = [];
   const encoder = new TextEncoder();
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     if (s[i] === '%') {
       bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
       i += 3;

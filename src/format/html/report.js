@@ -7,7 +7,8 @@
   /** @param {ParentNode} root */
   function fit(root) {
     /** @type {NodeListOf<SVGTextElement>} */ (root.querySelectorAll('svg.graph text[data-fit]')).forEach(function (t) {
-      var max = Number(t.getAttribute('data-fit')), full = t.getAttribute('data-full') || t.textContent;
+      var max = Number(t.getAttribute('data-fit')),
+        full = t.getAttribute('data-full') || t.textContent;
       if (t.getComputedTextLength() <= max) return;
       for (var n = full.length - 1; n > 1; n--) {
         t.textContent = full.slice(0, Math.ceil(n / 2)) + '…' + full.slice(full.length - Math.floor(n / 2));
@@ -27,7 +28,10 @@
   var own = null;
   function apply() {
     if (!severity) return;
-    var s = severity.value, r = rule.value, t = text.value.trim().toLowerCase(), shown = 0;
+    var s = severity.value,
+      r = rule.value,
+      t = text.value.trim().toLowerCase(),
+      shown = 0;
     rows.forEach(function (row, i) {
       var show = (!own || own[i]) && (!s || row.dataset.severity === s) && (!r || row.dataset.rule === r) && (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
       row.hidden = !show;
@@ -36,8 +40,13 @@
     count.textContent = shown + ' of ' + rows.length + ' shown';
     ownBox.hidden = !own;
   }
-  function clearOwn() { own = null; apply(); }
-  [severity, rule].forEach(function (el) { if (el) el.addEventListener('change', clearOwn); });
+  function clearOwn() {
+    own = null;
+    apply();
+  }
+  [severity, rule].forEach(function (el) {
+    if (el) el.addEventListener('change', clearOwn);
+  });
   if (text) text.addEventListener('input', clearOwn);
   if (ownBox) ownBox.querySelector('button').addEventListener('click', clearOwn);
   // An edge or a node lists its own findings.
@@ -49,18 +58,32 @@
         event.preventDefault();
         event.stopPropagation();
         var id = el.getAttribute('data-rule');
-        rule.value = id && Array.prototype.some.call(rule.options, function (/** @type {HTMLOptionElement} */ o) { return o.value === id; }) ? id : '';
+        rule.value =
+          id &&
+          Array.prototype.some.call(rule.options, function (/** @type {HTMLOptionElement} */ o) {
+            return o.value === id;
+          })
+            ? id
+            : '';
         own = null;
         var f = el.getAttribute('data-f');
         if (f) {
           own = /** @type {Record<string, boolean>} */ ({});
-          f.split(' ').forEach(function (i) { own[i] = true; });
+          f.split(' ').forEach(function (i) {
+            own[i] = true;
+          });
           var title = el.querySelector('title');
           ownBox.querySelector('.own-name').textContent = title ? title.textContent.split('\n')[0] : '';
         }
         apply();
         document.getElementById('findings').scrollIntoView({ behavior: 'smooth' });
-        rows.forEach(function (row) { if (!row.hidden) { row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); } });
+        rows.forEach(function (row) {
+          if (!row.hidden) {
+            row.classList.remove('flash');
+            void row.offsetWidth;
+            row.classList.add('flash');
+          }
+        });
       });
     });
     highlight(root);
@@ -69,7 +92,11 @@
   /** @param {HTMLDetailsElement} ns */
   function render(ns) {
     var lazy = /** @type {HTMLTemplateElement | null} */ (ns.querySelector('template.lazy'));
-    if (lazy) { var body = lazy.content.cloneNode(true); lazy.replaceWith(body); setup(ns); }
+    if (lazy) {
+      var body = lazy.content.cloneNode(true);
+      lazy.replaceWith(body);
+      setup(ns);
+    }
   }
   /** @param {ParentNode} root */
   function setup(root) {
@@ -77,7 +104,8 @@
     bind(root);
     root.querySelectorAll('button.expand').forEach(function (button) {
       button.addEventListener('click', function () {
-        var canvas = /** @type {HTMLElement} */ (button.previousElementSibling), full = /** @type {HTMLTemplateElement} */ (button.nextElementSibling);
+        var canvas = /** @type {HTMLElement} */ (button.previousElementSibling),
+          full = /** @type {HTMLTemplateElement} */ (button.nextElementSibling);
         canvas.replaceChildren(full.content.cloneNode(true));
         full.remove();
         button.remove();
@@ -88,10 +116,16 @@
   }
   /** @type {HTMLDetailsElement[]} */
   var namespaces = Array.prototype.slice.call(document.querySelectorAll('details.ns'));
-  namespaces.forEach(function (ns) { ns.addEventListener('toggle', function () { if (ns.open) render(ns); }); });
+  namespaces.forEach(function (ns) {
+    ns.addEventListener('toggle', function () {
+      if (ns.open) render(ns);
+    });
+  });
   var search = /** @type {HTMLInputElement | null} */ (document.getElementById('topo-search'));
   var only = /** @type {HTMLInputElement | null} */ (document.getElementById('only-problems'));
-  function query() { return search ? search.value.trim().toLowerCase() : ''; }
+  function query() {
+    return search ? search.value.trim().toLowerCase() : '';
+  }
   /** @param {ParentNode} root */
   function highlight(root) {
     var q = query();

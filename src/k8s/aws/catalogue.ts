@@ -10,10 +10,24 @@ type AppliesTo = 'Service' | 'Ingress' | 'both';
 type ControllerName = 'aws-load-balancer-controller' | 'in-tree' | 'both';
 
 export type ScalarSpec =
-  | { readonly type: 'string'; readonly format?: 'ipv4' | 'ipv6' | 'cidr' | 'ipv6-nat-prefix'; readonly pattern?: string; readonly patternHint?: string; readonly maxLength?: number; readonly allowEmpty?: boolean }
+  | {
+      readonly type: 'string';
+      readonly format?: 'ipv4' | 'ipv6' | 'cidr' | 'ipv6-nat-prefix';
+      readonly pattern?: string;
+      readonly patternHint?: string;
+      readonly maxLength?: number;
+      readonly allowEmpty?: boolean;
+    }
   | { readonly type: 'enum'; readonly allowed: readonly string[]; readonly caseInsensitive?: boolean; readonly othersIgnored?: boolean }
   | { readonly type: 'boolean' }
-  | { readonly type: 'integer'; readonly bits?: 32 | 64; readonly min?: number; readonly max?: number; readonly allowed?: readonly number[]; readonly rangeSource?: 'AWS' | 'controller' };
+  | {
+      readonly type: 'integer';
+      readonly bits?: 32 | 64;
+      readonly min?: number;
+      readonly max?: number;
+      readonly allowed?: readonly number[];
+      readonly rangeSource?: 'AWS' | 'controller';
+    };
 
 interface StringListSpec {
   readonly type: 'stringList';
@@ -46,7 +60,9 @@ export interface StructShape {
   readonly exactlyOne?: readonly (readonly string[])[];
   readonly requires?: Readonly<Record<string, readonly string[]>>;
   readonly discriminator?: string;
-  readonly cases?: Readonly<Record<string, { readonly required?: readonly string[]; readonly forbidden?: readonly string[]; readonly exactlyOne?: readonly (readonly string[])[] }>>;
+  readonly cases?: Readonly<
+    Record<string, { readonly required?: readonly string[]; readonly forbidden?: readonly string[]; readonly exactlyOne?: readonly (readonly string[])[] }>
+  >;
 }
 
 interface JsonSpec {
@@ -143,4 +159,3 @@ export function awsCatalogue(): Catalogue {
   };
   return cached;
 }
-
