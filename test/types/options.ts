@@ -19,9 +19,9 @@ export const matching = defineRule({
 });
 
 export const missingProperty = defineRule({
-  // @ts-expect-error the schema lacks `strict`, an option of defaultOptions
   meta: {
     ...meta,
+    // @ts-expect-error the schema lacks `strict`, an option of defaultOptions
     schema: { type: 'object', additionalProperties: false, properties: { allow: { type: 'array', items: { type: 'string' } } } },
     defaultOptions: { allow: [] as string[], strict: false },
   },
