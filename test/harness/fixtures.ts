@@ -99,7 +99,7 @@ export async function fixFixture(
 }
 
 /** Lints a fixture with only the rule under test enabled; returns its findings, position-sorted. */
-export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<{ findings: ExpectedFinding[]; messages: string[] }> {
+export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<{ findings: ExpectedFinding[]; messages: string[]; texts: string[] }> {
   const folder = statSync(fixture.path).isDirectory();
   const output = await lint({ patterns: [fixture.path], cwd: folder ? fixture.path : FIXTURES, config: fixtureConfig(ruleId, fixture) });
   const findings: ExpectedFinding[] = [];
@@ -118,7 +118,13 @@ export async function runFixture(ruleId: string, fixture: FixtureCase): Promise<
       messages.push(m.message);
     }
   }
-  return { findings, messages };
+  const texts = findings.map((f, i) => `${f.file ? `${f.file}:` : ''}${f.line}:${f.column} ${messages[i]!}`).sort(byPosition);
+  return { findings, messages, texts };
+}
+
+/** `file:line:column` order, numerically. */
+function byPosition(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 /** Keeps only the keys the expectation states (endLine/endColumn are optional in fixtures). */
