@@ -23,8 +23,9 @@ export function parseSource(path: string, rawText: string): SourceFile {
   // Suppression comments need the syntax tree at once. (Helm templates never get through the fast
   // reader: a template action outside strings is a syntax error or a flow mapping used as a key.)
   const offsets: number[] = [];
-  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text, offsets);
-  if (plain !== undefined) return plainSource(path, text, plain, offsets, text !== rawText);
+  const shared: { text?: string } = {};
+  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text, offsets, shared);
+  if (plain !== undefined) return plainSource(path, shared.text ?? text, plain, offsets, text !== rawText);
 
   let streamDocs: Document.Parsed[];
   try {
