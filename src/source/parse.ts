@@ -84,24 +84,33 @@ export function parseSource(path: string, rawText: string): SourceFile {
 
 /** A file the fast reader read: no syntax errors, and each document's tree is parsed when a position in it is first asked for. */
 function plainSource(path: string, text: string, values: readonly unknown[], offsets: readonly number[], bom: boolean): SourceFile {
-  const trees = values.map((_, index) => documentTree(text, offsets[index]!, offsets[index + 1] ?? text.length));
-  const problems = values.flatMap((value, index) => listItemProblems(trees[index]!, value));
-  return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees[index]!)), problems, bom);
+  const documents = values.map((value, index) => new PlainDocument(index, value, text, offsets[index]!, offsets[index + 1] ?? text.length));
+  const problems = values.flatMap((value, index) => listItemProblems(() => documents[index]!.node, value));
+  return sourceFile(path, text, documents, problems, bom);
 }
 
 /**
- * The syntax tree of the one document at text[start, end), with ranges into the whole text, parsed
- * when first asked for and kept among the recent trees (recent-trees.ts).
+ * A document the fast reader read. Its syntax tree, for positions, is that of text[start, end) alone,
+ * with ranges into the whole text, parsed when asked for (recent-trees.ts keeps the last one). One
+ * object per document, as a large run holds tens of thousands of them.
  */
-function documentTree(text: string, start: number, end: number): () => Document.Parsed {
-  const owner = {};
-  return () =>
-    recentTree(owner, () => {
+class PlainDocument implements SourceDocument {
+  constructor(
+    readonly index: number,
+    readonly value: unknown,
+    private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get node(): Document.Parsed {
+    return recentTree(this, () => {
       const parser = new Parser();
-      parser.offset = start; // ranges stay offsets into the whole text
+      parser.offset = this.start; // ranges stay offsets into the whole text
       // The fast reader read this document, so it parses without errors (duplicate keys included).
-      return [...new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(text.slice(start, end)), false, end)][0]!;
+      return [...new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(this.text.slice(this.start, this.end)), false, this.end)][0]!;
     });
+  }
 }
 
 function parseStream(text: string): Document.Parsed[] {
