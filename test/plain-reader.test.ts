@@ -31,8 +31,11 @@ function agrees(bomText: string): boolean {
   if (bomText.startsWith('\uFEFF')) expect(readPlainValues(bomText)).toBeUndefined();
   const text = bomText.replace(/^\uFEFF/, '');
   const offsets: number[] = [];
-  const fast = readPlainValues(text, offsets);
+  const shared: { text?: string } = {};
+  const fast = readPlainValues(text, offsets, shared);
   if (fast === undefined) return false;
+  // The text handed back to be kept in place of the caller's is the same text.
+  if (shared.text !== undefined) expect(shared.text).toBe(text);
   const full = fullParse(text);
   expect(full, 'the fast reader read a text the full parser rejects').not.toBe('errors');
   expect(fast).toStrictEqual(full);
@@ -62,6 +65,14 @@ describe('the fast reader reads as the full parser does', () => {
 
   it('reads every file of the benchmark corpus (else the fast path silently stopped working)', () => {
     for (const file of generateCorpus(60).files) expect(agrees(file.text), file.path).toBe(true);
+  });
+
+  it("hands back the text as a slice of js-yaml's copy, with or without a final line end", () => {
+    for (const text of ['a: 1\n', 'a: 1', 'a: 1\r\n---\nb: [x, y]', 'kind: Service\nmetadata:\n  name: web\n']) {
+      const shared: { text?: string } = {};
+      expect(readPlainValues(text, undefined, shared)).toBeDefined();
+      expect(shared.text).toBe(text);
+    }
   });
 
   it('agrees with the full parser at every depth of nesting up to where the full parser gives up', () => {

@@ -38,18 +38,18 @@ export function locate(
 }
 
 function locateRaw(doc: SourceDocument, path: FieldPath, target: 'key' | 'value'): Range {
-  const root = doc.node.contents as Node | null;
-  let node: Node | null = root;
+  const tree = doc.node; // parsed on demand: asked for once
+  let node: Node | null = tree.contents;
   let pair: Pair<Node, Node | null> | undefined;
   for (let i = 0; i < path.length; i++) {
-    const step = child(doc.node, node, path[i]!);
-    if (!step) return fallback(doc.node, node, pair);
+    const step = child(tree, node, path[i]!);
+    if (!step) return fallback(tree, node, pair);
     node = step.node;
     pair = step.pair;
   }
   if (target === 'key' && pair && isNodeWithRange(pair.key)) return rangeOf(pair.key);
   if (node && isNodeWithRange(node) && !(isScalar(node) && node.value === null && pair)) return rangeOf(node);
-  return fallback(doc.node, node, pair);
+  return fallback(tree, node, pair);
 }
 
 export function toPosition(file: SourceFile, range: Range): Position {

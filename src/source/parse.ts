@@ -4,6 +4,7 @@ import { findHelmTemplate } from './helm.js';
 import { parseDirectives } from './directives.js';
 import { isListDocument } from './lists.js';
 import { readPlainValues } from './plain-reader.js';
+import { recentTree, remember } from './recent-trees.js';
 import type { SourceDocument, SourceFile, SourceProblem } from './types.js';
 import { PARSE_OPTIONS } from './yaml-options.js';
 
@@ -13,17 +14,18 @@ const MAX_ALIAS_COUNT = 1000;
 /**
  * Parses a file into plain values. Most files are read by the fast reader, which builds no syntax
  * tree; the tree a position needs is then parsed, for that one document only, when a finding first
- * asks for one, and weakly kept. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
- * as they would hold most of the memory of a large run. Lines are counted only when a position is
- * needed, too.
+ * asks for one. Files the fast reader leaves alone get the full parser. Either way only the most
+ * recently used trees are kept (recent-trees.ts), as all of them would hold most of the memory of a
+ * large run. Lines are counted only when a position is needed, too.
  */
 export function parseSource(path: string, rawText: string): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   // Suppression comments need the syntax tree at once. (Helm templates never get through the fast
   // reader: a template action outside strings is a syntax error or a flow mapping used as a key.)
   const offsets: number[] = [];
-  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text, offsets);
-  if (plain !== undefined) return plainSource(path, text, plain, offsets, text !== rawText);
+  const shared: { text?: string } = {};
+  const plain = text.includes('k8s-svc-lint-disable') ? undefined : readPlainValues(text, offsets, shared);
+  if (plain !== undefined) return plainSource(path, shared.text ?? text, plain, offsets, text !== rawText);
 
   let streamDocs: Document.Parsed[];
   try {
@@ -81,34 +83,33 @@ export function parseSource(path: string, rawText: string): SourceFile {
 
 /** A file the fast reader read: no syntax errors, and each document's tree is parsed when a position in it is first asked for. */
 function plainSource(path: string, text: string, values: readonly unknown[], offsets: readonly number[], bom: boolean): SourceFile {
-  const trees = values.map((_, index) => documentTree(text, offsets[index]!, offsets[index + 1] ?? text.length));
-  const problems = values.flatMap((value, index) => listItemProblems(trees[index]!, value));
-  return sourceFile(
-    path,
-    text,
-    values.map((value, index) => sourceDocument(index, value, trees[index]!)),
-    problems,
-    bom,
-  );
+  const documents = values.map((value, index) => new PlainDocument(index, value, text, offsets[index]!, offsets[index + 1] ?? text.length));
+  const problems = values.flatMap((value, index) => listItemProblems(() => documents[index]!.node, value));
+  return sourceFile(path, text, documents, problems, bom);
 }
 
 /**
- * The syntax tree of the one document at text[start, end), with ranges into the whole text, parsed
- * when first asked for. It is weakly kept: at most a few documents of a run have findings, and their
- * trees would otherwise hold most of its memory (one is kept alive while a position is being resolved).
+ * A document the fast reader read. Its syntax tree, for positions, is that of text[start, end) alone,
+ * with ranges into the whole text, parsed when asked for (recent-trees.ts keeps the last one). One
+ * object per document, as a large run holds tens of thousands of them.
  */
-function documentTree(text: string, start: number, end: number): () => Document.Parsed {
-  let weak: WeakRef<Document.Parsed> | undefined;
-  return () => {
-    const cached = weak?.deref();
-    if (cached) return cached;
-    const parser = new Parser();
-    parser.offset = start; // ranges stay offsets into the whole text
-    const [doc] = new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(text.slice(start, end)), false, end);
-    // The fast reader read this document, so it parses without errors (duplicate keys included).
-    weak = new WeakRef(doc!);
-    return doc!;
-  };
+class PlainDocument implements SourceDocument {
+  constructor(
+    readonly index: number,
+    readonly value: unknown,
+    private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get node(): Document.Parsed {
+    return recentTree(this, () => {
+      const parser = new Parser();
+      parser.offset = this.start; // ranges stay offsets into the whole text
+      // The fast reader read this document, so it parses without errors (duplicate keys included).
+      return [...new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(this.text.slice(this.start, this.end)), false, this.end)][0]!;
+    });
+  }
 }
 
 function parseStream(text: string): Document.Parsed[] {
@@ -121,14 +122,13 @@ function parseStream(text: string): Document.Parsed[] {
 }
 
 /**
- * The syntax trees of a file when a position is first asked for: those of the first parse while the
- * garbage collector has not taken them (a small run keeps them all), else (or when there was no first
- * parse) parsed then.
+ * The syntax trees of a file, for positions: those of the first parse while they are among the recent
+ * trees (recent-trees.ts), else parsed again.
  */
-function treesOf(text: string, firstParse?: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
-  const weak = firstParse && new WeakRef(firstParse);
-  let trees: readonly Document.Parsed[] | undefined;
-  return () => (trees ??= weak?.deref() ?? parseStream(text));
+function treesOf(text: string, firstParse: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
+  const owner = {};
+  remember(owner, firstParse);
+  return () => recentTree(owner, () => parseStream(text));
 }
 
 function sourceDocument(index: number, value: unknown, tree: () => Document.Parsed): SourceDocument {

@@ -17,15 +17,25 @@ import { PARSE_OPTIONS } from './yaml-options.js';
  * the full parser's `toJS()` (tested against it, on every fixture and on random and mutated YAML).
  * `offsets`, when given, receives where each document starts in the text (as the `yaml` parser
  * places it), so that one document can be parsed alone for positions.
+ *
+ * `shared`, when given, receives the text again, as a slice of js-yaml's own copy of it (js-yaml appends
+ * a `\0` to the text, which copies it): the long strings of the values are slices of that copy, so a
+ * caller that keeps this text in place of its own holds the file's characters once, not twice.
  */
-export function readPlainValues(text: string, offsets?: number[]): unknown[] | undefined {
+export function readPlainValues(text: string, offsets?: number[], shared?: { text?: string }): unknown[] | undefined {
   if (!inSubset(text)) return undefined;
   const starts = documentStarts(text);
   if (starts.length === 0) return []; // blank lines and comments only: no document
   let values: unknown[];
+  let input: string | undefined;
   try {
     values = [];
-    jsYaml.loadAll(text, (value: unknown) => void values.push(value), { ...LOAD_OPTIONS, listener: listenerFor(text) as never });
+    const listener = listenerFor(text);
+    const listen: typeof listener = (event, state) => {
+      input ??= state.input;
+      listener(event, state);
+    };
+    jsYaml.loadAll(text, (value: unknown) => void values.push(value), { ...LOAD_OPTIONS, listener: listen as never });
   } catch {
     // Outside the subset, or a text the full parser must judge: it decides, so a user's run never
     // depends on this reader. Its tests fail if the benchmark corpus stops taking this path.
@@ -33,6 +43,8 @@ export function readPlainValues(text: string, offsets?: number[]): unknown[] | u
   }
   if (values.length !== starts.length) return undefined;
   offsets?.push(...starts);
+  // js-yaml's input is the text, then a line end if it had none, then `\0` (a byte order mark is outside the subset).
+  if (shared && input !== undefined && input.length - text.length <= 2) shared.text = input.slice(0, text.length);
   return values;
 }
 

@@ -18,7 +18,7 @@ export interface SourceDocument {
   readonly index: number;
   /** The plain value, as Kubernetes' decoder sees it (YAML 1.1 scalars). */
   readonly value: unknown;
-  /** The syntax tree, for positions: weakly kept, parsed again (this document only, for files the fast reader read) if the garbage collector took it. */
+  /** The syntax tree, for positions: only the recently used ones are kept, others parsed again (this document only, for files the fast reader read). */
   readonly node: Document.Parsed;
 }
 
