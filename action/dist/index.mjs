@@ -69063,23 +69063,34 @@ const PARSE_OPTIONS = {
 * the full parser's `toJS()` (tested against it, on every fixture and on random and mutated YAML).
 * `offsets`, when given, receives where each document starts in the text (as the `yaml` parser
 * places it), so that one document can be parsed alone for positions.
+*
+* `shared`, when given, receives the text again, as a slice of js-yaml's own copy of it (js-yaml appends
+* a `\0` to the text, which copies it): the long strings of the values are slices of that copy, so a
+* caller that keeps this text in place of its own holds the file's characters once, not twice.
 */
-function readPlainValues(text, offsets) {
+function readPlainValues(text, offsets, shared) {
 	if (!inSubset(text)) return void 0;
 	const starts = documentStarts(text);
 	if (starts.length === 0) return [];
 	let values;
+	let input;
 	try {
 		values = [];
+		const listener = listenerFor(text);
+		const listen = (event, state) => {
+			input ??= state.input;
+			listener(event, state);
+		};
 		yaml.loadAll(text, (value) => void values.push(value), {
 			...LOAD_OPTIONS,
-			listener: listenerFor(text)
+			listener: listen
 		});
 	} catch {
 		return;
 	}
 	if (values.length !== starts.length) return void 0;
 	offsets?.push(...starts);
+	if (shared && input !== void 0 && input.length - text.length <= 2) shared.text = input.slice(0, text.length);
 	return values;
 }
 /**
@@ -69099,7 +69110,8 @@ const OUTSIDE_SUBSET = new RegExp([
 	/(?:^|[ \r\n[{,:])(?:!|\?(?:[ \r\n]|$))/,
 	/(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)/,
 	/&[^ \r\n[\]{},]*[[\]{},]/,
-	/^ *(?:- +)*-(?: +#.*)? *\r?$/
+	/^ *(?:- +)*-(?: +#.*)? *\r?$/,
+	/[[{,]#/
 ].map((pattern) => pattern.source).join("|"), "m");
 /** Whether the text is free of what the two parsers may read differently, and has no more `*` than the alias bound. */
 function inSubset(text) {
@@ -69267,7 +69279,7 @@ function continuationIndented(input, from, to) {
 	if (newline < 0 || newline >= to) return true;
 	const lineStart = input.lastIndexOf("\n", from - 1) + 1;
 	const line = input.slice(lineStart, from);
-	const prefix = line.replace(/(?:[&!]\S*\s+)+$/, "").trimEnd();
+	const prefix = line.replace(/(?:(?<=^|\s)[&!]\S*\s+)+$/, "").trimEnd();
 	const dash = Math.max(prefix.lastIndexOf("- "), prefix.endsWith("-") ? prefix.length - 1 : -1);
 	const indent = prefix.endsWith(":") ? nextContent(prefix, dash + 1) : dash >= 0 ? dash : nextContent(line, 0);
 	for (; newline >= 0 && newline < to; newline = input.indexOf("\n", newline + 1)) {
@@ -69316,21 +69328,50 @@ function linesIndented(input, from, to, column) {
 	}
 	return true;
 }
+// dist/src/source/recent-trees.js
+/**
+* The syntax tree parsed last for positions, kept. What reuse there is comes in a row (a fix's edits; a
+* rendered kustomization's documents searched for an offset, then the one found). Rules run one after
+* another over all resources, so the next finding in the same document usually comes thousands of trees
+* later: at 5,000 applications, keeping the last 64 trees made as many parses as keeping one, and kept
+* trees outlive the young generation and fill the old one with garbage (a peak 80 MB higher with 4 kept).
+* A `WeakRef` bounds nothing here: every target dereferenced in one synchronous run of the rules stays
+* alive until that run ends.
+*/
+let last;
+/** The tree `owner` stands for: the one kept if it was the last asked for, else made now. */
+function recentTree(owner, make) {
+	if (last?.owner === owner) return last.tree;
+	const tree = make();
+	last = {
+		owner,
+		tree
+	};
+	return tree;
+}
+/** Keeps a tree made elsewhere (a file's first full parse) as the last one. */
+function remember(owner, tree) {
+	last = {
+		owner,
+		tree
+	};
+}
 // dist/src/source/parse.js
 /** Aliases expanded per document; more than this is treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 1e3;
 /**
 * Parses a file into plain values. Most files are read by the fast reader, which builds no syntax
 * tree; the tree a position needs is then parsed, for that one document only, when a finding first
-* asks for one, and weakly kept. Files the fast reader leaves alone get the full parser, whose trees are only weakly kept,
-* as they would hold most of the memory of a large run. Lines are counted only when a position is
-* needed, too.
+* asks for one. Files the fast reader leaves alone get the full parser. Either way only the most
+* recently used trees are kept (recent-trees.ts), as all of them would hold most of the memory of a
+* large run. Lines are counted only when a position is needed, too.
 */
 function parseSource(path, rawText) {
 	const text = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
 	const offsets = [];
-	const plain = text.includes("k8s-svc-lint-disable") ? void 0 : readPlainValues(text, offsets);
-	if (plain !== void 0) return plainSource(path, text, plain, offsets, text !== rawText);
+	const shared = {};
+	const plain = text.includes("k8s-svc-lint-disable") ? void 0 : readPlainValues(text, offsets, shared);
+	if (plain !== void 0) return plainSource(path, shared.text ?? text, plain, offsets, text !== rawText);
 	let streamDocs;
 	try {
 		streamDocs = parseStream(text);
@@ -69395,30 +69436,38 @@ function parseSource(path, rawText) {
 }
 /** A file the fast reader read: no syntax errors, and each document's tree is parsed when a position in it is first asked for. */
 function plainSource(path, text, values, offsets, bom) {
-	const trees = values.map((_, index) => documentTree(text, offsets[index], offsets[index + 1] ?? text.length));
-	const problems = values.flatMap((value, index) => listItemProblems(trees[index], value));
-	return sourceFile(path, text, values.map((value, index) => sourceDocument(index, value, trees[index])), problems, bom);
+	const documents = values.map((value, index) => new PlainDocument(index, value, text, offsets[index], offsets[index + 1] ?? text.length));
+	return sourceFile(path, text, documents, values.flatMap((value, index) => listItemProblems(() => documents[index].node, value)), bom);
 }
 /**
-* The syntax tree of the one document at text[start, end), with ranges into the whole text, parsed
-* when first asked for. It is weakly kept: at most a few documents of a run have findings, and their
-* trees would otherwise hold most of its memory (one is kept alive while a position is being resolved).
+* A document the fast reader read. Its syntax tree, for positions, is that of text[start, end) alone,
+* with ranges into the whole text, parsed when asked for (recent-trees.ts keeps the last one). One
+* object per document, as a large run holds tens of thousands of them.
 */
-function documentTree(text, start, end) {
-	let weak;
-	return () => {
-		const cached = weak?.deref();
-		if (cached) return cached;
-		const parser = new import_dist.Parser();
-		parser.offset = start;
-		const [doc] = new import_dist.Composer({
-			...PARSE_OPTIONS,
-			uniqueKeys: false
-		}).compose(parser.parse(text.slice(start, end)), false, end);
-		weak = new WeakRef(doc);
-		return doc;
-	};
-}
+var PlainDocument = class {
+	index;
+	value;
+	text;
+	start;
+	end;
+	constructor(index, value, text, start, end) {
+		this.index = index;
+		this.value = value;
+		this.text = text;
+		this.start = start;
+		this.end = end;
+	}
+	get node() {
+		return recentTree(this, () => {
+			const parser = new import_dist.Parser();
+			parser.offset = this.start;
+			return [...new import_dist.Composer({
+				...PARSE_OPTIONS,
+				uniqueKeys: false
+			}).compose(parser.parse(this.text.slice(this.start, this.end)), false, this.end)][0];
+		});
+	}
+};
 function parseStream(text) {
 	const parsed = (0, import_dist.parseAllDocuments)(text, {
 		...PARSE_OPTIONS,
@@ -69429,14 +69478,13 @@ function parseStream(text) {
 	return parsed;
 }
 /**
-* The syntax trees of a file when a position is first asked for: those of the first parse while the
-* garbage collector has not taken them (a small run keeps them all), else (or when there was no first
-* parse) parsed then.
+* The syntax trees of a file, for positions: those of the first parse while they are among the recent
+* trees (recent-trees.ts), else parsed again.
 */
 function treesOf(text, firstParse) {
-	const weak = firstParse && new WeakRef(firstParse);
-	let trees;
-	return () => trees ??= weak?.deref() ?? parseStream(text);
+	const owner = {};
+	remember(owner, firstParse);
+	return () => recentTree(owner, () => parseStream(text));
 }
 function sourceDocument(index, value, tree) {
 	return {
@@ -77097,17 +77145,18 @@ function locate(file, doc, path, target = "value", inValue) {
 	};
 }
 function locateRaw(doc, path, target) {
-	let node = doc.node.contents;
+	const tree = doc.node;
+	let node = tree.contents;
 	let pair;
 	for (let i = 0; i < path.length; i++) {
-		const step = child(doc.node, node, path[i]);
-		if (!step) return fallback(doc.node, node, pair);
+		const step = child(tree, node, path[i]);
+		if (!step) return fallback(tree, node, pair);
 		node = step.node;
 		pair = step.pair;
 	}
 	if (target === "key" && pair && isNodeWithRange(pair.key)) return rangeOf(pair.key);
 	if (node && isNodeWithRange(node) && !((0, import_dist.isScalar)(node) && node.value === null && pair)) return rangeOf(node);
-	return fallback(doc.node, node, pair);
+	return fallback(tree, node, pair);
 }
 function toPosition(file, range) {
 	const start = file.lineCounter.linePos(range.start);

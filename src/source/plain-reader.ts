@@ -69,6 +69,7 @@ const OUTSIDE_SUBSET = new RegExp(
     /(?:^| )[|>](?:[1-9][+-]?|[+-][1-9])(?=[ \r\n]|$)/, // block scalars with an indentation indicator (`|2`)
     /&[^ \r\n[\]{},]*[[\]{},]/, // anchors that run into a flow indicator (`&a{`): the parsers end the name differently
     /^ *(?:- +)*-(?: +#.*)? *\r?$/, // list items with nothing on their line: js-yaml may put an outer list's next item into them
+    /[[{,]#/, // a comment with no white space before it, right after a flow indicator, which the full parser rejects
   ]
     .map((pattern) => pattern.source)
     .join('|'),
@@ -278,7 +279,7 @@ function continuationIndented(input: string, from: number, to: number): boolean 
   if (newline < 0 || newline >= to) return true;
   const lineStart = input.lastIndexOf('\n', from - 1) + 1;
   const line = input.slice(lineStart, from);
-  const prefix = line.replace(/(?:[&!]\S*\s+)+$/, '').trimEnd();
+  const prefix = line.replace(/(?:(?<=^|\s)[&!]\S*\s+)+$/, '').trimEnd(); // anchors and tags, not a `!` inside a key
   const dash = Math.max(prefix.lastIndexOf('- '), prefix.endsWith('-') ? prefix.length - 1 : -1);
   const indent = prefix.endsWith(':') ? nextContent(prefix, dash + 1) : dash >= 0 ? dash : nextContent(line, 0);
   for (; newline >= 0 && newline < to; newline = input.indexOf('\n', newline + 1)) {
