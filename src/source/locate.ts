@@ -1,11 +1,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { FieldPath } from '../util/field-path.js';
-import type { SourceDocument, SourceFile } from './types.js';
+import { scanPath } from './block-locator.js';
+import type { Range, SourceDocument, SourceFile } from './types.js';
 
-export interface Range {
-  readonly start: number;
-  readonly end: number;
-}
+export type { Range } from './types.js';
 
 export interface Position {
   readonly line: number;
@@ -26,19 +24,24 @@ export function locate(
   target: 'key' | 'value' = 'value',
   inValue?: { line: number; column: number; length: number },
 ): Range {
-  const range = locateRaw(doc, path, target);
+  // Most documents are plain block style, where scanning the lines finds the range without a parse.
+  const range = (doc.span && scanPath(file.text, doc.span.start, doc.span.end, path, target)) ?? trimmed(file.text, locateInTree(doc.node, path, target));
   if (inValue) {
     const inner = locateInLiteralBlock(file.text, range, inValue) ?? locateInOneLineScalar(file.text, range, inValue);
     if (inner) return inner;
   }
-  // A block collection's range runs to the start of the next line; end it at its last character.
+  return range;
+}
+
+/** A block collection's range runs to the start of the next line; this ends it at its last character. */
+export function trimmed(text: string, range: Range): Range {
   let end = range.end;
-  while (end > range.start && /\s/.test(file.text[end - 1]!)) end--;
+  while (end > range.start && /\s/.test(text[end - 1]!)) end--;
   return { start: range.start, end };
 }
 
-function locateRaw(doc: SourceDocument, path: FieldPath, target: 'key' | 'value'): Range {
-  const tree = doc.node; // parsed on demand: asked for once
+/** The range of a path in a document's syntax tree (see `locate`), end not trimmed. */
+export function locateInTree(tree: Document.Parsed, path: FieldPath, target: 'key' | 'value'): Range {
   let node: Node | null = tree.contents;
   let pair: Pair<Node, Node | null> | undefined;
   for (let i = 0; i < path.length; i++) {

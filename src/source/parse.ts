@@ -94,20 +94,25 @@ function plainSource(path: string, text: string, values: readonly unknown[], off
  * object per document, as a large run holds tens of thousands of them.
  */
 class PlainDocument implements SourceDocument {
+  readonly span: { readonly start: number; readonly end: number };
+
   constructor(
     readonly index: number,
     readonly value: unknown,
     private readonly text: string,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
+    start: number,
+    end: number,
+  ) {
+    this.span = { start, end };
+  }
 
   get node(): Document.Parsed {
     return recentTree(this, () => {
+      const { start, end } = this.span;
       const parser = new Parser();
-      parser.offset = this.start; // ranges stay offsets into the whole text
+      parser.offset = start; // ranges stay offsets into the whole text
       // The fast reader read this document, so it parses without errors (duplicate keys included).
-      return [...new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(this.text.slice(this.start, this.end)), false, this.end)][0]!;
+      return [...new Composer({ ...PARSE_OPTIONS, uniqueKeys: false }).compose(parser.parse(this.text.slice(start, end)), false, end)][0]!;
     });
   }
 }

@@ -13,11 +13,19 @@ export interface SourceProblem {
   readonly fatal: boolean;
 }
 
+/** Offsets into a file's text, end exclusive. */
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface SourceDocument {
   /** 0-based position of the document in its stream. */
   readonly index: number;
   /** The plain value, as Kubernetes' decoder sees it (YAML 1.1 scalars). */
   readonly value: unknown;
+  /** Where the document is in the file's text, when the fast reader read it: positions are then found by scanning it where it is plain block style (block-locator.ts). */
+  readonly span?: Range;
   /** The syntax tree, for positions: only the recently used ones are kept, others parsed again (this document only, for files the fast reader read). */
   readonly node: Document.Parsed;
 }
