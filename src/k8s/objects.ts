@@ -1,5 +1,5 @@
 import type { FieldPath } from '../util/field-path.js';
-import { isObject, type PlainObject } from '../util/objects.js';
+import { isObject, valueAt, type PlainObject } from '../util/objects.js';
 
 /** A value together with where it sits inside its resource. */
 export interface Located<T> {
@@ -7,17 +7,7 @@ export interface Located<T> {
   readonly path: FieldPath;
 }
 
-export { isObject, type PlainObject };
-
-/** The value at `path`, or undefined when a step is missing or of the wrong shape. */
-export function valueAt(root: unknown, path: FieldPath): unknown {
-  let node: unknown = root;
-  for (const segment of path) {
-    if (typeof segment === 'number') node = Array.isArray(node) ? node[segment] : undefined;
-    else node = isObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
-  }
-  return node;
-}
+export { isObject, valueAt, type PlainObject };
 
 /** The object at `path`, or undefined when any step is missing or not an object. */
 export function objectAt(root: unknown, path: FieldPath): PlainObject | undefined {

@@ -9,12 +9,13 @@
  * fails the check, or that meets a shape the editor does not handle (an alias on the path, a block
  * scalar to replace, a key found only through a `<<` merge), is not applied: its finding stays.
  */
-import type { DiagnosticFix } from '../api/types.js';
+import type { DiagnosticFix, FixOperation } from '../api/types.js';
 import { commentsOf } from './comment-index.js';
 import { applyOperations, deepEqual } from './fix-semantics.js';
 import { parseSource } from './parse.js';
 import { applyEdits, overlaps, sortEdits, type TextEdit } from './text-edits.js';
-import type { SourceFile } from './types.js';
+import { scannedEdits } from './scanned-edits.js';
+import type { SourceDocument, SourceFile } from './types.js';
 import { Editor } from './yaml-editor.js';
 import { Unsupported } from './yaml-nodes.js';
 
@@ -35,14 +36,20 @@ export function planFix(file: SourceFile, fix: DiagnosticFix): TextEdit[] | unde
   const document = file.documents.find((d) => d.index === fix.document);
   if (!document) return undefined;
   try {
-    const editor = new Editor(file.text, document.node, commentsOf(file));
-    const sorted = sortEdits(fix.operations.flatMap((operation) => editor.edit(operation)));
+    // A scalar replaced or a key renamed in a block-style document needs no parse.
+    const edits = scannedEdits(file.text, document, fix.operations) ?? editorEdits(file, document, fix.operations);
+    const sorted = sortEdits(edits);
     for (let i = 1; i < sorted.length; i++) if (overlaps(sorted[i - 1]!, sorted[i]!)) return undefined;
     return sorted;
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
+}
+
+function editorEdits(file: SourceFile, document: SourceDocument, operations: readonly FixOperation[]): TextEdit[] {
+  const editor = new Editor(file.text, document.node, commentsOf(file));
+  return operations.flatMap((operation) => editor.edit(operation));
 }
 
 /**

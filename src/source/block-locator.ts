@@ -33,6 +33,44 @@ export function scanPath(text: string, start: number, end: number, path: FieldPa
   }
 }
 
+/** A scalar written on one line, plain or quoted, and its key when it is a mapping's value. */
+export interface ScannedScalar {
+  readonly value: Range;
+  readonly style: ScalarStyle;
+  readonly key?: Range & { readonly style: ScalarStyle };
+}
+
+type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
+
+/**
+ * The scalar at a path, found as `scanPath` finds it: written on one line, plain or quoted, and not
+ * empty. Undefined when the path leads elsewhere (a collection, a block scalar, a missing key) or the
+ * text is not plain block style.
+ */
+export function scanScalar(text: string, start: number, end: number, path: FieldPath): ScannedScalar | undefined {
+  if (path.length === 0) return undefined;
+  const scanner = new Scanner(text, start, end);
+  try {
+    let node = scanner.root();
+    let key: Range | undefined;
+    for (const segment of path) {
+      const step = scanner.child(node, segment);
+      if (step === undefined) return undefined;
+      node = step.node;
+      key = step.key;
+    }
+    if ((node.kind !== 'leaf' && node.kind !== 'null') || node.start === node.end || '{[|>'.includes(text[node.start]!)) return undefined;
+    return { value: { start: node.start, end: node.end }, style: styleAt(text, node.start), ...(key ? { key: { ...key, style: styleAt(text, key.start) } } : {}) };
+  } catch (error) {
+    if (error === UNSURE) return undefined;
+    throw error;
+  }
+}
+
+function styleAt(text: string, at: number): ScalarStyle {
+  return text[at] === '"' ? 'QUOTE_DOUBLE' : text[at] === "'" ? 'QUOTE_SINGLE' : 'PLAIN';
+}
+
 /** Thrown where the text is not plain block style (one object, made once: throwing it costs no stack trace). */
 const UNSURE = new Error('not plain block style');
 
