@@ -13,5 +13,6 @@ export default defineConfig({
     include: ['test/rules.test.ts', 'test/aws-catalogue.test.ts', 'test/k8s-*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/setup/private-tmp.ts'],
   },
 });
