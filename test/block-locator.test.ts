@@ -117,6 +117,14 @@ describe('the block locator finds what the parsed tree finds', () => {
     expect(tally.answered / tally.asked).toBeGreaterThan(0.5);
   });
 
+  it('leaves a large document to the parsed tree, which answers any number of lookups after one parse', () => {
+    const text = `kind: ConfigMap\ndata:\n${Array.from({ length: 2000 }, (_, i) => `  key${i}: value${i}\n`).join('')}`;
+    expect(text.length).toBeGreaterThan(16 * 1024);
+    expect(scanPath(text, 0, text.length, ['data', 'key1'], 'value')).toBeUndefined();
+    const small = text.slice(0, 16 * 1024 - 20);
+    expect(scanPath(small, 0, small.length, ['data', 'key1'], 'value')).toStrictEqual({ start: small.indexOf('value1'), end: small.indexOf('value1') + 6 });
+  });
+
   it('on random YAML in random styles, and on random edits of it', () => {
     const tally = { asked: 0, answered: 0 };
     fc.assert(

@@ -535,7 +535,6 @@ function reportingOn(report, reference) {
 function isObject$1(value) {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-// dist/src/k8s/objects.js
 /** The value at `path`, or undefined when a step is missing or of the wrong shape. */
 function valueAt(root, path) {
 	let node = root;
@@ -543,6 +542,7 @@ function valueAt(root, path) {
 	else node = isObject$1(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
 	return node;
 }
+// dist/src/k8s/objects.js
 /** The object at `path`, or undefined when any step is missing or not an object. */
 function objectAt(root, path) {
 	const node = valueAt(root, path);
@@ -69448,23 +69448,25 @@ var PlainDocument = class {
 	index;
 	value;
 	text;
-	start;
-	end;
+	span;
 	constructor(index, value, text, start, end) {
 		this.index = index;
 		this.value = value;
 		this.text = text;
-		this.start = start;
-		this.end = end;
+		this.span = {
+			start,
+			end
+		};
 	}
 	get node() {
 		return recentTree(this, () => {
+			const { start, end } = this.span;
 			const parser = new import_dist.Parser();
-			parser.offset = this.start;
+			parser.offset = start;
 			return [...new import_dist.Composer({
 				...PARSE_OPTIONS,
 				uniqueKeys: false
-			}).compose(parser.parse(this.text.slice(this.start, this.end)), false, this.end)][0];
+			}).compose(parser.parse(this.text.slice(start, end)), false, end)][0];
 		});
 	}
 };
@@ -69609,6 +69611,471 @@ function sortEdits(edits) {
 		i
 	})).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i).map((e) => e.edit);
 }
+// dist/src/source/block-locator.js
+/**
+* Finds the range of a path in a document written in plain block style (`key: value` lines, `- ` items,
+* one-line scalars and flow collections, block scalars) by scanning its lines, without parsing it.
+* The ranges are the `yaml` parser's (locate.ts), end trimmed of white space: a scalar's text, a
+* collection from its first key or `-` to the end of its last line with content, a key's text. A path
+* that does not exist gives what locate.ts gives: the key of the deepest pair found, else the node.
+*
+* It returns `undefined` wherever the text on the way is anything else (anchors, aliases, multi-line
+* flow or plain scalars, quoted keys with escapes, comments where a collection ends...): the caller
+* then parses the document. It is only given texts the fast reader read (plain-reader.ts), so tags,
+* explicit keys, tabs, directives and duplicate keys never reach it. Tested against the parser on every
+* fixture, the benchmark corpus and random documents.
+*/
+function scanPath(text, start, end, path, target) {
+	if (end - start > MAX_SCANNED) return void 0;
+	const scanner = new Scanner(text, start, end);
+	try {
+		let node = scanner.root();
+		let key;
+		for (const segment of path) {
+			const step = scanner.child(node, segment);
+			if (step === void 0) return key ?? scanner.rangeOf(node);
+			node = step.node;
+			key = step.key;
+		}
+		if (key && (target === "key" || node.kind === "null")) return key;
+		return scanner.rangeOf(node);
+	} catch (error) {
+		if (error === UNSURE) return void 0;
+		throw error;
+	}
+}
+/**
+* Each scan reads the document from its start, so a large one is left to its parsed tree, which answers
+* any number of lookups after one parse (a manifest is a few kilobytes; a generated one with thousands
+* of findings, e.g. one per entry of a 300 KB annotation, would be scanned once per finding).
+*/
+const MAX_SCANNED = 16384;
+/**
+* The scalar at a path, found as `scanPath` finds it: written on one line, plain or quoted, and not
+* empty. Undefined when the path leads elsewhere (a collection, a block scalar, a missing key) or the
+* text is not plain block style.
+*/
+function scanScalar(text, start, end, path) {
+	if (path.length === 0 || end - start > MAX_SCANNED) return void 0;
+	const scanner = new Scanner(text, start, end);
+	try {
+		let node = scanner.root();
+		let key;
+		for (const segment of path) {
+			const step = scanner.child(node, segment);
+			if (step === void 0) return void 0;
+			node = step.node;
+			key = step.key;
+		}
+		if (node.kind !== "leaf" && node.kind !== "null" || node.start === node.end || "{[|>".includes(text[node.start])) return void 0;
+		return {
+			value: {
+				start: node.start,
+				end: node.end
+			},
+			style: styleAt(text, node.start),
+			...key ? { key: {
+				...key,
+				style: styleAt(text, key.start)
+			} } : {}
+		};
+	} catch (error) {
+		if (error === UNSURE) return void 0;
+		throw error;
+	}
+}
+function styleAt(text, at) {
+	return text[at] === "\"" ? "QUOTE_DOUBLE" : text[at] === "'" ? "QUOTE_SINGLE" : "PLAIN";
+}
+/** Thrown where the text is not plain block style (one object, made once: throwing it costs no stack trace). */
+const UNSURE = /* @__PURE__ */ new Error("not plain block style");
+function unsure() {
+	throw UNSURE;
+}
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+var Scanner = class {
+	text;
+	start;
+	end;
+	constructor(text, start, end) {
+		this.text = text;
+		this.start = start;
+		this.end = end;
+	}
+	/** The document's root: a block mapping or sequence. */
+	root() {
+		let line = this.start;
+		if (this.text.startsWith("---", line)) {
+			const rest = this.skipSpaces(line + 3);
+			if (!this.atLineEnd(rest) && this.text[rest] !== "#") unsure();
+			line = this.nextLine(line);
+		}
+		const first = this.contentLine(line);
+		if (first === void 0) unsure();
+		const at = this.skipSpaces(first);
+		return this.collectionAt(at) ?? unsure();
+	}
+	/** The child of a node at a path segment, with its key's range in a mapping; undefined when it has none. */
+	child(node, segment) {
+		if (node.kind === "map") return this.mapChild(node, String(segment));
+		if (node.kind === "seq") return typeof segment === "number" ? this.seqItem(node, segment) : void 0;
+		if (node.kind === "leaf" && (this.text[node.start] === "{" || this.text[node.start] === "[") && node.end - node.start > 2) unsure();
+	}
+	/** The node's range, end trimmed of white space. */
+	rangeOf(node) {
+		if (node.kind === "leaf" || node.kind === "null") return {
+			start: node.start,
+			end: node.end
+		};
+		return {
+			start: node.start,
+			end: this.collectionEnd(node)
+		};
+	}
+	mapChild(map, name) {
+		for (let at = map.start; at !== void 0; at = this.nextSibling(at, map.indent, false)) {
+			const key = this.keyAt(at);
+			if (key === void 0) unsure();
+			if (key.name === name) return {
+				node: this.valueAfter(key.colon, map.indent),
+				key: {
+					start: at,
+					end: key.end
+				}
+			};
+		}
+	}
+	seqItem(seq, index) {
+		let at = seq.start;
+		for (let i = 0; i < index && at !== void 0; i++) at = this.nextSibling(at, seq.indent, true);
+		return at === void 0 ? void 0 : { node: this.itemValue(at, seq.indent) };
+	}
+	/**
+	* The start of the next entry of a collection whose entries are in column `indent` (`-` items when
+	* `dashes`), past the lines of the entry at `at`; undefined when the collection ends first.
+	*/
+	nextSibling(at, indent, dashes) {
+		for (let line = this.contentLine(this.nextLine(at)); line !== void 0; line = this.contentLine(this.nextLine(line))) {
+			const content = this.skipSpaces(line);
+			const column = content - line;
+			if (column > indent) continue;
+			if (column < indent) return void 0;
+			const dash = this.isDash(content);
+			if (dashes) return dash ? content : void 0;
+			if (!dash) return content;
+		}
+	}
+	/** The value after a key's `:`; `indent` is the mapping's column, where a sequence may also start. */
+	valueAfter(colon, indent) {
+		const at = this.skipSpaces(colon + 1);
+		if (this.atLineEnd(at) || this.text[at] === "#") return this.blockValue(at, indent, true);
+		return this.inlineValue(at, indent);
+	}
+	/** The value of the item whose `-` is at `dash`, in column `indent`. */
+	itemValue(dash, indent) {
+		const at = this.skipSpaces(dash + 1);
+		if (this.atLineEnd(at) || this.text[at] === "#") return this.blockValue(at, indent, false);
+		if (this.isDash(at)) unsure();
+		return this.collectionAt(at) ?? this.inlineValue(at, indent);
+	}
+	/** A mapping whose first key is at `at`, or a sequence whose first `-` is; undefined for anything else. */
+	collectionAt(at) {
+		const column = at - this.lineStart(at);
+		if (this.isDash(at)) return {
+			kind: "seq",
+			start: at,
+			indent: column
+		};
+		return this.keyAt(at) ? {
+			kind: "map",
+			start: at,
+			indent: column
+		} : void 0;
+	}
+	/** The value that starts on the lines after `at` (the rest of the line being empty or a comment). */
+	blockValue(at, indent, sequenceInColumn) {
+		const line = this.contentLine(this.nextLine(at));
+		if (line !== void 0) {
+			const content = this.skipSpaces(line);
+			const column = content - line;
+			if (column > indent || column === indent && sequenceInColumn && this.isDash(content)) {
+				const node = this.collectionAt(content);
+				if (node === void 0) unsure();
+				return node;
+			}
+		}
+		return {
+			kind: "null",
+			start: at,
+			end: at
+		};
+	}
+	/** A value that starts on its key's or `-`'s line, at `at`, in a collection in column `indent`. */
+	inlineValue(at, indent) {
+		const first = this.text[at];
+		if (first === "\"" || first === "'") return {
+			kind: "leaf",
+			start: at,
+			end: this.oneLineEnd(this.quotedEnd(at))
+		};
+		if (first === "{" || first === "[") return {
+			kind: "leaf",
+			start: at,
+			end: this.oneLineEnd(this.flowEnd(at))
+		};
+		if (first === "|" || first === ">") return {
+			kind: "leaf",
+			start: at,
+			end: this.blockScalarEnd(at, indent)
+		};
+		if ("&*!%@`,]}?-:".includes(first)) unsure();
+		const end = this.plainEnd(at);
+		const next = this.contentLine(this.nextLine(at), true);
+		if (next !== void 0 && this.skipSpaces(next) - next > indent) unsure();
+		return {
+			kind: NULL.test(this.text.slice(at, end)) ? "null" : "leaf",
+			start: at,
+			end
+		};
+	}
+	/** A key at `at` (plain, or quoted without escapes) followed by `:` and a space or the line's end. */
+	keyAt(at) {
+		const first = this.text[at];
+		if (first === "\"" || first === "'") {
+			const close = this.text.indexOf(first, at + 1);
+			const line = this.lineEndOf(at);
+			if (close < 0 || close >= line) return void 0;
+			const name = this.text.slice(at + 1, close);
+			if (first === "\"" && name.includes("\\") || first === "'" && this.text[close + 1] === "'") unsure();
+			const colon = this.skipSpaces(close + 1);
+			return this.isKeyColon(colon) ? {
+				name,
+				end: close + 1,
+				colon
+			} : void 0;
+		}
+		if (first === void 0 || "-?:,[]{}#&*!|>%@`".includes(first)) return void 0;
+		if (this.text.startsWith("<<", at)) unsure();
+		const line = this.lineEndOf(at);
+		for (let i = at; i < line; i++) {
+			const char = this.text[i];
+			if (char === "#" && this.text[i - 1] === " ") return void 0;
+			if (char === ":" && this.isKeyColon(i)) {
+				let end = i;
+				while (this.text[end - 1] === " ") end--;
+				return {
+					name: this.text.slice(at, end),
+					end,
+					colon: i
+				};
+			}
+		}
+	}
+	isKeyColon(at) {
+		return this.text[at] === ":" && (this.atLineEnd(at + 1) || this.text[at + 1] === " ");
+	}
+	/** The end of a plain scalar on one line: before a comment, trimmed. */
+	plainEnd(at) {
+		const line = this.lineEndOf(at);
+		let end = line;
+		for (let i = at + 1; i < line; i++) if (this.text[i] === "#" && this.text[i - 1] === " ") {
+			end = i;
+			break;
+		}
+		while (end > at && this.text[end - 1] === " ") end--;
+		return end;
+	}
+	/** Past the closing quote of a quoted scalar at `at`; unsure when it does not close on its line. */
+	quotedEnd(at) {
+		const quote = this.text[at];
+		const line = this.lineEndOf(at);
+		for (let i = at + 1; i < line; i++) {
+			const char = this.text[i];
+			if (quote === "\"" && char === "\\") i++;
+			else if (char === quote) {
+				if (quote === "'" && this.text[i + 1] === "'") i++;
+				else return i + 1;
+			}
+		}
+		return unsure();
+	}
+	/** Past the bracket that closes a flow collection at `at`, on its line; unsure when it runs on. */
+	flowEnd(at) {
+		const line = this.lineEndOf(at);
+		let depth = 0;
+		for (let i = at; i < line; i++) {
+			const char = this.text[i];
+			if (char === "\"" || char === "'") i = this.quotedEnd(i) - 1;
+			else if (char === "#" && this.text[i - 1] === " ") unsure();
+			else if (char === "{" || char === "[") depth++;
+			else if ((char === "}" || char === "]") && --depth === 0) return i + 1;
+		}
+		return unsure();
+	}
+	/** Whether nothing but white space or a comment follows `end` on its line. */
+	oneLineEnd(end) {
+		const after = this.skipSpaces(end);
+		if (!this.atLineEnd(after) && !(this.text[after] === "#" && after > end)) unsure();
+		return end;
+	}
+	/** The end of a block scalar's last line of content (its header when it has none). */
+	blockScalarEnd(header, indent) {
+		let end = this.plainEnd(header);
+		if (this.text.slice(end, this.lineEndOf(header)).trim() !== "") unsure();
+		let contentColumn;
+		for (let line = this.nextLine(header); line < this.end; line = this.nextLine(line)) {
+			const content = this.skipSpaces(line);
+			if (this.atLineEnd(content)) continue;
+			const column = content - line;
+			contentColumn ??= column;
+			if (column < contentColumn || column <= indent) break;
+			end = this.trimmedLineEnd(line);
+		}
+		return end;
+	}
+	/**
+	* The end of a collection's last line with content, comment included. Comment lines after it that
+	* are less indented than the collection are not its own; the parser gives others to the deepest
+	* collection they are indented into, which may end this one's range after them (and a line starting
+	* with `#` there may be the content of a block scalar): unsure.
+	*/
+	collectionEnd(node) {
+		let last = this.lineStart(node.start);
+		let commentAfter = false;
+		for (let line = this.nextLine(node.start); line < this.end; line = this.nextLine(line)) {
+			const content = this.skipSpaces(line);
+			if (this.atLineEnd(content)) continue;
+			const column = content - line;
+			if (this.text[content] === "#") {
+				commentAfter ||= column >= node.indent;
+				continue;
+			}
+			if (column < node.indent || column === node.indent && node.kind === "seq" && !this.isDash(content)) break;
+			last = line;
+			commentAfter = false;
+		}
+		if (commentAfter) unsure();
+		return this.trimmedLineEnd(last);
+	}
+	/**
+	* The first line at or after `line` with content, comment lines skipped; undefined at the document's
+	* end, or at a comment line when `stopAtComment`.
+	*/
+	contentLine(line, stopAtComment = false) {
+		for (let at = line; at < this.end; at = this.nextLine(at)) {
+			const content = this.skipSpaces(at);
+			if (this.atLineEnd(content)) continue;
+			if (this.text[content] !== "#") return at;
+			if (stopAtComment) return void 0;
+		}
+	}
+	isDash(at) {
+		return this.text[at] === "-" && (this.atLineEnd(at + 1) || this.text[at + 1] === " ");
+	}
+	skipSpaces(at) {
+		let i = at;
+		while (this.text.charCodeAt(i) === 32) i++;
+		return i;
+	}
+	atLineEnd(at) {
+		return at >= this.end || this.text[at] === "\n" || this.text[at] === "\r" && this.text[at + 1] === "\n";
+	}
+	lineStart(at) {
+		return this.text.lastIndexOf("\n", at - 1) + 1;
+	}
+	/** Where the line holding `at` ends, before its `\r\n` or `\n`. */
+	lineEndOf(at) {
+		let end = this.text.indexOf("\n", at);
+		if (end < 0 || end > this.end) end = this.end;
+		return this.text[end - 1] === "\r" ? end - 1 : end;
+	}
+	trimmedLineEnd(line) {
+		let end = this.lineEndOf(line);
+		while (end > line && this.text.charCodeAt(end - 1) === 32) end--;
+		return end;
+	}
+	nextLine(at) {
+		const newline = this.text.indexOf("\n", at);
+		return newline < 0 || newline >= this.end ? this.end : newline + 1;
+	}
+};
+// dist/src/source/yaml-render.js
+const STRINGIFY = {
+	lineWidth: 0,
+	version: "1.1"
+};
+/** A scalar in a given quoting style; a plain string the YAML 1.1 reader would take for something else is double-quoted. */
+function renderScalar(value, style, flow) {
+	if (typeof value !== "string") return value === null ? "null" : String(value);
+	if (style === import_dist.Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+	if (style === import_dist.Scalar.QUOTE_SINGLE && !value.includes("\n")) return `'${value.replace(/'/g, "''")}'`;
+	return plainOrQuoted(value, flow);
+}
+function plainOrQuoted(value, flow) {
+	const plain = (0, import_dist.stringify)(value, STRINGIFY).replace(/\n$/, "");
+	if (plain.includes("\n") || /^["'|>]/.test(plain) || flow && /[,[\]{}]/.test(value)) return JSON.stringify(value);
+	return plain;
+}
+/** A value as block lines, without indentation (nested maps indented by `step`). */
+function renderBlock(value, step) {
+	return (0, import_dist.stringify)(value, {
+		...STRINGIFY,
+		indent: step
+	}).replace(/\n$/, "").split("\n");
+}
+/** `key: value` as block lines, without indentation. */
+function renderBlockPair(key, value, step) {
+	return renderBlock({ [key]: value }, step);
+}
+/** `key: value` inside a flow map: JSON when the map's keys are double-quoted (a JSON manifest). */
+function renderFlowPair(key, value, json, layout) {
+	return `${json ? JSON.stringify(key) : plainOrQuoted(key, true)}: ${renderFlowValue(value, json, layout)}`;
+}
+/** A value inside a flow collection: JSON (over lines, when the map has a line per pair) for a JSON manifest, else `{k: v}` on one line. */
+function renderFlowValue(value, json, layout) {
+	if (!json) return compactFlow(value);
+	if (!layout) return JSON.stringify(value);
+	return JSON.stringify(value, null, layout.step).replace(/\n/g, layout.eol + layout.indent);
+}
+function compactFlow(value) {
+	if (Array.isArray(value)) return `[${value.map(compactFlow).join(", ")}]`;
+	if (typeof value === "object" && value !== null) return `{${Object.entries(value).map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`).join(", ")}}`;
+	return renderScalar(value, "PLAIN", true);
+}
+// dist/src/source/scanned-edits.js
+/**
+* The text edits of fix operations that only replace a scalar or rename a key, in a document of plain
+* block style: the edits the editor (yaml-editor.ts) makes from the parsed document, found by scanning
+* its lines (block-locator.ts). Undefined when any operation needs the parsed document.
+*/
+function scannedEdits(text, document, operations) {
+	const span = document.span;
+	if (!span) return void 0;
+	const edits = [];
+	for (const operation of operations) {
+		if (operation.op === "delete") return void 0;
+		const scalar = scanScalar(text, span.start, span.end, operation.at);
+		if (!scalar) return void 0;
+		if (operation.op === "rename") {
+			const key = scalar.key;
+			if (!key) return void 0;
+			if ((key.style === "PLAIN" ? text.slice(key.start, key.end) : text.slice(key.start + 1, key.end - 1)) !== operation.to) edits.push({
+				start: key.start,
+				end: key.end,
+				text: renderScalar(operation.to, key.style, false)
+			});
+			continue;
+		}
+		const value = operation.value;
+		if (typeof value === "object" && value !== null) return void 0;
+		if (valueAt(document.value, operation.at) !== value) edits.push({
+			start: scalar.value.start,
+			end: scalar.value.end,
+			text: renderScalar(value, scalar.style, false)
+		});
+	}
+	return edits;
+}
 // dist/src/source/yaml-nodes.js
 /** A shape the fix editor does not handle (an alias on the path, a block scalar to replace, ...): the fix is not applied. */
 var Unsupported = class extends Error {};
@@ -69695,49 +70162,6 @@ var YamlLayout = class {
 		return (0, import_dist.isScalar)(first?.key) && first.key.type === "QUOTE_DOUBLE";
 	}
 };
-// dist/src/source/yaml-render.js
-const STRINGIFY = {
-	lineWidth: 0,
-	version: "1.1"
-};
-/** A scalar in a given quoting style; a plain string the YAML 1.1 reader would take for something else is double-quoted. */
-function renderScalar(value, style, flow) {
-	if (typeof value !== "string") return value === null ? "null" : String(value);
-	if (style === import_dist.Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
-	if (style === import_dist.Scalar.QUOTE_SINGLE && !value.includes("\n")) return `'${value.replace(/'/g, "''")}'`;
-	return plainOrQuoted(value, flow);
-}
-function plainOrQuoted(value, flow) {
-	const plain = (0, import_dist.stringify)(value, STRINGIFY).replace(/\n$/, "");
-	if (plain.includes("\n") || /^["'|>]/.test(plain) || flow && /[,[\]{}]/.test(value)) return JSON.stringify(value);
-	return plain;
-}
-/** A value as block lines, without indentation (nested maps indented by `step`). */
-function renderBlock(value, step) {
-	return (0, import_dist.stringify)(value, {
-		...STRINGIFY,
-		indent: step
-	}).replace(/\n$/, "").split("\n");
-}
-/** `key: value` as block lines, without indentation. */
-function renderBlockPair(key, value, step) {
-	return renderBlock({ [key]: value }, step);
-}
-/** `key: value` inside a flow map: JSON when the map's keys are double-quoted (a JSON manifest). */
-function renderFlowPair(key, value, json, layout) {
-	return `${json ? JSON.stringify(key) : plainOrQuoted(key, true)}: ${renderFlowValue(value, json, layout)}`;
-}
-/** A value inside a flow collection: JSON (over lines, when the map has a line per pair) for a JSON manifest, else `{k: v}` on one line. */
-function renderFlowValue(value, json, layout) {
-	if (!json) return compactFlow(value);
-	if (!layout) return JSON.stringify(value);
-	return JSON.stringify(value, null, layout.step).replace(/\n/g, layout.eol + layout.indent);
-}
-function compactFlow(value) {
-	if (Array.isArray(value)) return `[${value.map(compactFlow).join(", ")}]`;
-	if (typeof value === "object" && value !== null) return `{${Object.entries(value).map(([k, v]) => `${plainOrQuoted(k, true)}: ${compactFlow(v)}`).join(", ")}}`;
-	return renderScalar(value, "PLAIN", true);
-}
 // dist/src/source/yaml-editor.js
 /**
 * Computes the text edits of fix operations against one parsed document: a scalar is replaced in place
@@ -70055,14 +70479,17 @@ function planFix(file, fix) {
 	const document = file.documents.find((d) => d.index === fix.document);
 	if (!document) return void 0;
 	try {
-		const editor = new Editor(file.text, document.node, commentsOf(file));
-		const sorted = sortEdits(fix.operations.flatMap((operation) => editor.edit(operation)));
+		const sorted = sortEdits(scannedEdits(file.text, document, fix.operations) ?? editorEdits(file, document, fix.operations));
 		for (let i = 1; i < sorted.length; i++) if (overlaps(sorted[i - 1], sorted[i])) return void 0;
 		return sorted;
 	} catch (error) {
 		if (error instanceof Unsupported) return void 0;
 		throw error;
 	}
+}
+function editorEdits(file, document, operations) {
+	const editor = new Editor(file.text, document.node, commentsOf(file));
+	return operations.flatMap((operation) => editor.edit(operation));
 }
 /**
 * Applies planned fixes (their edits must not overlap) and checks the result. Returns the file as
@@ -77132,20 +77559,24 @@ function attributeToHelmSources(files, diagnostics, templatePath, isStdin) {
 * existing parent: the key of the deepest pair found, so the user sees where to add the field.
 */
 function locate(file, doc, path, target = "value", inValue) {
-	const range = locateRaw(doc, path, target);
+	const range = (doc.span && scanPath(file.text, doc.span.start, doc.span.end, path, target)) ?? trimmed(file.text, locateInTree(doc.node, path, target));
 	if (inValue) {
 		const inner = locateInLiteralBlock(file.text, range, inValue) ?? locateInOneLineScalar(file.text, range, inValue);
 		if (inner) return inner;
 	}
+	return range;
+}
+/** A block collection's range runs to the start of the next line; this ends it at its last character. */
+function trimmed(text, range) {
 	let end = range.end;
-	while (end > range.start && /\s/.test(file.text[end - 1])) end--;
+	while (end > range.start && /\s/.test(text[end - 1])) end--;
 	return {
 		start: range.start,
 		end
 	};
 }
-function locateRaw(doc, path, target) {
-	const tree = doc.node;
+/** The range of a path in a document's syntax tree (see `locate`), end not trimmed. */
+function locateInTree(tree, path, target) {
 	let node = tree.contents;
 	let pair;
 	for (let i = 0; i < path.length; i++) {

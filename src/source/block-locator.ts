@@ -15,6 +15,7 @@ import type { Range } from './types.js';
  * fixture, the benchmark corpus and random documents.
  */
 export function scanPath(text: string, start: number, end: number, path: FieldPath, target: 'key' | 'value'): Range | undefined {
+  if (end - start > MAX_SCANNED) return undefined;
   const scanner = new Scanner(text, start, end);
   try {
     let node = scanner.root();
@@ -33,6 +34,13 @@ export function scanPath(text: string, start: number, end: number, path: FieldPa
   }
 }
 
+/**
+ * Each scan reads the document from its start, so a large one is left to its parsed tree, which answers
+ * any number of lookups after one parse (a manifest is a few kilobytes; a generated one with thousands
+ * of findings, e.g. one per entry of a 300 KB annotation, would be scanned once per finding).
+ */
+const MAX_SCANNED = 16 * 1024;
+
 /** A scalar written on one line, plain or quoted, and its key when it is a mapping's value. */
 export interface ScannedScalar {
   readonly value: Range;
@@ -48,7 +56,7 @@ type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
  * text is not plain block style.
  */
 export function scanScalar(text: string, start: number, end: number, path: FieldPath): ScannedScalar | undefined {
-  if (path.length === 0) return undefined;
+  if (path.length === 0 || end - start > MAX_SCANNED) return undefined;
   const scanner = new Scanner(text, start, end);
   try {
     let node = scanner.root();
