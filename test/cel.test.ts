@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toPlain, type CelEnvironment } from '../src/cel/index.js';
+import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, selectionOf, toCelSelected, toPlain, type CelEnvironment } from '../src/cel/index.js';
 
 const selfEnv = celEnvironment({ variables: { self: 'dyn' } });
 
@@ -167,6 +167,43 @@ describe('CEL engine contract', () => {
     expect(compiled.program.selectedPaths('oldObject')).toEqual([['spec', 'type']]);
     const indexed = env.compile('object.spec.ports[0].port > 0 && object.spec.ports.exists(object, object.port == 1)');
     if (indexed.ok) expect(indexed.program.selectedPaths('object')).toEqual([['spec', 'ports']]);
+  });
+
+  it('tells a presence test from a read, and converts only what the reads select', () => {
+    const env = celEnvironment({ variables: { object: 'dyn' } });
+    const texts = [
+      "has(object.spec) && has(object.spec.type) && object.spec.type == 'LoadBalancer'",
+      "has(object.metadata.annotations) && object.metadata.annotations[?'a'].orValue('') == 'x'",
+      'object.spec.ports.all(p, p.port > 1) && object.spec.ports[0].port == 2',
+    ];
+    const programs = texts.map((text) => {
+      const compiled = env.compile(text);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      return compiled.program;
+    });
+    expect(programs[0]!.reads('object')).toEqual([
+      { path: ['spec'], presence: true },
+      { path: ['spec', 'type'], presence: true },
+      { path: ['spec', 'type'], presence: false },
+    ]);
+    const object = {
+      metadata: { name: 'web', annotations: { a: 'x', b: 'y' }, labels: { app: 'web' } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 2 }], selector: { app: 'web' }, clusterIP: 'None' },
+    };
+    const selection = selectionOf(programs.flatMap((p) => p.reads('object')));
+    const partial = toCelSelected(object, selection);
+    expect(toPlain(partial)).toEqual({
+      metadata: { annotations: { a: 'x' } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 2 }] },
+    });
+    for (const program of programs) {
+      expect(program.evaluate({ object: partial })).toEqual(program.evaluate({ object }));
+      expect(program.evaluate({ object: partial })).toEqual({ ok: true, value: true });
+    }
+    // A presence test alone keeps an empty value of the same kind; a bare root takes everything.
+    expect(toPlain(toCelSelected(object, selectionOf(programs[1]!.reads('object').slice(0, 1))))).toEqual({ metadata: { annotations: {} } });
+    const bare = env.compile('size(object) > 0 && has(object.spec)');
+    expect(bare.ok && toPlain(toCelSelected(object, selectionOf(bare.program.reads('object'))))).toEqual(object);
   });
 
   it('falls back to the newest version for an unknown version string', () => {

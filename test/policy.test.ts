@@ -228,6 +228,15 @@ describe('evaluation', () => {
     expect(names(await findings(text, { namespaces: { billing: { env: 'prod' }, shop: { env: 'dev' } } }))).toEqual(['web-shop', 'web-billing']);
   });
 
+  it('places a violation by the whole object, though evaluation converts only the fields the policy reads', async () => {
+    // The last path read, spec.missing, is absent: the finding goes to the first member of spec that fails
+    // alone. That is `selector` (the first key); the fields read, spec.ports among them, would give `ports`.
+    const validations = [{ expression: 'has(object.spec.ports) && has(object.spec.missing) && object.spec.missing.all(p, true)', message: 'no' }];
+    const text = docs(POLICY({ validations }), BINDING({}), SERVICE('web'));
+    const selectorValueLine = text.split('\n').findIndex((line) => line.trim() === 'selector:') + 2;
+    expect((await findings(text)).map((f) => f.line)).toEqual([selectorValueLine]);
+  });
+
   it('sees the namespace the object is created in, even when the manifest leaves it out', async () => {
     const text = docs(POLICY({ validations: [{ expression: "object.metadata.namespace == 'default'", message: 'wrong namespace' }] }), BINDING({}), SERVICE('web'));
     expect(await findings(text)).toEqual([]);

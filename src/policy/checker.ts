@@ -4,8 +4,8 @@ import { namespaceLabels } from '../k8s/namespaces.js';
 import type { Labels } from '../k8s/selectors.js';
 import { isObject } from '../k8s/objects.js';
 import type { KubeObject, Resource, ResourceIndex } from '../model/types.js';
-import { celValue } from './cel.js';
-import { evaluatePolicy, type Activation, type Outcome } from './evaluate.js';
+import { celSelected, celValue } from './cel.js';
+import { evaluatePolicy, readsOf, type Activation, type Outcome, type Reads } from './evaluate.js';
 import { admissionTarget, knownNamespaceLabels, matchesResources, resourceOfKind, type AdmissionTarget } from './match.js';
 import type { Binding, Policy } from './model.js';
 import { resolveParams } from './params.js';
@@ -65,7 +65,7 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
   if (candidates.length === 0 && !withSkips) return [];
   const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
   const results: BindingResult[] = [];
-  // Built once per object, so that the CEL engine converts each of them once.
+  // Built once per object, of what the set's expressions read.
   let activation: Omit<Activation, 'params'> | undefined;
   for (const binding of withSkips ? set.bindings : candidates) {
     const policy = set.policies.get(binding.policyName);
@@ -84,11 +84,7 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
       results.push({ policy, binding, findings });
       continue;
     }
-    activation ??= {
-      object: celValue(withNamespace(resource.object, target.namespace)),
-      namespaceObject: target.namespace === '' ? null : celValue(namespaceObjectOf(index, target)),
-      request: celValue(requestOf(resource, target)),
-    };
+    activation ??= activationOf(resource, target, index, readsOfSet(set));
     const findings: PolicyFinding[] = [];
     let applied = false;
     for (const param of params.params) {
@@ -132,6 +128,29 @@ function candidateBindings(set: PolicySet, resource: Resource): readonly Binding
 }
 
 const candidateCache = new WeakMap<PolicySet, Map<string, readonly Binding[]>>();
+
+/**
+ * The admission variables for one object, converted for the CEL engine as far as the expressions of
+ * the set read them: of the object only the fields they select, and nothing of a variable they never name.
+ */
+function activationOf(resource: Resource, target: AdmissionTarget, index: ResourceIndex, reads: Reads): Omit<Activation, 'params'> {
+  const object = withNamespace(resource.object, target.namespace);
+  let whole: { value: unknown } | undefined;
+  return {
+    object: reads.roots.has('object') ? celSelected(object, reads.object) : null,
+    wholeObject: () => (whole ??= { value: celValue(object) }).value,
+    namespaceObject: target.namespace === '' || !reads.roots.has('namespaceObject') ? null : celValue(namespaceObjectOf(index, target)),
+    request: reads.roots.has('request') ? celValue(requestOf(resource, target)) : null,
+  };
+}
+
+function readsOfSet(set: PolicySet): Reads {
+  let reads = readsCache.get(set);
+  if (!reads) readsCache.set(set, (reads = readsOf(set.policies.values())));
+  return reads;
+}
+
+const readsCache = new WeakMap<PolicySet, Reads>();
 
 /** Whether the policy's matchConstraints and the binding's matchResources both take the object. */
 function appliesTo(policy: Policy, binding: Binding, target: AdmissionTarget): boolean {
