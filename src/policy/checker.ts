@@ -103,31 +103,33 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
 
 /**
  * The bindings whose policy's resourceRules name the object's group and resource (or `*`), kept per
- * set and group/resource, so that an object is compared in full with the few that can match it.
+ * set, apiVersion and kind, so that an object is compared in full with the few that can match it.
  */
 function candidateBindings(set: PolicySet, resource: Resource): readonly Binding[] {
   if (set.bindings.length === 0) return [];
   const object = resource.object;
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  const kindResource = resourceOfKind(typeof object['kind'] === 'string' ? object['kind'] : '');
-  let byResource = candidateCache.get(set);
-  if (!byResource) candidateCache.set(set, (byResource = new Map<string, readonly Binding[]>()));
-  const key = `${group}/${kindResource}`;
-  let found = byResource.get(key);
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
+  let byApiVersion = candidateCache.get(set);
+  if (!byApiVersion) candidateCache.set(set, (byApiVersion = new Map()));
+  let byKind = byApiVersion.get(apiVersion);
+  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map()));
+  let found = byKind.get(kind);
   if (!found) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const kindResource = resourceOfKind(kind);
     found = set.bindings.filter((binding) => {
       const rules = set.policies.get(binding.policyName)?.matchConstraints?.resourceRules ?? [];
       return rules.some(
         (rule) => (rule.apiGroups.includes('*') || rule.apiGroups.includes(group)) && rule.resources.some((r) => r.split('/')[0] === '*' || r.split('/')[0] === kindResource),
       );
     });
-    byResource.set(key, found);
+    byKind.set(kind, found);
   }
   return found;
 }
 
-const candidateCache = new WeakMap<PolicySet, Map<string, readonly Binding[]>>();
+const candidateCache = new WeakMap<PolicySet, Map<string, Map<string, readonly Binding[]>>>();
 
 /**
  * The admission variables for one object, converted for the CEL engine as far as the expressions of
