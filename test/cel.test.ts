@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, selectionOf, toCelSelected, toPlain, type CelEnvironment } from '../src/cel/index.js';
+import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, selectionKey, selectionOf, toCelSelected, toPlain, type CelEnvironment } from '../src/cel/index.js';
 
 const selfEnv = celEnvironment({ variables: { self: 'dyn' } });
 
@@ -204,6 +204,36 @@ describe('CEL engine contract', () => {
     expect(toPlain(toCelSelected(object, selectionOf(programs[1]!.reads('object').slice(0, 1))))).toEqual({ metadata: { annotations: {} } });
     const bare = env.compile('size(object) > 0 && has(object.spec)');
     expect(bare.ok && toPlain(toCelSelected(object, selectionOf(bare.program.reads('object'))))).toEqual(object);
+  });
+
+  it('keys values alike exactly where the selection converts them alike', () => {
+    const env = celEnvironment({ variables: { object: 'dyn' } });
+    const compiled = env.compile('has(object.spec.type) && object.spec.ports.all(p, p.port > 0) && has(object.metadata.labels)');
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const selection = selectionOf(compiled.program.reads('object'));
+    const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'a', labels: { app: 'a' } }) => ({ metadata, spec });
+    const key = (value: unknown) => selectionKey(value, selection);
+    // Fields not read, and the contents of a map only tested for presence, make no difference.
+    expect(key(service({ type: 'ClusterIP', ports: [{ port: 80 }], selector: { x: 'y' } }))).toBe(
+      key(service({ type: 'ClusterIP', ports: [{ port: 80 }] }, { name: 'b', labels: { app: 'b', tier: 'web' } })),
+    );
+    // Every value read counts, with its type: a number and its string, NaN and null, 1 and 1.5, absent and null.
+    const distinct = [
+      service({ type: 'ClusterIP', ports: [{ port: 80 }] }),
+      service({ type: 'ClusterIP', ports: [{ port: '80' }] }),
+      service({ type: 'ClusterIP', ports: [{ port: Number.NaN }] }),
+      service({ type: 'ClusterIP', ports: [{ port: null }] }),
+      service({ type: 'ClusterIP', ports: [{ port: 1.5 }] }),
+      service({ type: 'ClusterIP', ports: [{}] }),
+      service({ type: 'ClusterIP', ports: [{ port: 80 }, { port: 81 }] }),
+      service({ type: 'ClusterIP', ports: [{ port: 81 }, { port: 80 }] }),
+      service({ ports: [{ port: 80 }] }),
+      service({ type: 'ClusterIP', ports: [{ port: 80 }] }, { name: 'a' }),
+    ];
+    expect(new Set(distinct.map(key)).size).toBe(distinct.length);
+    // What cannot be keyed is not: class instances, and values whose key would be huge.
+    expect(key(service({ type: new Date(0), ports: [] }))).toBeUndefined();
+    expect(key(service({ type: 'x'.repeat(5000), ports: [] }))).toBeUndefined();
   });
 
   it('falls back to the newest version for an unknown version string', () => {

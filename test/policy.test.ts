@@ -237,6 +237,24 @@ describe('evaluation', () => {
     expect((await findings(text)).map((f) => f.line)).toEqual([selectorValueLine]);
   });
 
+  it('judges alike only objects that are alike in what the policy reads, with the same params', async () => {
+    // Services a and c are alike in what is read (spec.type), so c takes a's verdict; b and d differ and are judged.
+    const byType = POLICY({ validations: [{ expression: "!has(object.spec.type) || object.spec.type != 'LoadBalancer'", messageExpression: "'no LB: ' + object.metadata.name" }] });
+    const services = [SERVICE('a'), SERVICE('b', { type: 'LoadBalancer' }), SERVICE('c'), SERVICE('d', { type: 'LoadBalancer' })];
+    expect((await findings(docs(byType, BINDING({}), ...services))).map((f) => f.message.replace(/^.*no LB: /, ''))).toEqual(['b', 'd']);
+    // What the namespace says is not in the object: Services alike in every field read are judged per namespace.
+    const byNamespace = POLICY({ validations: [{ expression: "namespaceObject.metadata.labels[?'env'].orValue('') != 'prod'", message: 'not in prod' }] });
+    const namespace = (name: string, env: string) => stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { env } } });
+    const inNamespace = (ns: string) => SERVICE('web', {}, { namespace: ns });
+    const parts = [byNamespace, BINDING({}), namespace('dev', 'dev'), namespace('shop', 'prod'), inNamespace('dev'), inNamespace('shop'), inNamespace('dev')];
+    // The Service in shop is the sixth document: its lines follow those of the five before it.
+    const firstLine = (document: number) => docs(...parts.slice(0, document), '').split('\n').length;
+    const lines = (await findings(docs(...parts))).map((f) => f.line);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBeGreaterThanOrEqual(firstLine(5));
+    expect(lines[0]).toBeLessThan(firstLine(6));
+  });
+
   it('sees the namespace the object is created in, even when the manifest leaves it out', async () => {
     const text = docs(POLICY({ validations: [{ expression: "object.metadata.namespace == 'default'", message: 'wrong namespace' }] }), BINDING({}), SERVICE('web'));
     expect(await findings(text)).toEqual([]);
@@ -331,6 +349,20 @@ describe('the policy pack', () => {
         .map((m) => m.id)
         .sort(),
     ).toEqual(['externalips', 'externalname-localhost', 'ingress-nginx-annotations']);
+  });
+
+  it('judges again when the rule options change between runs', async () => {
+    const only = (options: Record<string, unknown>): ConfigFile => {
+      const rules: NonNullable<ConfigFile['rules']> = {};
+      for (const meta of allRuleMetas()) rules[meta.id] = 'off';
+      rules['service-type-allowed'] = ['warn', options];
+      return { rules };
+    };
+    const text = docs(SERVICE('web', { type: 'LoadBalancer' }), SERVICE('api', { type: 'LoadBalancer' }));
+    const count = async (options: Record<string, unknown>) => (await lintText(text, { config: only(options) })).results.flatMap((r) => r.messages).length;
+    expect(await count({ allowed: ['LoadBalancer'] })).toBe(0);
+    expect(await count({ allowed: ['ClusterIP'] })).toBe(2);
+    expect(await count({ allowed: ['LoadBalancer'] })).toBe(0);
   });
 
   it.each(packRules.map((m) => [m.id] as const))('%s: every expression compiles', (id) => {

@@ -8,7 +8,7 @@ import { regexProblem } from './libraries/regex.js';
 import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
-export { selectionOf, toCelSelected, type Selection } from './selection.js';
+export { selectionKey, selectionOf, toCelSelected, valueKey, type Selection } from './selection.js';
 export { AUTHORIZER_TYPE, OFFLINE_AUTHORIZER } from './libraries/authz.js';
 
 /** Runtime values as the evaluator represents them (int as bigint, double as number, maps as objects, ...). */

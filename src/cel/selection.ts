@@ -67,3 +67,77 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 }
+
+/** Keys longer than this are not made: a value that large is cheaper to convert than to keep. */
+const MAX_KEY_LENGTH = 4096;
+
+/**
+ * A string two values share exactly when `toCelSelected` converts them alike along `selection` (the
+ * fields read, in order, and every value read with its type), so that what an expression concludes
+ * about one holds for the other. Undefined when a value read is not plain data, or the key would be
+ * longer than 4096 characters.
+ */
+export function selectionKey(value: unknown, selection: Selection): string | undefined {
+  try {
+    return selectedKey(value, selection);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `selectionKey` of a whole value. */
+export function valueKey(value: unknown): string | undefined {
+  try {
+    return plainKey(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function selectedKey(value: unknown, selection: Selection): string {
+  if (selection.whole || !isPlainObject(value)) return plainKey(value);
+  let key = '{';
+  for (const [field, below] of selection.fields) {
+    if (!Object.hasOwn(value, field)) continue;
+    const item = value[field];
+    if (item === undefined) continue;
+    key = bounded(`${key}${JSON.stringify(field)}:${below.whole || below.fields.size > 0 ? selectedKey(item, below) : shellKey(item)},`);
+  }
+  return `${key}}`;
+}
+
+function shellKey(value: unknown): string {
+  if (Array.isArray(value)) return '[]';
+  return isPlainObject(value) ? '{}' : plainKey(value);
+}
+
+/** Strings quoted, numbers and the other scalars bare: no two values that convert differently share a key. */
+function plainKey(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return bounded(JSON.stringify(value));
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'undefined':
+      return 'undefined';
+    case 'object': {
+      if (value === null) return 'null';
+      let key = Array.isArray(value) ? '[' : '{';
+      if (Array.isArray(value)) for (const item of value) key = bounded(`${key}${plainKey(item)},`);
+      else if (isPlainObject(value)) {
+        for (const field of Object.keys(value)) if (value[field] !== undefined) key = bounded(`${key}${JSON.stringify(field)}:${plainKey(value[field])},`);
+      } else throw new Error('not plain data');
+      return `${key}${Array.isArray(value) ? ']' : '}'}`;
+    }
+    default:
+      throw new Error('not plain data');
+  }
+}
+
+function bounded(key: string): string {
+  if (key.length > MAX_KEY_LENGTH) throw new Error('key too long');
+  return key;
+}

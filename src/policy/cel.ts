@@ -3,10 +3,12 @@ import {
   AUTHORIZER_TYPE,
   celEnvironment,
   OFFLINE_AUTHORIZER,
+  selectionKey,
   selectionOf,
   toCel,
   toCelSelected,
   toPlain,
+  valueKey,
   type CelEnvironment,
   type CelError,
   type CelProgram,
@@ -14,7 +16,7 @@ import {
 } from '../cel/index.js';
 
 export type { CelProgram, Selection };
-export { selectionOf };
+export { selectionKey, selectionOf, valueKey };
 
 /** The variables a ValidatingAdmissionPolicy expression may use; `authorizer` compiles, but its decisions are errors offline. */
 const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn', authorizer: AUTHORIZER_TYPE } as const;

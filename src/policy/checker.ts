@@ -4,11 +4,12 @@ import { namespaceLabels } from '../k8s/namespaces.js';
 import type { Labels } from '../k8s/selectors.js';
 import { isObject } from '../k8s/objects.js';
 import type { KubeObject, Resource, ResourceIndex } from '../model/types.js';
-import { celSelected, celValue } from './cel.js';
+import { celSelected, celValue, selectionKey } from './cel.js';
 import { evaluatePolicy, readsOf, type Activation, type Outcome, type Reads } from './evaluate.js';
 import { admissionTarget, knownNamespaceLabels, matchesResources, resourceOfKind, type AdmissionTarget } from './match.js';
 import type { Binding, Policy } from './model.js';
 import { resolveParams } from './params.js';
+import { knownVerdict, paramKey, rememberVerdict } from './verdicts.js';
 
 /** Policies with their bindings: from the input, from config, or one pack rule's. */
 export interface PolicySet {
@@ -65,8 +66,15 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
   if (candidates.length === 0 && !withSkips) return [];
   const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
   const results: BindingResult[] = [];
+  const reads = readsOfSet(set);
   // Built once per object, of what the set's expressions read.
   let activation: Omit<Activation, 'params'> | undefined;
+  let objectKey: string | undefined | null = null;
+  const caseKey = (param: unknown): string | undefined => {
+    if (objectKey === null) objectKey = verdictsApply(reads) ? selectionKey(withNamespace(resource.object, target.namespace), reads.object) : undefined;
+    const ofParam = objectKey === undefined ? undefined : paramKey(param);
+    return ofParam === undefined ? undefined : `${ofParam}\u0000${objectKey}`;
+  };
   for (const binding of withSkips ? set.bindings : candidates) {
     const policy = set.policies.get(binding.policyName);
     if (!policy) continue;
@@ -84,11 +92,19 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
       results.push({ policy, binding, findings });
       continue;
     }
-    activation ??= activationOf(resource, target, index, readsOfSet(set));
     const findings: PolicyFinding[] = [];
     let applied = false;
     for (const param of params.params) {
+      const key = caseKey(param);
+      const known = key === undefined ? undefined : knownVerdict(policy, key);
+      if (known === 'skip') continue;
+      if (known === 'none') {
+        applied = true;
+        continue;
+      }
+      activation ??= activationOf(resource, target, index, reads);
       const outcomes = evaluatePolicy(policy, { ...activation, params: celValue(param) });
+      if (key !== undefined && (outcomes === 'skip' || outcomes.length === 0)) rememberVerdict(policy, key, outcomes === 'skip' ? 'skip' : 'none');
       if (outcomes === 'skip') continue;
       applied = true;
       for (const outcome of outcomes) {
@@ -111,9 +127,9 @@ function candidateBindings(set: PolicySet, resource: Resource): readonly Binding
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   let byApiVersion = candidateCache.get(set);
-  if (!byApiVersion) candidateCache.set(set, (byApiVersion = new Map()));
+  if (!byApiVersion) candidateCache.set(set, (byApiVersion = new Map<string, Map<string, readonly Binding[]>>()));
   let byKind = byApiVersion.get(apiVersion);
-  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map()));
+  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map<string, readonly Binding[]>()));
   let found = byKind.get(kind);
   if (!found) {
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
@@ -144,6 +160,11 @@ function activationOf(resource: Resource, target: AdmissionTarget, index: Resour
     namespaceObject: target.namespace === '' || !reads.roots.has('namespaceObject') ? null : celValue(namespaceObjectOf(index, target)),
     request: reads.roots.has('request') ? celValue(requestOf(resource, target)) : null,
   };
+}
+
+/** Verdicts are kept by object and param alone: only for expressions that read nothing else that varies. */
+function verdictsApply(reads: Reads): boolean {
+  return !reads.roots.has('namespaceObject') && !reads.roots.has('request');
 }
 
 function readsOfSet(set: PolicySet): Reads {
