@@ -202,6 +202,17 @@ describe('CEL engine contract', () => {
     }
     // A presence test alone keeps an empty value of the same kind; a bare root takes everything.
     expect(toPlain(toCelSelected(object, selectionOf(programs[1]!.reads('object').slice(0, 1))))).toEqual({ metadata: { annotations: {} } });
+    // `'k' in map` reads whether the map holds k, not the map: a list there is read whole.
+    const lookup = env.compile("'a' in object.metadata.annotations && 'x' in object.spec.list");
+    if (!lookup.ok) throw new Error(lookup.error.message);
+    expect(lookup.program.selectedPaths('object')).toEqual([
+      ['metadata', 'annotations'],
+      ['spec', 'list'],
+    ]);
+    const listed = { ...object, spec: { ...object.spec, list: ['x', 'y'] } };
+    const partialLookup = toCelSelected(listed, selectionOf(lookup.program.reads('object')));
+    expect(toPlain(partialLookup)).toEqual({ metadata: { annotations: { a: 'x' } }, spec: { list: ['x', 'y'] } });
+    expect(lookup.program.evaluate({ object: partialLookup })).toEqual({ ok: true, value: true });
     const bare = env.compile('size(object) > 0 && has(object.spec)');
     expect(bare.ok && toPlain(toCelSelected(object, selectionOf(bare.program.reads('object'))))).toEqual(object);
   });

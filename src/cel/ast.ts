@@ -59,6 +59,8 @@ export function selectedPaths(ast: AstNode, root: string): string[][] {
 export interface Read {
   readonly path: string[];
   readonly presence: boolean;
+  /** `'k' in root.a`: only whether the map at the path holds the key `k` is read (the path is then a presence read too). */
+  readonly key?: string;
 }
 
 /**
@@ -79,12 +81,27 @@ export function reads(ast: AstNode, root: string): Read[] {
       if (node.op === 'rcall') visit((node.args as unknown[])[1] as AstNode, false);
       return;
     }
+    const lookup = keyLookup(node, root);
+    if (lookup !== undefined) {
+      out.push(lookup);
+      return;
+    }
     const tested = presenceTest(node);
     if (tested !== undefined) visit(tested, true);
     else children(node).forEach((child) => visit(child, false));
   };
   visit(ast, false);
   return out;
+}
+
+/** `'k' in root.a.b` (a string literal, a selection without computed index) as a read of the key alone. */
+function keyLookup(node: AstNode, root: string): Read | undefined {
+  if (node.op !== 'in') return undefined;
+  const [key, container] = node.args as [AstNode, AstNode];
+  if (key.op !== 'value' || typeof key.args !== 'string') return undefined;
+  const chain = selection(container, root);
+  if (chain === undefined || chain.indexes.length > 0) return undefined;
+  return { path: chain.path, presence: true, key: key.args };
 }
 
 /** The selection `has(x.f)` tests, if `node` is such a call. */

@@ -20,9 +20,9 @@ interface Node {
 /** The selection the given reads make together; a read of the whole root (or one through it) takes everything. */
 export function selectionOf(reads: Iterable<Read>): Selection {
   const root: Node = { whole: false, fields: new Map() };
-  for (const { path, presence } of reads) {
+  for (const { path, presence, key } of reads) {
     let node = root;
-    for (const field of path) {
+    for (const field of key === undefined ? path : [...path, key]) {
       if (node.whole) break;
       let next = node.fields.get(field);
       if (!next) node.fields.set(field, (next = { whole: false, fields: new Map() }));
