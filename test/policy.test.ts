@@ -3,6 +3,7 @@
  * messages, failurePolicy, validationActions), config short forms and their export round trip.
  */
 import { existsSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lintText } from '../src/lint.js';
@@ -14,7 +15,9 @@ import { admissionTarget, matchesResources, matchesRule, resourceOfKind } from '
 import type { ResourceRule } from '../src/policy/model.js';
 import { packPath, readPack } from '../src/policy/pack.js';
 import { policyExpressions } from '../src/policy/problems.js';
-import { compile } from '../src/policy/cel.js';
+import { celValue, compile, OFFLINE_ACTIVATION, selectionKey, toPlain } from '../src/policy/cel.js';
+import { toCelSelected } from '../src/cel/index.js';
+import { readsOf } from '../src/policy/evaluate.js';
 import { compileShortPolicy } from '../src/policy/short-form.js';
 import { policySettings } from '../src/policy/config.js';
 
@@ -363,6 +366,84 @@ describe('the policy pack', () => {
     expect(await count({ allowed: ['LoadBalancer'] })).toBe(0);
     expect(await count({ allowed: ['ClusterIP'] })).toBe(2);
     expect(await count({ allowed: ['LoadBalancer'] })).toBe(0);
+  });
+
+  // Objects of the shapes the pack reads, with values on both sides of its checks.
+  const text = fc.constantFrom(
+    '',
+    'a',
+    'ClusterIP',
+    'LoadBalancer',
+    'ExternalName',
+    'localhost',
+    '127.0.0.1',
+    'true',
+    'false',
+    'internal',
+    'nginx',
+    'alias /x;',
+    'x.example.com',
+    '*.example.com',
+  );
+  const value = fc.oneof(text, fc.constantFrom(0, 80, 443, 70000, 1.5, Number.NaN, true, null), fc.array(text, { maxLength: 2 }));
+  const keys = fc.constantFrom(
+    'kubernetes.io/ingress.class',
+    'kubernetes.io/ingress.allow-http',
+    'nginx.ingress.kubernetes.io/server-snippet',
+    'nginx.ingress.kubernetes.io/rewrite-target',
+    'nginx.ingress.kubernetes.io/auth-url',
+    'service.beta.kubernetes.io/aws-load-balancer-scheme',
+    'service.beta.kubernetes.io/aws-load-balancer-ssl-cert',
+    'allow-snippet-annotations',
+    'host',
+    'port',
+    'type',
+  );
+  const map = (depth: number): fc.Arbitrary<Record<string, unknown>> =>
+    fc.dictionary(keys, depth > 0 ? fc.oneof(value, map(depth - 1), fc.array(map(depth - 1), { maxLength: 2 })) : value, { maxKeys: 3 });
+  const object = fc.record(
+    {
+      metadata: fc.record({ name: text, namespace: text, annotations: map(0), labels: map(0) }, { requiredKeys: ['name'] }),
+      spec: fc.record(
+        {
+          type: value,
+          externalIPs: fc.array(fc.constantFrom('1.2.3.4', '10.0.0.1', 'x'), { maxLength: 2 }),
+          externalName: text,
+          ports: fc.array(map(1), { maxLength: 2 }),
+          ingressClassName: text,
+          rules: fc.array(map(1), { maxLength: 2 }),
+          tls: fc.array(map(1), { maxLength: 1 }),
+          defaultBackend: map(1),
+        },
+        { requiredKeys: [] },
+      ),
+      data: map(0),
+    },
+    { requiredKeys: ['metadata'] },
+  );
+
+  it.each(packRules.map((m) => [m.id, m.defaultOptions] as const))('%s: every expression gives on the fields the rule reads what it gives on the whole object', (id, options) => {
+    const policies = readPack(id).map((short) => compileShortPolicy(short, resourceOfKind).policy);
+    const reads = readsOf(policies);
+    const programs = policies.flatMap(policyExpressions).map((expression) => {
+      const compiled = compile(expression.text);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      return compiled.program;
+    });
+    const params = celValue(options);
+    const evaluate = (program: (typeof programs)[number], subject: unknown) => {
+      const result = program.evaluate({ ...OFFLINE_ACTIVATION, object: subject, params, namespaceObject: null, request: null });
+      return result.ok ? { ok: true, value: toPlain(result.value) } : result;
+    };
+    fc.assert(
+      fc.property(object, (subject) => {
+        const partial = toCelSelected(subject, reads.object);
+        for (const program of programs) expect(evaluate(program, partial)).toEqual(evaluate(program, subject));
+        // A key is made for plain data, and the partial object is all it depends on.
+        expect(selectionKey(subject, reads.object)).toBe(selectionKey(toPlain(partial), reads.object));
+      }),
+      { numRuns: 150, seed: 16 },
+    );
   });
 
   it.each(packRules.map((m) => [m.id] as const))('%s: every expression compiles', (id) => {
