@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toPlain, type CelEnvironment } from '../src/cel/index.js';
+import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, selectionKey, selectionOf, toCelSelected, toPlain, type CelEnvironment } from '../src/cel/index.js';
 
 const selfEnv = celEnvironment({ variables: { self: 'dyn' } });
 
@@ -167,6 +167,84 @@ describe('CEL engine contract', () => {
     expect(compiled.program.selectedPaths('oldObject')).toEqual([['spec', 'type']]);
     const indexed = env.compile('object.spec.ports[0].port > 0 && object.spec.ports.exists(object, object.port == 1)');
     if (indexed.ok) expect(indexed.program.selectedPaths('object')).toEqual([['spec', 'ports']]);
+  });
+
+  it('tells a presence test from a read, and converts only what the reads select', () => {
+    const env = celEnvironment({ variables: { object: 'dyn' } });
+    const texts = [
+      "has(object.spec) && has(object.spec.type) && object.spec.type == 'LoadBalancer'",
+      "has(object.metadata.annotations) && object.metadata.annotations[?'a'].orValue('') == 'x'",
+      'object.spec.ports.all(p, p.port > 1) && object.spec.ports[0].port == 2',
+    ];
+    const programs = texts.map((text) => {
+      const compiled = env.compile(text);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      return compiled.program;
+    });
+    expect(programs[0]!.reads('object')).toEqual([
+      { path: ['spec'], presence: true },
+      { path: ['spec', 'type'], presence: true },
+      { path: ['spec', 'type'], presence: false },
+    ]);
+    const object = {
+      metadata: { name: 'web', annotations: { a: 'x', b: 'y' }, labels: { app: 'web' } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 2 }], selector: { app: 'web' }, clusterIP: 'None' },
+    };
+    const selection = selectionOf(programs.flatMap((p) => p.reads('object')));
+    const partial = toCelSelected(object, selection);
+    expect(toPlain(partial)).toEqual({
+      metadata: { annotations: { a: 'x' } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 2 }] },
+    });
+    for (const program of programs) {
+      expect(program.evaluate({ object: partial })).toEqual(program.evaluate({ object }));
+      expect(program.evaluate({ object: partial })).toEqual({ ok: true, value: true });
+    }
+    // A presence test alone keeps an empty value of the same kind; a bare root takes everything.
+    expect(toPlain(toCelSelected(object, selectionOf(programs[1]!.reads('object').slice(0, 1))))).toEqual({ metadata: { annotations: {} } });
+    // `'k' in map` reads whether the map holds k, not the map: a list there is read whole.
+    const lookup = env.compile("'a' in object.metadata.annotations && 'x' in object.spec.list");
+    if (!lookup.ok) throw new Error(lookup.error.message);
+    expect(lookup.program.selectedPaths('object')).toEqual([
+      ['metadata', 'annotations'],
+      ['spec', 'list'],
+    ]);
+    const listed = { ...object, spec: { ...object.spec, list: ['x', 'y'] } };
+    const partialLookup = toCelSelected(listed, selectionOf(lookup.program.reads('object')));
+    expect(toPlain(partialLookup)).toEqual({ metadata: { annotations: { a: 'x' } }, spec: { list: ['x', 'y'] } });
+    expect(lookup.program.evaluate({ object: partialLookup })).toEqual({ ok: true, value: true });
+    const bare = env.compile('size(object) > 0 && has(object.spec)');
+    expect(bare.ok && toPlain(toCelSelected(object, selectionOf(bare.program.reads('object'))))).toEqual(object);
+  });
+
+  it('keys values alike exactly where the selection converts them alike', () => {
+    const env = celEnvironment({ variables: { object: 'dyn' } });
+    const compiled = env.compile('has(object.spec.type) && object.spec.ports.all(p, p.port > 0) && has(object.metadata.labels)');
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const selection = selectionOf(compiled.program.reads('object'));
+    const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'a', labels: { app: 'a' } }) => ({ metadata, spec });
+    const key = (value: unknown) => selectionKey(value, selection);
+    // Fields not read, and the contents of a map only tested for presence, make no difference.
+    expect(key(service({ type: 'ClusterIP', ports: [{ port: 80 }], selector: { x: 'y' } }))).toBe(
+      key(service({ type: 'ClusterIP', ports: [{ port: 80 }] }, { name: 'b', labels: { app: 'b', tier: 'web' } })),
+    );
+    // Every value read counts, with its type: a number and its string, NaN and null, 1 and 1.5, absent and null.
+    const distinct = [
+      service({ type: 'ClusterIP', ports: [{ port: 80 }] }),
+      service({ type: 'ClusterIP', ports: [{ port: '80' }] }),
+      service({ type: 'ClusterIP', ports: [{ port: Number.NaN }] }),
+      service({ type: 'ClusterIP', ports: [{ port: null }] }),
+      service({ type: 'ClusterIP', ports: [{ port: 1.5 }] }),
+      service({ type: 'ClusterIP', ports: [{}] }),
+      service({ type: 'ClusterIP', ports: [{ port: 80 }, { port: 81 }] }),
+      service({ type: 'ClusterIP', ports: [{ port: 81 }, { port: 80 }] }),
+      service({ ports: [{ port: 80 }] }),
+      service({ type: 'ClusterIP', ports: [{ port: 80 }] }, { name: 'a' }),
+    ];
+    expect(new Set(distinct.map(key)).size).toBe(distinct.length);
+    // What cannot be keyed is not: class instances, and values whose key would be huge.
+    expect(key(service({ type: new Date(0), ports: [] }))).toBeUndefined();
+    expect(key(service({ type: 'x'.repeat(5000), ports: [] }))).toBeUndefined();
   });
 
   it('falls back to the newest version for an unknown version string', () => {

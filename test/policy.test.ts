@@ -3,6 +3,7 @@
  * messages, failurePolicy, validationActions), config short forms and their export round trip.
  */
 import { existsSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lintText } from '../src/lint.js';
@@ -14,7 +15,9 @@ import { admissionTarget, matchesResources, matchesRule, resourceOfKind } from '
 import type { ResourceRule } from '../src/policy/model.js';
 import { packPath, readPack } from '../src/policy/pack.js';
 import { policyExpressions } from '../src/policy/problems.js';
-import { compile } from '../src/policy/cel.js';
+import { celValue, compile, OFFLINE_ACTIVATION, selectionKey, toPlain } from '../src/policy/cel.js';
+import { toCelSelected } from '../src/cel/index.js';
+import { readsOf } from '../src/policy/evaluate.js';
 import { compileShortPolicy } from '../src/policy/short-form.js';
 import { policySettings } from '../src/policy/config.js';
 
@@ -228,6 +231,33 @@ describe('evaluation', () => {
     expect(names(await findings(text, { namespaces: { billing: { env: 'prod' }, shop: { env: 'dev' } } }))).toEqual(['web-shop', 'web-billing']);
   });
 
+  it('places a violation by the whole object, though evaluation converts only the fields the policy reads', async () => {
+    // The last path read, spec.missing, is absent: the finding goes to the first member of spec that fails
+    // alone. That is `selector` (the first key); the fields read, spec.ports among them, would give `ports`.
+    const validations = [{ expression: 'has(object.spec.ports) && has(object.spec.missing) && object.spec.missing.all(p, true)', message: 'no' }];
+    const text = docs(POLICY({ validations }), BINDING({}), SERVICE('web'));
+    const selectorValueLine = text.split('\n').findIndex((line) => line.trim() === 'selector:') + 2;
+    expect((await findings(text)).map((f) => f.line)).toEqual([selectorValueLine]);
+  });
+
+  it('judges alike only objects that are alike in what the policy reads, with the same params', async () => {
+    // Services a and c are alike in what is read (spec.type), so c takes a's verdict; b and d differ and are judged.
+    const byType = POLICY({ validations: [{ expression: "!has(object.spec.type) || object.spec.type != 'LoadBalancer'", messageExpression: "'no LB: ' + object.metadata.name" }] });
+    const services = [SERVICE('a'), SERVICE('b', { type: 'LoadBalancer' }), SERVICE('c'), SERVICE('d', { type: 'LoadBalancer' })];
+    expect((await findings(docs(byType, BINDING({}), ...services))).map((f) => f.message.replace(/^.*no LB: /, ''))).toEqual(['b', 'd']);
+    // What the namespace says is not in the object: Services alike in every field read are judged per namespace.
+    const byNamespace = POLICY({ validations: [{ expression: "namespaceObject.metadata.labels[?'env'].orValue('') != 'prod'", message: 'not in prod' }] });
+    const namespace = (name: string, env: string) => stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { env } } });
+    const inNamespace = (ns: string) => SERVICE('web', {}, { namespace: ns });
+    const parts = [byNamespace, BINDING({}), namespace('dev', 'dev'), namespace('shop', 'prod'), inNamespace('dev'), inNamespace('shop'), inNamespace('dev')];
+    // The Service in shop is the sixth document: its lines follow those of the five before it.
+    const firstLine = (document: number) => docs(...parts.slice(0, document), '').split('\n').length;
+    const lines = (await findings(docs(...parts))).map((f) => f.line);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBeGreaterThanOrEqual(firstLine(5));
+    expect(lines[0]).toBeLessThan(firstLine(6));
+  });
+
   it('sees the namespace the object is created in, even when the manifest leaves it out', async () => {
     const text = docs(POLICY({ validations: [{ expression: "object.metadata.namespace == 'default'", message: 'wrong namespace' }] }), BINDING({}), SERVICE('web'));
     expect(await findings(text)).toEqual([]);
@@ -322,6 +352,98 @@ describe('the policy pack', () => {
         .map((m) => m.id)
         .sort(),
     ).toEqual(['externalips', 'externalname-localhost', 'ingress-nginx-annotations']);
+  });
+
+  it('judges again when the rule options change between runs', async () => {
+    const only = (options: Record<string, unknown>): ConfigFile => {
+      const rules: NonNullable<ConfigFile['rules']> = {};
+      for (const meta of allRuleMetas()) rules[meta.id] = 'off';
+      rules['service-type-allowed'] = ['warn', options];
+      return { rules };
+    };
+    const text = docs(SERVICE('web', { type: 'LoadBalancer' }), SERVICE('api', { type: 'LoadBalancer' }));
+    const count = async (options: Record<string, unknown>) => (await lintText(text, { config: only(options) })).results.flatMap((r) => r.messages).length;
+    expect(await count({ allowed: ['LoadBalancer'] })).toBe(0);
+    expect(await count({ allowed: ['ClusterIP'] })).toBe(2);
+    expect(await count({ allowed: ['LoadBalancer'] })).toBe(0);
+  });
+
+  // Objects of the shapes the pack reads, with values on both sides of its checks.
+  const text = fc.constantFrom(
+    '',
+    'a',
+    'ClusterIP',
+    'LoadBalancer',
+    'ExternalName',
+    'localhost',
+    '127.0.0.1',
+    'true',
+    'false',
+    'internal',
+    'nginx',
+    'alias /x;',
+    'x.example.com',
+    '*.example.com',
+  );
+  const value = fc.oneof(text, fc.constantFrom(0, 80, 443, 70000, 1.5, Number.NaN, true, null), fc.array(text, { maxLength: 2 }));
+  const keys = fc.constantFrom(
+    'kubernetes.io/ingress.class',
+    'kubernetes.io/ingress.allow-http',
+    'nginx.ingress.kubernetes.io/server-snippet',
+    'nginx.ingress.kubernetes.io/rewrite-target',
+    'nginx.ingress.kubernetes.io/auth-url',
+    'service.beta.kubernetes.io/aws-load-balancer-scheme',
+    'service.beta.kubernetes.io/aws-load-balancer-ssl-cert',
+    'allow-snippet-annotations',
+    'host',
+    'port',
+    'type',
+  );
+  const map = (depth: number): fc.Arbitrary<Record<string, unknown>> =>
+    fc.dictionary(keys, depth > 0 ? fc.oneof(value, map(depth - 1), fc.array(map(depth - 1), { maxLength: 2 })) : value, { maxKeys: 3 });
+  const object = fc.record(
+    {
+      metadata: fc.record({ name: text, namespace: text, annotations: map(0), labels: map(0) }, { requiredKeys: ['name'] }),
+      spec: fc.record(
+        {
+          type: value,
+          externalIPs: fc.array(fc.constantFrom('1.2.3.4', '10.0.0.1', 'x'), { maxLength: 2 }),
+          externalName: text,
+          ports: fc.array(map(1), { maxLength: 2 }),
+          ingressClassName: text,
+          rules: fc.array(map(1), { maxLength: 2 }),
+          tls: fc.array(map(1), { maxLength: 1 }),
+          defaultBackend: map(1),
+        },
+        { requiredKeys: [] },
+      ),
+      data: map(0),
+    },
+    { requiredKeys: ['metadata'] },
+  );
+
+  it.each(packRules.map((m) => [m.id, m.defaultOptions] as const))('%s: every expression gives on the fields the rule reads what it gives on the whole object', (id, options) => {
+    const policies = readPack(id).map((short) => compileShortPolicy(short, resourceOfKind).policy);
+    const reads = readsOf(policies);
+    const programs = policies.flatMap(policyExpressions).map((expression) => {
+      const compiled = compile(expression.text);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      return compiled.program;
+    });
+    const params = celValue(options);
+    const evaluate = (program: (typeof programs)[number], subject: unknown) => {
+      const result = program.evaluate({ ...OFFLINE_ACTIVATION, object: subject, params, namespaceObject: null, request: null });
+      return result.ok ? { ok: true, value: toPlain(result.value) } : result;
+    };
+    fc.assert(
+      fc.property(object, (subject) => {
+        const partial = toCelSelected(subject, reads.object);
+        for (const program of programs) expect(evaluate(program, partial)).toEqual(evaluate(program, subject));
+        // A key is made for plain data, and the partial object is all it depends on.
+        expect(selectionKey(subject, reads.object)).toBe(selectionKey(toPlain(partial), reads.object));
+      }),
+      { numRuns: 150, seed: 16 },
+    );
   });
 
   it.each(packRules.map((m) => [m.id] as const))('%s: every expression compiles', (id) => {

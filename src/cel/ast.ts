@@ -45,29 +45,72 @@ function boundNames(node: AstNode): string[] {
 export function selectedPaths(ast: AstNode, root: string): string[][] {
   const out: string[][] = [];
   const seen = new Set<string>();
-  const add = (path: string[]): void => {
+  for (const { path } of reads(ast, root)) {
     const key = JSON.stringify(path);
     if (!seen.has(key)) {
       seen.add(key);
       out.push(path);
     }
-  };
-  const visit = (node: AstNode): void => {
+  }
+  return out;
+}
+
+/** One selection from a root: its path, and whether the expression only tests its presence (`has(root.a.b)`). */
+export interface Read {
+  readonly path: string[];
+  readonly presence: boolean;
+  /** `'k' in root.a`: only whether the map at the path holds the key `k` is read (the path is then a presence read too). */
+  readonly key?: string;
+}
+
+/**
+ * Every selection of `root` in the expression, outermost first, in source order (with repeats): what
+ * `selectedPaths` gives, each marked when it is the whole argument of `has()`, which reads no value.
+ */
+export function reads(ast: AstNode, root: string): Read[] {
+  const out: Read[] = [];
+  const visit = (node: AstNode, presence: boolean): void => {
     const chain = selection(node, root);
     if (chain !== undefined) {
-      add(chain.path);
-      chain.indexes.forEach(visit);
+      out.push({ path: chain.path, presence: presence && chain.indexes.length === 0 && chain.path.length > 0 });
+      chain.indexes.forEach((index) => visit(index, false));
       return;
     }
     if (boundNames(node).includes(root)) {
       // Only the receiver (the range) still refers to the outer root.
-      if (node.op === 'rcall') visit((node.args as unknown[])[1] as AstNode);
+      if (node.op === 'rcall') visit((node.args as unknown[])[1] as AstNode, false);
       return;
     }
-    children(node).forEach(visit);
+    const lookup = keyLookup(node, root);
+    if (lookup !== undefined) {
+      out.push(lookup);
+      return;
+    }
+    const tested = presenceTest(node);
+    if (tested !== undefined) visit(tested, true);
+    else children(node).forEach((child) => visit(child, false));
   };
-  visit(ast);
+  visit(ast, false);
   return out;
+}
+
+/** `'k' in root.a.b` (a string literal, a selection without computed index) as a read of the key alone. */
+function keyLookup(node: AstNode, root: string): Read | undefined {
+  if (node.op !== 'in') return undefined;
+  const [key, container] = node.args as [AstNode, AstNode];
+  if (key.op !== 'value' || typeof key.args !== 'string') return undefined;
+  const chain = selection(container, root);
+  if (chain === undefined || chain.indexes.length > 0) return undefined;
+  return { path: chain.path, presence: true, key: key.args };
+}
+
+/** The selection `has(x.f)` tests, if `node` is such a call. */
+function presenceTest(node: AstNode): AstNode | undefined {
+  if (node.op !== 'call') return undefined;
+  const [name, args] = node.args as [unknown, unknown];
+  if (name !== 'has' || !Array.isArray(args) || args.length !== 1) return undefined;
+  const [argument] = args as unknown[];
+  return isNode(argument) && argument.op === '.' ? argument : undefined;
 }
 
 /** `root.a.b['c']…` → its path; index expressions that are not literals are returned to be walked too. */

@@ -3,11 +3,12 @@
  * The contract is documented in ./README.md. Nothing here throws to the caller.
  */
 import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
-import { indexedHas, regexLiterals, renameCalls, selectedPaths, type AstNode } from './ast.js';
+import { indexedHas, reads, regexLiterals, renameCalls, selectedPaths, type AstNode, type Read } from './ast.js';
 import { regexProblem } from './libraries/regex.js';
 import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
+export { selectionKey, selectionOf, toCelSelected, valueKey, type Selection } from './selection.js';
 export { AUTHORIZER_TYPE, OFFLINE_AUTHORIZER } from './libraries/authz.js';
 
 /** Runtime values as the evaluator represents them (int as bigint, double as number, maps as objects, ...). */
@@ -34,6 +35,8 @@ export interface CelProgram {
   evaluate(activation: Readonly<Record<string, unknown>>): CelResult;
   /** Field paths the expression selects from `root` (e.g. 'object' → [['spec','ports'], ...]), in source order. */
   selectedPaths(root: string): readonly (readonly string[])[];
+  /** Every selection from `root`, each marked when only its presence is tested (`has(root.a)`): what the expression reads of it. */
+  reads(root: string): readonly Read[];
 }
 
 export interface CelEnvironment {
@@ -123,6 +126,7 @@ function compile(built: BuiltEnvironment, expression: string): ReturnType<CelEnv
 
 function program(built: BuiltEnvironment, expression: string, run: Compiled, ast: AstNode, originalOffset: (offset: number) => number): CelProgram {
   const pathsByRoot = new Map<string, readonly (readonly string[])[]>();
+  const readsByRoot = new Map<string, readonly Read[]>();
   return {
     expression,
     evaluate(activation) {
@@ -142,6 +146,14 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
         pathsByRoot.set(root, paths);
       }
       return paths;
+    },
+    reads(root) {
+      let found = readsByRoot.get(root);
+      if (found === undefined) {
+        found = reads(ast, root);
+        readsByRoot.set(root, found);
+      }
+      return found;
     },
   };
 }

@@ -16,7 +16,7 @@ import { Optional } from '@marcbachmann/cel-js';
 const recent = new Map<object, unknown>();
 const RECENT_LIMIT = 256;
 /** Marks the root of a converted value (non-enumerable), so that passing it again costs nothing. */
-const CONVERTED = Symbol('k8s-svc-lint.cel');
+export const CONVERTED = Symbol('k8s-svc-lint.cel');
 
 /**
  * A plain JSON-like value as the evaluator wants it: integral numbers as bigint, objects as null-prototype
@@ -54,7 +54,8 @@ export function toCelLazy(value: unknown): unknown {
   return lazy;
 }
 
-function convert(value: unknown): unknown {
+/** The conversion itself, uncached and unmarked. */
+export function convert(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? BigInt(value) : value;
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(convert);

@@ -1,7 +1,22 @@
 /** The one door to the CEL engine: the admission environment, compiled once per expression text. */
-import { AUTHORIZER_TYPE, celEnvironment, OFFLINE_AUTHORIZER, toCel, toPlain, type CelEnvironment, type CelError, type CelProgram } from '../cel/index.js';
+import {
+  AUTHORIZER_TYPE,
+  celEnvironment,
+  OFFLINE_AUTHORIZER,
+  selectionKey,
+  selectionOf,
+  toCel,
+  toCelSelected,
+  toPlain,
+  valueKey,
+  type CelEnvironment,
+  type CelError,
+  type CelProgram,
+  type Selection,
+} from '../cel/index.js';
 
-export type { CelProgram };
+export type { CelProgram, Selection };
+export { selectionKey, selectionOf, valueKey };
 
 /** The variables a ValidatingAdmissionPolicy expression may use; `authorizer` compiles, but its decisions are errors offline. */
 const ADMISSION_VARIABLES = { object: 'dyn', oldObject: 'dyn', params: 'dyn', namespaceObject: 'dyn', request: 'dyn', variables: 'dyn', authorizer: AUTHORIZER_TYPE } as const;
@@ -32,6 +47,15 @@ export function celValue(value: unknown): unknown {
     return toCel(value);
   } catch {
     // Too deep to convert here: evaluation converts it again and turns the failure into an error result.
+    return value;
+  }
+}
+
+/** `celValue` of only what `selection` reads (see `toCelSelected`). */
+export function celSelected(value: unknown, selection: Selection): unknown {
+  try {
+    return toCelSelected(value, selection);
+  } catch {
     return value;
   }
 }

@@ -4,11 +4,12 @@ import { namespaceLabels } from '../k8s/namespaces.js';
 import type { Labels } from '../k8s/selectors.js';
 import { isObject } from '../k8s/objects.js';
 import type { KubeObject, Resource, ResourceIndex } from '../model/types.js';
-import { celValue } from './cel.js';
-import { evaluatePolicy, type Activation, type Outcome } from './evaluate.js';
+import { celSelected, celValue, selectionKey } from './cel.js';
+import { evaluatePolicy, readsOf, type Activation, type Outcome, type Reads } from './evaluate.js';
 import { admissionTarget, knownNamespaceLabels, matchesResources, resourceOfKind, type AdmissionTarget } from './match.js';
 import type { Binding, Policy } from './model.js';
 import { resolveParams } from './params.js';
+import { knownVerdict, paramKey, rememberVerdict } from './verdicts.js';
 
 /** Policies with their bindings: from the input, from config, or one pack rule's. */
 export interface PolicySet {
@@ -65,8 +66,15 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
   if (candidates.length === 0 && !withSkips) return [];
   const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
   const results: BindingResult[] = [];
-  // Built once per object, so that the CEL engine converts each of them once.
+  const reads = readsOfSet(set);
+  // Built once per object, of what the set's expressions read.
   let activation: Omit<Activation, 'params'> | undefined;
+  let objectKey: string | undefined | null = null;
+  const caseKey = (param: unknown): string | undefined => {
+    if (objectKey === null) objectKey = verdictsApply(reads) ? selectionKey(withNamespace(resource.object, target.namespace), reads.object) : undefined;
+    const ofParam = objectKey === undefined ? undefined : paramKey(param);
+    return ofParam === undefined ? undefined : `${ofParam}\u0000${objectKey}`;
+  };
   for (const binding of withSkips ? set.bindings : candidates) {
     const policy = set.policies.get(binding.policyName);
     if (!policy) continue;
@@ -84,15 +92,19 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
       results.push({ policy, binding, findings });
       continue;
     }
-    activation ??= {
-      object: celValue(withNamespace(resource.object, target.namespace)),
-      namespaceObject: target.namespace === '' ? null : celValue(namespaceObjectOf(index, target)),
-      request: celValue(requestOf(resource, target)),
-    };
     const findings: PolicyFinding[] = [];
     let applied = false;
     for (const param of params.params) {
+      const key = caseKey(param);
+      const known = key === undefined ? undefined : knownVerdict(policy, key);
+      if (known === 'skip') continue;
+      if (known === 'none') {
+        applied = true;
+        continue;
+      }
+      activation ??= activationOf(resource, target, index, reads);
       const outcomes = evaluatePolicy(policy, { ...activation, params: celValue(param) });
+      if (key !== undefined && (outcomes === 'skip' || outcomes.length === 0)) rememberVerdict(policy, key, outcomes === 'skip' ? 'skip' : 'none');
       if (outcomes === 'skip') continue;
       applied = true;
       for (const outcome of outcomes) {
@@ -107,31 +119,61 @@ export function bindingResults(resource: Resource, set: PolicySet, index: Resour
 
 /**
  * The bindings whose policy's resourceRules name the object's group and resource (or `*`), kept per
- * set and group/resource, so that an object is compared in full with the few that can match it.
+ * set, apiVersion and kind, so that an object is compared in full with the few that can match it.
  */
 function candidateBindings(set: PolicySet, resource: Resource): readonly Binding[] {
   if (set.bindings.length === 0) return [];
   const object = resource.object;
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  const kindResource = resourceOfKind(typeof object['kind'] === 'string' ? object['kind'] : '');
-  let byResource = candidateCache.get(set);
-  if (!byResource) candidateCache.set(set, (byResource = new Map<string, readonly Binding[]>()));
-  const key = `${group}/${kindResource}`;
-  let found = byResource.get(key);
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
+  let byApiVersion = candidateCache.get(set);
+  if (!byApiVersion) candidateCache.set(set, (byApiVersion = new Map<string, Map<string, readonly Binding[]>>()));
+  let byKind = byApiVersion.get(apiVersion);
+  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map<string, readonly Binding[]>()));
+  let found = byKind.get(kind);
   if (!found) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const kindResource = resourceOfKind(kind);
     found = set.bindings.filter((binding) => {
       const rules = set.policies.get(binding.policyName)?.matchConstraints?.resourceRules ?? [];
       return rules.some(
         (rule) => (rule.apiGroups.includes('*') || rule.apiGroups.includes(group)) && rule.resources.some((r) => r.split('/')[0] === '*' || r.split('/')[0] === kindResource),
       );
     });
-    byResource.set(key, found);
+    byKind.set(kind, found);
   }
   return found;
 }
 
-const candidateCache = new WeakMap<PolicySet, Map<string, readonly Binding[]>>();
+const candidateCache = new WeakMap<PolicySet, Map<string, Map<string, readonly Binding[]>>>();
+
+/**
+ * The admission variables for one object, converted for the CEL engine as far as the expressions of
+ * the set read them: of the object only the fields they select, and nothing of a variable they never name.
+ */
+function activationOf(resource: Resource, target: AdmissionTarget, index: ResourceIndex, reads: Reads): Omit<Activation, 'params'> {
+  const object = withNamespace(resource.object, target.namespace);
+  let whole: { value: unknown } | undefined;
+  return {
+    object: reads.roots.has('object') ? celSelected(object, reads.object) : null,
+    wholeObject: () => (whole ??= { value: celValue(object) }).value,
+    namespaceObject: target.namespace === '' || !reads.roots.has('namespaceObject') ? null : celValue(namespaceObjectOf(index, target)),
+    request: reads.roots.has('request') ? celValue(requestOf(resource, target)) : null,
+  };
+}
+
+/** Verdicts are kept by object and param alone: only for expressions that read nothing else that varies. */
+function verdictsApply(reads: Reads): boolean {
+  return !reads.roots.has('namespaceObject') && !reads.roots.has('request');
+}
+
+function readsOfSet(set: PolicySet): Reads {
+  let reads = readsCache.get(set);
+  if (!reads) readsCache.set(set, (reads = readsOf(set.policies.values())));
+  return reads;
+}
+
+const readsCache = new WeakMap<PolicySet, Reads>();
 
 /** Whether the policy's matchConstraints and the binding's matchResources both take the object. */
 function appliesTo(policy: Policy, binding: Binding, target: AdmissionTarget): boolean {

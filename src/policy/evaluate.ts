@@ -5,7 +5,7 @@
  */
 import type { FieldPath } from '../api/types.js';
 import { isObject } from '../k8s/objects.js';
-import { celValue, compile, NO_VARIABLES, OFFLINE_ACTIVATION, toPlain, type CelProgram } from './cel.js';
+import { celValue, compile, NO_VARIABLES, OFFLINE_ACTIVATION, selectionOf, toPlain, type CelProgram, type Selection } from './cel.js';
 import type { NamedExpression, Policy, PolicyExpression, Validation } from './model.js';
 
 /** What evaluating a policy gave: nothing to say, or violations and evaluation errors. */
@@ -15,6 +15,8 @@ export type Outcome =
 
 export interface Activation {
   readonly object: unknown;
+  /** The whole object, when `object` holds only what the policy reads (see `readsOf`): where a violation is placed. */
+  readonly wholeObject?: () => unknown;
   readonly params: unknown;
   readonly namespaceObject: unknown;
   readonly request: unknown;
@@ -125,6 +127,31 @@ function runProgram(program: CelProgram, activation: Activation, variables: Vari
   return result.ok ? { ok: true, value: toPlain(result.value) } : { ok: false, message: result.error.message };
 }
 
+/** What the expressions of some policies read: the admission variables they name, and the fields of `object`. */
+export interface Reads {
+  readonly roots: ReadonlySet<string>;
+  readonly object: Selection;
+}
+
+export function readsOf(policies: Iterable<Policy>): Reads {
+  const roots = new Set<string>();
+  const object: ReturnType<CelProgram['reads']>[number][] = [];
+  for (const policy of policies) {
+    const expressions = [
+      ...policy.matchConditions.map((c) => c.expression),
+      ...policy.variables.map((v) => v.expression),
+      ...policy.validations.flatMap((v) => (v.messageExpression ? [v.expression, v.messageExpression] : [v.expression])),
+    ];
+    for (const expression of expressions) {
+      const compiled = compile(expression.text);
+      if (!compiled.ok) continue;
+      for (const name of namesUsed(compiled.program)) roots.add(name);
+      object.push(...compiled.program.reads('object'));
+    }
+  }
+  return { roots, object: selectionOf(object) };
+}
+
 const ROOTS = ['object', 'oldObject', 'params', 'namespaceObject', 'request', 'authorizer', 'variables'] as const;
 const namesCache = new WeakMap<CelProgram, readonly string[]>();
 
@@ -145,20 +172,21 @@ function namesUsed(program: CelProgram): readonly string[] {
  */
 function findingPath(program: CelProgram, activation: Activation, variables: Variables): FieldPath {
   const paths = program.selectedPaths('object');
+  const whole = activation.wholeObject?.() ?? activation.object;
   for (let i = paths.length - 1; i >= 0; i--) {
-    const path = existingPrefix(activation.object, paths[i]!);
+    const path = existingPrefix(whole, paths[i]!);
     if (path.length === 0) continue;
-    return [...path, ...failingMember(program, activation, variables, path)];
+    return [...path, ...failingMember(program, activation, variables, whole, path)];
   }
   return [];
 }
 
 /** `[index]` or `[key]` of the first member of the collection at `path` that fails alone; `[]` if none does. */
-function failingMember(program: CelProgram, activation: Activation, variables: Variables, path: FieldPath): FieldPath {
+function failingMember(program: CelProgram, activation: Activation, variables: Variables, whole: unknown, path: FieldPath): FieldPath {
   if (!/\.(all|exists|exists_one|existsOne|filter|map)\s*\(/.test(program.expression)) return [];
-  const collection = valueAtPath(activation.object, path);
+  const collection = valueAtPath(whole, path);
   const fails = (alone: unknown): boolean => {
-    const result = runProgram(program, activation, variables, replaceAt(activation.object, path, alone));
+    const result = runProgram(program, activation, variables, replaceAt(whole, path, alone));
     return result.ok && result.value === false;
   };
   if (Array.isArray(collection) && collection.length > 0) {

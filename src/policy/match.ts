@@ -49,6 +49,9 @@ export function admissionTarget(object: KubeObject, namespace: string, namespace
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   const metadata = isObject(object['metadata']) ? object['metadata'] : {};
   const clusterScoped = isClusterScoped(kind) || namespace === '';
+  // The labels are read only by selectors that have requirements: most objects never need them.
+  let labels: Labels | undefined;
+  let ofNamespace: Labels | undefined;
   return {
     group: apiGroup(apiVersion),
     version: apiVersion.slice(apiVersion.indexOf('/') + 1),
@@ -56,8 +59,12 @@ export function admissionTarget(object: KubeObject, namespace: string, namespace
     name: typeof metadata['name'] === 'string' ? metadata['name'] : '',
     namespace: clusterScoped ? '' : namespace,
     clusterScoped,
-    labels: stringMap(metadata['labels']),
-    namespaceLabels: clusterScoped ? {} : namespaceLabels(namespace),
+    get labels() {
+      return (labels ??= stringMap(metadata['labels']));
+    },
+    get namespaceLabels() {
+      return (ofNamespace ??= clusterScoped ? {} : namespaceLabels(namespace));
+    },
   };
 }
 
@@ -69,14 +76,19 @@ export function knownNamespaceLabels(fromInput: Labels | undefined, fromConfig: 
 export function matchesResources(match: MatchResources, target: AdmissionTarget): boolean {
   // A Namespace object is matched by its own labels; other cluster-scoped objects ignore namespaceSelector.
   if (target.resource === 'namespaces' && target.group === '') {
-    if (!matchesLabelSelector(match.namespaceSelector, { ...target.labels, [NAMESPACE_NAME_LABEL]: target.name })) return false;
-  } else if (!target.clusterScoped && !matchesLabelSelector(match.namespaceSelector, target.namespaceLabels)) {
+    if (!selectsAll(match.namespaceSelector) && !matchesLabelSelector(match.namespaceSelector, { ...target.labels, [NAMESPACE_NAME_LABEL]: target.name })) return false;
+  } else if (!target.clusterScoped && !selectsAll(match.namespaceSelector) && !matchesLabelSelector(match.namespaceSelector, target.namespaceLabels)) {
     return false;
   }
-  if (!matchesLabelSelector(match.objectSelector, target.labels)) return false;
+  if (!selectsAll(match.objectSelector) && !matchesLabelSelector(match.objectSelector, target.labels)) return false;
   if (match.excludeResourceRules.some((rule) => matchesRule(rule, target))) return false;
   // No resourceRules constrains nothing (a binding's matchResources); a policy must have some.
   return match.resourceRules.length === 0 || match.resourceRules.some((rule) => matchesRule(rule, target));
+}
+
+/** A selector without requirements (`{}`), which matchesLabelSelector takes to select any labels. */
+function selectsAll(selector: unknown): boolean {
+  return isObject(selector) && selector['matchLabels'] === undefined && selector['matchExpressions'] === undefined;
 }
 
 /** One rule, for a CREATE of the main resource (no subresource). */

@@ -30,11 +30,26 @@ export function portNameProblem(value: string): string | undefined {
   return problem === undefined ? undefined : `"${value}" ${problem}: a port name is at most 15 lower-case letters, digits and '-', with at least one letter`;
 }
 
+/**
+ * qualifiedNameProblem of label and annotation keys, kept per key: manifests repeat a few keys
+ * (app.kubernetes.io/name, ...) on every object. Bounded, for long-running editor sessions.
+ */
+const keyProblems = new Map<string, string | undefined>();
+const KEY_PROBLEMS_LIMIT = 10_000;
+
+function qualifiedKeyProblem(key: string): string | undefined {
+  if (keyProblems.has(key)) return keyProblems.get(key);
+  const problem = qualifiedNameProblem(key);
+  if (keyProblems.size >= KEY_PROBLEMS_LIMIT) keyProblems.clear();
+  keyProblems.set(key, problem);
+  return problem;
+}
+
 /** metav1validation.ValidateLabels: qualified-name keys, label values. */
 export function validateLabels(labels: unknown, path: FieldPath, issues: Issues): void {
   if (!isObject(labels)) return;
   for (const [key, value] of Object.entries(labels)) {
-    const keyProblem = qualifiedNameProblem(key);
+    const keyProblem = qualifiedKeyProblem(key);
     if (keyProblem !== undefined)
       issues.invalidKey([...path, key], `is not a valid label key: "${key}" ${keyProblem}; a label key is [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'`);
     if (typeof value === 'string' && !isLabelValue(value)) {
@@ -54,7 +69,7 @@ export function validateAnnotations(annotations: unknown, path: FieldPath, issue
   if (!isObject(annotations)) return;
   let total = 0;
   for (const [key, value] of Object.entries(annotations)) {
-    const problem = qualifiedNameProblem(key.toLowerCase());
+    const problem = qualifiedKeyProblem(key.toLowerCase());
     if (problem !== undefined)
       issues.invalidKey([...path, key], `is not a valid annotation key: "${key}" ${problem}; an annotation key is [prefix/]name, such as example.com/note`);
     total += utf8Length(key) + (typeof value === 'string' ? utf8Length(value) : 0);
