@@ -73,7 +73,13 @@ describe('the worker reads what the main thread reads', () => {
     mkdirSync(hostile);
     const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 40000\n';
     const files: Record<string, string | Buffer> = {
-      'alias-bomb.yaml': `a: &a [x,x,x,x,x,x,x,x,x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\n`,
+      'alias-bomb.yaml': `a: &a [x,x,x,x,x,x,x,x,x]\n${Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ).join('\n')}\n`,
       'anchors.yaml': `${service}---\nbase: &base {app: web}\nkind: Deployment\napiVersion: apps/v1\nmetadata:\n  name: d\n  labels:\n    <<: *base\n    tier: x\n`,
       'deep-flow.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
       'deep-map.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: deep\nspec: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
@@ -94,8 +100,10 @@ describe('the worker reads what the main thread reads', () => {
       'duplicate.yaml': `${service}  ports: []\n`,
       'helm.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n',
       'directives.yaml': `# k8s-svc-lint-disable-next-line nodeport-range -- legacy\n${service}`,
-      'yaml11.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\ndata:\n  a: yes\n  b: 0755\n  c: 1_000\n  d: .inf\n  e: .nan\n  f: -0\n  g: 2001-12-14\n  h: 190:20:30\n  i: ~\n',
-      'tags.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  b: !!binary aGVsbG8=\n  s: !!set {a, b}\n  o: !!omap [{a: 1}]\n  t: !!timestamp 2001-12-14t21:59:43.10-05:00\n',
+      'yaml11.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\ndata:\n  a: yes\n  b: 0755\n  c: 1_000\n  d: .inf\n  e: .nan\n  f: -0\n  g: 2001-12-14\n  h: 190:20:30\n  i: ~\n',
+      'tags.yaml':
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  b: !!binary aGVsbG8=\n  s: !!set {a, b}\n  o: !!omap [{a: 1}]\n  t: !!timestamp 2001-12-14t21:59:43.10-05:00\n',
       'proto.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\ndata:\n  __proto__: {polluted: "yes"}\n',
       'scalar.yaml': 'just a string\n',
       'list.yaml': '- a\n- b\n',
@@ -137,8 +145,14 @@ describe('what the worker does not deliver is read here', () => {
   it.each([
     ['exits at once', 'process.exit(3);'],
     ['throws after taking a chunk', "Atomics.add(next, 0, 1);\nthrow new Error('boom');"],
-    ['sends what cannot be read', 'for (let c = Atomics.add(next, 0, 1); c * workerData.chunkSize < workerData.paths.length; c = Atomics.add(next, 0, 1)) parentPort.postMessage({ chunk: c, data: new ArrayBuffer(3) });'],
-    ['sends chunks without files', 'for (let c = Atomics.add(next, 0, 1); c * workerData.chunkSize < workerData.paths.length; c = Atomics.add(next, 0, 1)) parentPort.postMessage({ chunk: c });'],
+    [
+      'sends what cannot be read',
+      'for (let c = Atomics.add(next, 0, 1); c * workerData.chunkSize < workerData.paths.length; c = Atomics.add(next, 0, 1)) parentPort.postMessage({ chunk: c, data: new ArrayBuffer(3) });',
+    ],
+    [
+      'sends chunks without files',
+      'for (let c = Atomics.add(next, 0, 1); c * workerData.chunkSize < workerData.paths.length; c = Atomics.add(next, 0, 1)) parentPort.postMessage({ chunk: c });',
+    ],
     ['is not a script', 'this is not JavaScript'],
   ])('a worker that %s', async (name, code) => {
     const list = paths();

@@ -157,7 +157,7 @@ export function sourceParts(file: SourceFile): SourceParts {
     bom: file.bom === true,
     indexes: documents.map((doc) => doc.index),
     values: documents.map((doc) => doc.value),
-    ...(plain ? { starts: documents.map((doc) => (doc as PlainDocument).start) } : {}),
+    ...(plain ? { starts: documents.map((doc) => doc.start) } : {}),
     problems: file.problems,
     directives: file.directives,
   };

@@ -36,7 +36,7 @@ const WORKER_BUNDLE = fileURLToPath(new URL('../source/parse-worker.cjs', import
 const CHUNK_SIZE = 16;
 
 /** Below this many files one thread reads them all: starting the worker costs more than it saves. */
-export const MIN_FILES_FOR_WORKER = 400;
+const MIN_FILES_FOR_WORKER = 400;
 
 /**
  * The full parser recurses once per level of nesting, and the two threads' stacks differ (a worker's is
