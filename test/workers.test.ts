@@ -4,8 +4,10 @@
 // on one thread; and the CLI's output is the same either way. The worker is the built bundle
 // (dist/src/source/parse-worker.cjs, made by `npm test`'s pretest).
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/corpus.js';
 import { readSourceFile } from '../src/source/read.js';
@@ -185,6 +187,16 @@ describe('small inputs stay on one thread', () => {
       delete process.env['K8S_SVC_LINT_THREADS'];
     }
     expect(stats?.workerStarted).toBe(false);
+  });
+
+  // availableParallelism() follows the CPU affinity that taskset sets.
+  it.skipIf(spawnSync('taskset', ['-c', '0', 'true']).status !== 0)('one core: no worker starts', () => {
+    const script = `import { readSourceFiles } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'source', 'workers.js')).href)};
+      await readSourceFiles(${JSON.stringify(yamlFiles(join(ROOT, 'fixtures', 'nodeport-range')))}, { minFiles: 0, onRead: (s) => console.log(JSON.stringify(s)) });`;
+    const oneCore = spawnSync('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const allCores = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(oneCore.stdout).workerStarted).toBe(false);
+    expect(JSON.parse(allCores.stdout).workerStarted).toBe(availableParallelism() > 1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -77,7 +78,7 @@ export async function readSourceFiles(paths: readonly string[], options: ReadOpt
     options.onRead?.({ files: paths.length, workerStarted: false, byWorker: 0 });
     return paths.map(readSourceFile);
   };
-  if (paths.length < (options.minFiles ?? MIN_FILES_FOR_WORKER) || process.env[ONE_THREAD_ENV] === '1' || !existsSync(script)) return oneThread();
+  if (paths.length < (options.minFiles ?? MIN_FILES_FOR_WORKER) || !twoThreadsWanted() || !existsSync(script)) return oneThread();
   const counter = new SharedArrayBuffer(4);
   let worker: Worker;
   try {
@@ -125,6 +126,11 @@ export async function readSourceFiles(paths: readonly string[], options: ReadOpt
   }
   options.onRead?.({ files: paths.length, workerStarted: true, byWorker });
   return files;
+}
+
+/** Two threads pay only with a second core, and can be turned off (K8S_SVC_LINT_THREADS=1). */
+function twoThreadsWanted(): boolean {
+  return process.env[ONE_THREAD_ENV] !== '1' && availableParallelism() > 1;
 }
 
 function* chunkIndexes(chunk: number, length: number): Generator<number> {
