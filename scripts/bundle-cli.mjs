@@ -17,12 +17,9 @@ import { chmodSync, rmSync } from 'node:fs';
 const program = 'dist/src/cli/program.js';
 const bundleFile = 'dist/src/cli/cli.cjs';
 const main = 'dist/src/cli/main.js';
-const workerEntry = 'dist/src/source/parse-worker.js';
-const workerBundle = 'dist/src/source/parse-worker.cjs';
 
 rmSync(bundleFile, { force: true });
 rmSync(`${bundleFile}.cache`, { force: true });
-rmSync(workerBundle, { force: true });
 let rolldown;
 try {
   rolldown = await import('rolldown');
@@ -33,10 +30,6 @@ if (rolldown) {
   const bundle = await rolldown.rolldown({ input: program, platform: 'node', logLevel: 'warn' });
   await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false });
   await bundle.close();
-  // The worker thread that reads and parses large inputs beside the main thread (src/source/workers.ts).
-  const worker = await rolldown.rolldown({ input: workerEntry, platform: 'node', logLevel: 'warn' });
-  await worker.write({ file: workerBundle, format: 'cjs', codeSplitting: false });
-  await worker.close();
   // A run that finds problems (exit 1) compiles what most runs use: reading, every rule, positions, the
   // report. The cache only speeds start-up: without it (the run failed), the command works the same.
   const run = spawnSync(process.execPath, [main, 'examples/'], { env: { ...process.env, K8S_SVC_LINT_WRITE_CODE_CACHE: '1' }, encoding: 'utf8' });

@@ -25,7 +25,6 @@ import { kustomizeLayout, type KustomizeLayout } from './source/kustomize.js';
 import { renderKustomization, splitKustomizations, type RenderedKustomization } from './source/kustomize-render.js';
 import { decodeSource, readSourceFile, readStdin } from './source/read.js';
 import type { SourceFile } from './source/types.js';
-import { readSourceFiles } from './source/workers.js';
 
 export interface LintOptions {
   /** Files, directories, globs; `-` reads stdin. */
@@ -106,16 +105,15 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const files = [
     ...new Set([...(await discoverFiles(paths, { cwd, ignore })), ...(await policyFiles(config, loaded.baseDir, cwd, ignore)), ...(await cliGlobs(options.policies, cwd, ignore))]),
   ].sort();
+  const sources = [...files.map(readSourceFile), ...rendered.map((r) => r.source)];
+  const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
+  if (stdin) sources.push(stdin);
+
   const contextPaths = [
     ...(await contextFiles([...(config.context ?? options.defaultContext ?? []), ...(config.crds ?? [])], loaded.baseDir, cwd, ignore, new Set(files))),
     ...(await cliGlobs(options.crds, cwd, ignore)).filter((file) => !files.includes(file)),
   ];
-  // Named and context files are read together: a large input is read on two threads (workers.ts), except for --fix.
-  const read = options.fix ? [...files, ...contextPaths].map(readSourceFile) : await readSourceFiles([...files, ...contextPaths]);
-  const sources = [...read.slice(0, files.length), ...rendered.map((r) => r.source)];
-  const stdin = options.patterns.includes('-') ? await readStdin(options.stdinFilename ?? '<stdin>', options.stdin) : undefined;
-  if (stdin) sources.push(stdin);
-  const context = read.slice(files.length);
+  const context = contextPaths.map(readSourceFile);
   const kustomize = kustomizeLayout([...files, ...contextPaths]);
   sources.push(...kustomize.unreadable.filter((k) => !files.includes(k.path))); // one named for linting already says why
   const helmTemplatePath = helmSourceResolver(cwd, options.helmChart);

@@ -98,7 +98,7 @@ class PlainDocument implements SourceDocument {
     readonly index: number,
     readonly value: unknown,
     private readonly text: string,
-    readonly start: number,
+    private readonly start: number,
     private readonly end: number,
   ) {}
 
@@ -125,55 +125,10 @@ function parseStream(text: string): Document.Parsed[] {
  * The syntax trees of a file, for positions: those of the first parse while they are among the recent
  * trees (recent-trees.ts), else parsed again.
  */
-function treesOf(text: string, firstParse?: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
+function treesOf(text: string, firstParse: readonly Document.Parsed[]): () => readonly Document.Parsed[] {
   const owner = {};
-  if (firstParse) remember(owner, firstParse);
+  remember(owner, firstParse);
   return () => recentTree(owner, () => parseStream(text));
-}
-
-/**
- * A SourceFile as plain data, which a worker thread can send (workers.ts): restoreSource(sourceParts(file))
- * holds the same values, problems and directives, with syntax trees parsed again when asked for.
- */
-export interface SourceParts {
-  readonly path: string;
-  readonly text: string;
-  readonly bom: boolean;
-  /** Each document's index in its stream, and its value. */
-  readonly indexes: readonly number[];
-  readonly values: readonly unknown[];
-  /** Where each document starts, when the fast reader read the file (then its documents are all of the stream). */
-  readonly starts?: readonly number[];
-  readonly problems: readonly SourceProblem[];
-  readonly directives: SourceFile['directives'];
-}
-
-export function sourceParts(file: SourceFile): SourceParts {
-  const { documents } = file;
-  const plain = documents.length > 0 && documents.every((doc) => doc instanceof PlainDocument);
-  return {
-    path: file.path,
-    text: file.text,
-    bom: file.bom === true,
-    indexes: documents.map((doc) => doc.index),
-    values: documents.map((doc) => doc.value),
-    ...(plain ? { starts: documents.map((doc) => doc.start) } : {}),
-    problems: file.problems,
-    directives: file.directives,
-  };
-}
-
-export function restoreSource(parts: SourceParts): SourceFile {
-  const { path, text, indexes, values, starts } = parts;
-  let documents: SourceDocument[];
-  if (starts) {
-    documents = values.map((value, i) => new PlainDocument(i, value, text, starts[i]!, starts[i + 1] ?? text.length));
-  } else {
-    const trees = treesOf(text);
-    documents = values.map((value, i) => sourceDocument(indexes[i]!, value, () => trees()[indexes[i]!]!));
-  }
-  const file = sourceFile(path, text, documents, parts.problems, parts.bom);
-  return text.includes('k8s-svc-lint-disable') ? { ...file, directives: parts.directives } : file;
 }
 
 function sourceDocument(index: number, value: unknown, tree: () => Document.Parsed): SourceDocument {

@@ -64,11 +64,6 @@ export function fingerprint(info: Stats): Fingerprint {
   return { dev: info.dev, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
 }
 
-/** Records the fingerprint of a file another thread read (workers.ts). */
-export function rememberFingerprint(path: string, read: Fingerprint): void {
-  fingerprints.set(path, read);
-}
-
 /** The fingerprint of the file at `path` when this process last read it as a manifest. */
 export function fingerprintWhenRead(path: string): Fingerprint | undefined {
   return fingerprints.get(path);
