@@ -5357,6 +5357,7 @@ function toCelLazy(value) {
 	}
 	return lazy;
 }
+/** The conversion itself, uncached and unmarked. */
 function convert(value) {
 	if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? BigInt(value) : value;
 	if (typeof value !== "object" || value === null) return value;
@@ -13545,28 +13546,67 @@ function boundNames(node) {
 function selectedPaths(ast, root) {
 	const out = [];
 	const seen = /* @__PURE__ */ new Set();
-	const add = (path) => {
+	for (const { path } of reads(ast, root)) {
 		const key = JSON.stringify(path);
 		if (!seen.has(key)) {
 			seen.add(key);
 			out.push(path);
 		}
-	};
-	const visit = (node) => {
+	}
+	return out;
+}
+/**
+* Every selection of `root` in the expression, outermost first, in source order (with repeats): what
+* `selectedPaths` gives, each marked when it is the whole argument of `has()`, which reads no value.
+*/
+function reads(ast, root) {
+	const out = [];
+	const visit = (node, presence) => {
 		const chain = selection(node, root);
 		if (chain !== void 0) {
-			add(chain.path);
-			chain.indexes.forEach(visit);
+			out.push({
+				path: chain.path,
+				presence: presence && chain.indexes.length === 0 && chain.path.length > 0
+			});
+			chain.indexes.forEach((index) => visit(index, false));
 			return;
 		}
 		if (boundNames(node).includes(root)) {
-			if (node.op === "rcall") visit(node.args[1]);
+			if (node.op === "rcall") visit(node.args[1], false);
 			return;
 		}
-		children(node).forEach(visit);
+		const lookup = keyLookup(node, root);
+		if (lookup !== void 0) {
+			out.push(lookup);
+			return;
+		}
+		const tested = presenceTest(node);
+		if (tested !== void 0) visit(tested, true);
+		else children(node).forEach((child) => visit(child, false));
 	};
-	visit(ast);
+	visit(ast, false);
 	return out;
+}
+/** `'k' in root.a.b` (a string literal, a selection without computed index) as a read of the key alone. */
+function keyLookup(node, root) {
+	if (node.op !== "in") return void 0;
+	const [key, container] = node.args;
+	if (key.op !== "value" || typeof key.args !== "string") return void 0;
+	const chain = selection(container, root);
+	if (chain === void 0 || chain.indexes.length > 0) return void 0;
+	return {
+		path: chain.path,
+		presence: true,
+		key: key.args
+	};
+}
+/** The selection `has(x.f)` tests, if `node` is such a call. */
+function presenceTest(node) {
+	if (node.op !== "call") return void 0;
+	const [name, args] = node.args;
+	if (name !== "has" || !Array.isArray(args) || args.length !== 1) return void 0;
+	const [argument] = args;
+	return isNode(argument) && argument.op === "." ? argument : void 0;
 }
 /** `root.a.b['c']…` → its path; index expressions that are not literals are returned to be walked too. */
 function selection(node, root) {
@@ -13675,6 +13715,121 @@ function indexedHas(expression, ast) {
 		}
 	};
 }
+// dist/src/cel/selection.js
+/** The selection the given reads make together; a read of the whole root (or one through it) takes everything. */
+function selectionOf(reads) {
+	const root = {
+		whole: false,
+		fields: /* @__PURE__ */ new Map()
+	};
+	for (const { path, presence, key } of reads) {
+		let node = root;
+		for (const field of key === void 0 ? path : [...path, key]) {
+			if (node.whole) break;
+			let next = node.fields.get(field);
+			if (!next) node.fields.set(field, next = {
+				whole: false,
+				fields: /* @__PURE__ */ new Map()
+			});
+			node = next;
+		}
+		if (!presence) node.whole = true;
+	}
+	return root;
+}
+/**
+* `value` converted for the evaluator as far as `selection` reads it: selected fields converted (with
+* everything below a field read whole), fields only tested for presence as empty values of their kind,
+* the rest left out. Only expressions whose reads make up `selection` may be evaluated on it.
+*/
+function toCelSelected(value, selection) {
+	const out = selected(value, selection);
+	if (typeof out === "object" && out !== null && out !== value && !(CONVERTED in out)) Object.defineProperty(out, CONVERTED, { value: true });
+	return out;
+}
+function selected(value, selection) {
+	if (selection.whole || !isPlainObject$1(value)) return convert(value);
+	const map = Object.create(null);
+	for (const [key, below] of selection.fields) {
+		if (!Object.hasOwn(value, key)) continue;
+		const item = value[key];
+		if (item === void 0) continue;
+		map[key] = below.whole || below.fields.size > 0 ? selected(item, below) : shell(item);
+	}
+	return map;
+}
+/** A stand-in for a value whose presence alone is read: the same kind of value, empty. */
+function shell(value) {
+	if (Array.isArray(value)) return [];
+	return isPlainObject$1(value) ? Object.create(null) : convert(value);
+}
+function isPlainObject$1(value) {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+	const proto = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}
+/** Keys longer than this are not made: a value that large is cheaper to convert than to keep. */
+const MAX_KEY_LENGTH$1 = 4096;
+/**
+* A string two values share exactly when `toCelSelected` converts them alike along `selection` (the
+* fields read, in order, and every value read with its type), so that what an expression concludes
+* about one holds for the other. Undefined when a value read is not plain data, or the key would be
+* longer than 4096 characters.
+*/
+function selectionKey(value, selection) {
+	try {
+		return selectedKey(value, selection);
+	} catch {
+		return;
+	}
+}
+/** `selectionKey` of a whole value. */
+function valueKey(value) {
+	try {
+		return plainKey(value);
+	} catch {
+		return;
+	}
+}
+function selectedKey(value, selection) {
+	if (selection.whole || !isPlainObject$1(value)) return plainKey(value);
+	let key = "{";
+	for (const [field, below] of selection.fields) {
+		if (!Object.hasOwn(value, field)) continue;
+		const item = value[field];
+		if (item === void 0) continue;
+		key = bounded(`${key}${JSON.stringify(field)}:${below.whole || below.fields.size > 0 ? selectedKey(item, below) : shellKey(item)},`);
+	}
+	return `${key}}`;
+}
+function shellKey(value) {
+	if (Array.isArray(value)) return "[]";
+	return isPlainObject$1(value) ? "{}" : plainKey(value);
+}
+/** Strings quoted, numbers and the other scalars bare: no two values that convert differently share a key. */
+function plainKey(value) {
+	switch (typeof value) {
+		case "string": return bounded(JSON.stringify(value));
+		case "number":
+		case "boolean": return String(value);
+		case "bigint": return `${value}n`;
+		case "undefined": return "undefined";
+		case "object": {
+			if (value === null) return "null";
+			let key = Array.isArray(value) ? "[" : "{";
+			if (Array.isArray(value)) for (const item of value) key = bounded(`${key}${plainKey(item)},`);
+			else if (isPlainObject$1(value)) {
+				for (const field of Object.keys(value)) if (value[field] !== void 0) key = bounded(`${key}${JSON.stringify(field)}:${plainKey(value[field])},`);
+			} else throw new Error("not plain data");
+			return `${key}${Array.isArray(value) ? "]" : "}"}`;
+		}
+		default: throw new Error("not plain data");
+	}
+}
+function bounded(key) {
+	if (key.length > MAX_KEY_LENGTH$1) throw new Error("key too long");
+	return key;
+}
 // dist/src/cel/index.js
 /**
 * One CEL engine with Kubernetes' CEL environment, shared by CRD validation rules and admission policies.
@@ -13771,6 +13926,7 @@ function compile$3(built, expression) {
 }
 function program(built, expression, run, ast, originalOffset) {
 	const pathsByRoot = /* @__PURE__ */ new Map();
+	const readsByRoot = /* @__PURE__ */ new Map();
 	return {
 		expression,
 		evaluate(activation) {
@@ -13802,6 +13958,14 @@ function program(built, expression, run, ast, originalOffset) {
 				pathsByRoot.set(root, paths);
 			}
 			return paths;
+		},
+		reads(root) {
+			let found = readsByRoot.get(root);
+			if (found === void 0) {
+				found = reads(ast, root);
+				readsByRoot.set(root, found);
+			}
+			return found;
 		}
 	};
 }
@@ -13871,6 +14035,14 @@ function compile$2(expression) {
 function celValue(value) {
 	try {
 		return toCel(value);
+	} catch {
+		return value;
+	}
+}
+/** `celValue` of only what `selection` reads (see `toCelSelected`). */
+function celSelected(value, selection) {
+	try {
+		return toCelSelected(value, selection);
 	} catch {
 		return value;
 	}
@@ -14005,6 +14177,27 @@ function runProgram(program, activation, variables, object = activation.object) 
 		message: result.error.message
 	};
 }
+function readsOf(policies) {
+	const roots = /* @__PURE__ */ new Set();
+	const object = [];
+	for (const policy of policies) {
+		const expressions = [
+			...policy.matchConditions.map((c) => c.expression),
+			...policy.variables.map((v) => v.expression),
+			...policy.validations.flatMap((v) => v.messageExpression ? [v.expression, v.messageExpression] : [v.expression])
+		];
+		for (const expression of expressions) {
+			const compiled = compile$2(expression.text);
+			if (!compiled.ok) continue;
+			for (const name of namesUsed(compiled.program)) roots.add(name);
+			object.push(...compiled.program.reads("object"));
+		}
+	}
+	return {
+		roots,
+		object: selectionOf(object)
+	};
+}
 const ROOTS = [
 	"object",
 	"oldObject",
@@ -14031,19 +14224,20 @@ function namesUsed(program) {
 */
 function findingPath(program, activation, variables) {
 	const paths = program.selectedPaths("object");
+	const whole = activation.wholeObject?.() ?? activation.object;
 	for (let i = paths.length - 1; i >= 0; i--) {
-		const path = existingPrefix(activation.object, paths[i]);
+		const path = existingPrefix(whole, paths[i]);
 		if (path.length === 0) continue;
-		return [...path, ...failingMember(program, activation, variables, path)];
+		return [...path, ...failingMember(program, activation, variables, whole, path)];
 	}
 	return [];
 }
 /** `[index]` or `[key]` of the first member of the collection at `path` that fails alone; `[]` if none does. */
-function failingMember(program, activation, variables, path) {
+function failingMember(program, activation, variables, whole, path) {
 	if (!/\.(all|exists|exists_one|existsOne|filter|map)\s*\(/.test(program.expression)) return [];
-	const collection = valueAtPath(activation.object, path);
+	const collection = valueAtPath(whole, path);
 	const fails = (alone) => {
-		const result = runProgram(program, activation, variables, replaceAt(activation.object, path, alone));
+		const result = runProgram(program, activation, variables, replaceAt(whole, path, alone));
 		return result.ok && result.value === false;
 	};
 	if (Array.isArray(collection) && collection.length > 0) {
@@ -49933,6 +50127,8 @@ function admissionTarget(object, namespace, namespaceLabels) {
 	const kind = typeof object["kind"] === "string" ? object["kind"] : "";
 	const metadata = isObject$1(object["metadata"]) ? object["metadata"] : {};
 	const clusterScoped = isClusterScoped(kind) || namespace === "";
+	let labels;
+	let ofNamespace;
 	return {
 		group: apiGroup(apiVersion),
 		version: apiVersion.slice(apiVersion.indexOf("/") + 1),
@@ -49940,8 +50136,12 @@ function admissionTarget(object, namespace, namespaceLabels) {
 		name: typeof metadata["name"] === "string" ? metadata["name"] : "",
 		namespace: clusterScoped ? "" : namespace,
 		clusterScoped,
-		labels: stringMap(metadata["labels"]),
-		namespaceLabels: clusterScoped ? {} : namespaceLabels(namespace)
+		get labels() {
+			return labels ??= stringMap(metadata["labels"]);
+		},
+		get namespaceLabels() {
+			return ofNamespace ??= clusterScoped ? {} : namespaceLabels(namespace);
+		}
 	};
 }
 /** The namespace labels the API server would see: the Namespace object's, else config's, and always its name label. */
@@ -49953,14 +50153,18 @@ function knownNamespaceLabels(fromInput, fromConfig, namespace) {
 }
 function matchesResources(match, target) {
 	if (target.resource === "namespaces" && target.group === "") {
-		if (!matchesLabelSelector(match.namespaceSelector, {
+		if (!selectsAll(match.namespaceSelector) && !matchesLabelSelector(match.namespaceSelector, {
 			...target.labels,
 			["kubernetes.io/metadata.name"]: target.name
 		})) return false;
-	} else if (!target.clusterScoped && !matchesLabelSelector(match.namespaceSelector, target.namespaceLabels)) return false;
-	if (!matchesLabelSelector(match.objectSelector, target.labels)) return false;
+	} else if (!target.clusterScoped && !selectsAll(match.namespaceSelector) && !matchesLabelSelector(match.namespaceSelector, target.namespaceLabels)) return false;
+	if (!selectsAll(match.objectSelector) && !matchesLabelSelector(match.objectSelector, target.labels)) return false;
 	if (match.excludeResourceRules.some((rule) => matchesRule(rule, target))) return false;
 	return match.resourceRules.length === 0 || match.resourceRules.some((rule) => matchesRule(rule, target));
+}
+/** A selector without requirements (`{}`), which matchesLabelSelector takes to select any labels. */
+function selectsAll(selector) {
+	return isObject$1(selector) && selector["matchLabels"] === void 0 && selector["matchExpressions"] === void 0;
 }
 /** One rule, for a CREATE of the main resource (no subresource). */
 function matchesRule(rule, target) {
@@ -50016,6 +50220,37 @@ function resolveParams(policy, binding, objectNamespace, index) {
 		deny: `binding ${binding.name} of policy ${policy.name}: no param ${which} (parameterNotFoundAction: Deny)`
 	};
 }
+// dist/src/policy/verdicts.js
+/** By policy number and case key; all forgotten when the keys pass about 4 MB (editor sessions, huge inputs). */
+const verdicts = /* @__PURE__ */ new Map();
+const MAX_KEY_CHARACTERS = 2e6;
+let characters = 0;
+const policyNumbers = /* @__PURE__ */ new WeakMap();
+let policies = 0;
+function keyOf(policy, key) {
+	let number = policyNumbers.get(policy);
+	if (number === void 0) policyNumbers.set(policy, number = policies++);
+	return `${number}\u0000${key}`;
+}
+function knownVerdict(policy, key) {
+	return verdicts.get(keyOf(policy, key));
+}
+function rememberVerdict(policy, key, verdict) {
+	const full = keyOf(policy, key);
+	if (characters + full.length > MAX_KEY_CHARACTERS) {
+		verdicts.clear();
+		characters = 0;
+	}
+	verdicts.set(full, verdict);
+	characters += full.length;
+}
+/** The part of a case's key that the param makes; undefined when it cannot be keyed. Kept per param object. */
+function paramKey(param) {
+	if (typeof param !== "object" || param === null) return valueKey(param);
+	if (!paramKeys.has(param)) paramKeys.set(param, valueKey(param));
+	return paramKeys.get(param);
+}
+const paramKeys = /* @__PURE__ */ new WeakMap();
 // dist/src/policy/checker.js
 /** Where a finding about the object as a whole goes: its name, as for any other rule. */
 const OBJECT = ["metadata", "name"];
@@ -50034,7 +50269,14 @@ function bindingResults(resource, set, index, options, withSkips = true) {
 	if (candidates.length === 0 && !withSkips) return [];
 	const target = admissionTarget(resource.object, resource.namespace, (ns) => knownNamespaceLabels(namespaceLabels(index, ns), options.namespaces[ns], ns));
 	const results = [];
+	const reads = readsOfSet(set);
 	let activation;
+	let objectKey = null;
+	const caseKey = (param) => {
+		if (objectKey === null) objectKey = verdictsApply(reads) ? selectionKey(withNamespace(resource.object, target.namespace), reads.object) : void 0;
+		const ofParam = objectKey === void 0 ? void 0 : paramKey(param);
+		return ofParam === void 0 ? void 0 : `${ofParam}\u0000${objectKey}`;
+	};
 	for (const binding of withSkips ? set.bindings : candidates) {
 		const policy = set.policies.get(binding.policyName);
 		if (!policy) continue;
@@ -50067,18 +50309,22 @@ function bindingResults(resource, set, index, options, withSkips = true) {
 			});
 			continue;
 		}
-		activation ??= {
-			object: celValue(withNamespace(resource.object, target.namespace)),
-			namespaceObject: target.namespace === "" ? null : celValue(namespaceObjectOf(index, target)),
-			request: celValue(requestOf(resource, target))
-		};
 		const findings = [];
 		let applied = false;
 		for (const param of params.params) {
+			const key = caseKey(param);
+			const known = key === void 0 ? void 0 : knownVerdict(policy, key);
+			if (known === "skip") continue;
+			if (known === "none") {
+				applied = true;
+				continue;
+			}
+			activation ??= activationOf(resource, target, index, reads);
 			const outcomes = evaluatePolicy(policy, {
 				...activation,
 				params: celValue(param)
 			});
+			if (key !== void 0 && (outcomes === "skip" || outcomes.length === 0)) rememberVerdict(policy, key, outcomes === "skip" ? "skip" : "none");
 			if (outcomes === "skip") continue;
 			applied = true;
 			for (const outcome of outcomes) {
@@ -50096,27 +50342,53 @@ function bindingResults(resource, set, index, options, withSkips = true) {
 }
 /**
 * The bindings whose policy's resourceRules name the object's group and resource (or `*`), kept per
-* set and group/resource, so that an object is compared in full with the few that can match it.
+* set, apiVersion and kind, so that an object is compared in full with the few that can match it.
 */
 function candidateBindings(set, resource) {
 	if (set.bindings.length === 0) return [];
 	const object = resource.object;
 	const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
-	const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-	const kindResource = resourceOfKind(typeof object["kind"] === "string" ? object["kind"] : "");
-	let byResource = candidateCache.get(set);
-	if (!byResource) candidateCache.set(set, byResource = /* @__PURE__ */ new Map());
-	const key = `${group}/${kindResource}`;
-	let found = byResource.get(key);
+	const kind = typeof object["kind"] === "string" ? object["kind"] : "";
+	let byApiVersion = candidateCache.get(set);
+	if (!byApiVersion) candidateCache.set(set, byApiVersion = /* @__PURE__ */ new Map());
+	let byKind = byApiVersion.get(apiVersion);
+	if (!byKind) byApiVersion.set(apiVersion, byKind = /* @__PURE__ */ new Map());
+	let found = byKind.get(kind);
 	if (!found) {
+		const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+		const kindResource = resourceOfKind(kind);
 		found = set.bindings.filter((binding) => {
 			return (set.policies.get(binding.policyName)?.matchConstraints?.resourceRules ?? []).some((rule) => (rule.apiGroups.includes("*") || rule.apiGroups.includes(group)) && rule.resources.some((r) => r.split("/")[0] === "*" || r.split("/")[0] === kindResource));
 		});
-		byResource.set(key, found);
+		byKind.set(kind, found);
 	}
 	return found;
 }
 const candidateCache = /* @__PURE__ */ new WeakMap();
+/**
+* The admission variables for one object, converted for the CEL engine as far as the expressions of
+* the set read them: of the object only the fields they select, and nothing of a variable they never name.
+*/
+function activationOf(resource, target, index, reads) {
+	const object = withNamespace(resource.object, target.namespace);
+	let whole;
+	return {
+		object: reads.roots.has("object") ? celSelected(object, reads.object) : null,
+		wholeObject: () => (whole ??= { value: celValue(object) }).value,
+		namespaceObject: target.namespace === "" || !reads.roots.has("namespaceObject") ? null : celValue(namespaceObjectOf(index, target)),
+		request: reads.roots.has("request") ? celValue(requestOf(resource, target)) : null
+	};
+}
+/** Verdicts are kept by object and param alone: only for expressions that read nothing else that varies. */
+function verdictsApply(reads) {
+	return !reads.roots.has("namespaceObject") && !reads.roots.has("request");
+}
+function readsOfSet(set) {
+	let reads = readsCache.get(set);
+	if (!reads) readsCache.set(set, reads = readsOf(set.policies.values()));
+	return reads;
+}
+const readsCache = /* @__PURE__ */ new WeakMap();
 /** Whether the policy's matchConstraints and the binding's matchResources both take the object. */
 function appliesTo(policy, binding, target) {
 	if (!policy.matchConstraints || policy.matchConstraints.resourceRules.length === 0) return false;
@@ -50830,11 +51102,24 @@ function portNameProblem(value) {
 	const problem = ianaServiceNameProblem(value);
 	return problem === void 0 ? void 0 : `"${value}" ${problem}: a port name is at most 15 lower-case letters, digits and '-', with at least one letter`;
 }
+/**
+* qualifiedNameProblem of label and annotation keys, kept per key: manifests repeat a few keys
+* (app.kubernetes.io/name, ...) on every object. Bounded, for long-running editor sessions.
+*/
+const keyProblems = /* @__PURE__ */ new Map();
+const KEY_PROBLEMS_LIMIT = 1e4;
+function qualifiedKeyProblem(key) {
+	if (keyProblems.has(key)) return keyProblems.get(key);
+	const problem = qualifiedNameProblem(key);
+	if (keyProblems.size >= KEY_PROBLEMS_LIMIT) keyProblems.clear();
+	keyProblems.set(key, problem);
+	return problem;
+}
 /** metav1validation.ValidateLabels: qualified-name keys, label values. */
 function validateLabels(labels, path, issues) {
 	if (!isObject$1(labels)) return;
 	for (const [key, value] of Object.entries(labels)) {
-		const keyProblem = qualifiedNameProblem(key);
+		const keyProblem = qualifiedKeyProblem(key);
 		if (keyProblem !== void 0) issues.invalidKey([...path, key], `is not a valid label key: "${key}" ${keyProblem}; a label key is [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.'`);
 		if (typeof value === "string" && !isLabelValue(value)) issues.invalid([...path, key], `is "${value}", which is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)`);
 	}
@@ -50846,7 +51131,7 @@ function validateAnnotations(annotations, path, issues) {
 	if (!isObject$1(annotations)) return;
 	let total = 0;
 	for (const [key, value] of Object.entries(annotations)) {
-		const problem = qualifiedNameProblem(key.toLowerCase());
+		const problem = qualifiedKeyProblem(key.toLowerCase());
 		if (problem !== void 0) issues.invalidKey([...path, key], `is not a valid annotation key: "${key}" ${problem}; an annotation key is [prefix/]name, such as example.com/note`);
 		total += utf8Length(key) + (typeof value === "string" ? utf8Length(value) : 0);
 	}
