@@ -1,10 +1,11 @@
-// Mutation testing of the rules and the shared Kubernetes helpers: `npm run mutate` (not part of `npm test`).
+// Mutation testing of the rules, the shared Kubernetes helpers and the block locator: `npm run mutate`
+// (not part of `npm test`).
 // While working on one rule: `npm run mutate -- --mutate rules/<id>.ts`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'test/stryker/vitest.config.ts' },
-  mutate: ['rules/**/*.ts', 'src/k8s/**/*.ts', '!rules/index.ts'],
+  mutate: ['rules/**/*.ts', 'src/k8s/**/*.ts', 'src/source/block-locator.ts', 'src/source/scanned-edits.ts', '!rules/index.ts'],
   coverageAnalysis: 'perTest',
   // A mutant in module-level code (rule metadata: message text, option schemas) would need every suite
   // re-run with fresh modules; message text is pinned by the generated docs check instead.
