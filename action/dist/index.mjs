@@ -69911,23 +69911,10 @@ function sortEdits(edits) {
 * fixture, the benchmark corpus and random documents.
 */
 function scanPath(text, start, end, path, target) {
-	if (end - start > MAX_SCANNED) return void 0;
-	const scanner = new Scanner(text, start, end);
-	try {
-		let node = scanner.root();
-		let key;
-		for (const segment of path) {
-			const step = scanner.child(node, segment);
-			if (step === void 0) return key ?? scanner.rangeOf(node);
-			node = step.node;
-			key = step.key;
-		}
-		if (key && (target === "key" || node.kind === "null")) return key;
-		return scanner.rangeOf(node);
-	} catch (error) {
-		if (error === UNSURE) return void 0;
-		throw error;
-	}
+	return scanned(text, start, end, path, (scanner, { node, key, found }) => {
+		if (!found) return key ?? scanner.rangeOf(node);
+		return key && (target === "key" || node.kind === "null") ? key : scanner.rangeOf(node);
+	});
 }
 /**
 * Each scan reads the document from its start, so a large one is left to its parsed tree, which answers
@@ -69941,18 +69928,9 @@ const MAX_SCANNED = 16384;
 * text is not plain block style.
 */
 function scanScalar(text, start, end, path) {
-	if (path.length === 0 || end - start > MAX_SCANNED) return void 0;
-	const scanner = new Scanner(text, start, end);
-	try {
-		let node = scanner.root();
-		let key;
-		for (const segment of path) {
-			const step = scanner.child(node, segment);
-			if (step === void 0) return void 0;
-			node = step.node;
-			key = step.key;
-		}
-		if (node.kind !== "leaf" && node.kind !== "null" || node.start === node.end || "{[|>".includes(text[node.start])) return void 0;
+	if (path.length === 0) return void 0;
+	return scanned(text, start, end, path, (_, { node, key, found }) => {
+		if (!found || node.kind !== "leaf" && node.kind !== "null" || node.start === node.end || "{[|>".includes(text[node.start])) return void 0;
 		return {
 			value: {
 				start: node.start,
@@ -69964,6 +69942,30 @@ function scanScalar(text, start, end, path) {
 				style: styleAt(text, key.start)
 			} } : {}
 		};
+	});
+}
+/** Walks the path in a scanner of text[start, end) and hands `use` where it led; undefined where the text is not plain block style. */
+function scanned(text, start, end, path, use) {
+	if (end - start > MAX_SCANNED) return void 0;
+	const scanner = new Scanner(text, start, end);
+	try {
+		let node = scanner.root();
+		let key;
+		for (const segment of path) {
+			const step = scanner.child(node, segment);
+			if (step === void 0) return use(scanner, {
+				node,
+				key,
+				found: false
+			});
+			node = step.node;
+			key = step.key;
+		}
+		return use(scanner, {
+			node,
+			key,
+			found: true
+		});
 	} catch (error) {
 		if (error === UNSURE) return void 0;
 		throw error;

@@ -15,23 +15,10 @@ import type { Range } from './types.js';
  * fixture, the benchmark corpus and random documents.
  */
 export function scanPath(text: string, start: number, end: number, path: FieldPath, target: 'key' | 'value'): Range | undefined {
-  if (end - start > MAX_SCANNED) return undefined;
-  const scanner = new Scanner(text, start, end);
-  try {
-    let node = scanner.root();
-    let key: Range | undefined;
-    for (const segment of path) {
-      const step = scanner.child(node, segment);
-      if (step === undefined) return key ?? scanner.rangeOf(node);
-      node = step.node;
-      key = step.key;
-    }
-    if (key && (target === 'key' || node.kind === 'null')) return key;
-    return scanner.rangeOf(node);
-  } catch (error) {
-    if (error === UNSURE) return undefined;
-    throw error;
-  }
+  return scanned(text, start, end, path, (scanner, { node, key, found }) => {
+    if (!found) return key ?? scanner.rangeOf(node);
+    return key && (target === 'key' || node.kind === 'null') ? key : scanner.rangeOf(node);
+  });
 }
 
 /**
@@ -56,19 +43,34 @@ type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
  * text is not plain block style.
  */
 export function scanScalar(text: string, start: number, end: number, path: FieldPath): ScannedScalar | undefined {
-  if (path.length === 0 || end - start > MAX_SCANNED) return undefined;
+  if (path.length === 0) return undefined;
+  return scanned(text, start, end, path, (_, { node, key, found }) => {
+    if (!found || (node.kind !== 'leaf' && node.kind !== 'null') || node.start === node.end || '{[|>'.includes(text[node.start]!)) return undefined;
+    return { value: { start: node.start, end: node.end }, style: styleAt(text, node.start), ...(key ? { key: { ...key, style: styleAt(text, key.start) } } : {}) };
+  });
+}
+
+/** Where a path led: the node reached and the key of the last pair on the way; `found` when every step was. */
+interface Walk {
+  readonly node: BlockNode;
+  readonly key: Range | undefined;
+  readonly found: boolean;
+}
+
+/** Walks the path in a scanner of text[start, end) and hands `use` where it led; undefined where the text is not plain block style. */
+function scanned<T>(text: string, start: number, end: number, path: FieldPath, use: (scanner: Scanner, walk: Walk) => T | undefined): T | undefined {
+  if (end - start > MAX_SCANNED) return undefined;
   const scanner = new Scanner(text, start, end);
   try {
     let node = scanner.root();
     let key: Range | undefined;
     for (const segment of path) {
       const step = scanner.child(node, segment);
-      if (step === undefined) return undefined;
+      if (step === undefined) return use(scanner, { node, key, found: false });
       node = step.node;
       key = step.key;
     }
-    if ((node.kind !== 'leaf' && node.kind !== 'null') || node.start === node.end || '{[|>'.includes(text[node.start]!)) return undefined;
-    return { value: { start: node.start, end: node.end }, style: styleAt(text, node.start), ...(key ? { key: { ...key, style: styleAt(text, key.start) } } : {}) };
+    return use(scanner, { node, key, found: true });
   } catch (error) {
     if (error === UNSURE) return undefined;
     throw error;
