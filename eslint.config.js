@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'action/dist/', 'fixtures/', 'examples/', 'policies/', 'docs/'],
+    ignores: ['dist/', 'node_modules/', 'coverage/', 'action/dist/', 'fixtures/', 'examples/', 'policies/', 'docs/', '.stryker-tmp/', 'reports/'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
