@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isMap, isSeq, type Node } from 'yaml';
 import { generateCorpus } from '../bench/corpus.js';
 import { scanPath } from '../src/source/block-locator.js';
 import { locateInTree, trimmed } from '../src/source/locate.js';
@@ -91,6 +92,84 @@ describe('the block locator finds what the parsed tree finds', () => {
       'top:\n  - a\n  -\n    b: 1\n  - c: |\n      block\n      # inside\n',
     ];
     for (const text of texts) agrees(text);
+  });
+
+  /** Every path of a document down to (not into) flow collections that hold something, and one step past each node. */
+  function blockPaths(node: Node | null, path: FieldPath = []): FieldPath[] {
+    const paths: FieldPath[] = [path];
+    if (isMap(node) && !node.flow) {
+      paths.push([...path, 'no-such-key']);
+      for (const pair of node.items) paths.push(...blockPaths(pair.value as Node | null, [...path, String((pair.key as { value: unknown }).value)]));
+    } else if (isSeq(node) && !node.flow) {
+      paths.push([...path, node.items.length], [...path, 'key']);
+      node.items.forEach((item, i) => paths.push(...blockPaths(item as Node, [...path, i])));
+    } else if (!isMap(node) && !isSeq(node)) {
+      paths.push([...path, 'below-a-scalar']);
+    } else if (node.items.length === 0) {
+      paths.push([...path, 'in-an-empty-flow-collection']);
+    }
+    return paths;
+  }
+
+  /** Plain block style in every form the locator reads: it must answer for every path, as the tree does. */
+  const BLOCK_STYLE = [
+    '--- # the first\n# a comment\nkind: Service\nmetadata:\n  name: web   # trailing\n  "quoted key": \'it\'\'s\'\n  \'single\': "a \\"b\\" c"\n' +
+      '  labels: {app: web, "x": \'y, z\'}\n  empty:\n  tilde: ~\n  nul: null\n  nul2: Null\n  key : spaced colon\nspec:\n  ports:\n  - name: http\n    port: 80\n' +
+      '  -   name: spaced\n      port: 81\n  # between items\n\n  - port: 82 # last\n  list:\n    - a\n    - "b"\n    - [c, d]\n    - deep: 1\n  block: |-\n    line one\n\n      line two\n' +
+      '  folded: >\n    text\n  keep: |+\n    kept\n\n  empty-block: |\n  flowseq: [1, "two", {three: 3}]\n  emptymap: {}\n  emptyseq: []\n  url: http://x:80/y\n  image: nginx:1.2\n' +
+      "  hash: a#b\n  colon: a:b\nlast: value\n---\n- top\n- item: 1\n  other: 2\n---\nroot:\n- at the key's column\n- second\nnext: 1\n",
+  ];
+
+  it('answers for every path of plain block style, as the tree does (LF and CR LF)', () => {
+    for (const text of [...BLOCK_STYLE, ...BLOCK_STYLE.map((t) => t.replaceAll('\n', '\r\n'))]) {
+      const file = parseSource('t.yaml', text);
+      expect(file.documents.length).toBe(3);
+      for (const doc of file.documents) {
+        for (const path of blockPaths(doc.node.contents)) {
+          for (const target of ['key', 'value'] as const) {
+            const scanned = scanPath(file.text, doc.span!.start, doc.span!.end, path, target);
+            const where = `${JSON.stringify(path)} ${target}`;
+            expect(scanned, where).toBeDefined();
+            expect(file.text.slice(scanned!.start, scanned!.end), where).toBe(file.text.slice(...Object.values(trimmed(file.text, locateInTree(doc.node, path, target)))));
+            expect(scanned, where).toStrictEqual(trimmed(file.text, locateInTree(doc.node, path, target)));
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves to the parsed tree what is not plain block style', () => {
+    const cases: [string, FieldPath][] = [
+      ['b: &x 1\n', ['b']],
+      ['b: &x 1\na: *x\n', ['a']],
+      ['b: &x\n  c: 1\n', ['b', 'c']],
+      ['a: b\n  continued\n', ['a']],
+      ['- b\n  continued\n', [0]],
+      ['a: b\n\n  continued after a blank line\n', ['a']],
+      ['a: "b\n  c"\n', ['a']],
+      ['a: [1,\n  2]\n', ['a']],
+      ['"a\\tb": 1\n', ['a\tb']],
+      ["'it''s': 1\n", ["it's"]],
+      ['base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n', ['m', 'y']],
+      ['a: {b: 1}\n', ['a', 'b']],
+      ['a: [1]\n', ['a', 0]],
+      ['a:\n  b: 1\n    # deeper, after the last line\nd: 2\n', ['a']],
+      ['a:\n  - 1\n  # in the column, after the last item\nd: 2\n', ['a']],
+      ['a: | # a comment after the header\n  x\n', ['a']],
+      ['- - nested\n', [0]],
+      ['--- |\n  a root scalar\n', []],
+      ['--- text on the marker line\n', []],
+      ['just a scalar\n', []],
+      ['a:\n  just a scalar\n  over lines\n', ['a']],
+      ['a: "x" # c\nb: "y" z\n', ['b']],
+      ['a: [x] y\n', ['a']],
+      ['a: [x # c\n  ]\n', ['a']],
+      ['a: @x\n', ['a']],
+      ['a:\n  ? b\n', ['a', 'b']],
+    ];
+    for (const [text, path] of cases) {
+      expect(scanPath(text, 0, text.length, path, 'value'), `${JSON.stringify(text)} ${JSON.stringify(path)}`).toBeUndefined();
+    }
   });
 
   it('on manifests with comment lines, blank lines and trailing comments laid in at random places and indentations', () => {

@@ -76,6 +76,52 @@ describe('fixes planned by scanning lines are the editor’s', () => {
     agrees('a: "x"\r\nb: \'y\'\r\nc: z # c\r\n"d": 1\r\n\'e\': ~\r\nf: null\r\nl:\r\n- "q"\r\n- p\r\n');
   });
 
+  it('plans, as the editor does, a new scalar in each quoting style and a new name for each key style, in a list item too', () => {
+    const text = 'metadata:\n  plain: web # c\n  "double": "a b"\n  \'single\': \'it\'\'s\'\n  tilde: ~\n  number: 80\nlist:\n- item\n- "quoted item"\n- name: x\n';
+    for (const eol of ['\n', '\r\n']) {
+      const file = parseSource('t.yaml', text.replaceAll('\n', eol));
+      const document = file.documents[0]!;
+      const operations: FixOperation[] = [
+        ...[
+          ['metadata', 'plain'],
+          ['metadata', 'double'],
+          ['metadata', 'single'],
+          ['metadata', 'tilde'],
+          ['metadata', 'number'],
+          ['list', 0],
+          ['list', 1],
+          ['list', 2, 'name'],
+        ].flatMap((at) => [
+          { op: 'set' as const, at, value: 'new value' },
+          { op: 'set' as const, at, value: 'yes' },
+          { op: 'set' as const, at, value: 8080 },
+        ]),
+        ...[
+          ['metadata', 'plain'],
+          ['metadata', 'double'],
+          ['metadata', 'single'],
+          ['list', 2, 'name'],
+        ].map((at) => ({ op: 'rename' as const, at, to: 'renamed key' })),
+      ];
+      for (const operation of operations) {
+        const scanned = scannedEdits(file.text, document, [operation]);
+        expect(scanned, JSON.stringify(operation)).toBeDefined();
+        expect(scanned!.length, JSON.stringify(operation)).toBe(1);
+        expect(scanned).toStrictEqual(editorEdits(file.text, file, 0, operation));
+      }
+      // A value or name equal to the old one needs no edit.
+      expect(scannedEdits(file.text, document, [{ op: 'set', at: ['metadata', 'number'], value: 80 }])).toStrictEqual([]);
+      expect(scannedEdits(file.text, document, [{ op: 'rename', at: ['metadata', 'double'], to: 'double' }])).toStrictEqual([]);
+      // Several operations of one fix, in their order.
+      expect(
+        scannedEdits(file.text, document, [
+          { op: 'set', at: ['metadata', 'plain'], value: 'x' },
+          { op: 'rename', at: ['metadata', 'single'], to: 'y' },
+        ])?.map((edit) => edit.text),
+      ).toStrictEqual(['x', "'y'"]); // (a single-quoted key stays single-quoted)
+    }
+  });
+
   it('leaves to the editor what needs the parsed document: deletions, new keys, collections, block scalars, empty values', () => {
     const file = parseSource('t.yaml', 'a: |\n  text\nb:\nc: {x: 1}\nd: [1]\ne: 1\n');
     const document = file.documents[0]!;
@@ -88,6 +134,8 @@ describe('fixes planned by scanning lines are the editor’s', () => {
       { op: 'set', at: ['d', 0], value: 2 },
       { op: 'set', at: ['e'], value: { x: 1 } },
       { op: 'rename', at: ['c'], to: 'y' },
+      { op: 'rename', at: ['d', 0], to: 'y' },
+      { op: 'set', at: ['missing', 'deeper'], value: 1 },
     ] as const) {
       expect(scannedEdits(file.text, document, [operation]), JSON.stringify(operation)).toBeUndefined();
     }
