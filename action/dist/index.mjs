@@ -275,6 +275,13 @@ function append(map, key, value) {
 	if (list) list.push(value);
 	else map.set(key, [value]);
 }
+/** The value a map holds at a key, made and kept on first use. */
+function cached$3(map, key, make) {
+	if (map.has(key)) return map.get(key);
+	const value = make();
+	map.set(key, value);
+	return value;
+}
 /** A namespace's frame: green when a default deny isolates it, amber when it has policies but none denies by default. */
 const ISOLATION_STROKE = {
 	isolated: "#1a7f37",
@@ -13951,22 +13958,8 @@ function program(built, expression, run, ast, originalOffset) {
 				};
 			}
 		},
-		selectedPaths(root) {
-			let paths = pathsByRoot.get(root);
-			if (paths === void 0) {
-				paths = selectedPaths(ast, root);
-				pathsByRoot.set(root, paths);
-			}
-			return paths;
-		},
-		reads(root) {
-			let found = readsByRoot.get(root);
-			if (found === void 0) {
-				found = reads(ast, root);
-				readsByRoot.set(root, found);
-			}
-			return found;
-		}
+		selectedPaths: (root) => cached$3(pathsByRoot, root, () => selectedPaths(ast, root)),
+		reads: (root) => cached$3(readsByRoot, root, () => reads(ast, root))
 	};
 }
 /**

@@ -5,6 +5,7 @@
 import { buildEnvironment, featuresFor, NEWEST_MINOR, OLDEST_MINOR, parseMinor, REPLACED_BUILTINS, type BuiltEnvironment } from './environment.js';
 import { indexedHas, reads, regexLiterals, renameCalls, selectedPaths, type AstNode, type Read } from './ast.js';
 import { regexProblem } from './libraries/regex.js';
+import { cached } from '../util/maps.js';
 import { toCel, toCelLazy, toPlain } from './values.js';
 
 export { toCel, toPlain };
@@ -139,22 +140,8 @@ function program(built: BuiltEnvironment, expression: string, run: Compiled, ast
         return { ok: false, error: toCelError(error, originalOffset) };
       }
     },
-    selectedPaths(root) {
-      let paths = pathsByRoot.get(root);
-      if (paths === undefined) {
-        paths = selectedPaths(ast, root);
-        pathsByRoot.set(root, paths);
-      }
-      return paths;
-    },
-    reads(root) {
-      let found = readsByRoot.get(root);
-      if (found === undefined) {
-        found = reads(ast, root);
-        readsByRoot.set(root, found);
-      }
-      return found;
-    },
+    selectedPaths: (root) => cached(pathsByRoot, root, () => selectedPaths(ast, root)),
+    reads: (root) => cached(readsByRoot, root, () => reads(ast, root)),
   };
 }
 
